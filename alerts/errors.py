@@ -18,10 +18,11 @@ class ModelNotInstalledError(AlertsError):
 class InputError(AlertsError):
     """An article cannot be read or is not usable (empty, binary, undecodable, too large, bad JSON)."""
 
-    def __init__(self, origin: str, reason: str) -> None:
+    def __init__(self, origin: str, reason: str, raw: bytes | str | None = None) -> None:
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason
+        self.raw = raw  # what was read, kept so that quarantine loses nothing
 
 
 class RuleError(AlertsError):
