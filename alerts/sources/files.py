@@ -28,16 +28,16 @@ ReadResult = Article | InputError
 def decode_article_bytes(data: bytes, origin: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Bytes -> normalised text, or InputError for what no analyst could read (empty, binary, not UTF-8, huge)."""
     if len(data) > max_bytes:
-        raise InputError(origin, f"article is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+        raise InputError(origin, f"article is {len(data):,} bytes, over the {max_bytes:,}-byte limit", data)
     if b"\x00" in data[:8192]:
-        raise InputError(origin, "binary content (NUL bytes), not a text article")
+        raise InputError(origin, "binary content (NUL bytes), not a text article", data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(origin, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise InputError(origin, f"not UTF-8 text ({error.reason} at byte {error.start})", data) from None
     text = normalise_text(text)
     if not text:
-        raise InputError(origin, "empty article")
+        raise InputError(origin, "empty article", data)
     return text
 
 
@@ -95,11 +95,12 @@ def read_jsonl_stream(stream: IO[str] | Iterable[str], name: str) -> Iterator[Re
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield InputError(origin, f"invalid JSON ({error.msg}, column {error.colno})")
+            yield InputError(origin, f"invalid JSON ({error.msg}, column {error.colno})", line)
             continue
         try:
             yield article_from_record(record, origin)
         except InputError as error:
+            error.raw = line
             yield error
 
 
