@@ -1,0 +1,193 @@
+"""A storing run: sources -> ingest -> extract -> evaluate -> store, one source at a time.
+
+Each article is stored first (deduplicated by content hash and URL), then analysed and saved with its
+indicators and alerts in one transaction that also marks it processed. So a crash or a SIGTERM between two
+articles loses nothing: the next run finds the stored-but-unprocessed articles and finishes them, and
+re-running on the same input changes nothing because every write is insert-or-ignore.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Protocol
+
+from alerts.analysis import Analysis, Analyzer
+from alerts.config import AppConfig, SourceConfig
+from alerts.errors import AlertsError, InputError
+from alerts.model import Article
+from alerts.rulebook import RuleBook
+from alerts.sources import StoreSourceState, build_source
+from storage import Store
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Progress(Protocol):
+    """What a run reports while it works; the CLI shows it as a progress bar, the scheduler ignores it."""
+
+    def start(self, description: str, total: int) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class _NoProgress:
+    def start(self, description: str, total: int) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+@dataclass(slots=True)
+class RunCounts:
+    """What one run did; the same numbers go to the `runs` table and the one-line summary."""
+
+    articles_new: int = 0
+    articles_seen: int = 0
+    quarantined: int = 0
+    indicators: int = 0
+    alerts_new: int = 0
+    alerts_deduplicated: int = 0
+    alerts_escalated: int = 0
+    suppressed: int = 0
+
+    def __iadd__(self, other: RunCounts) -> RunCounts:
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+        return self
+
+    def as_dict(self) -> dict[str, int]:
+        return {item.name: getattr(self, item.name) for item in fields(self)}
+
+    def summary(self) -> str:
+        return (
+            f"articles: {self.articles_new} new, {self.articles_seen} seen, {self.quarantined} quarantined; "
+            f"indicators: {self.indicators}; alerts: {self.alerts_new} new, "
+            f"{self.alerts_deduplicated} deduplicated, {self.alerts_escalated} escalated, "
+            f"{self.suppressed} snoozed"
+        )
+
+
+@dataclass(slots=True)
+class RunResult:
+    source: str
+    status: str  # ok | failed | interrupted
+    counts: RunCounts = field(default_factory=RunCounts)
+    error: str | None = None
+
+
+class Pipeline:
+    """Runs sources through the whole pipeline into a `Store`. The library API behind `alerts run`."""
+
+    def __init__(
+        self,
+        config: AppConfig,
+        store: Store,
+        extractor,
+        rulebook: RuleBook | None = None,
+        stop_event: threading.Event | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.extractor = extractor
+        self.rulebook = rulebook or RuleBook(config.rules_dir)
+        self.stop_event = stop_event or threading.Event()
+        self.clock = clock
+
+    def run_all(self, progress: Progress | None = None) -> list[RunResult]:
+        """One run of every enabled source in config order."""
+        return [self.run_source(source, progress) for source in self.config.sources if source.enabled]
+
+    def run_source(self, source_config: SourceConfig, progress: Progress | None = None) -> RunResult:
+        """Fetch, store and analyse one source; a failing source is recorded as failed, never raised."""
+        progress = progress or _NoProgress()
+        result = RunResult(source=source_config.name, status="ok")
+        run_id = self.store.start_run(source_config.name, self.clock())
+        try:
+            analyzer = Analyzer(self.extractor, self.rulebook.reload())
+            pending = self._ingest(source_config, result.counts)
+            pending += self._unfinished(exclude={row_id for row_id, _ in pending})
+            progress.start(f"analysing {source_config.name}", len(pending))
+            for row_id, analysis in self._analyse(analyzer, pending, source_config.name, result.counts):
+                outcome = self.store.save_analysis(row_id, analysis.indicators, analysis.matches, self.clock())
+                result.counts.indicators += outcome.indicators_new
+                result.counts.alerts_new += outcome.alerts_new
+                result.counts.alerts_deduplicated += outcome.alerts_corroborated
+                result.counts.alerts_escalated += outcome.alerts_escalated
+                result.counts.suppressed += outcome.suppressed
+                progress.advance()
+                if self.stop_event.is_set():
+                    result.status = "interrupted"
+                    break
+        except AlertsError as error:
+            result.status, result.error = "failed", str(error)
+            log.error("source %s failed: %s", source_config.name, error)
+        finally:
+            progress.stop()
+            self.store.finish_run(run_id, self.clock(), result.status, result.counts.as_dict(), result.error)
+        return result
+
+    def _ingest(self, source_config: SourceConfig, counts: RunCounts) -> list[tuple[int, Article]]:
+        """Store every readable article, quarantine the rest; return the new articles to analyse."""
+        source = build_source(source_config)
+        state = StoreSourceState(self.store, source_config.name)
+        new: list[tuple[int, Article]] = []
+        for item in source.fetch(state):
+            if isinstance(item, InputError):
+                self._quarantine(item, source_config.name, counts)
+                continue
+            item.source = item.source or source_config.name
+            row_id, created = self.store.ingest(item, self.clock())
+            if created:
+                counts.articles_new += 1
+                new.append((row_id, item))
+            else:
+                counts.articles_seen += 1
+        return new
+
+    def _unfinished(self, exclude: set[int]) -> list[tuple[int, Article]]:
+        """Articles a crashed or interrupted earlier run stored but did not analyse."""
+        return [(row_id, article) for row_id, article in self.store.unprocessed_articles() if row_id not in exclude]
+
+    def _analyse(
+        self, analyzer: Analyzer, pending: Sequence[tuple[int, Article]], source: str, counts: RunCounts
+    ) -> Iterator[tuple[int, Analysis]]:
+        """Analyse in spaCy batches; when a batch fails, redo it one by one and quarantine the culprit."""
+        size = max(1, self.config.extraction.batch_size)
+        for start in range(0, len(pending), size):
+            batch = pending[start : start + size]
+            try:
+                analyses = list(analyzer.analyze_many(article for _, article in batch))
+            except Exception:  # noqa: BLE001 - one bad article must not stop the run
+                analyses = []
+                for row_id, article in batch:
+                    try:
+                        analyses.append(analyzer.analyze(article))
+                    except Exception as error:  # noqa: BLE001
+                        reason = f"extractor error: {type(error).__name__}: {error}"
+                        self._quarantine(InputError(article.origin or article.id, reason, article.text), source, counts)
+                        self.store.mark_failed(row_id, reason)
+            rows = {id(article): row_id for row_id, article in batch}
+            for analysis in analyses:
+                yield rows[id(analysis.article)], analysis
+            if self.stop_event.is_set():
+                return
+
+    def _quarantine(self, error: InputError, source: str, counts: RunCounts) -> None:
+        log.warning("quarantined %s", error)
+        self.store.quarantine(error.origin, source, error.reason, error.raw, self.clock())
+        counts.quarantined += 1

@@ -1,0 +1,47 @@
+"""The rule set a long-running process evaluates with, reloaded from disk before each run.
+
+Two promises meet here. At start a broken rule file is rejected while the good files still load (so one typo
+does not silence every rule). Later, when an analyst's edit breaks validation, a running scheduler logs why
+and keeps the last good set rather than running half a pack. durable_rules cannot redefine a ruleset name in
+one process, so each pack version gets an engine (and a durable_rules ruleset) of its own, made only when
+the pack's content hash changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alerts.rules import RuleEngine, RulePack, load_rule_pack
+
+log = logging.getLogger(__name__)
+
+
+class RuleBook:
+    """Holds the current `RuleEngine` for a rules folder and swaps it when the folder changes validly."""
+
+    def __init__(self, rules_dir: Path) -> None:
+        self.rules_dir = Path(rules_dir)
+        self.pack: RulePack | None = None
+        self.engine: RuleEngine | None = None
+        self.problems: list[str] = []
+
+    def reload(self) -> RuleEngine:
+        """Re-read the folder; adopt it when valid (or when nothing was loaded yet) and return the engine."""
+        pack = load_rule_pack(self.rules_dir)
+        self.problems = [str(problem) for problem in pack.problems]
+        if self.pack is not None and pack.version == self.pack.version:
+            return self.current
+        if self.problems and self.engine is not None:
+            for problem in self.problems:
+                log.warning("rule pack rejected, keeping version %s: %s", self.pack.version, problem)
+            return self.engine
+        for problem in self.problems:
+            log.warning("rule file rejected, the other files still run: %s", problem)
+        self.pack, self.engine = pack, RuleEngine(pack)
+        log.info("rule pack %s loaded: %d rules", pack.version, len(pack.rules))
+        return self.engine
+
+    @property
+    def current(self) -> RuleEngine:
+        return self.engine if self.engine is not None else self.reload()
