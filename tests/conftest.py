@@ -63,17 +63,21 @@ def postgres_schema_url() -> Iterator[str]:
         engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Run a storage test once on a fresh SQLite file and once on PostgreSQL (a clean schema per test)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'alerts.db'}"
-        return
-    base = request.getfixturevalue("postgres_schema_url")
-    engine = sa.create_engine(base)
-    with engine.begin() as connection:  # a clean slate per test inside the session schema
+@pytest.fixture()
+def postgres_url(postgres_schema_url: str) -> str:
+    """The session's PostgreSQL schema, emptied for this test."""
+    engine = sa.create_engine(postgres_schema_url)
+    with engine.begin() as connection:
         schema = connection.execute(sa.text("SELECT current_schema()")).scalar_one()
         connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
-    yield base
+    return postgres_schema_url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Run a storage test once on a fresh SQLite file and once on PostgreSQL (a clean schema per test)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'alerts.db'}"
+    return request.getfixturevalue("postgres_url")
