@@ -1,0 +1,48 @@
+"""The SQL layer: SQLAlchemy 2 models, Alembic migrations, and `Store`, the API the rest of the project uses.
+
+    from storage import Store, upgrade
+    upgrade(url)                       # `alerts db upgrade` (a Store also upgrades on open)
+    with Store(url) as store:
+        row_id, created = store.ingest(article)
+        outcome = store.save_analysis(row_id, indicators, matches)
+"""
+
+from storage.errors import NotFoundError, StorageError
+from storage.leases import default_holder
+from storage.migrate import head_revision, upgrade
+from storage.records import (
+    AlertArticle,
+    AlertDetail,
+    AlertRecord,
+    AnalysisOutcome,
+    AuditEntry,
+    Lease,
+    QuarantineRecord,
+    RunRecord,
+    SnoozeRecord,
+    StoredArticle,
+    StoredIndicator,
+    SuppressionRecord,
+)
+from storage.store import Store
+
+__all__ = [
+    "AlertArticle",
+    "AlertDetail",
+    "AlertRecord",
+    "AnalysisOutcome",
+    "AuditEntry",
+    "Lease",
+    "NotFoundError",
+    "QuarantineRecord",
+    "RunRecord",
+    "SnoozeRecord",
+    "Store",
+    "StorageError",
+    "StoredArticle",
+    "StoredIndicator",
+    "SuppressionRecord",
+    "default_holder",
+    "head_revision",
+    "upgrade",
+]

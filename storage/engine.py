@@ -1,0 +1,59 @@
+"""Engines configured for how this project uses each database.
+
+SQLite: WAL (readers never block the writer), foreign keys on, a generous busy timeout, and every
+transaction opened with BEGIN IMMEDIATE. The last point matters with several processes (a scheduler and an
+analyst's CLI): a deferred transaction that reads and then writes fails at once with "database is locked"
+when another process wrote meanwhile, whereas BEGIN IMMEDIATE waits its turn. It also makes DDL
+transactional, so a migration either happens completely or not at all.
+
+PostgreSQL: psycopg 3. `postgresql://` and `postgres://` URLs are read as `postgresql+psycopg://`, since
+SQLAlchemy's default PostgreSQL driver (psycopg2) is not a dependency.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def normalise_url(url: str | URL) -> URL:
+    """The URL with the psycopg 3 driver chosen for a bare PostgreSQL URL."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str | URL) -> sa.Engine:
+    """An engine for `url` (SQLite file, `sqlite://` memory, or PostgreSQL through psycopg 3)."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(parsed, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    sa.event.listen(engine, "connect", _configure_sqlite_connection)
+    sa.event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the sqlite3 module so that "begin" below decides how to begin.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: a process crash loses nothing committed
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def _begin_immediate(connection: sa.Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,13 @@
+"""Storage errors, with one-line messages the CLI can print as they are."""
+
+from __future__ import annotations
+
+from alerts.errors import AlertsError
+
+
+class StorageError(AlertsError):
+    """The database cannot be used as asked (unknown schema revision, bad value)."""
+
+
+class NotFoundError(StorageError, LookupError):
+    """An alert, run, quarantine entry or snooze with that id does not exist."""

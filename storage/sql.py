@@ -1,0 +1,54 @@
+"""Dialect-aware statements: insert-or-ignore, upsert and per-key write locks on SQLite and PostgreSQL.
+
+Both dialects spell "insert unless it exists" as `INSERT ... ON CONFLICT DO NOTHING`, but SQLAlchemy builds it
+from each dialect's own `insert()`; these helpers pick the right one from the session's bind so that the
+rest of the storage code is written once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+
+def dialect_name(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _insert(session: Session, table: sa.Table) -> Any:
+    name = dialect_name(session)
+    if name == "postgresql":
+        return postgresql.insert(table)
+    if name == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"storage supports SQLite and PostgreSQL, not {name}")
+
+
+def insert_ignore(session: Session, table: sa.Table) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING (any unique constraint): execute with one row or a list of rows."""
+    return _insert(session, table).on_conflict_do_nothing()
+
+
+def upsert(session: Session, table: sa.Table, index_elements: Sequence[str], update: dict[str, Any]) -> Any:
+    """INSERT ... ON CONFLICT (index_elements) DO UPDATE SET update; `update` values may use `excluded`."""
+    statement = _insert(session, table)
+    values = {key: (value(statement.excluded) if callable(value) else value) for key, value in update.items()}
+    return statement.on_conflict_do_update(index_elements=list(index_elements), set_=values)
+
+
+def lock_keys(session: Session, keys: Iterable[str]) -> None:
+    """Hold a write lock per key until the transaction ends, so two processes never race on one key.
+
+    PostgreSQL: transaction-scoped advisory locks, taken in sorted order so that two writers cannot deadlock.
+    SQLite needs nothing: every transaction already begins IMMEDIATE, one writer at a time (storage.engine).
+    """
+    if dialect_name(session) != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        number = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(number)))

@@ -1,0 +1,43 @@
+"""Column types that behave the same on SQLite and PostgreSQL.
+
+SQLite has no time-zone-aware timestamp: it stores whatever it is given as text, so mixing aware and naive
+values would make comparisons lexically wrong. Every datetime therefore goes in as naive UTC on SQLite (aware
+UTC on PostgreSQL) and always comes back timezone-aware UTC, whatever the dialect.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+
+def as_utc(value: datetime) -> datetime:
+    """An aware UTC datetime; a naive value is taken to be UTC already (the only naive values we make)."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """A timestamp that is stored as UTC and read back as an aware UTC datetime on every dialect."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}")
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)

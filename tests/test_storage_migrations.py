@@ -1,0 +1,59 @@
+"""The Alembic migration: creates the models' schema exactly, is safe to repeat, and lands in the URL's schema."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from storage import Store, head_revision, upgrade
+from storage.engine import make_engine
+from storage.models import Base
+
+
+def test_upgrade_twice_is_harmless(database_url: str) -> None:
+    assert upgrade(database_url) == head_revision()
+    assert upgrade(database_url) == head_revision()
+    with Store(database_url) as store:  # opening a Store on an upgraded database changes nothing either
+        store.start_run("seeds")
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+    finally:
+        engine.dispose()
+
+
+def test_migration_matches_the_models(database_url: str) -> None:
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_tables_land_in_the_urls_schema(database_url: str) -> None:
+    Store(database_url).close()
+    engine = make_engine(database_url)
+    try:
+        inspector = sa.inspect(engine)
+        tables = set(inspector.get_table_names())  # the default (search_path) schema only
+        assert {"alembic_version", "articles", "indicators", "alerts", "alert_articles", "alert_audit"} <= tables
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                schema = connection.execute(sa.text("SELECT current_schema()")).scalar_one()
+            assert schema.startswith("alerts_test_")
+        indexes = {index["name"] for index in inspector.get_indexes("alerts")}
+        assert "ix_alerts_severity_created_at" in indexes
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    with Store(sqlite_url) as store:
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
