@@ -1,0 +1,302 @@
+"""Party resolution: the ways news names a state or an armed group, turned into SPEC codes.
+
+A spaCy component (`party_ruler`) placed before "ner" marks every gazetteer name as an entity, so the
+statistical NER cannot split or mislabel it: STATE (names, demonyms, acronyms, capitals, seats of government
+such as "the Kremlin"), ORG_STATE (state organs and media: IRGC, KCNA, "North Korean state media"), GROUP
+(armed groups, code = SPEC slug) and PERSON (leaders and ministers, code = their state or group). The code is
+the span's `id_` (and each token's `ent_id_`). `party_code`, `token_party` and `resolve_name` answer "which
+party is this?" for entity spans, NER spans, noun phrases, single tokens and plain strings.
+
+Ambiguous names (Washington state, Georgia the US state, Tripoli in Lebanon, Jordan or Kim as a personal
+name) are checked against context rules from alerts/data/parties/context.yaml before they become entities.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from alerts.extract.gazetteer import (
+    GROUP,
+    ORG_STATE,
+    PARTY_LABELS,
+    PERSON,
+    STATE,
+    ContextRule,
+    Gazetteer,
+    Term,
+    load_gazetteer,
+)
+
+__all__ = [
+    "PARTY_RULER_NAME",
+    "PARTY_LABELS",
+    "STATE",
+    "ORG_STATE",
+    "GROUP",
+    "PERSON",
+    "PartyRuler",
+    "add_party_ruler",
+    "party_code",
+    "token_party",
+    "resolve_name",
+]
+
+PARTY_RULER_NAME = "party_ruler"
+_BLOCK = "__not_a_party__"
+#: Capitalised words that may stand before or after an ambiguous name without making it part of a person's name.
+_NAME_NEIGHBOURS = frozenset(
+    """president king queen prince leader chairman minister premier general marshal comrade supreme secretary
+    mr mr. mrs ms dr the a an and or of in on at to from by for with as but while after before since
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december foreign defence defense prime army armed military government state
+    officials ministry embassy forces navy air authorities border troops regime junta parliament
+    deputy vice national official senior envoy ambassador""".split()
+)
+_SENTENCE_END = frozenset({".", "!", "?", "\n", '"', "“", "”", ":", ";", "(", "-", "—"})
+
+
+class PartyRuler:
+    """Marks gazetteer names as entities with their party code; cheap (two phrase matchers, one pass)."""
+
+    def __init__(self, nlp: Language, name: str = PARTY_RULER_NAME, gazetteer: Gazetteer | None = None) -> None:
+        self.name = name
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._terms: dict[int, Term] = {}
+        exact_patterns: dict[str, list[Doc]] = {}
+        lower_patterns: dict[str, list[Doc]] = {}
+        texts = [t.text for t in self.gazetteer.terms] + self.gazetteer.not_parties
+        docs = dict(zip(texts, nlp.tokenizer.pipe(texts)))
+        for term in self.gazetteer.terms:
+            key = f"{term.label}|{term.code}|{term.text}"
+            self._terms[nlp.vocab.strings.add(key)] = term
+            (exact_patterns if term.cased else lower_patterns).setdefault(key, []).append(docs[term.text])
+        lower_patterns[_BLOCK] = [docs[t] for t in self.gazetteer.not_parties]
+        self._block = nlp.vocab.strings.add(_BLOCK)
+        for key, patterns in exact_patterns.items():
+            self.exact.add(key, patterns)
+        for key, patterns in lower_patterns.items():
+            self.lower.add(key, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Span] = []
+        for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
+            if match_id == self._block:
+                candidates.append(Span(doc, start, end, label=_BLOCK))
+                continue
+            term = self._terms[match_id]
+            rule = self.gazetteer.rules.get(term.rule) if term.rule else None
+            if rule is not None and not _context_allows(doc, start, end, rule):
+                continue
+            candidates.append(Span(doc, start, end, label=term.label, span_id=term.code))
+        if not candidates:
+            return doc
+        chosen = [s for s in filter_spans(candidates) if s.label_ != _BLOCK]
+        chosen = self._extend_organs(doc, chosen)
+        if doc.has_annotation("ENT_IOB"):
+            taken = {i for span in chosen for i in range(span.start, span.end)}
+            kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+            doc.ents = filter_spans(chosen + kept)
+        else:  # leave other tokens unset so the NER still predicts entities around ours
+            doc.set_ents(chosen, default="unmodified")
+        return doc
+
+    def _extend_organs(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Russian Foreign Ministry", "North Korean state media": a state name followed by an organ phrase
+        becomes one ORG_STATE span, so attribution and NER see the organ, not a bare demonym."""
+        out: list[Span] = []
+        for i, span in enumerate(spans):
+            limit = spans[i + 1].start if i + 1 < len(spans) else len(doc)
+            if span.label_ == STATE:
+                following = [t.lower_ for t in doc[span.end : min(limit, span.end + 4)]]
+                for phrase in self.gazetteer.extend:
+                    if tuple(following[: len(phrase)]) == phrase:
+                        span = Span(doc, span.start, span.end + len(phrase), label=ORG_STATE, span_id=span.id_)
+                        break
+            out.append(span)
+        return out
+
+
+@Language.factory(PARTY_RULER_NAME)
+def make_party_ruler(nlp: Language, name: str) -> PartyRuler:
+    """spaCy factory: `nlp.add_pipe("party_ruler", before="ner")`."""
+    return PartyRuler(nlp, name)
+
+
+def add_party_ruler(nlp: Language) -> None:
+    """Insert the party ruler before "ner" (or last, in a pipeline without NER); a no-op if already there."""
+    if PARTY_RULER_NAME in nlp.pipe_names:
+        return
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(PARTY_RULER_NAME, before="ner")
+    else:
+        nlp.add_pipe(PARTY_RULER_NAME, last=True)
+
+
+# --- context rules ---------------------------------------------------------------------------------------
+
+
+def _window_text(doc: Doc, start: int, end: int) -> str:
+    """The sentence around a match (or, without sentence boundaries, 30 tokens either side), lower-cased."""
+    if doc.has_annotation("SENT_START"):
+        sent = doc[start].sent
+        return sent.text.lower()
+    return doc[max(0, start - 30) : min(len(doc), end + 30)].text.lower()
+
+
+def _next_words(doc: Doc, end: int, n: int = 4) -> list[str]:
+    i = end
+    if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+        i += 1
+    return [t.lower_ for t in doc[i : i + n]]
+
+
+def _prev_words(doc: Doc, start: int, n: int = 5) -> list[str]:
+    i = start
+    if i > 0 and doc[i - 1].text == ",":
+        i -= 1
+    return [t.lower_ for t in doc[max(0, i - n) : i]]
+
+
+def _is_sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    if doc.has_annotation("SENT_START") and doc[i].is_sent_start:
+        return True
+    return doc[i - 1].text in _SENTENCE_END or "\n" in doc[i - 1].whitespace_ + doc[i - 1].text
+
+
+def _inside_personal_name(doc: Doc, start: int, end: int) -> bool:
+    """"Michael Jordan", "Chad Smith", "Kim Min-jae": a capitalised neighbour that is not a title or a function
+    word makes the match part of a person's name."""
+    if start > 0 and not _is_sentence_start(doc, start):
+        prev = doc[start - 1]
+        if prev.is_title and prev.is_alpha and prev.lower_ not in _NAME_NEIGHBOURS:
+            return True
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.is_title and nxt.is_alpha and nxt.lower_ not in _NAME_NEIGHBOURS and not _is_sentence_start(doc, end):
+            return True
+    return False
+
+
+def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule) -> bool:
+    if rule.reject_next:
+        following = _next_words(doc, end)
+        if any(tuple(following[: len(p)]) == p for p in rule.reject_next):
+            return False
+    if rule.reject_prev:
+        preceding = _prev_words(doc, start)
+        if any(len(p) <= len(preceding) and tuple(preceding[-len(p) :]) == p for p in rule.reject_prev):
+            return False
+    if rule.person_name and _inside_personal_name(doc, start, end):
+        return False
+    if rule.reject_in_sentence or rule.require_in_sentence:
+        text = _window_text(doc, start, end)
+        if rule.require_in_sentence and not rule.require_in_sentence.search(text):
+            return False
+        if rule.reject_in_sentence and rule.reject_in_sentence.search(text):
+            return bool(rule.keep_in_sentence and rule.keep_in_sentence.search(text))
+    return True
+
+
+# --- resolution -----------------------------------------------------------------------------------------
+
+
+def resolve_name(text: str) -> str | None:
+    """The party code a plain string names ("North Korea's" -> "KP", "the Kremlin" -> "RU", "Hizbollah" ->
+    "hezbollah"), or None. Context rules cannot apply to a bare string, so ambiguous names resolve to their
+    party sense ("Georgia" -> "GE"); phrases listed as not parties ("Washington Post") resolve to None."""
+    gaz = load_gazetteer()
+    term = gaz.lookup(text)
+    if term is not None:
+        return term.code
+    cleaned = " ".join(text.split())
+    if cleaned.lower() in gaz.not_parties_lower:
+        return None
+    return _organ_phrase_code(gaz, cleaned)
+
+
+def _organ_phrase_code(gaz: Gazetteer, text: str) -> str | None:
+    """"the Russian Foreign Ministry" -> RU: a state name followed by one of the organ phrases."""
+    words = text.replace("’", "'").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for phrase in gaz.extend:
+        n = len(phrase)
+        if len(words) > n and tuple(w.lower() for w in words[-n:]) == phrase:
+            term = gaz.lookup(" ".join(words[:-n]))
+            if term is not None and term.label == STATE:
+                return term.code
+    return None
+
+
+def party_code(span: Span) -> str | None:
+    """The party a span names: a party_ruler entity's code; else the span's text resolved as a name ("the
+    Russian Federation", "russia", "North Korea's", a GPE or NORP the NER found), with the context rules of
+    ambiguous names applied in the span's sentence; else the party of its head token when that token belongs
+    to a party entity. "Russian jets" names no party (use `token_party` on "Russian")."""
+    if span.label_ in PARTY_LABELS and span.id_:
+        return span.id_
+    code = _resolve_in_doc(span.doc, span.start, span.end)
+    if code is not None:
+        return code
+    root = span.root
+    if root.ent_id_ and root.ent_type_ in PARTY_LABELS:
+        return root.ent_id_
+    return None
+
+
+def token_party(token: Token) -> str | None:
+    """The party a single token belongs to: via its entity (party_ruler code, or a GPE/NORP/ORG entity whose
+    text resolves), else the token itself as a demonym or name ("Russian" in "Russian jets")."""
+    if token.ent_id_ and token.ent_type_ in PARTY_LABELS:
+        return token.ent_id_
+    if token.ent_type_ in _NER_PARTY_TYPES:
+        start, end = _entity_bounds(token)
+        code = _resolve_in_doc(token.doc, start, end)
+        if code is not None:
+            return code
+    if not token.is_alpha and "." not in token.text:
+        return None
+    return _resolve_in_doc(token.doc, token.i, token.i + 1, organs=False)
+
+
+_NER_PARTY_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
+
+
+def _resolve_in_doc(doc: Doc, start: int, end: int, organs: bool = True) -> str | None:
+    """Resolve doc[start:end] as a name, applying the term's context rule where it stands in the doc (so an
+    NER "Georgia" in "Atlanta, Georgia" stays unresolved, as the ruler left it)."""
+    gaz = load_gazetteer()
+    text = doc[start:end].text
+    term = gaz.lookup(text)
+    if term is None:
+        if not organs or text.lower() in gaz.not_parties_lower:
+            return None
+        return _organ_phrase_code(gaz, " ".join(text.split()))
+    if term.rule:
+        rule = gaz.rules.get(term.rule)
+        while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+            end -= 1
+        if doc[start].lower_ == "the" and end - start > 1:
+            start += 1
+        if rule is not None and not _context_allows(doc, start, end, rule):
+            return None
+    return term.code
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    """Token bounds of the NER entity that contains `token` (walking the IOB tags, no doc.ents scan)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
