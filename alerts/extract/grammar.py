@@ -1,0 +1,114 @@
+"""Dependency helpers shared by the indicator finders: who is the subject, what does a phrase name.
+
+en_core_web_sm attaches modifiers loosely, so these helpers search a little around the expected place
+(the phrase's modifiers, its "of" complement, its coordinated phrases) instead of trusting one arc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+from alerts.extract.parties import token_party
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "appos", "npadvmod", "nummod", "quantmod", "dep"}
+# A verb reached through these arcs shares its subject with its head ("agreed to supply", "sent and delivered").
+_CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "itself", "themselves"}
+
+
+def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = True) -> list[str]:
+    """Parties named by the noun phrase headed by `head`, nearest first, without repeats.
+
+    "the Russian army" -> RU; "Iran's navy" -> IR; "the president of Belarus, Aleksandr Lukashenka" -> BY;
+    "Iran and Syria" -> IR, SY. Other prepositions ("war in Ukraine") are not followed: they name places.
+    """
+    found: list[str] = []
+
+    def visit(token: Token, depth: int) -> None:
+        code = token_party(token)
+        if code:
+            if code not in found:
+                found.append(code)
+            return
+        if depth > 3:
+            return
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS:
+                visit(child, depth + 1)
+            elif child.dep_ == "conj" and follow_conj:
+                visit(child, depth)
+            elif follow_of and child.dep_ == "prep" and child.lower_ == "of" and depth <= 1:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        visit(pobj, depth + 1)
+
+    visit(head, 0)
+    return found
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subject tokens of `verb`, borrowed from the governing verb for controlled and coordinated verbs."""
+    token = verb
+    for _ in range(4):
+        found = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if found:
+            return found
+        if token.dep_ == "relcl":
+            return [token.head]
+        if token.dep_ not in _CONTROL_DEPS or token.head is token:
+            return []
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            # "deals to sell rifles": climb past the noun to the clause that has a subject
+            token = token.head
+            while token.dep_ in ("pobj", "prep", "dobj", "attr") and token.head is not token:
+                token = token.head
+            continue
+        token = token.head
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def prep_objects(token: Token, preps: set[str], *, deep: bool = False, stop: set[int] | None = None) -> list[Token]:
+    """Objects of the given prepositions attached to `token` (or, with `deep`, anywhere in its subtree).
+
+    `stop` holds token indexes whose subtrees belong to another clause or trigger and are skipped.
+    """
+    found: list[Token] = []
+    candidates: Iterable[Token] = token.subtree if deep else token.children
+    for prep in candidates:
+        if prep.dep_ not in ("prep", "dative", "agent") or prep.lower_ not in preps:
+            continue
+        if stop and any(ancestor.i in stop for ancestor in prep.ancestors if ancestor.i != token.i):
+            continue
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp"):
+                found.append(child)
+    return found
+
+
+def chain(token: Token) -> Iterator[Token]:
+    """The token and its governors up to the root of its sentence."""
+    yield token
+    yield from token.ancestors
+
+
+def span_text(tokens: list[Token]) -> str:
+    """The article text covered by a run of tokens (first to last)."""
+    doc = tokens[0].doc
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    return doc[start:end].text
+
+
+def left_phrase(token: Token) -> Span:
+    """The token with its left-hand modifiers ("more than 1,000 containers")."""
+    start = token.left_edge.i
+    return token.doc[start : token.i + 1]

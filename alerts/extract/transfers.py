@@ -1,0 +1,374 @@
+"""arms_transfer indicators: who moves which weapons to whom, found on the dependency parse.
+
+A transfer needs a trigger and a weapon. Triggers are verbs of giving (supply, deliver, send, sell ...),
+receiving (receive, buy, acquire, "take delivery"), ordering, supporting "with" weapons, seizing (the seizer
+is not a party; the origin and destination are), and using: "Russia fired North Korean missiles" tells of a
+KP -> RU transfer, while "Russia fired missiles at Kyiv" tells of none. Nouns trigger too ("arms shipments
+from Iran to the Houthis", "the transfer of drones"). The weapon may sit anywhere in the trigger's subtree;
+when the parser hangs it elsewhere, a weapon of the sentence that no other trigger claims is taken.
+
+Roles follow the trigger's class and voice: the subject of "supply" is the supplier, the subject of
+"receive" the recipient; a passive's "by" phrase is the agent; "to"/"for" name the recipient and "from" the
+supplier; the demonym on the weapon ("Russian jets", "North Korean-produced missiles") gives the supplier when
+the text names no other. "... in exchange for satellite technology" is a second transfer the other way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from alerts.extract.claims import attribution, modality
+from alerts.extract.discourse import Discourse
+from alerts.extract.grammar import PRONOUNS, chain, is_passive, phrase_parties, prep_objects, subjects
+from alerts.extract.parties import token_party
+from alerts.extract.weapons import SPAN_KEY, span_categories
+from alerts.model import WEAPON_CATEGORIES, Evidence, Indicator
+
+GIVE_VERBS = {"supply", "deliver", "send", "ship", "sell", "provide", "transfer", "give", "export", "smuggle",
+              "donate", "gift", "furnish", "dispatch", "transport", "funnel", "pledge", "hand", "consign", "channel",
+              "airlift", "re-export", "lend", "lease", "traffic", "move"}
+RECEIVE_VERBS = {"receive", "obtain", "acquire", "buy", "purchase", "import", "procure"}
+ORDER_VERBS = {"order"}
+SUPPORT_VERBS = {"support", "help", "aid", "assist", "back", "bolster", "arm", "equip", "reinforce", "resupply"}
+SEIZE_VERBS = {"seize", "intercept", "confiscate", "interdict", "impound"}
+USE_VERBS = {"fire", "launch", "use", "deploy", "employ", "attack", "strike", "fly", "operate"}
+GIVE_NOUNS = {"shipment", "delivery", "supply", "sale", "transfer", "export", "consignment", "smuggling", "gift",
+              "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit"}
+RECEIVE_NOUNS = {"purchase", "import", "acquisition", "procurement"}
+SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
+SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
+LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive"}
+LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
+ORIGIN_WORDS = {"made", "produced", "built", "designed", "manufactured", "supplied", "origin", "design",
+                "manufacture", "make", "production"}
+CONTENT_VERBS = {"include", "contain", "comprise", "involve", "consist"}
+TRANSPORT = {
+    "rail": {"train", "trains", "rail", "railway", "railways", "railroad", "wagons", "wagon", "echelons", "echelon",
+             "railcars", "freight"},
+    "sea": {"ship", "ships", "sea", "vessel", "vessels", "dhow", "dhows", "maritime", "port", "ports", "freighter",
+            "freighters", "tanker", "tankers", "boat", "boats", "ferry", "cargo ship"},
+    "air": {"air", "plane", "planes", "flights", "flight", "airlift", "airlifted", "airplanes", "airport"},
+    "road": {"truck", "trucks", "road", "roads", "lorry", "lorries", "convoy", "convoys", "overland", "land"},
+}
+_MODE_PREPS = {"by", "via", "aboard", "on", "through", "over"}
+
+
+@dataclass
+class _Frame:
+    trigger: Token
+    kind: str  # give, receive, order, support, seize, use
+    verb: Token  # the token whose subject and prepositions carry the roles
+    extra: tuple[Token, ...] = ()  # further trigger words ("took delivery", "handed over")
+
+
+def _frame(token: Token) -> _Frame | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if lemma == "take":
+            noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")), None)
+            return _Frame(token, "receive", token, (noun,)) if noun is not None else None
+        if lemma == "hand":
+            particle = next((c for c in token.children if c.dep_ == "prt"), None)
+            return _Frame(token, "give", token, (particle,) if particle is not None else ())
+        for kind, lemmas in (("give", GIVE_VERBS), ("receive", RECEIVE_VERBS), ("order", ORDER_VERBS),
+                             ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS), ("use", USE_VERBS)):
+            if lemma in lemmas:
+                return _Frame(token, kind, token)
+        return None
+    if token.pos_ in ("NOUN", "PROPN"):
+        kind = ("give" if lemma in GIVE_NOUNS else "receive" if lemma in RECEIVE_NOUNS
+                else "seize" if lemma in SEIZE_NOUNS else "supplier" if lemma in SUPPLIER_NOUNS else None)
+        if kind is None:
+            return None
+        head = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
+            return None if head.lemma_ == "receive" else _Frame(token, "receive", head)
+        if token.dep_ == "dobj" and head.lemma_ in LIGHT_GIVE and head.pos_ == "VERB" and kind == "give":
+            return _Frame(token, "give", head)
+        return _Frame(token, kind, token)
+    return None
+
+
+def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
+    return [span for span in spans if span.root.i in tokens]
+
+
+def _exchange_goods(verb: Token) -> Token | None:
+    """The object of "in exchange for" / "in return for" attached to the verb's subtree."""
+    for token in verb.subtree:
+        if token.lower_ in ("exchange", "return") and token.head.lower_ == "in":
+            for prep in token.children:
+                if prep.lower_ == "for":
+                    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _origins(span: Span) -> list[str]:
+    """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia")."""
+    root = span.root
+    found = [code for token in span if (code := token_party(token))]
+    found += phrase_parties(root, follow_of=False, follow_conj=False)
+    for obj in prep_objects(root, {"from"}):
+        found += phrase_parties(obj)
+    for token in root.subtree:
+        if token.lower_ in ORIGIN_WORDS and token.i != root.i:
+            for child in list(token.children) + list(token.lefts):
+                code = token_party(child)
+                if code:
+                    found.append(code)
+            if token.dep_ in ("pobj", "attr", "amod") or token.head.lower_ == "of":
+                found += phrase_parties(token, follow_of=False)
+    # "North Korean-produced missiles": the demonym and "-produced" sit left of the weapon, loosely attached
+    left = span.doc[max(span.sent.start, span.start - 4) : span.start]
+    for i, token in enumerate(left):
+        if token.lower_ in ORIGIN_WORDS and i >= 2 and left[i - 1].text == "-":
+            code = token_party(left[i - 2])
+            if code:
+                found.append(code)
+    return list(dict.fromkeys(found))
+
+
+def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> list[str]:
+    """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
+    found: list[str] = []
+    for token in tokens:
+        if token.lower_ in PRONOUNS:
+            speaker = _speaker_party(token)
+            code = speaker or discourse.last_party(token.doc[token.i].idx + discourse_offset(token), exclude)
+            if code:
+                found.append(code)
+            continue
+        parties = phrase_parties(token)
+        if not parties and token.ent_type_ == "PERSON":
+            code = discourse.person_party(token.text)
+            parties = [code] if code else []
+        found += parties
+    return list(dict.fromkeys(found))
+
+
+def discourse_offset(token: Token) -> int:
+    """The article offset of a token's doc (set by the extractor on each parsed chunk)."""
+    return token.doc.user_data.get("article_offset", 0)
+
+
+def _speaker_party(pronoun: Token) -> str | None:
+    """For "Iran said that it had not ...": the subject of the speech verb governing the pronoun."""
+    for governor in pronoun.ancestors:
+        if governor.lemma_ in ("say", "state", "insist", "claim", "deny", "announce", "admit", "confirm", "tell"):
+            for child in governor.children:
+                if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS:
+                    parties = phrase_parties(child)
+                    if parties:
+                        return parties[0]
+    return None
+
+
+def _quantity(weapons: list[Span]) -> str | None:
+    """'more than 1,000 containers', '20 T-72 tanks', '130,000 tons': a counted weapon or its container."""
+    for span in weapons:
+        root = span.root
+        holders = [root]
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM", "PROPN"):
+            holders.append(root.head.head)
+        for holder in holders:
+            numbers = [c for c in holder.children if c.dep_ in ("nummod",) or (c.pos_ == "NUM" and c.dep_ != "pobj")]
+            if holder.pos_ == "NUM":
+                numbers.append(holder)
+            if numbers:
+                start = min(t.left_edge.i for t in numbers)
+                end = max(holder.i, span.end - 1) if holder is root else holder.i
+                return span.doc[start : end + 1].text
+    return None
+
+
+def _transport(scope: set[int], sentence: Span) -> list[str]:
+    found: list[str] = []
+    for token in sentence:
+        if token.i not in scope:
+            continue
+        word = token.lower_
+        for mode, words in TRANSPORT.items():
+            if word in words and (token.pos_ in ("NOUN", "PROPN") or word in ("airlifted", "overland")):
+                if mode in ("sea", "air", "road") and token.head.lower_ not in _MODE_PREPS and word not in (
+                    "airlifted", "overland", "maritime", "dhow", "dhows"):
+                    continue
+                if mode not in found:
+                    found.append(mode)
+    return found
+
+
+def _items(weapons: list[Span]) -> str:
+    """The words used: one stretch of text when the mentions are coordinated, else joined by '; '."""
+    doc = weapons[0].doc
+    ordered = sorted(weapons, key=lambda s: s.start)
+    start, end = ordered[0].start, ordered[-1].end
+    between = [t for t in doc[start:end] if not any(s.start <= t.i < s.end for s in ordered)]
+    if all(t.dep_ in ("cc", "punct", "det", "amod", "compound", "nmod", "npadvmod") or t.pos_ in ("CCONJ", "PUNCT", "DET")
+           for t in between) and len(between) <= 6:
+        return doc[start:end].text
+    return "; ".join(dict.fromkeys(span.text for span in ordered))
+
+
+def _categories(weapons: list[Span]) -> list[str]:
+    found = {category for span in weapons for category in span_categories(span)}
+    return [category for category in WEAPON_CATEGORIES if category in found]
+
+
+class TransferFinder:
+    """Finds arms_transfer indicators in one parsed sentence."""
+
+    def __call__(self, sentence: Span, discourse: Discourse, evidence) -> list[Indicator]:
+        doc = sentence.doc
+        weapons = [s for s in doc.spans.get(SPAN_KEY, []) if sentence.start <= s.start and s.end <= sentence.end]
+        if not weapons:
+            return []
+        frames = [frame for token in sentence if (frame := _frame(token))]
+        if not frames:
+            return []
+        trigger_ids = {f.trigger.i for f in frames}
+        scopes: dict[int, set[int]] = {}
+        for frame in frames:
+            scope = {t.i for t in frame.verb.subtree}
+            if frame.trigger is not frame.verb:
+                scope |= {t.i for t in frame.trigger.subtree}
+            if frame.trigger.dep_ in ("nsubj", "nsubjpass") and frame.trigger.head.lemma_ in CONTENT_VERBS:
+                scope |= {t.i for t in frame.trigger.head.subtree}
+            for other in frames:  # a nested trigger owns its own subtree
+                if other.trigger.i != frame.trigger.i and other.verb.i in scope and other.verb.i != frame.verb.i:
+                    if other.verb.i not in {a.i for a in frame.verb.ancestors}:
+                        scope -= {t.i for t in other.verb.subtree}
+            scopes[frame.trigger.i] = scope
+        claimed = {span.start for frame in frames for span in _weapons_in(scopes[frame.trigger.i], weapons)}
+        loose = [span for span in weapons if span.start not in claimed]
+        found: list[Indicator] = []
+        for frame in frames:
+            if frame.verb.i != frame.trigger.i and frame.verb.i in trigger_ids:
+                continue
+            if frame.kind != "give" and frame.trigger.pos_ in ("NOUN", "PROPN") and frame.trigger.head.i in trigger_ids:
+                continue
+            if frame.trigger.pos_ in ("NOUN", "PROPN") and frame.kind == "give" and frame.trigger.head.i in trigger_ids:
+                continue
+            found += self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
+        return found
+
+    def _from_frame(self, frame, sentence, weapons, scope, loose, discourse, evidence) -> list[Indicator]:
+        exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive") else None
+        exchange_ids = {t.i for t in exchange.subtree} if exchange is not None else set()
+        mine = [s for s in _weapons_in(scope, weapons) if s.root.i not in exchange_ids]
+        if not mine and frame.kind in ("give", "receive", "order", "support"):
+            mine = [s for s in loose if s.root.i not in exchange_ids]
+            if frame.kind == "support" and mine:
+                return []
+        if not mine:
+            return []
+        if frame.kind == "support" and not any(
+            c.lower_ == "with" for t in frame.verb.subtree for c in [t] if t.i in scope
+        ):
+            return []
+        supplier, recipient = self._roles(frame, mine, discourse)
+        if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
+            return []
+        if not supplier and not recipient:
+            return []
+        if supplier and recipient and set(supplier) & set(recipient):
+            supplier = [c for c in supplier if c not in recipient]
+            if not supplier:
+                return []
+        anon = False
+        source, anon = attribution(frame.trigger, sentence)
+        base = "planned" if frame.kind == "order" else "asserted"
+        mood = modality(frame.trigger, sentence, base=base, anonymous=anon)
+        triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
+        pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
+        result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
+        goods = [s for s in weapons if s.root.i in exchange_ids]
+        if goods and supplier and recipient:
+            result.append(self._indicator(recipient[0], supplier[0], goods, exchange_ids, sentence, mood, source,
+                                          triggers, evidence))
+        return result
+
+    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse) -> tuple[list[str], list[str]]:
+        verb = frame.verb
+        passive = is_passive(verb) if verb.pos_ != "NOUN" else False
+        stop = set()
+        suppliers: list[Token] = []
+        recipients: list[Token] = []
+        weapon_roots = {s.root.i for s in mine}
+        subj = [] if verb.pos_ == "NOUN" else subjects(verb)
+        subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
+        agents = prep_objects(verb, {"by"}) if passive else []
+        froms = prep_objects(verb, {"from"}, deep=True, stop=stop)
+        tos = prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True, stop=stop)
+        fors = prep_objects(verb, {"for"}) + [
+            obj for token in verb.subtree if token.lemma_ in ("intend", "destine", "bind", "mean", "earmark", "bound")
+            for obj in prep_objects(token, {"for", "to"})]
+        datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
+        kind = frame.kind
+        if verb.pos_ == "NOUN":
+            possessors = [c for c in verb.children if c.dep_ == "poss"]
+            demonyms = [c for c in verb.children if c.dep_ in ("amod", "compound") and token_party(c)]
+            if kind == "supplier":
+                attr_subject = [c for c in verb.head.children if c.dep_ == "nsubj"] if verb.dep_ == "attr" else []
+                suppliers += attr_subject
+                recipients += possessors + tos
+            elif kind == "receive":
+                recipients += possessors + demonyms
+                suppliers += froms
+            else:
+                suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
+                recipients += tos + fors
+        elif kind in ("give", "support"):
+            if passive:
+                suppliers += agents + froms
+                recipients += tos + fors + [s for s in subj if phrase_parties(s)]
+            else:
+                suppliers += subj + froms
+                recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_]
+        elif kind in ("receive", "order"):
+            if passive:
+                recipients += agents + fors
+                suppliers += froms
+            else:
+                recipients += subj + fors
+                suppliers += froms
+        elif kind == "use":
+            if passive:
+                recipients += agents
+            else:
+                recipients += subj
+        elif kind == "seize":
+            suppliers += froms
+            recipients += tos + fors
+        supplier = _resolve(suppliers, discourse, set())
+        recipient = _resolve(recipients, discourse, set(supplier))
+        if kind == "support":
+            recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
+        if not supplier or kind == "use":
+            origins = [code for span in mine for code in _origins(span) if code not in recipient]
+            supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
+        return supplier, recipient
+
+    def _indicator(self, supplier: str | None, recipient: str | None, mine: list[Span], scope: set[int],
+                   sentence: Span, mood: str, source: str | None, triggers: list[Token], evidence) -> Indicator:
+        categories = _categories(mine)
+        confidence = 0.55 + (0.2 if supplier and recipient else 0.0)
+        confidence += 0.1 if categories != ["military_equipment_unspecified"] else 0.0
+        confidence -= 0.15 if mood == "speculative" else 0.0
+        return Indicator(
+            type="arms_transfer",
+            confidence=max(0.05, min(0.99, confidence)),
+            modality=mood,
+            attribution=source,
+            evidence=evidence(sentence, triggers),
+            fields={
+                "supplier": supplier,
+                "recipient": recipient,
+                "weapon_categories": categories,
+                "items": _items(mine),
+                "quantity": _quantity(mine),
+                "mode_of_transport": _transport(scope, sentence),
+            },
+        )

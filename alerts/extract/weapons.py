@@ -1,0 +1,96 @@
+"""The weapons lexicon as a spaCy component: it marks weapon mentions in `doc.spans["weapons"]`.
+
+The lexicon is data (alerts/data/weapons.yaml). Terms are matched on lower-cased words, not lemmas, because
+the lemmatizer turns "arms" into "arm"; model designators ("T-72", "Su-30", "Shahed-136") are single tokens
+matched by regular expression. Overlaps resolve to the longest match, so "anti-tank missiles" is one mention
+with one category; an `exclude` phrase ("think tank", "arms embargo") swallows the weapon word it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from alerts.model import WEAPON_CATEGORIES
+from alerts.yamlio import load_yaml_file
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "weapons.yaml"
+SPAN_KEY = "weapons"
+_EXCLUDE = "EXCLUDE"
+
+
+@dataclass(frozen=True)
+class WeaponLexicon:
+    """Terms and designator patterns, each with the weapon categories it stands for."""
+
+    terms: dict[str, tuple[str, ...]]
+    designators: tuple[tuple[str, tuple[str, ...]], ...]
+    exclude: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_PATH) -> WeaponLexicon:
+        data = load_yaml_file(path) or {}
+        terms: dict[str, tuple[str, ...]] = {}
+        designators: list[tuple[str, tuple[str, ...]]] = []
+        for entry in data.get("entries", []):
+            categories = tuple(entry["categories"])
+            unknown = set(categories) - set(WEAPON_CATEGORIES)
+            if unknown:
+                raise ValueError(f"{path}: unknown weapon categories {sorted(unknown)}")
+            for term in entry.get("terms", []):
+                key = str(term).lower()
+                terms[key] = tuple(dict.fromkeys(terms.get(key, ()) + categories))
+            for pattern in entry.get("designators", []):
+                re.compile(pattern)
+                designators.append((pattern, categories))
+        return cls(terms, tuple(designators), tuple(str(p).lower() for p in data.get("exclude", [])))
+
+    def categories_for(self, label: str) -> list[str]:
+        """The categories of a span label written by the component ("missiles", "naval+nuclear")."""
+        return [] if label == _EXCLUDE else label.split("+")
+
+
+def span_categories(span: Span) -> list[str]:
+    """The weapon categories of a mention in `doc.spans["weapons"]`."""
+    return span.label_.split("+")
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> WeaponLexicon:
+    return WeaponLexicon.load()
+
+
+class WeaponTagger:
+    """Marks weapon mentions: `doc.spans["weapons"]`, each span labelled with its categories joined by '+'."""
+
+    def __init__(self, nlp: Language, lexicon: WeaponLexicon) -> None:
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_label: dict[str, list[str]] = {}
+        for term, categories in lexicon.terms.items():
+            by_label.setdefault("+".join(categories), []).append(term)
+        by_label.setdefault(_EXCLUDE, []).extend(lexicon.exclude)
+        for label, terms in by_label.items():
+            self.phrases.add(label, [nlp.make_doc(term) for term in terms])
+        self.tokens = Matcher(nlp.vocab)
+        for pattern, categories in lexicon.designators:
+            self.tokens.add("+".join(categories), [[{"LOWER": {"REGEX": pattern}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [Span(doc, start, end, label=match_id) for match_id, start, end in self.phrases(doc)]
+        found += [Span(doc, start, end, label=match_id) for match_id, start, end in self.tokens(doc)]
+        doc.spans[SPAN_KEY] = [span for span in filter_spans(found) if span.label_ != _EXCLUDE]
+        return doc
+
+
+@Language.factory("weapon_tagger", default_config={"lexicon_path": None})
+def make_weapon_tagger(nlp: Language, name: str, lexicon_path: str | None) -> WeaponTagger:
+    """spaCy factory: `nlp.add_pipe("weapon_tagger")` (optionally with another lexicon file)."""
+    lexicon = WeaponLexicon.load(Path(lexicon_path)) if lexicon_path else default_lexicon()
+    return WeaponTagger(nlp, lexicon)

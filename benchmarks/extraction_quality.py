@@ -1,0 +1,78 @@
+"""Extraction quality on the labelled dev set: runs the Extractor, then the shared scorer on its output.
+
+    python benchmarks/extraction_quality.py [--eval-dir ../shared/eval] [--show-errors] [--keep PRED.jsonl]
+
+The dev set (`dev.jsonl`) and the scorer (`score.py`) live outside the product, in ../shared/eval (their
+README explains the figures). This script writes one prediction line per article, {"article_id",
+"indicators", "alerts": []}, and calls `score.py LABELS --predictions PRED`: the extraction figures
+(transfer-pair F1, claim F1, weapon-category F1) are meaningful here; the alert figures stay at zero until the
+rule pack is evaluated too (then score with `score.py --cmd "alerts analyze"`). It also prints how fast the
+extractor ran over the dev texts, next to plain `nlp.pipe` over the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from alerts.config import ExtractionConfig
+from alerts.extract import Extractor
+from alerts.model import Article
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR, help="folder with dev.jsonl and score.py")
+    parser.add_argument("--labels", default="dev.jsonl", help="labels file inside --eval-dir (default: %(default)s)")
+    parser.add_argument("--show-errors", action="store_true", help="list every disagreement the scorer finds")
+    parser.add_argument("--keep", type=Path, help="also write the predictions to this JSONL file")
+    args = parser.parse_args()
+
+    labels_path = args.eval_dir / args.labels
+    scorer = args.eval_dir / "score.py"
+    if not labels_path.is_file() or not scorer.is_file():
+        print(f"extraction_quality: no evaluation data: expected {labels_path} and {scorer} "
+              f"(the shared eval folder is not part of the product; pass --eval-dir)", file=sys.stderr)
+        return 2
+
+    with labels_path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    articles = [Article(id=str(r["id"]), text=r["text"], title=r.get("title")) for r in records]
+    words = sum(a.word_count for a in articles)
+
+    extractor = Extractor(ExtractionConfig())
+    started = time.perf_counter()
+    results = list(extractor.extract_many(articles))
+    extract_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in extractor.nlp.pipe((a.text for a in articles), batch_size=extractor.config.batch_size):
+        pass
+    pipe_seconds = time.perf_counter() - started
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
+        for article, indicators in results:
+            record = {"article_id": article.id, "indicators": [i.to_dict() for i in indicators], "alerts": []}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if args.keep:
+        args.keep.write_text(Path(out.name).read_text(encoding="utf-8"), encoding="utf-8")
+
+    print(f"dev set: {len(articles)} articles, {words} words, "
+          f"{sum(len(i) for _, i in results)} indicators")
+    print(f"extractor: {words / extract_seconds:,.0f} words/s; plain nlp.pipe (all components, whole texts): "
+          f"{words / pipe_seconds:,.0f} words/s (dev texts are nearly all relevant: little for the prefilter to skip)")
+    command = [sys.executable, str(scorer), str(labels_path), "--predictions", out.name]
+    if args.show_errors:
+        command.append("--show-errors")
+    return subprocess.run(command, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
