@@ -58,9 +58,14 @@ def read_text_file(path: Path, article_id: str | None = None, max_bytes: int = D
         data = path.read_bytes()
     except OSError as error:
         raise InputError(origin, error.strerror or str(error)) from None
+    return text_article(data, origin, article_id or path.stem, max_bytes)
+
+
+def text_article(data: bytes, origin: str, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The bytes of a `.txt` article (first line: the title) as an Article; InputError when unreadable."""
     text = decode_article_bytes(data, origin, max_bytes)
     title = text.split("\n", 1)[0].strip() or None
-    return Article(id=article_id or path.stem, text=text, title=title, origin=origin)
+    return Article(id=article_id, text=text, title=title, origin=origin)
 
 
 def article_from_record(record: Any, origin: str) -> Article:
@@ -89,19 +94,21 @@ def article_from_record(record: Any, origin: str) -> Article:
 def read_jsonl_stream(stream: IO[str] | Iterable[str], name: str) -> Iterator[ReadResult]:
     """Each line of a JSONL stream as an Article, or an InputError naming `name:line`."""
     for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        origin = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(origin, f"invalid JSON ({error.msg}, column {error.colno})", line)
-            continue
-        try:
-            yield article_from_record(record, origin)
-        except InputError as error:
-            error.raw = line
-            yield error
+        if line.strip():
+            yield parse_jsonl_line(line, f"{name}:{number}")
+
+
+def parse_jsonl_line(line: str, origin: str) -> ReadResult:
+    """One non-blank JSONL line as an Article, or an InputError (carrying the line) naming `origin`."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return InputError(origin, f"invalid JSON ({error.msg}, column {error.colno})", line)
+    try:
+        return article_from_record(record, origin)
+    except InputError as error:
+        error.raw = line
+        return error
 
 
 def read_jsonl_file(path: Path) -> Iterator[ReadResult]:

@@ -1,0 +1,192 @@
+"""The one HTTP client every network source uses: conditional GET, a deadline, a size cap, retries with back-off.
+
+Why one place: a news source left running for months meets every failure a web server can produce. Feeds and
+article pages must behave the same way under them: a 5xx or a timeout is retried with exponential back-off, a
+4xx is a clear failure at once, a body over the cap is refused while it streams (before it is all in memory),
+and a 304 answers a conditional GET without a body. Only http(s) URLs are fetched.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from alerts.errors import AlertsError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "sanctions-alerts/0.1 (scheduled news monitor)"
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+MAX_REDIRECTS = 5
+
+
+class FetchError(AlertsError):
+    """A URL could not be fetched: `str()` is one line naming the URL and the reason."""
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None, transient: bool = False) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
+        self.transient = transient  # a timeout, a connection failure or a 5xx: worth trying again next run
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """A completed GET. `not_modified` is a 304: `content` is empty and the caller's cached copy stands."""
+
+    url: str  # the final URL, after redirects
+    status: int
+    content: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+class HttpFetcher:
+    """A small, reusable HTTP client (one connection pool) with the retry and size policy described above.
+
+    `timeout` is both httpx's per-operation timeout and a deadline for the whole response, so a server that
+    trickles bytes cannot hold a run forever. Back-off sleeps wait on `stop_event`, so a scheduler asked to
+    shut down is not kept waiting by a retry.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        max_bytes: int = 10_000_000,
+        retries: int = 3,
+        backoff: float = 1.0,
+        max_backoff: float = 60.0,
+        stop_event: threading.Event | None = None,
+        user_agent: str = USER_AGENT,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.stop_event = stop_event
+        self._sleep = sleep
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+
+    def __enter__(self) -> HttpFetcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, accept: str | None = None
+    ) -> FetchResult:
+        """GET `url`, retrying transient failures; FetchError when it cannot be had."""
+        if not url.lower().startswith(("http://", "https://")):
+            raise FetchError(url, "only http and https URLs are fetched")
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        if accept:
+            headers["Accept"] = accept
+        attempt = 0
+        while True:
+            try:
+                return self._get_once(url, headers)
+            except FetchError as error:
+                if not error.transient or attempt >= self.retries:
+                    if attempt:
+                        raise FetchError(
+                            url, f"{error.reason} (after {attempt + 1} attempts)", status=error.status,
+                            transient=error.transient,
+                        ) from None
+                    raise
+                delay = min(self.max_backoff, self.backoff * 2**attempt) * random.uniform(0.8, 1.2)
+                attempt += 1
+                log.info("%s: %s; retry %d of %d in %.2fs", url, error.reason, attempt, self.retries, delay)
+                if self._wait(delay):
+                    raise FetchError(url, f"{error.reason}; retries abandoned on shutdown", status=error.status,
+                                     transient=True) from None
+
+    def _wait(self, delay: float) -> bool:
+        """Sleep `delay` seconds; True when the stop event was set meanwhile."""
+        if self._sleep is not None:
+            self._sleep(delay)
+            return False
+        if self.stop_event is not None:
+            return self.stop_event.wait(delay)
+        time.sleep(delay)
+        return False
+
+    def _get_once(self, url: str, headers: dict[str, str]) -> FetchResult:
+        deadline = time.monotonic() + self.timeout
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                status = response.status_code
+                if status in RETRY_STATUSES:
+                    raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip(), status=status,
+                                     transient=True)
+                if status >= 400:
+                    raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip(), status=status)
+                if status == 304:
+                    return self._result(response, b"")
+                if not 200 <= status < 300:
+                    raise FetchError(url, f"unexpected HTTP {status}", status=status)
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise FetchError(url, f"body of {int(declared):,} bytes is over the {self.max_bytes:,}-byte cap",
+                                     status=status)
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise FetchError(url, f"body over the {self.max_bytes:,}-byte cap", status=status)
+                    if time.monotonic() > deadline:
+                        raise FetchError(url, f"response took longer than {self.timeout:g}s", status=status,
+                                         transient=True)
+                return self._result(response, bytes(body))
+        except httpx.TimeoutException:
+            raise FetchError(url, f"timed out after {self.timeout:g}s", transient=True) from None
+        except httpx.TooManyRedirects:
+            raise FetchError(url, f"more than {MAX_REDIRECTS} redirects") from None
+        except httpx.TransportError as error:
+            reason = str(error) or type(error).__name__
+            raise FetchError(url, f"connection failed ({reason})", transient=True) from None
+        except httpx.InvalidURL as error:
+            raise FetchError(url, f"invalid URL ({error})") from None
+
+    @staticmethod
+    def _result(response: httpx.Response, content: bytes) -> FetchResult:
+        headers = {key.lower(): value for key, value in response.headers.items()}
+        return FetchResult(
+            url=str(response.url),
+            status=response.status_code,
+            content=content,
+            headers=headers,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+        )
