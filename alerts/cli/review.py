@@ -1,0 +1,415 @@
+"""The analyst's review desk: `alerts list|show|ack|escalate|dismiss|note|snooze|snoozes|unsnooze|runs|report`
+and `alerts quarantine list|retry`.
+
+Every command is a thin layer over `storage.Store` (and `alerts.reports` for the report); the drawing lives in
+`alerts.cli.views`. Times are shown and taken in UTC. Who made a change is the OS user unless `--by` names
+someone else, and every change lands in the alert's append-only audit trail.
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import json
+import os
+import sys
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from alerts.cli import views
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.config import AppConfig, parse_duration
+from alerts.errors import AlertsError
+from alerts.model import SEVERITIES, severity_rank
+from alerts.reports import RENDERERS, build_report
+from alerts.reports.table import print_report
+from storage import RunRecord, Store
+from storage.models import ALERT_OUTCOMES, ALERT_STATUSES
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+
+
+class DateBasis(str, Enum):
+    ingested = "ingested"
+    published = "published"
+
+
+class Outcome(str, Enum):
+    confirmed = "confirmed"
+    false_positive = "false_positive"
+    benign = "benign"
+
+
+assert tuple(Outcome.__members__) == ALERT_OUTCOMES, "the CLI's outcomes must match the storage schema's"
+
+SeverityOption = Annotated[
+    list[str] | None,
+    typer.Option("--severity", "-s", help=f"Only this severity (repeatable): {', '.join(SEVERITIES)}."),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="Only after this: a duration back from now (7d, 12h) or a date (2026-11-01)."),
+]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False)
+]
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.")]
+OutcomeOption = Annotated[
+    Outcome | None, typer.Option("--outcome", help="The analyst's verdict: confirmed, false_positive or benign.")
+]
+IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", min=1)]
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """`7d` / `12h` (back from now) or an ISO date or datetime (UTC unless it says otherwise)."""
+    try:
+        return now - parse_duration(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise AlertsError(f"--since {text!r}: give a duration like 7d or 12h, or a date like 2026-11-01") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def actor(by: str | None) -> str:
+    """--by, else the OS user (as the audit trail's "who")."""
+    if by and by.strip():
+        return by.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        return os.environ.get("USER") or f"uid:{os.getuid()}"
+
+
+def _severities(values: list[str] | None) -> list[str] | None:
+    for value in values or ():
+        if value not in SEVERITIES:
+            raise AlertsError(f"--severity {value!r}: choose from {', '.join(SEVERITIES)}")
+    return values or None
+
+
+def _open(config: AppConfig) -> Store:
+    return Store(config.database_url)
+
+
+# -- alerts list / show -----------------------------------------------------------------------------------------
+
+
+@app.command("list")
+@reports_errors
+def list_alerts(
+    severity: SeverityOption = None,
+    min_severity: Annotated[
+        str | None, typer.Option("--min-severity", help="Only this severity and above (e.g. high: high, critical).")
+    ] = None,
+    rule: Annotated[list[str] | None, typer.Option("--rule", "-r", help="Only this rule id (repeatable).")] = None,
+    since: SinceOption = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help=f"Only this status (repeatable): {', '.join(ALERT_STATUSES)}.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", min=0)] = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    config_file: ConfigOption = None,
+) -> None:
+    """Stored alerts, newest first (by when they were raised)."""
+    config = configure(config_file)
+    severities = _severities(severity)
+    if min_severity is not None:
+        _severities([min_severity])
+        floor = [s for s in SEVERITIES if severity_rank(s) >= severity_rank(min_severity)]
+        severities = [s for s in (severities or floor) if s in floor]
+    for value in status or ():
+        if value not in ALERT_STATUSES:
+            raise AlertsError(f"--status {value!r}: choose from {', '.join(ALERT_STATUSES)}")
+    moment = parse_since(since, now_utc()) if since else None
+    with _open(config) as store:
+        alerts = (
+            []
+            if severities == []
+            else store.list_alerts(severities, rule or None, moment, status or None, limit or None)
+        )
+    if output_format is ListFormat.json:
+        sys.stdout.write(json.dumps([views.alert_dict(a) for a in alerts], ensure_ascii=False, indent=2) + "\n")
+    elif output_format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=views.ALERT_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(views.alert_csv_row(a) for a in alerts)
+    elif alerts:
+        console.print(views.alerts_table(alerts))
+    else:
+        console.print("no alerts match", style="dim")
+
+
+@app.command("show")
+@reports_errors
+def show_alert(
+    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).")],
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    config_file: ConfigOption = None,
+) -> None:
+    """One alert: its evidence with the trigger words highlighted, its articles, snoozed matches, audit trail."""
+    config = configure(config_file)
+    with _open(config) as store:
+        detail = store.get_alert(alert_id)
+        suppressions = [
+            item
+            for item in store.list_suppressions(rule=detail.alert.rule_id)
+            if item.dedupe_key == detail.alert.dedupe_key
+        ]
+    if output_format is ShowFormat.json:
+        payload = views.alert_detail_dict(detail, suppressions)
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        views.print_alert(detail, suppressions, console)
+
+
+# -- triage -------------------------------------------------------------------------------------------------------
+
+
+def _triage(
+    status: str | None, verb: str, ids: list[int], note: str | None, outcome: Outcome | None, by: str | None,
+    config_file: Path | None,
+) -> None:
+    config = configure(config_file)
+    who = actor(by)
+    with _open(config) as store:
+        changed = store.set_status(ids, status, who, note=note, outcome=outcome.value if outcome else None)
+    unchanged = [i for i in dict.fromkeys(ids) if i not in changed]
+    if changed:
+        console.print(f"{verb} by {who}: {', '.join(f'#{i}' for i in changed)}", highlight=False)
+    if unchanged:
+        detail = "note added" if note else "nothing to change"
+        console.print(f"already so ({detail}): {', '.join(f'#{i}' for i in unchanged)}", highlight=False)
+
+
+@app.command("ack")
+@reports_errors
+def ack(
+    ids: IdsArgument, note: NoteOption = None, outcome: OutcomeOption = None, by: ByOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Acknowledge alerts: seen and being handled."""
+    _triage("acknowledged", "acknowledged", ids, note, outcome, by, config_file)
+
+
+@app.command("escalate")
+@reports_errors
+def escalate(
+    ids: IdsArgument, note: NoteOption = None, outcome: OutcomeOption = None, by: ByOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Escalate alerts: they need someone else's attention."""
+    _triage("escalated", "escalated", ids, note, outcome, by, config_file)
+
+
+@app.command("dismiss")
+@reports_errors
+def dismiss(
+    ids: IdsArgument, note: NoteOption = None, outcome: OutcomeOption = None, by: ByOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Dismiss alerts: nothing to act on (say why with --note, and --outcome false_positive or benign)."""
+    _triage("dismissed", "dismissed", ids, note, outcome, by, config_file)
+
+
+@app.command("note")
+@reports_errors
+def note(
+    alert_id: Annotated[int, typer.Argument(help="Alert id.")],
+    text: Annotated[str, typer.Argument(help="The note.")],
+    by: ByOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Add a note to an alert's audit trail without changing it."""
+    if not text.strip():
+        raise AlertsError("the note is empty")
+    config = configure(config_file)
+    who = actor(by)
+    with _open(config) as store:
+        store.add_note(alert_id, who, text.strip())
+    console.print(f"note added to #{alert_id} by {who}", highlight=False)
+
+
+# -- snoozes ------------------------------------------------------------------------------------------------------
+
+
+@app.command("snooze")
+@reports_errors
+def snooze(
+    rule: Annotated[str, typer.Argument(help="Rule id to silence.")],
+    duration: Annotated[str, typer.Option("--for", help="How long: 30m, 12h, 14d, 2w.")],
+    note: Annotated[str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).")],
+    key: Annotated[
+        str | None, typer.Option("--key", "-k", help="Only this dedupe key of the rule (e.g. KP>RU).")
+    ] = None,
+    by: ByOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Silence a rule (or one key of it) for a while: matches are counted and shown, but raise no alert."""
+    try:
+        length = parse_duration(duration)
+    except ValueError as error:
+        raise AlertsError(f"--for: {error}") from None
+    if not note.strip():
+        raise AlertsError("--note: say why the rule is snoozed")
+    config = configure(config_file)
+    now = now_utc()
+    with _open(config) as store:
+        record = store.snooze(rule, key, now + length, actor(by), note.strip(), now=now)
+    scope = f"{rule} key {key}" if key else f"{rule} (all keys)"
+    console.print(
+        f"snooze #{record.id}: {scope} silenced until {views.when(record.until)} UTC by {record.created_by}",
+        highlight=False,
+    )
+
+
+@app.command("snoozes")
+@reports_errors
+def snoozes(
+    include_ended: Annotated[bool, typer.Option("--all", help="Include snoozes that have ended.")] = False,
+    config_file: ConfigOption = None,
+) -> None:
+    """Snoozes in force (or all of them), with how many matches each held back."""
+    config = configure(config_file)
+    now = now_utc()
+    with _open(config) as store:
+        records = store.list_snoozes(include_expired=include_ended, now=now)
+    if records:
+        console.print(views.snoozes_table(records, now))
+    else:
+        console.print("no snoozes" + ("" if include_ended else " in force"), style="dim")
+
+
+@app.command("unsnooze")
+@reports_errors
+def unsnooze(
+    snooze_id: Annotated[int, typer.Argument(help="Snooze id (see `alerts snoozes`).")],
+    config_file: ConfigOption = None,
+) -> None:
+    """End a snooze now; what it held back stays recorded."""
+    config = configure(config_file)
+    with _open(config) as store:
+        store.end_snooze(snooze_id)
+    console.print(f"snooze #{snooze_id} ended", highlight=False)
+
+
+# -- runs ---------------------------------------------------------------------------------------------------------
+
+
+@app.command("runs")
+@reports_errors
+def runs(
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 30,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    config_file: ConfigOption = None,
+) -> None:
+    """The recorded pipeline runs, newest first: source, times, counts, errors."""
+    config = configure(config_file)
+    with _open(config) as store:
+        records = store.list_runs(limit, source)
+    rows = [views.plain(asdict(record)) for record in records]
+    if output_format is ListFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif output_format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in fields(RunRecord)], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    elif records:
+        console.print(views.runs_table(records))
+    else:
+        console.print("no runs recorded", style="dim")
+
+
+# -- report -------------------------------------------------------------------------------------------------------
+
+
+@app.command("report")
+@reports_errors
+def report(
+    since: Annotated[
+        str, typer.Option("--since", help="Period start: a duration back from now (7d) or a date; 'all' for all.")
+    ] = "7d",
+    until: Annotated[str | None, typer.Option("--until", help="Period end (default: now), same forms.")] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    date_basis: Annotated[
+        DateBasis, typer.Option("--date", help="Date alerts by their articles' ingestion or publication date.")
+    ] = DateBasis.ingested,
+    top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", min=0)] = 10,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Alerts of a period by severity, rule (with precision from analysts' outcomes), state pair and day."""
+    config = configure(config_file)
+    now = now_utc()
+    start = None if since == "all" else parse_since(since, now)
+    end = parse_since(until, now) if until else now
+    if start is not None and start >= end:
+        raise AlertsError("--since must be before --until")
+    with _open(config) as store, store.transaction() as session:
+        data = build_report(session, start, end, date_basis.value, top, now)
+    if output_format is ReportFormat.table:
+        if output is not None:
+            raise AlertsError("--output needs a file format: json, csv, markdown or html")
+        print_report(data, console)
+        return
+    text = RENDERERS[output_format.value](data)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"report written to {output}", highlight=False)
+
+
+# -- quarantine ---------------------------------------------------------------------------------------------------
+
+quarantine_app = typer.Typer(help="Inputs that could not be read or analysed.", no_args_is_help=True)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.command("list")
+@reports_errors
+def quarantine_list(
+    include_resolved: Annotated[bool, typer.Option("--all", help="Include resolved entries.")] = False,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 100,
+    config_file: ConfigOption = None,
+) -> None:
+    """Quarantined inputs, newest first, with the reason each was held back."""
+    config = configure(config_file)
+    with _open(config) as store:
+        entries = store.list_quarantine(include_resolved, source, limit)
+    if entries:
+        console.print(views.quarantine_table(entries))
+    else:
+        console.print("quarantine is empty", style="dim")

@@ -1,0 +1,448 @@
+"""The numbers behind `alerts report`: one read-only pass over the stored alerts of a period.
+
+Every output format renders the same `Report`, so the terminal table, the CSV and the HTML mail can never
+disagree. Queries are plain SQLAlchemy 2 `select()`s over the storage models (no dialect-specific date
+functions): the period filter runs in SQL, the grouping by day, rule and state pair in Python, which keeps
+SQLite and PostgreSQL identical.
+
+Dates: an alert belongs to the period and to the day of its *earliest supporting article*, by that article's
+ingestion time (the default: when the engine stored it) or its publication date (as the source gives it;
+articles without one fall back to ingestion, and the report counts how many did). Days are UTC days.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from alerts.model import SEVERITIES, severity_rank
+from storage.models import (
+    ALERT_STATUSES,
+    AlertArticleRow,
+    AlertRow,
+    ArticleRow,
+    IndicatorRow,
+    SnoozeRow,
+    SuppressionRow,
+)
+
+DateBasis = Literal["ingested", "published"]
+DATE_BASES: tuple[str, ...] = ("ingested", "published")
+DATE_BASIS_NOTES: dict[str, str] = {
+    "ingested": "alerts are dated by the ingestion time of their earliest supporting article (UTC)",
+    "published": "alerts are dated by the publication date of their earliest supporting article (UTC); "
+    "articles without one use their ingestion time",
+}
+#: Highest first: the order every section and chart legend uses.
+SEVERITIES_DESC: tuple[str, ...] = tuple(reversed(SEVERITIES))
+DEFAULT_TOP_EVIDENCE = 10
+
+
+@dataclass(slots=True)
+class RuleSummary:
+    """One rule over the period; `precision` = confirmed / (confirmed + false_positive), None before any verdict."""
+
+    rule_id: str
+    title: str
+    alerts: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    confirmed: int = 0
+    false_positive: int = 0
+    benign: int = 0
+    unreviewed: int = 0
+    suppressed: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        judged = self.confirmed + self.false_positive
+        return round(self.confirmed / judged, 3) if judged else None
+
+
+@dataclass(frozen=True, slots=True)
+class StatePair:
+    """Arms-transfer alerts for one supplier -> recipient pair (a join alert may count for several pairs)."""
+
+    supplier: str
+    recipient: str
+    alerts: int
+    top_severity: str
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    day: date
+    by_severity: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """An alert's first evidence sentence; `trigger` is (start, end) inside `sentence` when known."""
+
+    alert_id: int
+    rule_id: str
+    severity: str
+    status: str
+    source_count: int
+    sentence: str
+    trigger: tuple[int, int] | None
+    article_title: str | None
+    article_source: str | None
+    article_url: str | None
+    dated: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeSummary:
+    """A snooze that was active during the period, and how many matches it held back within it."""
+
+    snooze_id: int
+    rule_id: str
+    dedupe_key: str | None
+    created_by: str
+    created_at: datetime
+    until: datetime
+    note: str | None
+    suppressed: int
+
+
+@dataclass(slots=True)
+class Report:
+    generated_at: datetime
+    since: datetime | None
+    until: datetime
+    date_basis: str
+    total: int
+    by_severity: dict[str, int]
+    by_status: dict[str, int]
+    by_rule: list[RuleSummary]
+    by_state_pair: list[StatePair]
+    by_day: list[DaySummary]
+    top_evidence: list[EvidenceItem]
+    snoozes: list[SnoozeSummary]
+    suppressed: int
+    #: With the `published` basis: alerts none of whose articles had a publication date.
+    dated_by_fallback: int = 0
+
+    @property
+    def date_basis_note(self) -> str:
+        return DATE_BASIS_NOTES[self.date_basis]
+
+    @property
+    def period_label(self) -> str:
+        """'2026-11-21 09:00 to 2026-11-28 09:00 UTC' (or 'everything before ...')."""
+        until = _minutes(self.until)
+        return f"{_minutes(self.since)} to {until} UTC" if self.since else f"everything before {until} UTC"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (ISO dates); the shape `--format json` prints."""
+        return {
+            "generated_at": self.generated_at.isoformat(),
+            "period": {
+                "since": self.since.isoformat() if self.since else None,
+                "until": self.until.isoformat(),
+                "date_basis": self.date_basis,
+                "date_basis_note": self.date_basis_note,
+                "dated_by_fallback": self.dated_by_fallback,
+            },
+            "total": self.total,
+            "suppressed": self.suppressed,
+            "by_severity": self.by_severity,
+            "by_status": self.by_status,
+            "by_rule": [{**asdict(rule), "precision": rule.precision} for rule in self.by_rule],
+            "by_state_pair": [asdict(pair) for pair in self.by_state_pair],
+            "by_day": [
+                {"day": day.day.isoformat(), "total": day.total, "by_severity": day.by_severity} for day in self.by_day
+            ],
+            "top_evidence": [
+                {
+                    **asdict(item),
+                    "trigger": list(item.trigger) if item.trigger else None,
+                    "dated": item.dated.isoformat(),
+                }
+                for item in self.top_evidence
+            ],
+            "snoozes": [
+                {**asdict(s), "created_at": s.created_at.isoformat(), "until": s.until.isoformat()} for s in self.snoozes
+            ],
+        }
+
+
+def _minutes(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(slots=True)
+class _Alert:
+    id: int
+    rule_id: str
+    title: str
+    severity: str
+    status: str
+    outcome: str | None
+    source_count: int
+    last_seen: datetime
+    dated: datetime
+
+
+def build_report(
+    session: Session,
+    since: datetime | None,
+    until: datetime | None = None,
+    date_basis: str = "ingested",
+    top: int = DEFAULT_TOP_EVIDENCE,
+    now: datetime | None = None,
+) -> Report:
+    """Summarise the alerts dated in [since, until) (`since=None`: from the beginning) on `date_basis`."""
+    if date_basis not in DATE_BASES:
+        raise ValueError(f"date basis must be one of {', '.join(DATE_BASES)}, not {date_basis!r}")
+    now = now or datetime.now(UTC)
+    until = until or now
+    period = _period(since, until, date_basis)
+    alerts, fallback = _alerts_in_period(session, period, date_basis)
+    evidence = _evidence(session, period)
+    suppressions = _suppressions_by_rule(session, since, until)
+
+    by_severity = {severity: 0 for severity in SEVERITIES_DESC}
+    by_status = {status: 0 for status in ALERT_STATUSES}
+    rules: dict[str, RuleSummary] = {}
+    for alert in alerts:
+        by_severity[alert.severity] += 1
+        by_status[alert.status] += 1
+        rule = rules.setdefault(alert.rule_id, RuleSummary(alert.rule_id, alert.title))
+        rule.alerts += 1
+        rule.by_severity[alert.severity] = rule.by_severity.get(alert.severity, 0) + 1
+        if alert.outcome in ("confirmed", "false_positive", "benign"):
+            setattr(rule, alert.outcome, getattr(rule, alert.outcome) + 1)
+        else:
+            rule.unreviewed += 1
+    for rule_id, count in suppressions.items():
+        rules.setdefault(rule_id, RuleSummary(rule_id, rule_id)).suppressed = count
+
+    return Report(
+        generated_at=now,
+        since=since,
+        until=until,
+        date_basis=date_basis,
+        total=len(alerts),
+        by_severity=by_severity,
+        by_status=by_status,
+        by_rule=sorted(rules.values(), key=lambda r: (-r.alerts, -r.suppressed, r.rule_id)),
+        by_state_pair=_state_pairs(alerts, evidence),
+        by_day=_days(alerts, since, until),
+        top_evidence=_top_evidence(alerts, evidence, top),
+        snoozes=_snoozes(session, since, until),
+        suppressed=sum(suppressions.values()),
+        dated_by_fallback=fallback,
+    )
+
+
+def _period(since: datetime | None, until: datetime, date_basis: str) -> sa.Subquery:
+    """(alert_id, dated, unpublished) for the alerts dated in the period, as a subquery to join or filter on."""
+    dates = (
+        sa.select(
+            AlertArticleRow.alert_id.label("alert_id"),
+            sa.func.min(ArticleRow.ingested_at).label("ingested"),
+            sa.func.min(ArticleRow.published_at).label("published"),
+        )
+        .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
+        .group_by(AlertArticleRow.alert_id)
+        .subquery()
+    )
+    dated = dates.c.ingested if date_basis == "ingested" else sa.func.coalesce(dates.c.published, dates.c.ingested)
+    query = sa.select(
+        dates.c.alert_id, dated.label("dated"), dates.c.published.is_(None).label("unpublished")
+    ).where(dated < until)
+    if since is not None:
+        query = query.where(dated >= since)
+    return query.subquery()
+
+
+def _alerts_in_period(session: Session, period: sa.Subquery, date_basis: str) -> tuple[list[_Alert], int]:
+    """The alerts dated in the period (with their date), and how many fell back to the ingestion date."""
+    query = (
+        sa.select(
+            AlertRow.id,
+            AlertRow.rule_id,
+            AlertRow.title,
+            AlertRow.severity,
+            AlertRow.status,
+            AlertRow.outcome,
+            AlertRow.source_count,
+            AlertRow.last_seen,
+            period.c.dated,
+            period.c.unpublished,
+        )
+        .join(period, period.c.alert_id == AlertRow.id)
+        .order_by(AlertRow.id)
+    )
+    alerts: list[_Alert] = []
+    fallback = 0
+    for row in session.execute(query):
+        alerts.append(_Alert(*row[:9]))
+        fallback += bool(date_basis == "published" and row.unpublished)
+    return alerts, fallback
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """One indicator an alert rests on, with the article it comes from."""
+
+    alert_id: int
+    matched_at: datetime
+    position: int
+    type: str
+    supplier: str | None
+    recipient: str | None
+    data: dict[str, Any]
+    article_title: str | None
+    article_source: str | None
+    article_url: str | None
+
+
+def _evidence(session: Session, period: sa.Subquery) -> dict[int, list[_Evidence]]:
+    """Each alert's matched indicators, first article first, in indicator order."""
+    query = (
+        sa.select(
+            AlertArticleRow.alert_id,
+            AlertArticleRow.indicator_ids,
+            AlertArticleRow.matched_at,
+            IndicatorRow.id,
+            IndicatorRow.position,
+            IndicatorRow.type,
+            IndicatorRow.supplier,
+            IndicatorRow.recipient,
+            IndicatorRow.data,
+            ArticleRow.title,
+            ArticleRow.source,
+            ArticleRow.url,
+        )
+        .join(IndicatorRow, IndicatorRow.article_id == AlertArticleRow.article_id)
+        .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
+        .where(AlertArticleRow.alert_id.in_(sa.select(period.c.alert_id)))
+        .order_by(AlertArticleRow.alert_id, AlertArticleRow.matched_at, AlertArticleRow.id, IndicatorRow.position)
+    )
+    found: dict[int, list[_Evidence]] = defaultdict(list)
+    for row in session.execute(query):
+        if row.id not in (row.indicator_ids or ()):
+            continue
+        found[row.alert_id].append(
+            _Evidence(
+                row.alert_id, row.matched_at, row.position, row.type, row.supplier, row.recipient, row.data,
+                row.title, row.source, row.url,
+            )
+        )
+    return found
+
+
+def _suppressions_by_rule(session: Session, since: datetime | None, until: datetime) -> dict[str, int]:
+    query = sa.select(SuppressionRow.rule_id, sa.func.count()).where(SuppressionRow.at < until)
+    if since is not None:
+        query = query.where(SuppressionRow.at >= since)
+    return {rule_id: count for rule_id, count in session.execute(query.group_by(SuppressionRow.rule_id))}
+
+
+def _snoozes(session: Session, since: datetime | None, until: datetime) -> list[SnoozeSummary]:
+    """Snoozes whose life overlaps the period, with the matches each held back within it."""
+    held = sa.select(SuppressionRow.snooze_id, sa.func.count().label("n")).where(SuppressionRow.at < until)
+    if since is not None:
+        held = held.where(SuppressionRow.at >= since)
+    held_sq = held.group_by(SuppressionRow.snooze_id).subquery()
+    query = (
+        sa.select(SnoozeRow, sa.func.coalesce(held_sq.c.n, 0))
+        .outerjoin(held_sq, held_sq.c.snooze_id == SnoozeRow.id)
+        .where(SnoozeRow.created_at < until)
+        .order_by(SnoozeRow.created_at, SnoozeRow.id)
+    )
+    if since is not None:
+        query = query.where(SnoozeRow.until >= since)
+    return [
+        SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, count)
+        for s, count in session.execute(query)
+    ]
+
+
+def _state_pairs(alerts: Iterable[_Alert], evidence: dict[int, list[_Evidence]]) -> list[StatePair]:
+    counts: Counter[tuple[str, str]] = Counter()
+    top: dict[tuple[str, str], str] = {}
+    for alert in alerts:
+        pairs = {
+            (item.supplier, item.recipient)
+            for item in evidence.get(alert.id, ())
+            if item.type == "arms_transfer" and item.supplier and item.recipient
+        }
+        for pair in pairs:
+            counts[pair] += 1
+            if pair not in top or severity_rank(alert.severity) > severity_rank(top[pair]):
+                top[pair] = alert.severity
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], -severity_rank(top[item[0]]), item[0]))
+    return [StatePair(supplier, recipient, count, top[(supplier, recipient)]) for (supplier, recipient), count in ordered]
+
+
+def _days(alerts: list[_Alert], since: datetime | None, until: datetime) -> list[DaySummary]:
+    """Every UTC day of the period (empty days too, so a chart shows the gaps), oldest first."""
+    counts: dict[date, Counter[str]] = defaultdict(Counter)
+    for alert in alerts:
+        counts[alert.dated.astimezone(UTC).date()][alert.severity] += 1
+    if since is not None:
+        first = since.astimezone(UTC).date()
+    elif counts:
+        first = min(counts)
+    else:
+        return []
+    last = (until - timedelta(microseconds=1)).astimezone(UTC).date()
+    if counts:
+        last = max(last, max(counts))
+    days = []
+    day = first
+    while day <= last:
+        days.append(DaySummary(day, {severity: counts[day][severity] for severity in SEVERITIES_DESC}))
+        day += timedelta(days=1)
+    return days
+
+
+def _top_evidence(alerts: list[_Alert], evidence: dict[int, list[_Evidence]], top: int) -> list[EvidenceItem]:
+    """The most severe, best corroborated, most recent alerts' first evidence sentences, each sentence once."""
+    ranked = sorted(alerts, key=lambda a: (-severity_rank(a.severity), -a.source_count, -a.last_seen.timestamp(), a.id))
+    items: list[EvidenceItem] = []
+    seen: set[str] = set()
+    for alert in ranked:
+        if len(items) >= top:
+            break
+        first = next(iter(evidence.get(alert.id, ())), None)
+        if first is None:
+            continue
+        found = first.data.get("evidence") or {}
+        sentence = found.get("sentence") or ""
+        if not sentence or sentence in seen:
+            continue
+        seen.add(sentence)
+        items.append(
+            EvidenceItem(
+                alert.id, alert.rule_id, alert.severity, alert.status, alert.source_count, sentence,
+                _trigger_in_sentence(found), first.article_title, first.article_source, first.article_url,
+                alert.dated,
+            )
+        )
+    return items
+
+
+def _trigger_in_sentence(evidence: dict[str, Any]) -> tuple[int, int] | None:
+    """The trigger span relative to the sentence (evidence offsets are into the article text)."""
+    trigger = evidence.get("trigger") or {}
+    start, end, base = trigger.get("start"), trigger.get("end"), evidence.get("start")
+    if start is None or end is None or base is None:
+        return None
+    relative = (start - base, end - base)
+    if not 0 <= relative[0] < relative[1] <= len(evidence.get("sentence") or ""):
+        return None
+    return relative
