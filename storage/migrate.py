@@ -6,6 +6,7 @@ an installed copy migrates its database without an alembic.ini or a working dire
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,6 +20,9 @@ from storage.engine import make_engine
 from storage.errors import StorageError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Alembic's `context` is a module-global proxy, so migrations run one at a time per process; across processes
+#: the database serialises them (see migrations/env.py).
+_PROCESS_LOCK = threading.Lock()
 
 
 def alembic_config(connection: sa.Connection | None = None) -> Config:
@@ -43,7 +47,7 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 def upgrade_engine(engine: sa.Engine, revision: str = "head") -> str:
     """Bring the database to `revision` (default: the newest). Safe to run repeatedly and concurrently."""
-    with engine.connect() as connection:
+    with _PROCESS_LOCK, engine.connect() as connection:
         try:
             command.upgrade(alembic_config(connection), revision)
         except CommandError as error:
