@@ -25,7 +25,7 @@ from alerts.config import ExtractionConfig
 from alerts.errors import ModelNotInstalledError
 from alerts.extract import weapons as _weapons  # noqa: F401  (registers the "weapon_tagger" factory)
 from alerts.extract.cooperation import CooperationFinder
-from alerts.extract.discourse import Discourse, Mention
+from alerts.extract.discourse import Discourse, Mention, titled_people
 from alerts.extract.parties import add_party_ruler, token_party
 from alerts.extract.prefilter import Chunk, Prefilter
 from alerts.extract.sanctions import SanctionsFinder
@@ -133,10 +133,11 @@ class Extractor:
                 found += self.visits(sentence, discourse, _evidence_for)
         return _deduplicate(found)
 
-    def _mentions(self, text: str) -> list[Mention]:
-        """Party mentions of the whole text from the tokenizer and the party ruler alone (no parse)."""
+    def _mentions(self, text: str) -> tuple[list[Mention], dict[str, str]]:
+        """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone."""
         doc = self.nlp.get_pipe(PARTY_RULER)(self.nlp.make_doc(text))
-        return [Mention(ent.start_char, code, ent.label_) for ent in doc.ents if (code := token_party(ent.root))]
+        mentions = [Mention(ent.start_char, code, ent.label_) for ent in doc.ents if (code := token_party(ent.root))]
+        return mentions, titled_people(doc)
 
 
 def _key(indicator: Indicator) -> tuple[Any, ...]:

@@ -47,6 +47,11 @@ def _domains(trigger: Token) -> list[str]:
                     visit(obj, depth + 1)
 
     visit(trigger, 0)
+    if trigger.dep_ == "conj" and trigger.head.lower_ in DOMAINS:
+        # "defence and nuclear cooperation", parsed with "defence" as the head of the phrase
+        domain = DOMAINS[trigger.head.lower_]
+        if domain not in found:
+            found.insert(0, domain)
     # hyphenated "military-technical", "defence-industrial" split by the tokenizer
     for token in trigger.doc[max(0, trigger.i - 4) : trigger.i]:
         domain = DOMAINS.get(token.lower_)
@@ -83,7 +88,8 @@ class CooperationFinder:
     def _parties(self, trigger: Token, sentence: Span, discourse: Discourse) -> list[str]:
         parties: list[str] = []
         groups: list[Token] = []
-        for obj in prep_objects(trigger, {"between", "with", "among", "of"}):
+        holders = [trigger, trigger.head] if trigger.dep_ == "conj" and trigger.head.lower_ in DOMAINS else [trigger]
+        for obj in [o for h in holders for o in prep_objects(h, {"between", "with", "among", "of"})]:
             named = phrase_parties(obj)
             parties += named
             if not named and obj.lower_ in GROUP_WORDS:

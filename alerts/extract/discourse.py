@@ -26,9 +26,57 @@ class Mention:
     label: str  # STATE, GROUP or PERSON, as the party ruler labels it
 
 
+TITLE_WORDS = frozenset(
+    """foreign defence defense prime minister president vice deputy secretary general chief leader ambassador envoy
+    supreme commander chairman spokesperson spokesman spokeswoman of state head army navy air force forces security
+    council national interior finance intelligence director king crown prince queen premier chancellor counterpart
+    official senior top first assistant affairs ministry military armed staff the""".split()
+)
+_NAME_PARTICLES = frozenset({"-", "al", "bin", "ibn", "van", "von", "de", "da", "el"})
+
+
+def titled_people(doc: Doc) -> dict[str, str]:
+    """{name: state} for "Russian Foreign Minister Sergey Lavrov", "North Korea's Foreign Minister Choe Son-hui".
+
+    Works on party entities and token shapes only, so it runs on a tokenized text without a parse.
+    """
+    people: dict[str, str] = {}
+    for ent in doc.ents:
+        code = token_party(ent.root) if ent.label_ in ("STATE", "ORG_STATE") else None
+        if not code:
+            continue
+        i = ent.end
+        if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+            i += 1
+        titles = 0
+        while i < len(doc) and doc[i].lower_ in TITLE_WORDS and titles < 6:
+            titles += doc[i].lower_ not in ("of", "the")
+            i += 1
+        name: list[str] = []
+        while i < len(doc) and len(name) < 5 and (doc[i].is_title or (name and doc[i].lower_ in _NAME_PARTICLES)):
+            if doc[i].lower_ in TITLE_WORDS or doc[i].ent_type_ in ("STATE", "ORG_STATE", "GROUP"):
+                break
+            name.append(doc[i].text_with_ws if doc[i].lower_ == "-" or doc[i].text.endswith("-") else doc[i].text)
+            i += 1
+        if titles and name:
+            full = " ".join(name).replace(" - ", "-").replace("- ", "-")
+            people.setdefault(full.lower(), code)
+            people.setdefault(full.split()[-1].lower(), code)
+    return people
+
+
+def clean_name(name: str) -> str:
+    """A person's name without a possessive ending or surrounding spaces: "Li Na's" -> "Li Na"."""
+    name = " ".join(name.split())
+    for ending in ("'s", "’s", "'", "’"):
+        if name.endswith(ending):
+            return name[: -len(ending)].rstrip()
+    return name
+
+
 @dataclass
 class Discourse:
-    more_mentions: Callable[[], list[Mention]] | None = None
+    more_mentions: Callable[[], tuple[list[Mention], dict[str, str]]] | None = None
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)
     _expanded: bool = False
@@ -44,12 +92,33 @@ class Discourse:
                 if code:
                     for key in {ent.text.lower(), ent[-1].lower_}:
                         self.people.setdefault(key, code)
+        for name, code in titled_people(doc).items():
+            self.people.setdefault(name, code)
         self.mentions.sort(key=lambda mention: mention.offset)
 
+    def _expand(self) -> None:
+        """Once per article: add the mentions and titled people of the text the prefilter skipped."""
+        if self._expanded or self.more_mentions is None:
+            return
+        self._expanded = True
+        mentions, people = self.more_mentions()
+        known = {m.offset for m in self.mentions}
+        self.mentions += [m for m in mentions if m.offset not in known]
+        self.mentions.sort(key=lambda mention: mention.offset)
+        for name, code in people.items():
+            self.people.setdefault(name, code)
+
     def person_party(self, name: str) -> str | None:
-        """The state of a person named earlier with a title or known as a leader ("Lavrov" -> RU)."""
-        key = name.strip().lower()
-        return self.people.get(key) or self.people.get(key.split()[-1] if key else key)
+        """The state of a person named with a title or known as a leader ("Lavrov" -> RU)."""
+        key = clean_name(name).lower()
+        if not key:
+            return None
+        for attempt in range(2):
+            code = self.people.get(key) or self.people.get(key.split()[-1])
+            if code or attempt:
+                return code
+            self._expand()
+        return None
 
     def _states_before(self, offset: int) -> list[Mention]:
         return [m for m in self.mentions if m.offset < offset and m.label in ("STATE", "PERSON", "GROUP", "ORG_STATE")]
@@ -64,11 +133,8 @@ class Discourse:
     def salient(self, offset: int, count: int = 2) -> list[str]:
         """The `count` parties the article has named most up to `offset` (ties: first named first)."""
         before = self._states_before(offset)
-        if len({m.code for m in before}) < count and self.more_mentions and not self._expanded:
-            self._expanded = True
-            known = {m.offset for m in self.mentions}
-            self.mentions += [m for m in self.more_mentions() if m.offset not in known]
-            self.mentions.sort(key=lambda mention: mention.offset)
+        if len({m.code for m in before}) < count and not self._expanded:
+            self._expand()
             before = self._states_before(offset)
         tally = Counter(m.code for m in before)
         first = {}

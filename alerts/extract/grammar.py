@@ -32,6 +32,10 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
         if code:
             if code not in found:
                 found.append(code)
+            if follow_conj:
+                for child in token.children:
+                    if child.dep_ == "conj":
+                        visit(child, depth)
             return
         if depth > 3:
             return
@@ -58,6 +62,11 @@ def subjects(verb: Token) -> list[Token]:
             return found
         if token.dep_ == "relcl":
             return [token.head]
+        if token.dep_ == "pcomp" and token.head.lower_ in ("of", "for") and token.head.head.pos_ == "VERB":
+            # "accused Pyongyang of delivering", "blamed Iran for supplying": the object is the doer
+            objects = [c for c in token.head.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
         if token.dep_ not in _CONTROL_DEPS or token.head is token:
             return []
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):

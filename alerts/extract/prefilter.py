@@ -32,7 +32,9 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*])")
 # upper-case letter, digit or opening quote -- unless the word before the stop is an abbreviation.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b[A-Z][a-z]{0,3}|\b(?:[A-Za-z]\.)+[A-Za-z]|\bno|\bvs|\bapprox|\best|\betc|\bincl)$"
+    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Cmdr|Gov|Sen|Rep|St|Mt|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Inc|Ltd|Co|Corp|Jr|Sr|Prof|Rev|Fig|Art|"
+    r"vs|approx|est|etc|incl|ca))$"
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*")
 

@@ -75,6 +75,11 @@ def _frame(token: Token) -> _Frame | None:
         for kind, lemmas in (("give", GIVE_VERBS), ("receive", RECEIVE_VERBS), ("order", ORDER_VERBS),
                              ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS), ("use", USE_VERBS)):
             if lemma in lemmas:
+                # "denied supplying shells to Moscow", mis-parsed as an adjective on "shells": the roles hang
+                # on the governing verb
+                head = token.head
+                if token.dep_ == "amod" and token.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+                    return _Frame(token, kind, head.head)
                 return _Frame(token, kind, token)
         return None
     if token.pos_ in ("NOUN", "PROPN"):
@@ -320,6 +325,10 @@ class TransferFinder:
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
                 recipients += tos + fors
+            if verb.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.head.pos_ == "VERB":
+                # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
+                suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
+                recipients += [] if recipients else prep_objects(verb.head, {"to"})
         elif kind in ("give", "support"):
             if passive:
                 suppliers += agents + froms

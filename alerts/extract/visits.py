@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
-from alerts.extract.discourse import Discourse
+from alerts.extract.discourse import Discourse, clean_name
 from alerts.extract.grammar import phrase_parties, prep_objects, subjects
 from alerts.extract.parties import token_party
 from alerts.model import Indicator
@@ -29,7 +29,7 @@ def _person(head: Token, discourse: Discourse) -> tuple[str | None, str | None]:
     for token in head.subtree:
         if token.ent_type_ == "PERSON":
             ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-            name = ent.text
+            name = clean_name(ent.text)
             break
     state = next(iter(phrase_parties(head, follow_of=True)), None)
     if state is None and name:

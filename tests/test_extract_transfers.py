@@ -1,0 +1,121 @@
+"""Arms-transfer extraction on sentences written for these tests: voices, noun triggers, direction, traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.model import Article, Indicator
+
+
+def transfers(extractor, text: str) -> list[Indicator]:
+    found = extractor.extract(Article(id="t", text=text))
+    return [i for i in found if i.type == "arms_transfer"]
+
+
+def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
+    return {(i.fields["supplier"], i.fields["recipient"]) for i in transfers(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Germany delivered tanks to Ukraine.", ("DE", "UA")),
+        ("Berlin sold howitzers to Kyiv last year.", ("DE", "UA")),
+        ("Howitzers were delivered to Ukraine by Germany in March.", ("DE", "UA")),
+        ("Syria received attack drones from Iran this spring.", ("IR", "SY")),
+        ("Myanmar has taken delivery of Russian jets.", ("RU", "MM")),
+        ("Tehran provided Moscow with hundreds of Shahed drones.", ("IR", "RU")),
+        ("The Kremlin bought artillery shells from Pyongyang.", ("KP", "RU")),
+        ("Officials tracked arms shipments from Iran to the Houthis.", ("IR", "houthis")),
+        ("Belarus handed over 40 T-72 tanks to Russia.", ("BY", "RU")),
+        ("North Korea sent Russia several KN-23 missiles.", ("KP", "RU")),
+    ],
+)
+def test_transfer_direction(extractor, text, pair):
+    assert pair in pairs(extractor, text)
+
+
+def test_weapon_use_tells_of_a_transfer_only_when_the_weapon_has_another_origin(extractor):
+    assert pairs(extractor, "Russia fired North Korean missiles at Kharkiv overnight.") == {("KP", "RU")}
+    assert transfers(extractor, "Russia fired missiles at Kyiv overnight.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company shipped its new phone to customers in Germany.",
+        "The league sanctioned the player after the match.",
+        "He scored a goal like a missile from thirty metres.",
+        "A cargo ship ran aground off the coast of Egypt.",
+        "Russia fired missiles at Kyiv on Tuesday.",
+        "Argentina agreed to sell wheat to Mexico, with the first shipment delivered in December.",
+    ],
+)
+def test_words_in_other_senses_give_no_indicator(extractor, text):
+    assert extractor.extract(Article(id="t", text=text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Pyongyang delivered shells to Moscow in August.", "asserted"),
+        ("Pyongyang reportedly delivered shells to Moscow in August.", "alleged"),
+        ("Washington accused Pyongyang of delivering shells to Moscow.", "alleged"),
+        ("Pyongyang will supply shells to Moscow next year.", "planned"),
+        ("Pyongyang agreed to send shells to Moscow.", "planned"),
+        ("Pyongyang could have agreed to send shells to Moscow.", "speculative"),
+        ("Pyongyang may supply shells to Moscow.", "speculative"),
+        ("Pyongyang denied supplying shells to Moscow.", "denied"),
+        ("Pyongyang said it had not sent any shells to Moscow.", "denied"),
+    ],
+)
+def test_modality_cues(extractor, text, modality):
+    found = [i for i in transfers(extractor, text) if (i.fields["supplier"], i.fields["recipient"]) == ("KP", "RU")]
+    assert [i.modality for i in found] == [modality]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to the Financial Times, Iran shipped drones to Russia.", "Financial Times"),
+        ("The United States said Iran shipped drones to Russia.", "US"),
+        ("Iran shipped drones to Russia, Reuters reported.", "Reuters"),
+        ("Iran shipped drones to Russia.", None),
+    ],
+)
+def test_attribution(extractor, text, source):
+    found = transfers(extractor, text)
+    assert found and found[0].attribution == source
+
+
+def test_anonymous_officials_make_a_claim_alleged(extractor):
+    found = transfers(extractor, "Iran shipped drones to Sudan, two Western officials said.")
+    assert [i.modality for i in found] == ["alleged"]
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        ("Russia delivered S-400 systems to India.", {"air_defense"}),
+        ("Germany sent Leopard tanks and Patriot batteries to Ukraine.", {"armored_vehicles", "air_defense"}),
+        ("The US shipped HIMARS and Javelin missiles to Ukraine.", {"artillery_ammunition", "anti_tank_missiles"}),
+        ("China supplied machine tools and components to Russia.", {"dual_use"}),
+        ("Russia sold Su-30 fighter jets to Myanmar.", {"aircraft"}),
+        ("North Korea sent Koksan guns and KN-23 missiles to Russia.", {"artillery_ammunition", "missiles"}),
+        ("Iran supplied military equipment to Sudan.", {"military_equipment_unspecified"}),
+        ("Russia gave Iran satellite technology.", {"space_satellite"}),
+        ("The United States will provide nuclear-powered submarine technology to Australia.", {"naval", "nuclear"}),
+        ("Belarus sent arms to Russia.", {"military_equipment_unspecified"}),
+    ],
+)
+def test_weapon_categories(extractor, text, categories):
+    found = transfers(extractor, text)
+    assert found and set(found[0].fields["weapon_categories"]) == categories
+
+
+def test_quantity_items_and_transport(extractor):
+    text = "Belarus sent 20 T-72 tanks to Russia by rail in October."
+    (found,) = transfers(extractor, text)
+    assert found.fields["quantity"] == "20 T-72 tanks"
+    assert found.fields["items"] == "T-72 tanks"
+    assert found.fields["mode_of_transport"] == ["rail"]
