@@ -337,3 +337,34 @@ def test_statistical_ner_still_finds_other_entities(nlp):
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Lavrov") == PERSON
     assert "Monday" in labels
+
+
+def test_datelines_and_headlines_in_capitals(nlp):
+    assert ("BEIJING", STATE, "CN") in ents(nlp, "BEIJING (Reuters) - The ministry said on Friday that talks would resume.")
+    assert "RU" in codes(nlp, "RUSSIA SENDS MORE TROOPS TO THE BORDER")
+    assert "US" in codes(nlp, "US IMPOSES NEW SANCTIONS ON SHIPPING FIRMS")
+    assert "US" not in codes(nlp, "LET US KNOW WHAT YOU THINK")
+
+
+def test_names_inside_other_names_stay_unresolved(nlp):
+    doc = nlp("She flew American Airlines to the South China Sea conference, reading the Washington Post.")
+    assert [e.id_ for e in doc.ents if e.id_] == []
+    assert all(token_party(t) is None for t in doc)
+
+
+def test_football_club_is_not_the_armed_group(nlp):
+    assert "al-shabaab" not in codes(nlp, "Al-Shabab beat the visitors 2-1 in the Saudi Pro League on Friday.")
+    assert "al-shabaab" in codes(nlp, "Al-Shabab militants attacked a hotel in Mogadishu.")
+
+
+def test_organ_phrases_after_a_state_name(nlp):
+    assert ("Iranian Defence Ministry", ORG_STATE, "IR") in ents(nlp, "The Iranian Defence Ministry released a video.")
+    assert ("Belarusian government", ORG_STATE, "BY") in ents(nlp, "The Belarusian government denied the report.")
+    assert resolve_name("the North Korean embassy") == "KP"
+
+
+def test_spelling_variants_of_leaders(nlp):
+    for name in ("Volodymyr Zelensky", "Zelenskiy", "Nicolas Maduro", "Hossein Amirabdollahian", "Mohammed bin Salman"):
+        assert resolve_name(name) is not None, name
+    assert resolve_name("Erdoğan") == resolve_name("Erdogan") == "TR"
+    assert resolve_name("Kim Jong Un") == resolve_name("Kim Jong-un") == "KP"

@@ -8,8 +8,9 @@ English-usable subset, so the party ruler builds in milliseconds and never reads
 Selection:
 - countries: UN member states plus Taiwan (TW), Kosovo (XK), Palestine (PS) and Hong Kong / Macau (HK, MO,
   where sanctions-evasion trade is routed), from mledoze (`unMember`).
-- names: mledoze English common and official names, Latin-script altSpellings (two/three-letter codes dropped
-  unless they are acronyms news uses, e.g. UAE, USA, DRC), English demonyms, capitals.
+- names: mledoze English common and official names, altSpellings made of English-name words (native forms
+  such as "Island" for Iceland dropped; ISO codes dropped unless they are acronyms news uses, e.g. UAE, DRC),
+  English demonyms, capitals; plus the English exonyms in overrides.yaml `extra` (Burma, Turkey, Holland).
 - opensanctions variants: kept only when written in Latin script, without commas/parentheses, and made only of
   words that occur in mledoze's English names (plus a few connective words) -- so "Russian Federation" and
   "Democratic People's Republic of Korea" survive, "Rusia" and "Emetab Russia" do not.
@@ -45,7 +46,7 @@ CONNECTIVES = {"of", "the", "and", "republic", "federation", "federal", "kingdom
                "people's", "islamic", "united", "socialist", "arab", "union", "commonwealth", "principality",
                "grand", "duchy", "sultanate", "plurinational", "bolivarian", "independent", "emirate", "north",
                "south", "east", "west", "central", "great", "northern", "cooperative", "popular", "region",
-               "special", "administrative", "nation", "islands", "island"}
+               "special", "administrative", "nation"}
 #: One or more words, each starting with a capital letter or being a connective; no codes, commas or brackets.
 WELL_FORMED = re.compile(r"(?:(?:[A-ZÀ-Þ][\w'’.]*|of|the|and|de|del|do)(?:[ -](?=\S)|$))+")
 
@@ -75,20 +76,23 @@ def main() -> None:
     vocab = set(CONNECTIVES)
     entries: dict[str, dict[str, set[str]]] = {}
     for c in chosen:
+        dem = c.get("demonyms", {}).get("eng", {})
+        for n in (c["name"]["common"], c["name"]["official"], dem.get("m") or "", dem.get("f") or ""):
+            vocab.update(words(n))
+    for c in chosen:
         names = {c["name"]["common"], c["name"]["official"]}
+        # altSpellings mix English forms with native ones ("Island" for Iceland, "Prathet Thai"): keep those made
+        # of English-name words, and acronyms news uses; ISO codes such as "AW" are not how news names a state.
         for alt in c.get("altSpellings", []):
-            if not is_latin(alt) or not WELL_FORMED.fullmatch(alt):
-                continue
-            if alt.isupper() and len(alt) <= 4 and alt not in ACRONYMS:
-                continue  # ISO codes such as "AW", "RU" are not how news names a state
-            names.add(alt)
+            if alt in ACRONYMS or (
+                is_latin(alt) and WELL_FORMED.fullmatch(alt) and not alt.isupper() and all(w in vocab for w in words(alt))
+            ):
+                names.add(alt)
         dem = c.get("demonyms", {}).get("eng", {})
         demonyms = {d for d in (dem.get("m"), dem.get("f")) if d}
         capitals = {cap for cap in c.get("capital", []) if is_latin(cap)}
         names.update(extra.get(c["cca2"]) or [])
         entries[c["cca2"]] = {"names": names, "demonyms": demonyms, "capitals": capitals}
-        for n in (c["name"]["common"], c["name"]["official"], *demonyms):
-            vocab.update(words(n))
 
     added = 0
     for code, variants in opensanctions.items():
@@ -100,7 +104,8 @@ def main() -> None:
                 continue
             if v.isupper() and v not in ACRONYMS:
                 continue
-            if all(w in vocab for w in words(v)) and v not in entries[code]["names"]:
+            ws = words(v)
+            if all(w in vocab for w in ws) and not all(w in CONNECTIVES for w in ws) and v not in entries[code]["names"]:
                 entries[code]["names"].add(v)
                 added += 1
 

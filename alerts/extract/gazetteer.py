@@ -59,6 +59,7 @@ class ContextRule:
     keep_in_sentence: re.Pattern[str] | None = None
     require_in_sentence: re.Pattern[str] | None = None
     person_name: bool = False
+    reject_prev_in_caps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,7 @@ class Gazetteer:
     extend: tuple[tuple[str, ...], ...] = ()  # organ phrases that extend a state name: ("foreign", "ministry")
     leaders: dict[str, Leader] = field(default_factory=dict)  # by lower-cased name or alias
     country_names: dict[str, str] = field(default_factory=dict)  # code -> common English name
+    single_words: set[str] = field(default_factory=set)  # lower-cased one-word terms: a cheap pre-check
     _exact: dict[str, Term] = field(default_factory=dict)
     _lower: dict[str, Term] = field(default_factory=dict)
 
@@ -89,12 +91,17 @@ class Gazetteer:
         base = _LEADING_THE.sub("", term.text)  # "the State of Palestine": the article stays outside the entity
         if base.lower() in self.never:
             return
-        for text in _variants(base):
+        texts = _variants(base)
+        if term.cased:  # datelines and headlines in capitals: "BEIJING", "GEORGIA" (context rules still apply)
+            texts += [t.upper() for t in texts if not t.isupper() and sum(c.isalpha() for c in t) > 2]
+        for text in texts:
             variant = Term(text, term.code, term.label, term.kind, term.cased, term.rule, term.role)
             if text in self._exact:
                 continue
             self.terms.append(variant)
             self._exact[text] = variant
+            if " " not in text:
+                self.single_words.add(text.lower())
             if not variant.cased:
                 self._lower.setdefault(text.lower(), variant)
 
@@ -176,6 +183,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
             keep_in_sentence=_regex(spec.get("keep_in_sentence")),
             require_in_sentence=_regex(spec.get("require_in_sentence")),
             person_name=bool(spec.get("person_name")),
+            reject_prev_in_caps=frozenset(w.lower() for w in spec.get("reject_prev_in_caps", [])),
         )
 
     def is_cased(text: str) -> bool:
@@ -199,7 +207,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
     gaz.extend = _words(organs.get("extend", []))
     for slug, spec in curated["groups"].items():
         for text in spec.get("names", []):
-            gaz.add(Term(text, slug, GROUP, "group", cased=is_cased(text)))
+            gaz.add(Term(text, slug, GROUP, "group", cased=is_cased(text), rule=spec.get("context")))
         for text, rule in (spec.get("ambiguous") or {}).items():
             gaz.add(Term(text, slug, GROUP, "group", cased=True, rule=rule))
     for entry in curated["seats"]:

@@ -45,6 +45,9 @@ __all__ = [
 ]
 
 PARTY_RULER_NAME = "party_ruler"
+#: doc.spans key of the names the ruler matched but refused (not-party phrases, failed context rules), so that
+#: `token_party` and `party_code` refuse them too when the statistical NER labels them GPE or NORP.
+REJECTED_SPANS = "party_ruler_rejected"
 _BLOCK = "__not_a_party__"
 #: Capitalised words that may stand before or after an ambiguous name without making it part of a person's name.
 _NAME_NEIGHBOURS = frozenset(
@@ -84,6 +87,7 @@ class PartyRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
+        refused: list[Span] = []
         for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
             if match_id == self._block:
                 candidates.append(Span(doc, start, end, label=_BLOCK))
@@ -91,11 +95,16 @@ class PartyRuler:
             term = self._terms[match_id]
             rule = self.gazetteer.rules.get(term.rule) if term.rule else None
             if rule is not None and not _context_allows(doc, start, end, rule):
+                refused.append(Span(doc, start, end, label="context"))
                 continue
             candidates.append(Span(doc, start, end, label=term.label, span_id=term.code))
-        if not candidates:
+        chosen: list[Span] = []
+        for span in filter_spans(candidates):
+            (refused if span.label_ == _BLOCK else chosen).append(span)
+        if refused:
+            doc.spans[REJECTED_SPANS] = refused
+        if not chosen:
             return doc
-        chosen = [s for s in filter_spans(candidates) if s.label_ != _BLOCK]
         chosen = self._extend_organs(doc, chosen)
         if doc.has_annotation("ENT_IOB"):
             taken = {i for span in chosen for i in range(span.start, span.end)}
@@ -185,6 +194,10 @@ def _inside_personal_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule) -> bool:
+    if rule.reject_prev_in_caps and start > 0:
+        prev = doc[start - 1]
+        if prev.is_upper and prev.lower_ in rule.reject_prev_in_caps:  # "LET US", "FOR US" in a capitals headline
+            return False
     if rule.reject_next:
         following = _next_words(doc, end)
         if any(tuple(following[: len(p)]) == p for p in rule.reject_next):
@@ -242,6 +255,8 @@ def party_code(span: Span) -> str | None:
     to a party entity. "Russian jets" names no party (use `token_party` on "Russian")."""
     if span.label_ in PARTY_LABELS and span.id_:
         return span.id_
+    if _refused(span.doc, span.start, span.end):
+        return None
     code = _resolve_in_doc(span.doc, span.start, span.end)
     if code is not None:
         return code
@@ -256,17 +271,25 @@ def token_party(token: Token) -> str | None:
     text resolves), else the token itself as a demonym or name ("Russian" in "Russian jets")."""
     if token.ent_id_ and token.ent_type_ in PARTY_LABELS:
         return token.ent_id_
+    if _refused(token.doc, token.i, token.i + 1):
+        return None
     if token.ent_type_ in _NER_PARTY_TYPES:
         start, end = _entity_bounds(token)
         code = _resolve_in_doc(token.doc, start, end)
         if code is not None:
             return code
-    if not token.is_alpha and "." not in token.text:
+    if token.lower_ not in load_gazetteer().single_words:
         return None
     return _resolve_in_doc(token.doc, token.i, token.i + 1, organs=False)
 
 
 _NER_PARTY_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
+
+
+def _refused(doc: Doc, start: int, end: int) -> bool:
+    """Whether the ruler refused a name overlapping doc[start:end] ("Washington" in "Washington state")."""
+    group = doc.spans.get(REJECTED_SPANS) if doc.spans else None
+    return bool(group) and any(s.start < end and start < s.end for s in group)
 
 
 def _resolve_in_doc(doc: Doc, start: int, end: int, organs: bool = True) -> str | None:
