@@ -1,0 +1,22 @@
+"""What every notifier is: a name, the alerts it wants (a severity floor, optionally some rules), and `send`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from storage import AlertDetail
+
+
+class NotifyError(Exception):
+    """A notification could not be delivered; the dispatcher records it and retries on a later call."""
+
+
+class Notifier(Protocol):
+    name: str
+    min_severity: str
+    rules: Sequence[str]  # empty: every rule
+
+    def send(self, detail: AlertDetail) -> None:
+        """Deliver one alert, or raise NotifyError. Must give up within its own timeout."""
+        ...
