@@ -368,3 +368,32 @@ def test_spelling_variants_of_leaders(nlp):
         assert resolve_name(name) is not None, name
     assert resolve_name("Erdoğan") == resolve_name("Erdogan") == "TR"
     assert resolve_name("Kim Jong Un") == resolve_name("Kim Jong-un") == "KP"
+
+
+def test_acronyms_in_hyphenated_tokens_and_korean_acronyms(nlp):
+    doc = nlp("The U.S.-led coalition and the ROK's navy exercised with the PRC watching.")
+    assert token_party(doc[1]) == "US"
+    assert {"KR", "CN"} <= set(codes(nlp, doc.text))
+
+
+def test_sdf_needs_syrian_context(nlp):
+    assert "sdf" in codes(nlp, "The SDF handed ISIS detainees over in Hasakah.")
+    assert "sdf" not in codes(nlp, "Japan's SDF joined the rescue effort after the earthquake.")
+
+
+def test_span_parties_lists_coordinated_parties(nlp):
+    from alerts.extract.parties import span_parties
+
+    doc = nlp("Iran, Syria and the Houthis coordinated with Hezbollah.")
+    assert span_parties(doc[:]) == ["IR", "SY", "houthis", "hezbollah"]
+
+
+def test_find_leader_gives_dated_roles():
+    from alerts.extract.parties import find_leader
+
+    belousov = find_leader("Andrey Belousov")
+    assert belousov is not None and belousov.party == "RU"
+    assert belousov.roles_in(2025) == ["defence_minister"]
+    assert find_leader("Sergei Shoigu").roles_in(2020) == ["defence_minister"]
+    assert find_leader("Kim Jong Un").party == "KP"
+    assert find_leader("John Smith") is None

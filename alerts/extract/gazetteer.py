@@ -71,6 +71,10 @@ class Leader:
     aliases: tuple[str, ...]
     roles: tuple[dict[str, Any], ...]
 
+    def roles_in(self, year: int) -> list[str]:
+        """The roles held during `year` ("foreign_minister"); empty when the person held no listed office then."""
+        return [r["role"] for r in self.roles if r.get("from", 0) <= year <= r.get("to", 9999)]
+
 
 @dataclass
 class Gazetteer:
@@ -195,7 +199,8 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
             single = " " not in text
             rule = entry.get("ambiguous") if single else None
             gaz.add(Term(text, leader.party, PERSON, "leader", cased=single, rule=rule))
-            gaz.leaders[text.lower()] = leader
+            for variant in _variants(text):
+                gaz.leaders.setdefault(variant.lower(), leader)
     organs = curated["organs"]
     for code, names in (organs.get("blocs") or {}).items():
         for text in names:

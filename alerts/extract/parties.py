@@ -26,6 +26,7 @@ from alerts.extract.gazetteer import (
     STATE,
     ContextRule,
     Gazetteer,
+    Leader,
     Term,
     load_gazetteer,
 )
@@ -42,6 +43,9 @@ __all__ = [
     "party_code",
     "token_party",
     "resolve_name",
+    "span_parties",
+    "find_leader",
+    "Leader",
 ]
 
 PARTY_RULER_NAME = "party_ruler"
@@ -248,6 +252,21 @@ def _organ_phrase_code(gaz: Gazetteer, text: str) -> str | None:
     return None
 
 
+def find_leader(text: str) -> Leader | None:
+    """The dated office-holder record for a name as news writes it ("Lavrov", "Kim Jong Un"), or None."""
+    return load_gazetteer().leaders.get(" ".join(text.replace("’", "'").split()).lower())
+
+
+def span_parties(span: Span) -> list[str]:
+    """Every party named inside a span, in order, without repeats ("Iran and Syria" -> ["IR", "SY"])."""
+    found: list[str] = []
+    for token in span:
+        code = token_party(token)
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
 def party_code(span: Span) -> str | None:
     """The party a span names: a party_ruler entity's code; else the span's text resolved as a name ("the
     Russian Federation", "russia", "North Korea's", a GPE or NORP the NER found), with the context rules of
@@ -278,8 +297,12 @@ def token_party(token: Token) -> str | None:
         code = _resolve_in_doc(token.doc, start, end)
         if code is not None:
             return code
-    if token.lower_ not in load_gazetteer().single_words:
-        return None
+    text = token.lower_
+    if text not in load_gazetteer().single_words:
+        # The tokenizer keeps "U.S.-led" / "U.S.-made" as one token: resolve the name before the hyphen.
+        head = text.split("-", 1)[0] if "." in text and "-" in text else None
+        term = load_gazetteer().lookup(token.text.split("-", 1)[0]) if head else None
+        return term.code if term is not None and term.label == STATE else None
     return _resolve_in_doc(token.doc, token.i, token.i + 1, organs=False)
 
 
