@@ -1,0 +1,235 @@
+"""The scheduler for real: APScheduler's BlockingScheduler with one-second intervals over real sources and a
+SQLite file, SIGTERM to a scheduler in another process, and the database lease between two schedulers.
+
+Waits poll the database with a generous deadline (a liveness bound, not a speed assertion).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from alerts.config import AppConfig, Schedule, load_config
+from alerts.errors import ConfigError
+from alerts.scheduler import LEASE_NAME, SchedulerLeaseError, build_trigger, run_scheduler
+from storage import Store
+
+LIVENESS = 120.0  # seconds: only reached if the scheduler is broken
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = LIVENESS) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.2)
+
+
+def make_config(tmp_path: Path, repo_root: Path, sources: str, lease_ttl: str = "3s") -> AppConfig:
+    """A config.yaml in tmp_path with its own copy of the rule pack and a SQLite file beside it."""
+    shutil.copytree(repo_root / "rules", tmp_path / "rules")
+    (tmp_path / "config.yaml").write_text(
+        textwrap.dedent(
+            f"""\
+            database_url: sqlite:///alerts.db
+            rules_dir: rules
+            schedule: {{interval: 1s}}
+            lease_ttl: {lease_ttl}
+            sources:
+            """
+        )
+        + textwrap.indent(textwrap.dedent(sources), "  ")
+    )
+    return load_config(tmp_path / "config.yaml")
+
+
+def seed_inbox(inbox: Path, repo_root: Path, names: tuple[str, ...]) -> None:
+    inbox.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(repo_root / "seeds" / name, inbox / name)
+
+
+def runs_of(config: AppConfig, source: str | None = None) -> list:
+    with Store(config.database_url) as store:
+        return list(reversed(store.list_runs(limit=1000, source=source)))  # oldest first
+
+
+class SchedulerThread:
+    """run_scheduler in a thread of this process (signals are the subprocess test's business)."""
+
+    def __init__(self, config: AppConfig, extractor) -> None:
+        self.stop = threading.Event()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._main, args=(config, extractor), daemon=True)
+
+    def _main(self, config: AppConfig, extractor) -> None:
+        try:
+            run_scheduler(config, self.stop, extractor=extractor, handle_signals=False)
+        except BaseException as error:  # noqa: BLE001 - handed to the test
+            self.error = error
+
+    def __enter__(self) -> SchedulerThread:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop.set()
+        self.thread.join(LIVENESS)
+        assert not self.thread.is_alive(), "the scheduler did not stop"
+
+
+def test_interval_jobs_record_runs_and_a_failing_source_does_not_stop_the_others(
+    tmp_path: Path, repo_root: Path, extractor
+) -> None:
+    inbox = tmp_path / "inbox"
+    seed_inbox(inbox, repo_root, ("lavrov-pyongyang-efe.txt", "phone-launch.txt"))
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": "d1", "text": (repo_root / "seeds" / "eu-sanctions-myanmar.txt").read_text()}) + "\n")
+    config = make_config(
+        tmp_path,
+        repo_root,
+        """\
+        - {name: inbox, type: folder, path: inbox}
+        - {name: dump, type: jsonl, path: dump.jsonl, schedule: {interval: 2s}}
+        - {name: down, type: feed, url: "http://127.0.0.1:9/rss", retries: 0, timeout: 1}
+        - {name: off, type: folder, path: inbox, enabled: false}
+        """,
+    )
+
+    with SchedulerThread(config, extractor) as scheduler:
+        wait_for(lambda: len([r for r in runs_of(config, "inbox") if r.status == "ok"]) >= 3, "three inbox runs")
+        (inbox / "late.txt").write_text((repo_root / "seeds" / "iran-drones-houthis.txt").read_text())
+        with dump.open("a") as handle:
+            handle.write(json.dumps({"id": "d2", "text": "Germany delivered tanks to Ukraine."}) + "\n")
+        wait_for(lambda: sum(r.articles_new for r in runs_of(config, "inbox")) == 3, "the late file")
+        wait_for(lambda: sum(r.articles_new for r in runs_of(config, "dump")) == 2, "the appended line")
+        wait_for(lambda: len(runs_of(config, "down")) >= 2, "a second try of the failing feed")
+    assert scheduler.error is None
+
+    inbox_runs = runs_of(config, "inbox")
+    assert {run.status for run in inbox_runs} == {"ok"}
+    assert inbox_runs[0].articles_new == 2 and inbox_runs[0].alerts_new >= 1
+    assert inbox_runs[1].articles_new == 0 and inbox_runs[1].articles_seen == 0  # unchanged files are not read
+    assert {run.status for run in runs_of(config, "down")} == {"failed"}
+    assert all("source down:" in run.error and "connection failed" in run.error for run in runs_of(config, "down"))
+    assert runs_of(config, "off") == []
+    with Store(config.database_url) as store:
+        assert store.lease_holder(LEASE_NAME) is None  # released on shutdown
+        assert len(store.list_articles()) == 5
+        assert store.unprocessed_articles() == []
+
+
+def test_a_second_scheduler_is_refused_and_sigterm_stops_the_first_cleanly(
+    tmp_path: Path, repo_root: Path, extractor
+) -> None:
+    inbox = tmp_path / "inbox"
+    seed_inbox(inbox, repo_root, tuple(path.name for path in (repo_root / "seeds").glob("*.txt")))
+    for copy in range(12):  # enough distinct articles that SIGTERM may well land in the middle of a run
+        for path in sorted((repo_root / "seeds").glob("*.txt")):
+            (inbox / f"copy{copy}-{path.name}").write_text(path.read_text() + f"\n\nEdition {copy}.")
+    config = make_config(tmp_path, repo_root, "- {name: inbox, type: folder, path: inbox}\n")
+    script = "import logging, sys\n" \
+        "logging.basicConfig(level=logging.INFO)\n" \
+        "from alerts.config import load_config\n" \
+        "from alerts.scheduler import run_scheduler\n" \
+        "run_scheduler(load_config(sys.argv[1]))\n"
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "config.yaml")],
+        cwd=repo_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        wait_for(lambda: process.poll() is not None or len(runs_of(config, "inbox")) >= 1, "the first run to start")
+        assert process.poll() is None, process.communicate()
+
+        with pytest.raises(SchedulerLeaseError) as refused:
+            run_scheduler(config, extractor=extractor, handle_signals=False)
+        message = str(refused.value)
+        assert f"pid {process.pid}" in message and "host " in message and "\n" not in message
+
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=LIVENESS)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, stderr
+    assert "SIGTERM received" in stderr and "lease released" in stderr
+
+    with Store(config.database_url) as store:
+        assert store.lease_holder(LEASE_NAME) is None
+        statuses = [run.status for run in store.list_runs()]
+        assert "running" not in statuses and set(statuses) <= {"ok", "interrupted"}
+        stored = len(store.list_articles())
+
+    # The lease is free: a new scheduler takes over and finishes whatever the interrupted run left.
+    with SchedulerThread(config, extractor) as scheduler:
+        wait_for(lambda: runs_of(config, "inbox")[-1].status == "ok" and len(runs_of(config, "inbox")) > len(statuses),
+                 "a complete run after the restart")
+    assert scheduler.error is None
+    with Store(config.database_url) as store:
+        assert store.unprocessed_articles() == []
+        assert len(store.list_articles()) == 8 * 13 >= stored
+
+
+def test_a_live_lease_refuses_and_a_stale_one_is_taken_over(tmp_path: Path, repo_root: Path, extractor) -> None:
+    seed_inbox(tmp_path / "inbox", repo_root, ("phone-launch.txt",))
+    config = make_config(tmp_path, repo_root, "- {name: inbox, type: folder, path: inbox}\n")
+    with Store(config.database_url) as store:
+        assert store.acquire_lease(LEASE_NAME, "desk-server:4242", ttl=timedelta(minutes=10))
+    with pytest.raises(SchedulerLeaseError, match="host desk-server, pid 4242"):
+        run_scheduler(config, extractor=extractor, handle_signals=False)
+    assert runs_of(config) == []
+
+    with Store(config.database_url) as store:
+        store.release_lease(LEASE_NAME, "desk-server:4242")
+        an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+        assert store.acquire_lease(LEASE_NAME, "crashed-host:7", ttl=timedelta(minutes=10), now=an_hour_ago)
+    with SchedulerThread(config, extractor) as scheduler:
+        wait_for(lambda: any(run.status == "ok" for run in runs_of(config)), "a run under the taken-over lease")
+    assert scheduler.error is None
+
+
+def test_a_scheduler_that_loses_its_lease_stops(tmp_path: Path, repo_root: Path, extractor) -> None:
+    seed_inbox(tmp_path / "inbox", repo_root, ("phone-launch.txt",))
+    config = make_config(tmp_path, repo_root, "- {name: inbox, type: folder, path: inbox}\n", lease_ttl="3s")
+    with SchedulerThread(config, extractor) as scheduler:
+        wait_for(lambda: any(run.status == "ok" for run in runs_of(config)), "a first run")
+        with Store(config.database_url) as store:
+            holder = store.lease_holder(LEASE_NAME).holder
+            store.release_lease(LEASE_NAME, holder)  # as if it had expired and been taken over
+            assert store.acquire_lease(LEASE_NAME, "usurper:1", ttl=timedelta(minutes=10))
+        scheduler.thread.join(LIVENESS)
+        assert not scheduler.thread.is_alive(), "the scheduler kept running without its lease"
+    with Store(config.database_url) as store:
+        assert store.lease_holder(LEASE_NAME).holder == "usurper:1"  # not released by the loser
+
+
+def test_triggers_from_the_config() -> None:
+    interval = build_trigger(Schedule(interval="15m"), "source x")
+    assert isinstance(interval, IntervalTrigger) and interval.interval == timedelta(minutes=15)
+    assert isinstance(build_trigger(Schedule(cron="*/5 6-18 * * mon-fri"), "source x"), CronTrigger)
+    with pytest.raises(ConfigError, match="^source x: cron '61 \\* \\* \\* \\*'"):
+        build_trigger(Schedule(cron="61 * * * *"), "source x")
+    with pytest.raises(ConfigError, match="needs `interval` or `cron`"):
+        build_trigger(Schedule(), "schedule")
+
+
+def test_a_bad_cron_fails_before_the_lease_is_taken(tmp_path: Path, repo_root: Path) -> None:
+    seed_inbox(tmp_path / "inbox", repo_root, ("phone-launch.txt",))
+    config = make_config(tmp_path, repo_root, "- {name: inbox, type: folder, path: inbox, schedule: {cron: '0 25 * * *'}}\n")
+    with pytest.raises(ConfigError, match="source inbox: cron"):
+        run_scheduler(config, extractor=object(), handle_signals=False)
+    with Store(config.database_url) as store:
+        assert store.lease_holder(LEASE_NAME) is None
