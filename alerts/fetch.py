@@ -29,12 +29,21 @@ MAX_REDIRECTS = 5
 class FetchError(AlertsError):
     """A URL could not be fetched: `str()` is one line naming the URL and the reason."""
 
-    def __init__(self, url: str, reason: str, *, status: int | None = None, transient: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        *,
+        status: int | None = None,
+        transient: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status
         self.transient = transient  # a timeout, a connection failure or a 5xx: worth trying again next run
+        self.retry_after = retry_after  # seconds the server asked us to wait (429/503 Retry-After)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +134,8 @@ class HttpFetcher:
                             transient=error.transient,
                         ) from None
                     raise
-                delay = min(self.max_backoff, self.backoff * 2**attempt) * random.uniform(0.8, 1.2)
+                delay = self.backoff * 2**attempt * random.uniform(0.8, 1.2)
+                delay = min(self.max_backoff, max(delay, error.retry_after or 0.0))
                 attempt += 1
                 log.info("%s: %s; retry %d of %d in %.2fs", url, error.reason, attempt, self.retries, delay)
                 if self._wait(delay):
@@ -148,8 +158,9 @@ class HttpFetcher:
             with self._client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
                 if status in RETRY_STATUSES:
+                    wait = response.headers.get("retry-after", "")
                     raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip(), status=status,
-                                     transient=True)
+                                     transient=True, retry_after=float(wait) if wait.isdigit() else None)
                 if status >= 400:
                     raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip(), status=status)
                 if status == 304:

@@ -127,9 +127,9 @@ class FeedSource:
             deferred = False
             try:
                 for position, entry in enumerate(parsed.entries, start=1):
-                    key = entry.get("id") or entry.get("link") or f"#{position}:{entry.get('title', '')}"
-                    current.add(key)
                     fingerprint = _fingerprint(entry)
+                    key = entry.get("id") or entry.get("link") or f"sha256:{fingerprint}"  # no id: content is identity
+                    current.add(key)
                     if seen.get(key) == fingerprint:
                         continue
                     item = self._entry_item(fetcher, entry, key, position)

@@ -66,7 +66,6 @@ class Page:
     text: str
     title: str | None
     published_at: datetime | None
-    canonical_url: str | None
 
 
 def declared_charset(content_type: str) -> str | None:
@@ -98,4 +97,4 @@ def extract_page(content: bytes, url: str, content_type: str = "") -> Page | Non
     text = normalise_text(result.text)
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return Page(text=text, title=title, published_at=parse_published(result.date), canonical_url=result.url)
+    return Page(text=text, title=title, published_at=parse_published(result.date))
