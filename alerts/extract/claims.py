@@ -31,6 +31,9 @@ PLANNED_ADJECTIVES = {"planned", "future", "upcoming", "proposed", "promised", "
 ALLEGED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"}
 ALLEGED_GOVERNORS = {"accuse", "allege", "suspect", "claim", "rumor", "rumour", "believe", "think"}
 ALLEGED_ADJECTIVES = {"alleged", "reported", "purported", "rumored", "rumoured", "suspected"}
+ALLEGED_NOUNS = {"news", "report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
+                 "accusations", "rumor", "rumors", "rumour", "rumours", "speculation", "suspicion", "suspicions"}
+CONFIRMING = {"admit", "acknowledge", "confirm", "concede"}
 SAY_VERBS = {"say", "report", "announce", "state", "claim", "tell", "confirm", "allege", "accuse", "stress",
              "warn", "reveal", "note", "add", "insist", "write", "cite", "assert", "disclose", "show", "indicate",
              "emphasize", "emphasise", "assure", "declare", "conclude", "explain", "suggest", "deny"}
@@ -48,10 +51,17 @@ def _negated(token: Token) -> bool:
     return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
 
 
-def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False) -> str:
-    """The modality of the claim made by `trigger` in `sentence` (see the module docstring)."""
+def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False,
+             hedges: tuple[Token, ...] = ()) -> str:
+    """The modality of the claim made by `trigger` in `sentence` (see the module docstring).
+
+    `hedges` are further words that qualify the claim, such as "believed" in "weapons believed to be Iranian".
+    """
     cues = {base}
     path = list(chain(trigger))
+    on_path = {t.i for t in path}
+    if any(h.lemma_.lower() in ALLEGED_GOVERNORS | ALLEGED_ADJECTIVES for h in hedges):
+        cues.add("alleged")
     for depth, token in enumerate(path):
         lemma = token.lemma_.lower()
         aux = _aux_words(token)
@@ -75,17 +85,20 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
             cues.add("planned")
         if adverbs & PLANNED_ADJECTIVES:
             cues.add("planned")
-        if depth > 0 and lemma in ALLEGED_GOVERNORS:
+        if depth > 0 and (lemma in ALLEGED_GOVERNORS or (token.pos_ == "NOUN" and token.lower_ in ALLEGED_NOUNS)):
             cues.add("alleged")
         if adverbs & ALLEGED_ADJECTIVES:
             cues.add("alleged")
         if lemma == "be" and depth > 0 and token.head.lemma_ in ("believe", "report", "say", "think", "suspect"):
             cues.add("alleged")
-    words = {token.lower_ for token in sentence}
-    if words & ALLEGED_ADVERBS or anonymous:
+    # hedging adverbs count when they qualify the trigger's clause, not another clause of the sentence
+    hedging = {t.lower_ for t in sentence if t.head.i in on_path and t.dep_ in ("advmod", "npadvmod")}
+    if hedging & ALLEGED_ADVERBS or anonymous:
         cues.add("alleged")
-    if words & {"presumably", "purportedly"}:
-        cues.add("speculative" if "presumably" in words else "alleged")
+    if hedging & {"presumably"} or any(t.lower_ == "presumably" for t in sentence):
+        cues.add("speculative")
+    if any(t.lemma_.lower() in CONFIRMING for t in path[1:]):
+        cues.discard("alleged")
     for kind in ORDER:
         if kind in cues:
             return kind
@@ -113,9 +126,7 @@ def _is_anonymous(head: Token) -> bool:
     """'three Western officials', 'sources', 'a U.S. official' without a name; not "North Korean state media"."""
     if head.lower_ not in ANONYMOUS_HEADS:
         return False
-    if head.lower_ in ("media", "outlets", "report", "reports"):
-        return not any(t.ent_type_ or token_party(t) for t in head.subtree)
-    return not any(t.ent_type_ == "PERSON" for t in head.subtree)
+    return not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in head.subtree)
 
 
 def attribution(trigger: Token, sentence: Span) -> tuple[str | None, bool]:

@@ -123,10 +123,13 @@ class Discourse:
     def _states_before(self, offset: int) -> list[Mention]:
         return [m for m in self.mentions if m.offset < offset and m.label in ("STATE", "PERSON", "GROUP", "ORG_STATE")]
 
-    def last_party(self, offset: int, exclude: set[str]) -> str | None:
-        """The most recently mentioned party before `offset` that is not in `exclude` (for "it", "they")."""
+    def last_party(self, offset: int, exclude: set[str], window: int | None = None) -> str | None:
+        """The most recently mentioned party before `offset` (and not more than `window` characters before it)
+        that is not in `exclude`: for "it", "they" and for a side the sentence leaves implicit."""
         for mention in reversed(self._states_before(offset)):
-            if mention.code not in exclude:
+            if window is not None and mention.offset < offset - window:
+                return None
+            if mention.code not in exclude and mention.label != "ORG_STATE":
                 return mention.code
         return None
 

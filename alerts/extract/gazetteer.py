@@ -59,6 +59,7 @@ class ContextRule:
     keep_in_sentence: re.Pattern[str] | None = None
     require_in_sentence: re.Pattern[str] | None = None
     person_name: bool = False
+    shared_surname: bool = False
     reject_prev_in_caps: frozenset[str] = frozenset()
 
 
@@ -187,6 +188,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
             keep_in_sentence=_regex(spec.get("keep_in_sentence")),
             require_in_sentence=_regex(spec.get("require_in_sentence")),
             person_name=bool(spec.get("person_name")),
+            shared_surname=bool(spec.get("shared_surname")),
             reject_prev_in_caps=frozenset(w.lower() for w in spec.get("reject_prev_in_caps", [])),
         )
 

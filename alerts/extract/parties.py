@@ -98,7 +98,7 @@ class PartyRuler:
                 continue
             term = self._terms[match_id]
             rule = self.gazetteer.rules.get(term.rule) if term.rule else None
-            if rule is not None and not _context_allows(doc, start, end, rule):
+            if rule is not None and not _context_allows(doc, start, end, rule, term.code):
                 refused.append(Span(doc, start, end, label="context"))
                 continue
             candidates.append(Span(doc, start, end, label=term.label, span_id=term.code))
@@ -197,7 +197,24 @@ def _inside_personal_name(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule) -> bool:
+def _other_person_with_surname(doc: Doc, start: int, code: str) -> bool:
+    """Whether the doc also names someone else with this surname ("Kim Yong-hyun" beside a bare "Kim"), who is
+    not a listed leader of the same party: then the bare surname may be either person, so it stays unresolved."""
+    surname = doc[start].text
+    gaz = load_gazetteer()
+    for token in doc:
+        if token.text != surname or token.i == start or token.i + 1 >= len(doc):
+            continue
+        nxt = doc[token.i + 1]
+        if not nxt.is_title or nxt.lower_ in _NAME_NEIGHBOURS:
+            continue
+        names = (gaz.lookup(doc[token.i : token.i + k].text) for k in range(2, 6) if token.i + k <= len(doc))
+        if not any(term is not None and term.code == code and term.label == PERSON for term in names):
+            return True
+    return False
+
+
+def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule, code: str = "") -> bool:
     if rule.reject_prev_in_caps and start > 0:
         prev = doc[start - 1]
         if prev.is_upper and prev.lower_ in rule.reject_prev_in_caps:  # "LET US", "FOR US" in a capitals headline
@@ -211,6 +228,8 @@ def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule) -> bool:
         if any(len(p) <= len(preceding) and tuple(preceding[-len(p) :]) == p for p in rule.reject_prev):
             return False
     if rule.person_name and _inside_personal_name(doc, start, end):
+        return False
+    if rule.shared_surname and _other_person_with_surname(doc, start, code):
         return False
     if rule.reject_in_sentence or rule.require_in_sentence:
         text = _window_text(doc, start, end)
@@ -331,7 +350,7 @@ def _resolve_in_doc(doc: Doc, start: int, end: int, organs: bool = True) -> str 
             end -= 1
         if doc[start].lower_ == "the" and end - start > 1:
             start += 1
-        if rule is not None and not _context_allows(doc, start, end, rule):
+        if rule is not None and not _context_allows(doc, start, end, rule, term.code):
             return None
     return term.code
 

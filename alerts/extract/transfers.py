@@ -44,6 +44,17 @@ LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume"
 ORIGIN_WORDS = {"made", "produced", "built", "designed", "manufactured", "supplied", "origin", "design",
                 "manufacture", "make", "production"}
 CONTENT_VERBS = {"include", "contain", "comprise", "involve", "consist"}
+CONTAINERS = {"cargo", "container", "consignment", "batch", "shipment", "load", "crate", "package", "stock",
+              "stockpile", "cache", "delivery", "supply", "flow", "transfer", "export", "import", "purchase",
+              "sale", "deal", "order", "contract", "smuggling", "trafficking", "tranche", "haul", "system", "unit",
+              "battery", "launcher", "variant", "model", "version", "kit", "round", "piece", "vehicle", "platform",
+              "complex", "part", "component", "shell", "type", "airframe", "fleet"}
+BLOCKING_NOUNS = {"training", "manufacture", "manufacturing", "production", "maintenance", "repair", "modification",
+                  "development", "programme", "program", "access", "funding", "fund", "money", "revenue", "income",
+                  "financing", "loan", "attack", "strike", "test", "testing", "design", "research", "control",
+                  "race", "embargo", "ban", "threat", "capability", "defense", "defence", "industry", "factory",
+                  "plant", "facility", "knowledge", "expertise", "train", "learn", "build", "develop",
+                  "produce", "manufacture", "assemble", "operate", "target", "shoot", "intercept", "destroy"}
 TRANSPORT = {
     "rail": {"train", "trains", "rail", "railway", "railways", "railroad", "wagons", "wagon", "echelons", "echelon",
              "railcars", "freight"},
@@ -53,6 +64,7 @@ TRANSPORT = {
     "road": {"truck", "trucks", "road", "roads", "lorry", "lorries", "convoy", "convoys", "overland", "land"},
 }
 _MODE_PREPS = {"by", "via", "aboard", "on", "through", "over"}
+FILL_WINDOW = 400  # characters before the sentence in which an implicit party may have been named
 
 
 @dataclass
@@ -100,6 +112,29 @@ def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.root.i in tokens]
 
 
+def _goods(span: Span, spans: list[Span]) -> bool:
+    """False for a weapon word that only modifies another noun ("an arms build-up", "a weapons programme"),
+    unless that noun is itself a shipment or container ("arms shipments", "a cargo of arms")."""
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return True
+    head = root.head
+    if any(s.start <= head.i < s.end for s in spans):
+        return True
+    return head.lemma_.lower() in GIVE_NOUNS | RECEIVE_NOUNS | SEIZE_NOUNS | SUPPLIER_NOUNS | CONTAINERS
+
+
+def _blocked(span: Span, verb: Token) -> bool:
+    """True when the weapon sits under an activity that is not a transfer of it: "received training in the
+    manufacture of drones", "funding for its missile programme"."""
+    for token in span.root.ancestors:
+        if token.i == verb.i:
+            return False
+        if token.lemma_.lower() in BLOCKING_NOUNS and token.pos_ in ("NOUN", "PROPN", "VERB"):
+            return True
+    return False
+
+
 def _exchange_goods(verb: Token) -> Token | None:
     """The object of "in exchange for" / "in return for" attached to the verb's subtree."""
     for token in verb.subtree:
@@ -111,27 +146,24 @@ def _exchange_goods(verb: Token) -> Token | None:
 
 
 def _origins(span: Span) -> list[str]:
-    """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia")."""
+    """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia",
+    "of Iranian design", "manufactured in Iran")."""
     root = span.root
     found = [code for token in span if (code := token_party(token))]
     found += phrase_parties(root, follow_of=False, follow_conj=False)
     for obj in prep_objects(root, {"from"}):
         found += phrase_parties(obj)
-    for token in root.subtree:
-        if token.lower_ in ORIGIN_WORDS and token.i != root.i:
-            for child in list(token.children) + list(token.lefts):
-                code = token_party(child)
+    doc = span.doc
+    sent = span.sent
+    # The parser attaches "Iranian-made", "of Iranian design", "manufactured in Iran" loosely: look for a party
+    # within three words of an origin word that belongs to the weapon's phrase.
+    phrase = {t.i for t in root.subtree} | set(range(max(sent.start, span.start - 4), span.start))
+    for i in sorted(phrase):
+        if doc[i].lower_ in ORIGIN_WORDS:
+            for j in range(max(sent.start, i - 3), min(sent.end, i + 4)):
+                code = token_party(doc[j]) if j != i else None
                 if code:
                     found.append(code)
-            if token.dep_ in ("pobj", "attr", "amod") or token.head.lower_ == "of":
-                found += phrase_parties(token, follow_of=False)
-    # "North Korean-produced missiles": the demonym and "-produced" sit left of the weapon, loosely attached
-    left = span.doc[max(span.sent.start, span.start - 4) : span.start]
-    for i, token in enumerate(left):
-        if token.lower_ in ORIGIN_WORDS and i >= 2 and left[i - 1].text == "-":
-            code = token_party(left[i - 2])
-            if code:
-                found.append(code)
     return list(dict.fromkeys(found))
 
 
@@ -141,7 +173,9 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> li
     for token in tokens:
         if token.lower_ in PRONOUNS:
             speaker = _speaker_party(token)
-            code = speaker or discourse.last_party(token.doc[token.i].idx + discourse_offset(token), exclude)
+            if speaker is None and token.lower_ in ("we", "i", "our", "my"):
+                continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
+            code = speaker or discourse.last_party(token.idx + discourse_offset(token), exclude)
             if code:
                 found.append(code)
             continue
@@ -168,6 +202,41 @@ def _speaker_party(pronoun: Token) -> str | None:
                     if parties:
                         return parties[0]
     return None
+
+
+def _users(weapons: list[Span]) -> list[Token]:
+    """Who uses the goods, as a clause on them says: "missiles that Moscow troops launch", "munitions to be used
+    by Moscow". The user of transferred weapons is their recipient."""
+    found: list[Token] = []
+    for span in weapons:
+        holders = [span.root]
+        if span.root.dep_ == "pobj" and span.root.head.lower_ == "of":
+            holders.append(span.root.head.head)
+        top = span.root
+        while top.dep_ == "conj":
+            top = top.head
+        if top.dep_ == "dobj" and top.head.lemma_.lower() in USE_VERBS | RECEIVE_VERBS:
+            found += subjects(top.head)  # "the RSF used weapons ... supplied by the UAE"
+        for holder in holders:
+            for clause in holder.children:
+                if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in USE_VERBS:
+                    if is_passive(clause):
+                        found += prep_objects(clause, {"by"})
+                    else:
+                        found += [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which")]
+    return found
+
+
+def _fill_from_discourse(trigger: Token, supplier: list[str], recipient: list[str],
+                         discourse: Discourse) -> tuple[list[str], list[str]]:
+    """One side named, the other left implicit ("20 BMP-2 were transported to Russia" after "Belarus continues
+    to send equipment to Russia"): the party named just before, in this sentence or the previous ones."""
+    known = set(supplier) | set(recipient)
+    offset = discourse_offset(trigger) + trigger.sent.start_char
+    code = discourse.last_party(offset, known, window=FILL_WINDOW)
+    if code is None:
+        return supplier, recipient
+    return (supplier or [code]), (recipient or [code])
 
 
 def _quantity(weapons: list[Span]) -> str | None:
@@ -238,9 +307,17 @@ class TransferFinder:
             scope = {t.i for t in frame.verb.subtree}
             if frame.trigger is not frame.verb:
                 scope |= {t.i for t in frame.trigger.subtree}
+            if frame.verb.dep_ in ("relcl", "acl") and frame.verb.head.pos_ in ("NOUN", "PROPN"):
+                # "weapons that the UAE bought", "drones supplied by Iran": the goods are the modified noun
+                top = frame.verb.head
+                while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN"):
+                    top = top.head
+                scope |= {t.i for t in top.subtree}
             if frame.trigger.dep_ in ("nsubj", "nsubjpass") and frame.trigger.head.lemma_ in CONTENT_VERBS:
                 scope |= {t.i for t in frame.trigger.head.subtree}
-            for other in frames:  # a nested trigger owns its own subtree
+            for other in frames:  # a nested trigger owns its own subtree (using a weapon is no transfer of it)
+                if other.kind == "use":
+                    continue
                 if other.trigger.i != frame.trigger.i and other.verb.i in scope and other.verb.i != frame.verb.i:
                     if other.verb.i not in {a.i for a in frame.verb.ancestors}:
                         scope -= {t.i for t in other.verb.subtree}
@@ -261,11 +338,10 @@ class TransferFinder:
     def _from_frame(self, frame, sentence, weapons, scope, loose, discourse, evidence) -> list[Indicator]:
         exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive") else None
         exchange_ids = {t.i for t in exchange.subtree} if exchange is not None else set()
-        mine = [s for s in _weapons_in(scope, weapons) if s.root.i not in exchange_ids]
-        if not mine and frame.kind in ("give", "receive", "order", "support"):
-            mine = [s for s in loose if s.root.i not in exchange_ids]
-            if frame.kind == "support" and mine:
-                return []
+        goods = [s for s in weapons if _goods(s, weapons) and not _blocked(s, frame.verb)]
+        mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
+        if not mine and frame.kind in ("give", "receive", "order"):
+            mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if not mine:
             return []
         if frame.kind == "support" and not any(
@@ -273,6 +349,9 @@ class TransferFinder:
         ):
             return []
         supplier, recipient = self._roles(frame, mine, discourse)
+        finite = frame.verb.pos_ == "VERB" and frame.verb.tag_ != "VBG" and frame.verb.dep_ not in ("csubj", "pcomp")
+        if frame.kind in ("give", "receive", "order") and finite and bool(supplier) != bool(recipient):
+            supplier, recipient = _fill_from_discourse(frame.trigger, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
         if not supplier and not recipient:
@@ -284,13 +363,14 @@ class TransferFinder:
         anon = False
         source, anon = attribution(frame.trigger, sentence)
         base = "planned" if frame.kind == "order" else "asserted"
-        mood = modality(frame.trigger, sentence, base=base, anonymous=anon)
+        hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
+        mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
         pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
-        goods = [s for s in weapons if s.root.i in exchange_ids]
-        if goods and supplier and recipient:
-            result.append(self._indicator(recipient[0], supplier[0], goods, exchange_ids, sentence, mood, source,
+        returned = [s for s in goods if s.root.i in exchange_ids]
+        if returned and supplier and recipient:
+            result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
                                           triggers, evidence))
         return result
 
@@ -316,8 +396,9 @@ class TransferFinder:
             possessors = [c for c in verb.children if c.dep_ == "poss"]
             demonyms = [c for c in verb.children if c.dep_ in ("amod", "compound") and token_party(c)]
             if kind == "supplier":
-                attr_subject = [c for c in verb.head.children if c.dep_ == "nsubj"] if verb.dep_ == "attr" else []
-                suppliers += attr_subject
+                holder = verb.head.head if verb.dep_ == "pobj" and verb.head.lower_ == "as" else verb.head
+                if verb.dep_ == "attr" or holder is not verb.head:
+                    suppliers += subjects(holder) if holder.pos_ in ("VERB", "AUX") else []
                 recipients += possessors + tos
             elif kind == "receive":
                 recipients += possessors + demonyms
@@ -353,6 +434,8 @@ class TransferFinder:
             recipients += tos + fors
         supplier = _resolve(suppliers, discourse, set())
         recipient = _resolve(recipients, discourse, set(supplier))
+        if not recipient and kind in ("give", "seize"):
+            recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
         if not supplier or kind == "use":
