@@ -104,7 +104,7 @@ def test_rss2_entries_become_articles(server: LocalServer) -> None:
     assert "Sergei Lavrov arrived in Pyongyang." in first.text
     assert "more than 1,000 containers" in first.text
     assert "<" not in first.text and "track()" not in first.text
-    assert first.origin == server.url("/rss") + "#1"
+    assert first.origin == server.url("/rss") + " [efe-2023-10-19-lavrov]"
     # No guid: the link is the id; the +0200 date is converted to UTC.
     assert second.id == "https://news.example.org/europe/tanks"
     assert second.published_at == datetime(2023, 10, 18, 10, 0, tzinfo=UTC)

@@ -169,6 +169,18 @@ def test_jsonl_bad_bytes_spoil_one_line_only(tmp_path: Path) -> None:
     assert items[1].reason.startswith("not UTF-8") and items[1].raw == b'{"id": "x", "text": "\xff"}\n'
 
 
+def test_jsonl_overlong_line_is_reported_and_skipped(tmp_path: Path) -> None:
+    huge = json.dumps({"id": "big", "text": "x" * 5000}) + "\n"
+    dump = write(tmp_path / "dump.jsonl", record(1) + huge + record(3))
+    source, state = JsonlSource("dump", dump, max_bytes=1000), MemorySourceState()
+    items = list(source.fetch(state))
+    assert ids(items) == ["n1", f"error:{dump}:2", "n3"]
+    assert items[1].reason == f"line of {len(huge):,} bytes is over the 1,000-byte limit"
+    with dump.open("a") as handle:
+        handle.write(record(4))
+    assert ids(source.fetch(state)) == ["n4"]
+
+
 def test_jsonl_stopped_run_resumes_after_the_last_taken_line(tmp_path: Path) -> None:
     dump = write(tmp_path / "dump.jsonl", "".join(record(n) for n in range(1, 6)))
     source, state = JsonlSource("dump", dump), MemorySourceState()

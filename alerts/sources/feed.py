@@ -126,13 +126,13 @@ class FeedSource:
             current: set[str] = set()
             deferred = False
             try:
-                for position, entry in enumerate(parsed.entries, start=1):
+                for entry in parsed.entries:
                     fingerprint = _fingerprint(entry)
                     key = entry.get("id") or entry.get("link") or f"sha256:{fingerprint}"  # no id: content is identity
                     current.add(key)
                     if seen.get(key) == fingerprint:
                         continue
-                    item = self._entry_item(fetcher, entry, key, position)
+                    item = self._entry_item(fetcher, entry, key)
                     if item is None:
                         deferred = True  # a page fetch failed for now: try the entry again next run
                         continue
@@ -160,8 +160,8 @@ class FeedSource:
         if not parsed.version:
             raise SourceError(self.name, "the response is not an RSS or Atom feed")
 
-    def _entry_item(self, fetcher: HttpFetcher, entry: Any, key: str, position: int) -> SourceItem | None:
-        origin = f"{self.url}#{position}"
+    def _entry_item(self, fetcher: HttpFetcher, entry: Any, key: str) -> SourceItem | None:
+        origin = f"{self.url} [{key}]"  # stable while the feed's other entries come and go
         title = html_to_text(entry.get("title") or "") or None
         link = entry.get("link")
         url = canonical_url(link) if link else None

@@ -38,16 +38,17 @@ def _fingerprint(handle: BinaryIO, offset: int) -> dict[str, str]:
 class JsonlSource:
     """The lines of a `.jsonl` dump that were not read by an earlier run."""
 
-    def __init__(self, name: str, path: Path) -> None:
+    def __init__(self, name: str, path: Path, max_bytes: int = 10_000_000) -> None:
         self.name = name
         self.path = Path(path)
+        self.max_bytes = max_bytes  # per line: a longer line is reported, never held in memory whole
 
     @classmethod
     def from_config(cls, config: SourceConfig, stop_event: threading.Event | None = None) -> JsonlSource:
         """The source for a config entry (`stop_event` is for network sources; files need no back-off)."""
         if config.path is None:
             raise SourceError(config.name, "a jsonl source needs a `path`")
-        return cls(config.name, config.path)
+        return cls(config.name, config.path, max_bytes=config.max_bytes)
 
     def fetch(self, state: SourceState) -> Iterator[SourceItem]:
         try:
@@ -65,15 +66,18 @@ class JsonlSource:
             checkpoint.prepare = lambda: saved.update(_fingerprint(handle, saved["offset"]))
             handle.seek(offset)
             try:
-                for raw in iter(handle.readline, b""):
+                for raw, length in self._lines(handle):
                     line_no += 1
-                    if not raw.endswith(b"\n") and not self._complete(raw) and pending_size != stat.st_size:
+                    origin = f"{self.path}:{line_no}"
+                    if raw is None:
+                        yield InputError(origin, f"line of {length:,} bytes is over the {self.max_bytes:,}-byte limit")
+                    elif not raw.endswith(b"\n") and not self._complete(raw) and pending_size != stat.st_size:
                         saved["pending_size"] = stat.st_size  # still being written? read it next time
                         checkpoint.touched()
                         break
-                    if raw.strip():
-                        yield self._parse(raw, line_no, first=offset == 0)
-                    offset += len(raw)
+                    elif raw.strip():
+                        yield self._parse(raw, origin, first=offset == 0)
+                    offset += length
                     saved.update(offset=offset, line=line_no)
                     checkpoint.touched()
             finally:
@@ -92,6 +96,17 @@ class JsonlSource:
         )
         return (offset, saved.get("line") or 0) if same else (0, 0)
 
+    def _lines(self, handle: BinaryIO) -> Iterator[tuple[bytes | None, int]]:
+        """(line, its length in bytes) from the current position; the line is None when over the limit."""
+        while raw := handle.readline(self.max_bytes + 1):
+            if len(raw) <= self.max_bytes or raw.endswith(b"\n"):
+                yield raw, len(raw)
+                continue
+            length = len(raw)
+            while not raw.endswith(b"\n") and (raw := handle.readline(1 << 20)):
+                length += len(raw)  # skip the rest of the line without keeping it
+            yield None, length
+
     @staticmethod
     def _complete(raw: bytes) -> bool:
         """Whether a last line without its newline is whole JSON (a writer that omits the final newline)."""
@@ -101,8 +116,8 @@ class JsonlSource:
             return False
         return True
 
-    def _parse(self, raw: bytes, line_no: int, first: bool) -> SourceItem:
-        origin = f"{self.path}:{line_no}"
+    @staticmethod
+    def _parse(raw: bytes, origin: str, first: bool) -> SourceItem:
         try:
             text = raw.decode("utf-8-sig" if first else "utf-8")
         except UnicodeDecodeError as error:
