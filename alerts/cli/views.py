@@ -13,8 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group
-from rich.panel import Panel
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -71,7 +70,7 @@ def alerts_table(alerts: Sequence[AlertRecord]) -> Table:
     table.add_column("created (UTC)", min_width=10)
     table.add_column("severity", no_wrap=True)
     table.add_column("status", min_width=8)
-    table.add_column("rule", overflow="fold", min_width=10)
+    table.add_column("rule", no_wrap=True)
     table.add_column("key", overflow="fold", min_width=5)
     table.add_column("title", ratio=1, min_width=10)
     table.add_column("src", justify="right", no_wrap=True)
@@ -123,12 +122,14 @@ def describe_indicator(indicator: Indicator) -> str:
 def print_alert(
     detail: AlertDetail, suppressions: Sequence[SuppressionRecord], console: Console
 ) -> None:
-    """`alerts show`: header, evidence per article (trigger words highlighted), snoozes, audit trail."""
+    """`alerts show`: header, evidence per article (trigger words highlighted), snoozes, audit trail.
+
+    Plain lines rather than boxes, so that an analyst can copy a sentence or a URL out of the terminal cleanly.
+    """
     alert = detail.alert
     marks = console.color_system is None or not console.is_terminal
     head = Text()
-    head.append(f"#{alert.id} ", style="bold")
-    head.append(alert.title, style="bold")
+    head.append(f"#{alert.id} {alert.title}", style="bold")
     head.append("\n")
     head.append_text(severity_text(alert.severity))
     if alert.severity != alert.base_severity:
@@ -137,36 +138,33 @@ def print_alert(
     if alert.outcome:
         head.append(f"   outcome: {alert.outcome}")
     head.append(f"\nrule: {alert.rule_id} (version {alert.rule_version})   key: {alert.dedupe_key}")
-    head.append(f"\nfirst seen: {when(alert.first_seen)}   last seen: {when(alert.last_seen)} UTC")
+    head.append(f"\nfirst seen: {when(alert.first_seen)} UTC   last seen: {when(alert.last_seen)} UTC")
     head.append(f"\nsources: {alert.source_count}   articles: {alert.article_count}")
     if alert.tags:
         head.append(f"   tags: {', '.join(alert.tags)}")
-    console.print(Panel(head, expand=True))
+    console.print(head)
 
     for number, article in enumerate(detail.articles, 1):
-        lines: list[Text | str] = []
-        title = Text(f"Article {number}: ", style="bold")
-        title.append(article.title or article.external_id)
-        lines.append(title)
+        console.print()
+        console.rule(f"Article {number}: {article.title or article.external_id}", align="left", style="dim")
         if article.url:
-            lines.append(Text(article.url, style="underline"))
+            console.print(Text(article.url, style="underline"), soft_wrap=True)
         dates = f"source: {article.source}   published: {when(article.published_at) or 'unknown'}"
         dates += f"   ingested: {when(article.ingested_at)}"
         if article.event_date:
             dates += f"   event: {when(article.event_date)}"
-        lines.append(Text(dates, style="dim"))
+        console.print(Text(dates, style="dim"))
         for stored in article.indicators:
             indicator = stored.indicator
             evidence = indicator.evidence
-            lines.append(Text(describe_indicator(indicator), style="italic"))
+            console.print(Text(describe_indicator(indicator), style="italic"))
             sentence = highlighted(
                 evidence.sentence, evidence.start, (evidence.trigger_start, evidence.trigger_end), marks
             )
-            lines.append(Text("  “").append_text(sentence).append("”"))
-        console.print(Panel(Group(*lines), expand=True, border_style="dim"))
+            console.print(Text("  “").append_text(sentence).append("”"))
 
     if suppressions:
-        console.print(Text("Held back by snoozes (same rule and key)", style="bold"))
+        console.rule("Held back by snoozes (same rule and key)", align="left", style="dim")
         console.print(suppressions_table(suppressions))
 
     trail = Table(title="Audit trail", title_justify="left", expand=True)
@@ -234,10 +232,15 @@ def snoozes_table(snoozes: Sequence[SnoozeRecord], now: datetime) -> Table:
 
 
 def runs_table(runs: Sequence[RunRecord]) -> Table:
-    table = Table(title=f"{len(runs)} runs, newest first", title_justify="left")
-    for name in ("id", "source", "started (UTC)", "took", "status", "articles new/seen/quar.", "indicators",
-                 "alerts new/dedup/esc.", "snoozed", "host:pid", "error"):
-        table.add_column(name)
+    table = Table(
+        title=f"{len(runs)} runs, newest first (articles: new/seen/quarantined; alerts: new/deduplicated/"
+        "escalated/snoozed)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for name in ("id", "source", "started (UTC)", "took", "status", "articles", "indicators", "alerts", "error"):
+        table.add_column(name, justify="right" if name in ("id", "indicators") else "left")
     for run in runs:
         took = "" if run.finished_at is None else _duration((run.finished_at - run.started_at).total_seconds())
         status = Text(run.status, style={"failed": "bold red", "interrupted": "yellow", "running": "cyan"}.get(
@@ -245,8 +248,7 @@ def runs_table(runs: Sequence[RunRecord]) -> Table:
         table.add_row(
             str(run.id), run.source, when(run.started_at), took, status,
             f"{run.articles_new}/{run.articles_seen}/{run.quarantined}", str(run.indicators),
-            f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}", str(run.suppressed),
-            f"{run.host}:{run.pid}", run.error or "",
+            f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}/{run.suppressed}", run.error or "",
         )
     return table
 
