@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -140,18 +140,6 @@ def clear_failure(session: Session, article_ids: Sequence[int]) -> int:
         .values(failed_at=None, failure=None)
     )
     return result.rowcount
-
-
-def mark_processed(session: Session, article_id: int, now: datetime, event_date: date | None) -> None:
-    """Set processed_at (and the event date) once; a repeated analysis leaves the first values."""
-    values: dict[str, object] = {"failed_at": None, "failure": None}
-    row = session.get(ArticleRow, article_id)
-    assert row is not None
-    if row.processed_at is None:
-        values["processed_at"] = now
-    if event_date is not None and row.event_date is None:
-        values["event_date"] = event_date
-    _update(session, article_id, **values)
 
 
 def _update(session: Session, article_id: int, **values: object) -> None:

@@ -1,7 +1,7 @@
 """Engines configured for how this project uses each database.
 
 SQLite: WAL (readers never block the writer), foreign keys on, a generous busy timeout, and every
-transaction opened with BEGIN IMMEDIATE. The last point matters with several processes (a scheduler and an
+transaction that may write opened with BEGIN IMMEDIATE (reads use a plain BEGIN). The last point matters with several processes (a scheduler and an
 analyst's CLI): a deferred transaction that reads and then writes fails at once with "database is locked"
 when another process wrote meanwhile, whereas BEGIN IMMEDIATE waits its turn. It also makes DDL
 transactional, so a migration either happens completely or not at all.
@@ -55,5 +55,10 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+#: Execution option for a read-only unit of work: a deferred BEGIN, which in WAL mode never waits for a writer.
+READ_ONLY = "alerts_read_only"
+
+
 def _begin_immediate(connection: sa.Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    deferred = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")

@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 
-from storage.engine import make_engine
+from storage.engine import READ_ONLY, make_engine
 from storage.errors import StorageError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -41,7 +41,7 @@ def head_revision() -> str:
 
 def current_revision(engine: sa.Engine) -> str | None:
     """The database's revision, or None for an empty database."""
-    with engine.connect() as connection:
+    with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

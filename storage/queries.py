@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -15,7 +16,8 @@ from storage.records import AlertArticle, AlertDetail, AlertRecord, StoredIndica
 from storage.triage import to_audit_entry
 
 
-def to_alert_record(row: AlertRow) -> AlertRecord:
+def to_alert_record(row: Any) -> AlertRecord:
+    """From an AlertRow or a Core row of the alerts table (same attribute names)."""
     return AlertRecord(
         id=row.id,
         rule_id=row.rule_id,
@@ -54,7 +56,8 @@ def list_alerts(
 
     With one severity this is the "(severity, created_at DESC) LIMIT n" shape the composite index serves.
     """
-    query = sa.select(AlertRow).order_by(AlertRow.created_at.desc(), AlertRow.id.desc()).limit(limit)
+    table = AlertRow.__table__  # Core rows: no ORM identity map for a read-only listing
+    query = sa.select(table).order_by(table.c.created_at.desc(), table.c.id.desc()).limit(limit)
     severities, rules, statuses = _many(severity), _many(rule), _many(status)
     if severities:
         query = query.where(AlertRow.severity.in_(severities))
@@ -64,7 +67,7 @@ def list_alerts(
         query = query.where(AlertRow.status.in_(statuses))
     if since is not None:
         query = query.where(AlertRow.created_at >= since)
-    return [to_alert_record(row) for row in session.scalars(query)]
+    return [to_alert_record(row) for row in session.execute(query)]
 
 
 def get_alert(session: Session, alert_id: int) -> AlertDetail:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.model import Article, Indicator, RuleMatch
 from storage import analysis, articles, leases, queries, quarantine, runs, source_state, triage
-from storage.engine import make_engine
+from storage.engine import READ_ONLY, make_engine
 from storage.migrate import ensure_schema
 from storage.records import (
     AlertDetail,
@@ -57,6 +57,13 @@ class Store:
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work: on SQLite it neither takes nor waits for the write lock."""
+        with self._sessions() as session:
+            session.connection(execution_options={READ_ONLY: True})
+            yield session
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -80,25 +87,25 @@ class Store:
             return [articles.ingest(session, article, moment) for article in items]
 
     def get_article(self, article_id: int) -> StoredArticle:
-        with self.transaction() as session:
+        with self.reading() as session:
             return articles.get_article(session, article_id)
 
     def unprocessed_articles(self, limit: int | None = None) -> list[tuple[int, Article]]:
         """(row id, Article) of articles stored but not analysed yet, oldest first: what a run must repair."""
-        with self.transaction() as session:
+        with self.reading() as session:
             return articles.unprocessed(session, limit)
 
     def list_articles(
         self, since: datetime | None = None, until: datetime | None = None, limit: int | None = None
     ) -> list[StoredArticle]:
         """Stored articles by ingestion time, oldest first (`alerts rules replay`)."""
-        with self.transaction() as session:
+        with self.reading() as session:
             return articles.list_articles(
                 session, None if since is None else as_utc(since), None if until is None else as_utc(until), limit
             )
 
     def article_indicators(self, article_id: int) -> list[StoredIndicator]:
-        with self.transaction() as session:
+        with self.reading() as session:
             return queries.article_indicators(session, article_id)
 
     def mark_failed(self, article_id: int, reason: str, now: datetime | None = None) -> None:
@@ -149,18 +156,18 @@ class Store:
         limit: int | None = 50,
     ) -> list[AlertRecord]:
         """Newest first; every filter takes one value or several."""
-        with self.transaction() as session:
+        with self.reading() as session:
             return queries.list_alerts(
                 session, severity, rule, None if since is None else as_utc(since), status, limit
             )
 
     def get_alert(self, alert_id: int) -> AlertDetail:
         """The alert with every supporting article, its evidence, and its audit trail."""
-        with self.transaction() as session:
+        with self.reading() as session:
             return queries.get_alert(session, alert_id)
 
     def alert_counts_by_rule(self) -> dict[str, int]:
-        with self.transaction() as session:
+        with self.reading() as session:
             return queries.alert_counts_by_rule(session)
 
     def set_status(
@@ -181,7 +188,7 @@ class Store:
             triage.add_note(session, alert_id, actor, note, _now(now))
 
     def audit_trail(self, alert_id: int) -> list[AuditEntry]:
-        with self.transaction() as session:
+        with self.reading() as session:
             return triage.audit_trail(session, alert_id)
 
     def snooze(
@@ -202,14 +209,14 @@ class Store:
             triage.end_snooze(session, snooze_id, _now(now))
 
     def list_snoozes(self, include_expired: bool = False, now: datetime | None = None) -> list[SnoozeRecord]:
-        with self.transaction() as session:
+        with self.reading() as session:
             return triage.list_snoozes(session, _now(now), include_expired)
 
     def list_suppressions(
         self, since: datetime | None = None, rule: str | None = None, limit: int | None = None
     ) -> list[SuppressionRecord]:
         """Matches held back by snoozes, with the snooze and who set it (for `alerts report`)."""
-        with self.transaction() as session:
+        with self.reading() as session:
             return queries.list_suppressions(session, None if since is None else as_utc(since), rule, limit)
 
     # -- runs -----------------------------------------------------------------------------------------------
@@ -231,7 +238,7 @@ class Store:
             runs.finish_run(session, run_id, _now(now), status, counts, error)
 
     def list_runs(self, limit: int = 50, source: str | None = None) -> list[RunRecord]:
-        with self.transaction() as session:
+        with self.reading() as session:
             return runs.list_runs(session, limit, source)
 
     def recover_interrupted_runs(self, older_than: timedelta | None = None, now: datetime | None = None) -> int:
@@ -256,12 +263,12 @@ class Store:
     def list_quarantine(
         self, include_resolved: bool = False, source: str | None = None, limit: int | None = 100
     ) -> list[QuarantineRecord]:
-        with self.transaction() as session:
+        with self.reading() as session:
             return quarantine.list_quarantine(session, include_resolved, source, limit)
 
     def get_quarantine(self, quarantine_id: int) -> QuarantineRecord:
         """One entry with its (capped) raw content, for `alerts quarantine retry`."""
-        with self.transaction() as session:
+        with self.reading() as session:
             return quarantine.get_quarantine(session, quarantine_id)
 
     def resolve_quarantine(self, quarantine_id: int, now: datetime | None = None) -> None:
@@ -271,7 +278,7 @@ class Store:
     # -- source state ---------------------------------------------------------------------------------------
 
     def get_source_state(self, source: str, key: str) -> Any:
-        with self.transaction() as session:
+        with self.reading() as session:
             return source_state.get(session, source, key)
 
     def set_source_state(self, source: str, key: str, value: Any, now: datetime | None = None) -> None:
@@ -279,7 +286,7 @@ class Store:
             source_state.set_(session, source, key, value, _now(now))
 
     def source_states(self, source: str) -> dict[str, Any]:
-        with self.transaction() as session:
+        with self.reading() as session:
             return source_state.get_all(session, source)
 
     # -- leases ---------------------------------------------------------------------------------------------
@@ -302,5 +309,5 @@ class Store:
             return leases.release(session, name, holder or leases.default_holder())
 
     def lease_holder(self, name: str) -> Lease | None:
-        with self.transaction() as session:
+        with self.reading() as session:
             return leases.current(session, name)

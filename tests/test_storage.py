@@ -128,6 +128,17 @@ def test_dedupe_window_corroborates_inside_and_opens_new_alert_outside(store: St
     assert other.alerts_new == 1
 
 
+def test_a_rule_without_window_keeps_one_alert_per_key(store: Store) -> None:
+    ids = set()
+    for n, days in enumerate((0, 100, 400)):
+        row_id, _ = store.ingest(article(n), T0)
+        outcome = store.save_analysis(row_id, [transfer()], [match(window=None)], T0 + timedelta(days=days))
+        ids.update(outcome.new_alert_ids + outcome.corroborated_alert_ids)
+    [alert] = store.list_alerts()
+    assert ids == {alert.id}
+    assert (alert.article_count, alert.first_seen, alert.last_seen) == (3, T0, T0 + timedelta(days=400))
+
+
 def test_escalation_counts_distinct_sources_across_restarts(database_url: str) -> None:
     rule = match(severity="medium", escalation=Escalation(count=3, window=timedelta(days=3), to_severity="critical"))
     with Store(database_url) as store:

@@ -57,3 +57,13 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
         with store.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+
+
+def test_sqlite_readers_do_not_wait_for_an_open_write_transaction(sqlite_url: str) -> None:
+    """WAL plus a deferred BEGIN for reads: the CLI can list alerts while the scheduler is mid-article."""
+    with Store(sqlite_url) as writer, Store(sqlite_url) as reader:
+        run_id = writer.start_run("seeds")
+        with writer.transaction() as session:  # holds the write lock until the block ends
+            session.execute(sa.text("UPDATE runs SET status = 'ok' WHERE id = :id"), {"id": run_id})
+            assert [run.status for run in reader.list_runs()] == ["running"]  # the committed state, at once
+        assert [run.status for run in reader.list_runs()] == ["ok"]
