@@ -35,6 +35,7 @@ from alerts.extract.weapons import default_lexicon
 from alerts.model import Article, Evidence, Indicator
 
 DEFAULT_MODEL = ExtractionConfig().spacy_model
+GENERIC = "military_equipment_unspecified"
 PARTY_RULER = "party_ruler"
 
 __all__ = ["Extractor"]
@@ -147,8 +148,20 @@ def _key(indicator: Indicator) -> tuple[Any, ...]:
     return indicator.type, fields, indicator.modality, indicator.evidence.start
 
 
+def _specific(indicator: Indicator) -> bool:
+    return indicator.type == "arms_transfer" and indicator.fields["weapon_categories"] != [GENERIC]
+
+
 def _deduplicate(found: list[Indicator]) -> list[Indicator]:
-    """One indicator per claim: repeated visits and cooperation keep their first, most confident mention."""
+    """One indicator per claim: repeated visits and cooperation keep their most confident mention, and a
+    transfer of unnamed "weapons" is dropped when the article names what moved between the same parties with
+    the same modality elsewhere."""
+    claims = {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found if _specific(i)}
+    found = [
+        i for i in found
+        if not (i.type == "arms_transfer" and not _specific(i)
+                and (i.fields["supplier"], i.fields["recipient"], i.modality) in claims)
+    ]
     best: dict[tuple[Any, ...], Indicator] = {}
     for indicator in found:
         key = _key(indicator)

@@ -79,6 +79,7 @@ class Discourse:
     more_mentions: Callable[[], tuple[list[Mention], dict[str, str]]] | None = None
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)
+    transfers: list[tuple[str, str]] = field(default_factory=list)  # (supplier, recipient) found so far
     _expanded: bool = False
 
     def add(self, doc: Doc, base: int) -> None:
@@ -131,6 +132,15 @@ class Discourse:
                 return None
             if mention.code not in exclude and mention.label != "ORG_STATE":
                 return mention.code
+        return None
+
+    def counterpart(self, supplier: str | None, recipient: str | None) -> str | None:
+        """The other side of the latest transfer found with this supplier (or recipient): the running story."""
+        for found_supplier, found_recipient in reversed(self.transfers):
+            if supplier and found_supplier == supplier:
+                return found_recipient
+            if recipient and found_recipient == recipient:
+                return found_supplier
         return None
 
     def salient(self, offset: int, count: int = 2) -> list[str]:

@@ -92,6 +92,8 @@ def _frame(token: Token) -> _Frame | None:
                 head = token.head
                 if token.dep_ == "amod" and token.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
                     return _Frame(token, kind, head.head)
+                if kind == "support" and not any(c.lower_ == "with" for c in token.children):
+                    return None  # "help it deploy", "support the war": support only "with" goods
                 return _Frame(token, kind, token)
         return None
     if token.pos_ in ("NOUN", "PROPN"):
@@ -124,13 +126,16 @@ def _goods(span: Span, spans: list[Span]) -> bool:
     return head.lemma_.lower() in GIVE_NOUNS | RECEIVE_NOUNS | SEIZE_NOUNS | SUPPLIER_NOUNS | CONTAINERS
 
 
-def _blocked(span: Span, verb: Token) -> bool:
-    """True when the weapon sits under an activity that is not a transfer of it: "received training in the
-    manufacture of drones", "funding for its missile programme"."""
+def _blocked(span: Span, verb: Token, spans: list[Span]) -> bool:
+    """True when the weapon sits under an activity that is not a transfer of it ("received training in the
+    manufacture of drones", "funding for its missile programme") or is the payload of another weapon named
+    as the goods ("a drone that carries precision-guided munitions")."""
     for token in span.root.ancestors:
         if token.i == verb.i:
             return False
         if token.lemma_.lower() in BLOCKING_NOUNS and token.pos_ in ("NOUN", "PROPN", "VERB"):
+            return True
+        if token.dep_ in ("relcl", "acl") and any(s.root.i == token.head.i for s in spans if s is not span):
             return True
     return False
 
@@ -227,14 +232,19 @@ def _users(weapons: list[Span]) -> list[Token]:
     return found
 
 
-def _fill_from_discourse(trigger: Token, supplier: list[str], recipient: list[str],
+def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str],
                          discourse: Discourse) -> tuple[list[str], list[str]]:
-    """One side named, the other left implicit ("20 BMP-2 were transported to Russia" after "Belarus continues
-    to send equipment to Russia"): the party named just before, in this sentence or the previous ones."""
-    known = set(supplier) | set(recipient)
-    offset = discourse_offset(trigger) + trigger.sent.start_char
-    code = discourse.last_party(offset, known, window=FILL_WINDOW)
-    if code is None:
+    """One side named, the other left implicit. First the running story: the counterpart of an earlier
+    transfer with the same known side ("the potential transfer of drones from the Houthis" after "weapons the
+    Houthis might supply to al-Shabaab"). Then, for a finite verb, the party named just before ("20 BMP-2 were
+    transported to Russia" after "Belarus continues to send equipment to Russia")."""
+    code = discourse.counterpart(supplier[0] if supplier else None, recipient[0] if recipient else None)
+    verb = frame.verb
+    finite = verb.pos_ == "VERB" and verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")
+    if code is None and finite and frame.kind != "seize":
+        offset = discourse_offset(verb) + verb.sent.start_char
+        code = discourse.last_party(offset, set(supplier) | set(recipient), window=FILL_WINDOW)
+    if code is None or code in supplier or code in recipient:
         return supplier, recipient
     return (supplier or [code]), (recipient or [code])
 
@@ -338,20 +348,15 @@ class TransferFinder:
     def _from_frame(self, frame, sentence, weapons, scope, loose, discourse, evidence) -> list[Indicator]:
         exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive") else None
         exchange_ids = {t.i for t in exchange.subtree} if exchange is not None else set()
-        goods = [s for s in weapons if _goods(s, weapons) and not _blocked(s, frame.verb)]
+        goods = [s for s in weapons if _goods(s, weapons) and not _blocked(s, frame.verb, weapons)]
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
         if not mine and frame.kind in ("give", "receive", "order"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if not mine:
             return []
-        if frame.kind == "support" and not any(
-            c.lower_ == "with" for t in frame.verb.subtree for c in [t] if t.i in scope
-        ):
-            return []
         supplier, recipient = self._roles(frame, mine, discourse)
-        finite = frame.verb.pos_ == "VERB" and frame.verb.tag_ != "VBG" and frame.verb.dep_ not in ("csubj", "pcomp")
-        if frame.kind in ("give", "receive", "order") and finite and bool(supplier) != bool(recipient):
-            supplier, recipient = _fill_from_discourse(frame.trigger, supplier, recipient, discourse)
+        if bool(supplier) != bool(recipient) and frame.kind in ("give", "receive", "order", "seize"):
+            supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
         if not supplier and not recipient:
@@ -367,6 +372,7 @@ class TransferFinder:
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
         pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
+        discourse.transfers += [(s, r) for s, r in pairs if s and r]
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
         returned = [s for s in goods if s.root.i in exchange_ids]
         if returned and supplier and recipient:

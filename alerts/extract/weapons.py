@@ -85,7 +85,10 @@ class WeaponTagger:
     def __call__(self, doc: Doc) -> Doc:
         found = [Span(doc, start, end, label=match_id) for match_id, start, end in self.phrases(doc)]
         found += [Span(doc, start, end, label=match_id) for match_id, start, end in self.tokens(doc)]
-        doc.spans[SPAN_KEY] = [span for span in filter_spans(found) if span.label_ != _EXCLUDE]
+        doc.spans[SPAN_KEY] = [
+            span for span in filter_spans(found)
+            if span.label_ != _EXCLUDE and not (len(span) == 1 and span.root.pos_ in ("VERB", "AUX"))
+        ]  # "Russia shells towns", "Iran arms the rebels": verbs are not goods
         return doc
 
 
