@@ -1,5 +1,5 @@
 """The analyst's review desk: `alerts list|show|ack|escalate|dismiss|note|snooze|snoozes|unsnooze|runs|report`
-and `alerts quarantine list|retry`.
+and `alerts quarantine list|retry` (the retry logic: alerts.cli.retry).
 
 Every command is a thin layer over `storage.Store` (and `alerts.reports` for the report); the drawing lives in
 `alerts.cli.views`. Times are shown and taken in UTC. Who made a change is the OS user unless `--by` names
@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
+from alerts.analysis import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.cli.retry import retry_quarantined
 from alerts.config import AppConfig, parse_duration
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
@@ -413,3 +416,40 @@ def quarantine_list(
         console.print(views.quarantine_table(entries))
     else:
         console.print("quarantine is empty", style="dim")
+
+
+@quarantine_app.command("retry")
+@reports_errors
+def quarantine_retry(
+    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).")] = None,
+    retry_all: Annotated[bool, typer.Option("--all", help="Every unresolved entry.")] = False,
+    source: Annotated[str | None, typer.Option("--source", help="With --all: only this source's entries.")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Read quarantined inputs again; store and analyse those that now read. Exit 1 if any still fails."""
+    if not ids and not retry_all:
+        raise AlertsError("name the quarantine ids to retry, or use --all")
+    config = configure(config_file)
+    with _open(config) as store:
+        listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids))
+        entries = [store.get_quarantine(entry_id) for entry_id in listed]
+        outcomes = retry_quarantined(store, entries, lambda: _analyzer(config))
+    for outcome in outcomes:
+        mark = "[green]resolved[/]" if outcome.resolved else "[red]still quarantined[/]"
+        console.print(f"#{outcome.entry_id} {escape(outcome.origin)}: {mark}: {escape(outcome.detail)}", highlight=False)
+    if not outcomes:
+        console.print("nothing to retry", style="dim")
+    if any(not outcome.resolved for outcome in outcomes):
+        raise typer.Exit(1)
+
+
+def _analyzer(config: AppConfig) -> Analyzer:
+    """The extractor and the current rule pack; imported here so that only a retry that needs spaCy loads it."""
+    from alerts.extract import Extractor
+    from alerts.rulebook import RuleBook
+
+    rulebook = RuleBook(config.rules_dir)
+    engine = rulebook.reload()
+    for problem in rulebook.problems:
+        err_console.print(f"rule problem: {problem}", highlight=False, markup=False)
+    return Analyzer(Extractor(config.extraction), engine)
