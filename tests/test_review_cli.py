@@ -183,6 +183,7 @@ def test_snooze_holds_back_matches_and_show_says_who(desk: Desk) -> None:
     code, out = desk.run("show", str(desk.ids.arms))
     flat = " ".join(out.split())
     assert "Held back by snoozes" in flat and "More containers" in flat and "erin" in flat
+    assert "snoozed (this key) until" in flat and "known rail route" in flat
 
     snooze_id = desk.store.list_snoozes()[0].id
     code, out = desk.run("unsnooze", str(snooze_id))

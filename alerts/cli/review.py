@@ -29,7 +29,7 @@ from alerts.cli.retry import retry_quarantined
 from alerts.config import AppConfig, parse_duration
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
-from alerts.reports import RENDERERS, build_report
+from alerts.reports import DATE_BASES, RENDERERS, build_report
 from alerts.reports.table import print_report
 from storage import RunRecord, Store
 from storage.models import ALERT_OUTCOMES, ALERT_STATUSES
@@ -54,18 +54,8 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-class DateBasis(str, Enum):
-    ingested = "ingested"
-    published = "published"
-
-
-class Outcome(str, Enum):
-    confirmed = "confirmed"
-    false_positive = "false_positive"
-    benign = "benign"
-
-
-assert tuple(Outcome.__members__) == ALERT_OUTCOMES, "the CLI's outcomes must match the storage schema's"
+DateBasis = Enum("DateBasis", {name: name for name in DATE_BASES}, type=str)
+Outcome = Enum("Outcome", {name: name for name in ALERT_OUTCOMES}, type=str)
 
 SeverityOption = Annotated[
     list[str] | None,
@@ -182,16 +172,20 @@ def show_alert(
     config = configure(config_file)
     with _open(config) as store:
         detail = store.get_alert(alert_id)
+        alert = detail.alert
         suppressions = [
-            item
-            for item in store.list_suppressions(rule=detail.alert.rule_id)
-            if item.dedupe_key == detail.alert.dedupe_key
+            item for item in store.list_suppressions(rule=alert.rule_id) if item.dedupe_key == alert.dedupe_key
+        ]
+        snoozed = [
+            snooze
+            for snooze in store.list_snoozes()
+            if snooze.rule_id == alert.rule_id and snooze.dedupe_key in (None, alert.dedupe_key)
         ]
     if output_format is ShowFormat.json:
-        payload = views.alert_detail_dict(detail, suppressions)
+        payload = views.alert_detail_dict(detail, suppressions, snoozed)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        views.print_alert(detail, suppressions, console)
+        views.print_alert(detail, suppressions, snoozed, console)
 
 
 # -- triage -------------------------------------------------------------------------------------------------------
@@ -365,7 +359,7 @@ def report(
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
     date_basis: Annotated[
         DateBasis, typer.Option("--date", help="Date alerts by their articles' ingestion or publication date.")
-    ] = DateBasis.ingested,
+    ] = DateBasis("ingested"),
     top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", min=0)] = 10,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")

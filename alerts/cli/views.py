@@ -120,7 +120,10 @@ def describe_indicator(indicator: Indicator) -> str:
 
 
 def print_alert(
-    detail: AlertDetail, suppressions: Sequence[SuppressionRecord], console: Console
+    detail: AlertDetail,
+    suppressions: Sequence[SuppressionRecord],
+    snoozed: Sequence[SnoozeRecord],
+    console: Console,
 ) -> None:
     """`alerts show`: header, evidence per article (trigger words highlighted), snoozes, audit trail.
 
@@ -142,6 +145,10 @@ def print_alert(
     head.append(f"\nsources: {alert.source_count}   articles: {alert.article_count}")
     if alert.tags:
         head.append(f"   tags: {', '.join(alert.tags)}")
+    for snooze in snoozed:
+        scope = "this key" if snooze.dedupe_key else "the whole rule"
+        head.append(f"\nsnoozed ({scope}) until {when(snooze.until)} UTC by {snooze.created_by}", style="yellow")
+        head.append(f" (snooze #{snooze.id}: {snooze.note or 'no note'})", style="yellow")
     console.print(head)
 
     for number, article in enumerate(detail.articles, 1):
@@ -184,7 +191,9 @@ def change_text(entry: AuditEntry) -> str:
     return f"{entry.field}: {entry.old_value or '-'} → {entry.new_value or '-'}"
 
 
-def alert_detail_dict(detail: AlertDetail, suppressions: Sequence[SuppressionRecord]) -> dict[str, Any]:
+def alert_detail_dict(
+    detail: AlertDetail, suppressions: Sequence[SuppressionRecord], snoozed: Sequence[SnoozeRecord]
+) -> dict[str, Any]:
     """`alerts show --format json`: the alert, its articles with indicators (SPEC shape), audit, snoozes."""
     articles = []
     for article in detail.articles:
@@ -198,6 +207,7 @@ def alert_detail_dict(detail: AlertDetail, suppressions: Sequence[SuppressionRec
         "articles": articles,
         "audit": [plain(asdict(entry)) for entry in detail.audit],
         "suppressions": [plain(asdict(item)) for item in suppressions],
+        "snoozed_by": [plain(asdict(snooze)) for snooze in snoozed],
     }
 
 
