@@ -415,3 +415,11 @@ def test_ruler_placed_after_ner_still_wins(nlp):
     found = {(e.text, e.id_) for e in doc.ents if e.id_}
     assert {("Lavrov", "RU"), ("Pyongyang", "KP"), ("Kremlin", "RU")} <= found
     assert all(token_party(t) != "US" for t in doc)
+
+
+def test_bare_surnames_of_other_people_do_not_resolve(nlp):
+    assert "DE" not in codes(nlp, "The song was written by Marvin Scholz in 2004.")
+    assert "RU" not in codes(nlp, "The patch came from Konstantin Belousov, a kernel developer.")
+    assert "BY" in codes(nlp, "The meeting was chaired by Aleksandr Lukashenka in Minsk.")
+    assert "DE" in codes(nlp, "Chancellor Scholz said Germany would not send the missiles.")
+    assert "RU" in codes(nlp, "Xi Meets Putin In Moscow For Talks On Trade")

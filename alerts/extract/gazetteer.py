@@ -87,6 +87,10 @@ class Gazetteer:
     extend: tuple[tuple[str, ...], ...] = ()  # organ phrases that extend a state name: ("foreign", "ministry")
     leaders: dict[str, Leader] = field(default_factory=dict)  # by lower-cased name or alias
     country_names: dict[str, str] = field(default_factory=dict)  # code -> common English name
+    name_neighbours: frozenset[str] = frozenset()  # capitalised words that are not given names (titles, days)
+    # bare surname (lower) -> first three letters of the leader's given names in any listed spelling, so that
+    # "Aleksandr Lukashenka" keeps its surname while "Marvin Scholz" does not
+    given_prefixes: dict[str, frozenset[str]] = field(default_factory=dict)
     single_words: set[str] = field(default_factory=set)  # lower-cased one-word terms: a cheap pre-check
     _exact: dict[str, Term] = field(default_factory=dict)
     _lower: dict[str, Term] = field(default_factory=dict)
@@ -180,6 +184,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
     term_rules: dict[str, str] = context.get("term_rules", {})
     gaz = Gazetteer(never=frozenset(s.lower() for s in countries.get("never", [])), not_parties=list(context.get("not_parties", [])))
     gaz.not_parties_lower = frozenset(s.lower() for s in gaz.not_parties)
+    gaz.name_neighbours = frozenset(w.lower() for w in context.get("name_neighbours", []))
     for name, spec in (context.get("rules") or {}).items():
         gaz.rules[name] = ContextRule(
             reject_next=_words(spec.get("reject_next", [])),
@@ -199,10 +204,15 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
         leader = Leader(entry["name"], entry["party"], tuple(entry.get("aliases") or ()), tuple(entry.get("roles") or ()))
         for text in (leader.name, *leader.aliases):
             single = " " not in text
-            rule = entry.get("ambiguous") if single else None
+            # a bare surname is someone else's in "Marvin Scholz": always check the words around it
+            rule = (entry.get("ambiguous") or "person_name") if single else None
             gaz.add(Term(text, leader.party, PERSON, "leader", cased=single, rule=rule))
             for variant in _variants(text):
                 gaz.leaders.setdefault(variant.lower(), leader)
+        givens = {n.split()[0].lower()[:3] for n in (leader.name, *leader.aliases) if " " in n}
+        for text in leader.aliases:
+            if " " not in text:
+                gaz.given_prefixes[text.lower()] = gaz.given_prefixes.get(text.lower(), frozenset()) | givens
     organs = curated["organs"]
     for code, names in (organs.get("blocs") or {}).items():
         for text in names:
@@ -210,7 +220,8 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
     for code, kinds in organs["organs"].items():
         for kind, names in kinds.items():
             for text in names:
-                gaz.add(Term(text, code, ORG_STATE, "organ", cased=True, role=kind))
+                rule = (organs.get("ambiguous") or {}).get(text)
+                gaz.add(Term(text, code, ORG_STATE, "organ", cased=True, rule=rule, role=kind))
     gaz.extend = _words(organs.get("extend", []))
     for slug, spec in curated["groups"].items():
         for text in spec.get("names", []):

@@ -53,15 +53,6 @@ PARTY_RULER_NAME = "party_ruler"
 #: `token_party` and `party_code` refuse them too when the statistical NER labels them GPE or NORP.
 REJECTED_SPANS = "party_ruler_rejected"
 _BLOCK = "__not_a_party__"
-#: Capitalised words that may stand before or after an ambiguous name without making it part of a person's name.
-_NAME_NEIGHBOURS = frozenset(
-    """president king queen prince leader chairman minister premier general marshal comrade supreme secretary
-    mr mr. mrs ms dr the a an and or of in on at to from by for with as but while after before since
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december foreign defence defense prime army armed military government state
-    officials ministry embassy forces navy air authorities border troops regime junta parliament
-    deputy vice national official senior envoy ambassador""".split()
-)
 _SENTENCE_END = frozenset({".", "!", "?", "\n", '"', "“", "”", ":", ";", "(", "-", "—"})
 
 
@@ -183,17 +174,32 @@ def _is_sentence_start(doc: Doc, i: int) -> bool:
     return doc[i - 1].text in _SENTENCE_END or "\n" in doc[i - 1].whitespace_ + doc[i - 1].text
 
 
+def _looks_like_headline(doc: Doc, start: int, end: int) -> bool:
+    """Title Case around the match ("Xi Meets Putin In Moscow"): capitalised neighbours say nothing there."""
+    window = [t for t in doc[max(0, start - 6) : min(len(doc), end + 6)] if t.is_alpha and not start <= t.i < end]
+    capitalised = sum(1 for t in window if t.is_title or t.is_upper)
+    return len(window) >= 4 and capitalised >= 0.75 * len(window)
+
+
 def _inside_personal_name(doc: Doc, start: int, end: int) -> bool:
-    """"Michael Jordan", "Chad Smith", "Kim Min-jae": a capitalised neighbour that is not a title or a function
-    word makes the match part of a person's name."""
+    """"Michael Jordan", "Chad Smith", "Marvin Scholz", "Kim Min-jae", "Kim-Minh": a capitalised neighbour that
+    is not a title or a function word (context.yaml `name_neighbours`) makes the match part of someone else's
+    name. Headlines in Title Case are exempt."""
+    if _looks_like_headline(doc, start, end):
+        return False
+    gaz = load_gazetteer()
+    neighbours = gaz.name_neighbours
     if start > 0 and not _is_sentence_start(doc, start):
         prev = doc[start - 1]
-        if prev.is_title and prev.is_alpha and prev.lower_ not in _NAME_NEIGHBOURS:
+        own = gaz.given_prefixes.get(doc[start:end].text.lower(), frozenset())
+        if prev.is_title and prev.is_alpha and prev.lower_ not in neighbours and prev.lower_[:3] not in own:
             return True
     if end < len(doc):
         nxt = doc[end]
-        if nxt.is_title and nxt.is_alpha and nxt.lower_ not in _NAME_NEIGHBOURS and not _is_sentence_start(doc, end):
+        if nxt.is_title and nxt.is_alpha and nxt.lower_ not in neighbours and not _is_sentence_start(doc, end):
             return True
+        if nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].is_title and not doc[start].is_upper:
+            return True  # a hyphenated given name: "Kim-Minh"
     return False
 
 
@@ -206,7 +212,7 @@ def _other_person_with_surname(doc: Doc, start: int, code: str) -> bool:
         if token.text != surname or token.i == start or token.i + 1 >= len(doc):
             continue
         nxt = doc[token.i + 1]
-        if not nxt.is_title or nxt.lower_ in _NAME_NEIGHBOURS:
+        if not nxt.is_title or nxt.lower_ in gaz.name_neighbours:
             continue
         names = (gaz.lookup(doc[token.i : token.i + k].text) for k in range(2, 6) if token.i + k <= len(doc))
         if not any(term is not None and term.code == code and term.label == PERSON for term in names):
