@@ -18,9 +18,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
-from review_data import NOW, populate
+from sqlalchemy.orm import sessionmaker
+from review_data import MIRROR_TEXT, NOW, match, populate, transfer
 
 from alerts.config import NotifierConfig
+from alerts.model import Article, Escalation
 from alerts.notify import EmailNotifier, WebhookNotifier, notify_pending
 from storage import Store
 from storage.models import NotificationRow
@@ -221,8 +223,6 @@ def test_email_failure_then_retry_sends_once(store: Store, smtp: tuple[Mailbox, 
 
 
 def test_session_factory_and_bad_config_are_accepted(store: Store, hook: Hook) -> None:
-    from sqlalchemy.orm import sessionmaker
-
     ids = populate(store)
     incomplete = NotifierConfig(name="broken", type="webhook")  # no url
     result = notify_pending(store, [incomplete], now=NOW)
@@ -230,3 +230,21 @@ def test_session_factory_and_bad_config_are_accepted(store: Store, hook: Hook) -
     factory = sessionmaker(store.engine)
     config = NotifierConfig(name="hook", type="webhook", url=hook.url, min_severity="critical")
     assert notify_pending(factory, [config], now=NOW).sent == {"hook": [ids.arms]}
+
+
+def test_an_alert_escalated_past_the_threshold_is_sent_then(store: Store, hook: Hook) -> None:
+    rule = match("ir-ru-drones", "medium", "IR>RU", (0,), escalation=Escalation(2, timedelta(days=7), "high"))
+    notifier = WebhookNotifier("desk", hook.url, min_severity="high")
+    alert_id = None
+    for number, source in enumerate(("Wire", "Other"), 1):
+        text = MIRROR_TEXT.replace("North Korea", "Iran") + f" Report {number}."
+        row_id, _ = store.ingest(Article(f"d{number}", text, source=source), now=NOW + timedelta(hours=number))
+        outcome = store.save_analysis(
+            row_id, [transfer(text, "Satellite images", "shipped", "IR", "RU")], [rule], now=NOW + timedelta(hours=number)
+        )
+        alert_id = alert_id or outcome.new_alert_ids[0]
+        if number == 1:
+            assert notify_pending(store, [notifier], now=NOW + timedelta(hours=1)).sent_count == 0  # medium: quiet
+    assert store.get_alert(alert_id).alert.severity == "high"
+    assert notify_pending(store, [notifier], now=NOW + timedelta(hours=3)).sent == {"desk": [alert_id]}
+    assert hook.requests[0]["body"]["alert"]["base_severity"] == "medium"
