@@ -423,3 +423,15 @@ def test_bare_surnames_of_other_people_do_not_resolve(nlp):
     assert "BY" in codes(nlp, "The meeting was chaired by Aleksandr Lukashenka in Minsk.")
     assert "DE" in codes(nlp, "Chancellor Scholz said Germany would not send the missiles.")
     assert "RU" in codes(nlp, "Xi Meets Putin In Moscow For Talks On Trade")
+
+
+def test_alignment_prefixes_do_not_name_the_party(nlp):
+    assert codes(nlp, "Pro-Russian separatists and anti-Houthi forces clashed.") == []
+    assert "IR" not in codes(nlp, "Weapons reached pro-Iranian militias.")
+
+
+def test_force_acronyms_need_their_conflict_in_the_text(nlp):
+    text = "Fighting between the army and the Rapid Support Forces spread across Darfur. The RSF shelled the SAF positions."
+    assert {"rsf", "SD"} <= set(codes(nlp, text))
+    assert codes(nlp, "Airlines want more SAF to cut emissions.") == []
+    assert "rsf" not in codes(nlp, "RSF ranked the country near the bottom of its index.")

@@ -58,6 +58,7 @@ class ContextRule:
     reject_in_sentence: re.Pattern[str] | None = None
     keep_in_sentence: re.Pattern[str] | None = None
     require_in_sentence: re.Pattern[str] | None = None
+    require_in_text: re.Pattern[str] | None = None
     person_name: bool = False
     shared_surname: bool = False
     reject_prev_in_caps: frozenset[str] = frozenset()
@@ -192,6 +193,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
             reject_in_sentence=_regex(spec.get("reject_in_sentence")),
             keep_in_sentence=_regex(spec.get("keep_in_sentence")),
             require_in_sentence=_regex(spec.get("require_in_sentence")),
+            require_in_text=_regex(spec.get("require_in_text")),
             person_name=bool(spec.get("person_name")),
             shared_surname=bool(spec.get("shared_surname")),
             reject_prev_in_caps=frozenset(w.lower() for w in spec.get("reject_prev_in_caps", [])),

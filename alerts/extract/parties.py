@@ -89,7 +89,7 @@ class PartyRuler:
                 continue
             term = self._terms[match_id]
             rule = self.gazetteer.rules.get(term.rule) if term.rule else None
-            if rule is not None and not _context_allows(doc, start, end, rule, term.code):
+            if _alignment_prefix(doc, start) or (rule is not None and not _context_allows(doc, start, end, rule, term.code)):
                 refused.append(Span(doc, start, end, label="context"))
                 continue
             candidates.append(Span(doc, start, end, label=term.label, span_id=term.code))
@@ -174,6 +174,15 @@ def _is_sentence_start(doc: Doc, i: int) -> bool:
     return doc[i - 1].text in _SENTENCE_END or "\n" in doc[i - 1].whitespace_ + doc[i - 1].text
 
 
+_ALIGNMENT = frozenset({"pro", "anti", "non"})
+
+
+def _alignment_prefix(doc: Doc, start: int) -> bool:
+    """"pro-Russian separatists", "anti-Houthi forces", "non-Iranian": the name describes alignment, and the
+    phrase names someone other than that party."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ALIGNMENT
+
+
 def _looks_like_headline(doc: Doc, start: int, end: int) -> bool:
     """Title Case around the match ("Xi Meets Putin In Moscow"): capitalised neighbours say nothing there."""
     window = [t for t in doc[max(0, start - 6) : min(len(doc), end + 6)] if t.is_alpha and not start <= t.i < end]
@@ -236,6 +245,8 @@ def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule, code: str
     if rule.person_name and _inside_personal_name(doc, start, end):
         return False
     if rule.shared_surname and _other_person_with_surname(doc, start, code):
+        return False
+    if rule.require_in_text and not rule.require_in_text.search(doc.text.lower()):
         return False
     if rule.reject_in_sentence or rule.require_in_sentence:
         text = _window_text(doc, start, end)
