@@ -88,9 +88,19 @@ def test_attribution(extractor, text, source):
     assert found and found[0].attribution == source
 
 
-def test_anonymous_officials_make_a_claim_alleged(extractor):
-    found = transfers(extractor, "Iran shipped drones to Sudan, two Western officials said.")
-    assert [i.modality for i in found] == ["alleged"]
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Iran shipped drones to Sudan, two Western officials said on condition of anonymity.", "alleged"),
+        ("Iran shipped drones to Sudan, sources familiar with the matter said.", "alleged"),
+        ("Iran shipped drones to Sudan, U.S. officials said.", "asserted"),
+        ("Iran is reported to have shipped drones to Sudan.", "alleged"),
+        ("Iran is believed to have shipped drones to Sudan.", "alleged"),
+    ],
+)
+def test_unnamed_sources_make_a_claim_alleged(extractor, text, modality):
+    found = transfers(extractor, text)
+    assert [i.modality for i in found] == [modality]
 
 
 @pytest.mark.parametrize(

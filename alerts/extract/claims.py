@@ -16,7 +16,8 @@ from alerts.extract.parties import token_party
 
 ORDER = ("denied", "speculative", "planned", "alleged", "asserted")
 
-DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove"}
+DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "halt",
+              "suspend", "cancel", "veto", "stop", "freeze", "scrap", "abandon"}
 SPECULATIVE_MODALS = {"could", "might", "may"}
 SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe", "potentially", "conceivably"}
 SPECULATIVE_ADJECTIVES = {"potential", "possible", "likely", "prospective", "hypothetical", "suspected"}
@@ -37,9 +38,14 @@ CONFIRMING = {"admit", "acknowledge", "confirm", "concede"}
 SAY_VERBS = {"say", "report", "announce", "state", "claim", "tell", "confirm", "allege", "accuse", "stress",
              "warn", "reveal", "note", "add", "insist", "write", "cite", "assert", "disclose", "show", "indicate",
              "emphasize", "emphasise", "assure", "declare", "conclude", "explain", "suggest", "deny"}
-ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "diplomat", "diplomats", "person", "people",
-                   "insider", "insiders", "analyst", "analysts", "expert", "experts", "report", "reports", "media",
-                   "outlets"}
+# Unnamed sources make a claim alleged. "sources" and "insiders" always are; officials, diplomats and experts
+# only when the text says they are unnamed ("requesting anonymity") or a medium cites them ("Bloomberg cited
+# senior Western officials"): "U.S. officials said" is the US government's claim, and stays asserted.
+ALWAYS_ANONYMOUS = {"source", "sources", "insider", "insiders", "person", "people", "report", "reports", "media",
+                    "outlets"}
+ANONYMOUS_HEADS = ALWAYS_ANONYMOUS | {"official", "officials", "diplomat", "diplomats", "analyst", "analysts",
+                                     "expert", "experts"}
+ANONYMITY_WORDS = {"anonymity", "anonymously", "unnamed", "unidentified", "authorized", "authorised"}
 _DROP_WORDS = {"the", "a", "an"}
 
 
@@ -89,8 +95,10 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
             cues.add("alleged")
         if adverbs & ALLEGED_ADJECTIVES:
             cues.add("alleged")
-        if lemma == "be" and depth > 0 and token.head.lemma_ in ("believe", "report", "say", "think", "suspect"):
-            cues.add("alleged")
+        if depth > 0 and lemma in ("report", "say", "rumor", "rumour") and "auxpass" in {
+            c.dep_ for c in token.children
+        } and path[depth - 1].dep_ == "xcomp":
+            cues.add("alleged")  # "Iran is reported to have shipped", "is said to have delivered"
     # hedging adverbs count when they qualify the trigger's clause, not another clause of the sentence
     hedging = {t.lower_ for t in sentence if t.head.i in on_path and t.dep_ in ("advmod", "npadvmod")}
     if hedging & ALLEGED_ADVERBS or anonymous:
@@ -122,11 +130,16 @@ def _source_name(head: Token) -> str | None:
     return None
 
 
-def _is_anonymous(head: Token) -> bool:
-    """'three Western officials', 'sources', 'a U.S. official' without a name; not "North Korean state media"."""
+def _is_anonymous(head: Token, cited: bool = False) -> bool:
+    """'sources', 'three Western officials, requesting anonymity', officials cited by a medium; not
+    "North Korean state media", "U.S. officials" or a named analyst."""
     if head.lower_ not in ANONYMOUS_HEADS:
         return False
-    return not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in head.subtree)
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in head.subtree):
+        return False
+    if head.lower_ in ALWAYS_ANONYMOUS or cited:
+        return True
+    return any(t.lower_ in ANONYMITY_WORDS for t in head.sent)
 
 
 def attribution(trigger: Token, sentence: Span) -> tuple[str | None, bool]:
@@ -159,7 +172,7 @@ def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
         if verb.lemma_ == "cite":
             cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
             name, _ = _speaker(subject)
-            return name, cited is not None and _is_anonymous(cited)
+            return name, cited is not None and _is_anonymous(cited, cited=True)
         return _speaker(subject)
     return None, False
 
@@ -169,8 +182,8 @@ def _speaker(head: Token) -> tuple[str | None, bool]:
         for token in head.subtree:
             if token.ent_type_ in ("ORG", "WORK_OF_ART", "PERSON"):
                 return _source_name(token), False
-    anonymous = _is_anonymous(head)
     cited = [c for c in head.subtree if c.lower_ == "by" and c.head.lemma_ == "cite"]
+    anonymous = _is_anonymous(head, cited=bool(cited))
     if cited:
         objects = [c for c in cited[0].children if c.dep_ == "pobj"]
         if objects:

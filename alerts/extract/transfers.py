@@ -41,14 +41,25 @@ SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
 SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
 LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive"}
 LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
+# Verbs that decide on a transfer named by their object noun: "Washington approved the sale of F-16s to
+# Turkey" (the subject is the seller), "India finalised the purchase of Rafales" (the buyer).
+DECIDE_VERBS = {"approve", "authorize", "authorise", "clear", "announce", "finalize", "finalise", "sign",
+                "conclude", "greenlight", "agree", "block", "halt", "suspend", "cancel", "freeze", "veto", "delay",
+                "complete", "make", "resume", "continue", "begin", "start", "confirm", "order", "seal", "negotiate"}
+# Transfers governed by these are norms, not events: "a resolution prohibiting the supply of weapons to ...".
+# So are rights: "Iran is within its rights to export weapons to any country".
+NORM_VERBS = {"prohibit", "ban", "forbid", "outlaw", "bar", "restrict", "embargo", "right"}
 ORIGIN_WORDS = {"made", "produced", "built", "designed", "manufactured", "supplied", "origin", "design",
                 "manufacture", "make", "production"}
 CONTENT_VERBS = {"include", "contain", "comprise", "involve", "consist"}
-CONTAINERS = {"cargo", "container", "consignment", "batch", "shipment", "load", "crate", "package", "stock",
-              "stockpile", "cache", "delivery", "supply", "flow", "transfer", "export", "import", "purchase",
-              "sale", "deal", "order", "contract", "smuggling", "trafficking", "tranche", "haul", "system", "unit",
-              "battery", "launcher", "variant", "model", "version", "kit", "round", "piece", "vehicle", "platform",
-              "complex", "part", "component", "shell", "type", "airframe", "fleet"}
+NOT_GOODS = {"build", "buildup", "build-up", "race", "program", "programme", "test", "testing", "strike", "attack",
+             "industry", "factory", "plant", "production", "manufacturer", "maker", "dealer", "trade", "control",
+             "embargo", "crew", "operator", "pilot", "base", "site", "launch", "fire", "capability", "development",
+             "research", "expert", "specialist", "engineer", "training", "instructor", "shield", "exercise",
+             "drill", "range", "treaty", "talk", "proliferation", "sanction", "monitor", "official", "ministry",
+             "company", "firm", "giant", "sector", "market", "budget", "spending", "debris", "wreckage",
+             "fragment", "threat", "inspector", "inspection", "expo", "show", "fair", "exhibition", "museum",
+             "maintenance", "repair", "deterrent", "doctrine", "policy", "regime"}
 BLOCKING_NOUNS = {"training", "manufacture", "manufacturing", "production", "maintenance", "repair", "modification",
                   "development", "programme", "program", "access", "funding", "fund", "money", "revenue", "income",
                   "financing", "loan", "attack", "strike", "test", "testing", "design", "research", "control",
@@ -104,8 +115,10 @@ def _frame(token: Token) -> _Frame | None:
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
             return None if head.lemma_ == "receive" else _Frame(token, "receive", head)
-        if token.dep_ == "dobj" and head.lemma_ in LIGHT_GIVE and head.pos_ == "VERB" and kind == "give":
-            return _Frame(token, "give", head)
+        if token.dep_ == "dobj" and head.pos_ == "VERB" and kind in ("give", "receive") and (
+            head.lemma_ in DECIDE_VERBS or (kind == "give" and head.lemma_ in LIGHT_GIVE)
+        ):
+            return _Frame(token, kind, head)
         return _Frame(token, kind, token)
     return None
 
@@ -115,15 +128,12 @@ def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
 
 
 def _goods(span: Span, spans: list[Span]) -> bool:
-    """False for a weapon word that only modifies another noun ("an arms build-up", "a weapons programme"),
-    unless that noun is itself a shipment or container ("arms shipments", "a cargo of arms")."""
+    """False for a weapon word that only modifies a noun that is not goods: "an arms build-up", "a weapons
+    programme", "missile tests", "drone operators" (but "S-400 squadrons", "arms shipments" are goods)."""
     root = span.root
     if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ not in ("NOUN", "PROPN"):
         return True
-    head = root.head
-    if any(s.start <= head.i < s.end for s in spans):
-        return True
-    return head.lemma_.lower() in GIVE_NOUNS | RECEIVE_NOUNS | SEIZE_NOUNS | SUPPLIER_NOUNS | CONTAINERS
+    return root.head.lemma_.lower() not in NOT_GOODS
 
 
 def _blocked(span: Span, verb: Token, spans: list[Span]) -> bool:
@@ -257,8 +267,8 @@ def _quantity(weapons: list[Span]) -> str | None:
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM", "PROPN"):
             holders.append(root.head.head)
         for holder in holders:
-            numbers = [c for c in holder.children if c.dep_ in ("nummod",) or (c.pos_ == "NUM" and c.dep_ != "pobj")]
-            if holder.pos_ == "NUM":
+            numbers = [c for c in holder.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
+            if holder.pos_ == "NUM" and holder.like_num:
                 numbers.append(holder)
             if numbers:
                 start = min(t.left_edge.i for t in numbers)
@@ -312,6 +322,13 @@ class TransferFinder:
         if not frames:
             return []
         trigger_ids = {f.trigger.i for f in frames}
+        # A noun trigger governed by a trigger verb ("intercepted a shipment of", "received deliveries of") is
+        # read through that verb; a frame whose roles hang on another trigger is read through that one.
+        frames = [
+            f for f in frames
+            if not (f.verb.i != f.trigger.i and f.verb.i in trigger_ids)
+            and not (f.trigger.pos_ in ("NOUN", "PROPN") and f.trigger.head.i in trigger_ids)
+        ]
         scopes: dict[int, set[int]] = {}
         for frame in frames:
             scope = {t.i for t in frame.verb.subtree}
@@ -336,16 +353,14 @@ class TransferFinder:
         loose = [span for span in weapons if span.start not in claimed]
         found: list[Indicator] = []
         for frame in frames:
-            if frame.verb.i != frame.trigger.i and frame.verb.i in trigger_ids:
-                continue
-            if frame.kind != "give" and frame.trigger.pos_ in ("NOUN", "PROPN") and frame.trigger.head.i in trigger_ids:
-                continue
-            if frame.trigger.pos_ in ("NOUN", "PROPN") and frame.kind == "give" and frame.trigger.head.i in trigger_ids:
-                continue
             found += self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
         return found
 
     def _from_frame(self, frame, sentence, weapons, scope, loose, discourse, evidence) -> list[Indicator]:
+        if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)):
+            return []
+        if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
+            return []  # "Supplying weapons to the RSF would breach the embargo": a general statement
         exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive") else None
         exchange_ids = {t.i for t in exchange.subtree} if exchange is not None else set()
         goods = [s for s in weapons if _goods(s, weapons) and not _blocked(s, frame.verb, weapons)]
