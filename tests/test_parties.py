@@ -435,3 +435,12 @@ def test_force_acronyms_need_their_conflict_in_the_text(nlp):
     assert {"rsf", "SD"} <= set(codes(nlp, text))
     assert codes(nlp, "Airlines want more SAF to cut emissions.") == []
     assert "rsf" not in codes(nlp, "RSF ranked the country near the bottom of its index.")
+
+
+def test_party_name_for_reports():
+    from alerts.extract.parties import party_name
+
+    assert party_name("KP") == "North Korea"
+    assert party_name("houthis") == "Houthis"
+    assert party_name("EU") == "European Union"
+    assert party_name("XX") == "XX"

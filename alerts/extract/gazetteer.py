@@ -87,7 +87,7 @@ class Gazetteer:
     rules: dict[str, ContextRule] = field(default_factory=dict)
     extend: tuple[tuple[str, ...], ...] = ()  # organ phrases that extend a state name: ("foreign", "ministry")
     leaders: dict[str, Leader] = field(default_factory=dict)  # by lower-cased name or alias
-    country_names: dict[str, str] = field(default_factory=dict)  # code -> common English name
+    display_names: dict[str, str] = field(default_factory=dict)  # code -> name for people ("KP" -> "North Korea")
     name_neighbours: frozenset[str] = frozenset()  # capitalised words that are not given names (titles, days)
     # bare surname (lower) -> first three letters of the leader's given names in any listed spelling, so that
     # "Aleksandr Lukashenka" keeps its surname while "Marvin Scholz" does not
@@ -121,15 +121,12 @@ class Gazetteer:
         text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
         if not text or text.lower() in self.never:
             return None
-        term = self._exact.get(text) or self._lower.get(text.lower())
-        if term is None and text.isupper() and len(text) > 4:  # headline capitals: "NORTH KOREA"
-            term = self._lower.get(text.lower())
-        return term
+        return self._exact.get(text) or self._lower.get(text.lower())
 
 
 def _variants(text: str) -> list[str]:
-    """The spellings news uses for one name: as given, without diacritics, spaced or unhyphenated given
-    names ("Kim Jong Un"), straight and curly apostrophes."""
+    """The spellings news uses for one name: as given, without diacritics, with hyphens spaced in multi-word
+    names ("Kim Jong Un"), with straight and curly apostrophes."""
     out = [text]
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     for candidate in (folded, text.replace("-", " ") if " " in text else text):
@@ -217,6 +214,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
                 gaz.given_prefixes[text.lower()] = gaz.given_prefixes.get(text.lower(), frozenset()) | givens
     organs = curated["organs"]
     for code, names in (organs.get("blocs") or {}).items():
+        gaz.display_names.setdefault(code, names[0])
         for text in names:
             gaz.add(Term(text, code, STATE, "name", cased=is_cased(text)))
     for code, kinds in organs["organs"].items():
@@ -226,6 +224,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
                 gaz.add(Term(text, code, ORG_STATE, "organ", cased=True, rule=rule, role=kind))
     gaz.extend = _words(organs.get("extend", []))
     for slug, spec in curated["groups"].items():
+        gaz.display_names.setdefault(slug, spec["names"][0])
         for text in spec.get("names", []):
             gaz.add(Term(text, slug, GROUP, "group", cased=is_cased(text), rule=spec.get("context")))
         for text, rule in (spec.get("ambiguous") or {}).items():
@@ -233,7 +232,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
     for entry in curated["seats"]:
         gaz.add(Term(entry["term"], entry["code"], STATE, "seat", cased=True, rule=entry.get("context"), role=entry.get("role")))
     for code, entry in countries["countries"].items():
-        gaz.country_names[code] = entry["name"]
+        gaz.display_names[code] = entry["name"]
         for text in entry["names"]:
             gaz.add(Term(text, code, STATE, "name", cased=is_cased(text), rule=term_rules.get(text)))
         for text in entry["demonyms"]:

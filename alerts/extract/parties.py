@@ -45,6 +45,7 @@ __all__ = [
     "resolve_name",
     "span_parties",
     "find_leader",
+    "party_name",
     "Leader",
 ]
 
@@ -59,9 +60,9 @@ _SENTENCE_END = frozenset({".", "!", "?", "\n", '"', "“", "”", ":", ";", "("
 class PartyRuler:
     """Marks gazetteer names as entities with their party code; cheap (two phrase matchers, one pass)."""
 
-    def __init__(self, nlp: Language, name: str = PARTY_RULER_NAME, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, nlp: Language, name: str = PARTY_RULER_NAME) -> None:
         self.name = name
-        self.gazetteer = gazetteer or load_gazetteer()
+        self.gazetteer = load_gazetteer()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._terms: dict[int, Term] = {}
@@ -288,6 +289,12 @@ def _organ_phrase_code(gaz: Gazetteer, text: str) -> str | None:
     return None
 
 
+def party_name(code: str) -> str:
+    """A readable name for a party code, for reports ("KP" -> "North Korea", "houthis" -> "Houthis"); the code
+    itself when unknown."""
+    return load_gazetteer().display_names.get(code, code)
+
+
 def find_leader(text: str) -> Leader | None:
     """The dated office-holder record for a name as news writes it ("Lavrov", "Kim Jong Un"), or None."""
     return load_gazetteer().leaders.get(" ".join(text.replace("’", "'").split()).lower())
@@ -333,13 +340,13 @@ def token_party(token: Token) -> str | None:
         code = _resolve_in_doc(token.doc, start, end)
         if code is not None:
             return code
-    text = token.lower_
-    if text not in load_gazetteer().single_words:
-        # The tokenizer keeps "U.S.-led" / "U.S.-made" as one token: resolve the name before the hyphen.
-        head = text.split("-", 1)[0] if "." in text and "-" in text else None
-        term = load_gazetteer().lookup(token.text.split("-", 1)[0]) if head else None
+    gaz = load_gazetteer()
+    if token.lower_ in gaz.single_words:
+        return _resolve_in_doc(token.doc, token.i, token.i + 1, organs=False)
+    if "." in token.text and "-" in token.text:  # the tokenizer keeps "U.S.-led", "U.S.-made" as one token
+        term = gaz.lookup(token.text.split("-", 1)[0])
         return term.code if term is not None and term.label == STATE else None
-    return _resolve_in_doc(token.doc, token.i, token.i + 1, organs=False)
+    return None
 
 
 _NER_PARTY_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
