@@ -237,3 +237,22 @@ def test_report_command_formats(desk: Desk, tmp_path: Path) -> None:
     assert code == 0 and "By rule" in flat and "KP → RU" in flat and "ingestion time" in flat
     code, out = desk.run("report", "--since", "1d", "--until", "3d")
     assert code == 2 and "--since must be before --until" in out
+
+
+def test_text_from_articles_and_analysts_is_printed_literally(desk: Desk) -> None:
+    text = "[Video] Drones [/b]\nIran sent attack drones to Russia, officials said."
+    row_id, _ = desk.store.ingest(Article("markup", text, "[Video] Drones [/b]", source="[red]wire"))
+    outcome = desk.store.save_analysis(
+        row_id, [transfer(text, "Iran sent", "sent", "IR", "RU")],
+        [match("ir-ru-arms", "high", "IR>RU", (0,), "Drones [/b] to [bold]Russia")],
+    )
+    [alert_id] = outcome.new_alert_ids
+    code, out = desk.run("note", str(alert_id), "check [/i] this", "--by", "[ops]")
+    assert code == 0 and "by [ops]" in out
+    code, out = desk.run("list")
+    assert code == 0 and "Drones [/b] to [bold]Russia" in out
+    code, out = desk.run("show", str(alert_id))
+    assert code == 0
+    assert "Article 1: [Video] Drones [/b]" in out and "source: [red]wire" in out and "check [/i] this" in out
+    code, out = desk.run("report")
+    assert code == 0 and "ir-ru-arms" in out

@@ -201,10 +201,10 @@ def _triage(
         changed = store.set_status(ids, status, who, note=note, outcome=outcome.value if outcome else None)
     unchanged = [i for i in dict.fromkeys(ids) if i not in changed]
     if changed:
-        console.print(f"{verb} by {who}: {', '.join(f'#{i}' for i in changed)}", highlight=False)
+        console.print(f"{verb} by {who}: {', '.join(f'#{i}' for i in changed)}", highlight=False, markup=False)
     if unchanged:
         detail = "note added" if note else "nothing to change"
-        console.print(f"already so ({detail}): {', '.join(f'#{i}' for i in unchanged)}", highlight=False)
+        console.print(f"already so ({detail}): {', '.join(f'#{i}' for i in unchanged)}", highlight=False, markup=False)
 
 
 @app.command("ack")
@@ -252,7 +252,7 @@ def note(
     who = actor(by)
     with _open(config) as store:
         store.add_note(alert_id, who, text.strip())
-    console.print(f"note added to #{alert_id} by {who}", highlight=False)
+    console.print(f"note added to #{alert_id} by {who}", highlight=False, markup=False)
 
 
 # -- snoozes ------------------------------------------------------------------------------------------------------
@@ -285,6 +285,7 @@ def snooze(
     console.print(
         f"snooze #{record.id}: {scope} silenced until {views.when(record.until)} UTC by {record.created_by}",
         highlight=False,
+        markup=False,
     )
 
 
@@ -385,7 +386,7 @@ def report(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-        err_console.print(f"report written to {output}", highlight=False)
+        err_console.print(f"report written to {output}", highlight=False, markup=False)
 
 
 # -- quarantine ---------------------------------------------------------------------------------------------------

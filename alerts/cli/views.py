@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alerts.model import Indicator
-from alerts.reports.table import severity_text
+from alerts.reports.table import cells, severity_text
 from storage import AlertDetail, AlertRecord, AuditEntry, QuarantineRecord, RunRecord, SnoozeRecord, SuppressionRecord
 
 #: Columns of `alerts list --format csv` (and the keys of each JSON object), in order.
@@ -80,8 +80,10 @@ def alerts_table(alerts: Sequence[AlertRecord]) -> Table:
             severity.append(f" ↑{alert.base_severity}", style="dim")
         status = alert.status + (f"\n({alert.outcome})" if alert.outcome else "")
         table.add_row(
-            str(alert.id), when(alert.created_at), severity, status, alert.rule_id, alert.dedupe_key, alert.title,
-            str(alert.source_count),
+            *cells(
+                str(alert.id), when(alert.created_at), severity, status, alert.rule_id, alert.dedupe_key, alert.title,
+                str(alert.source_count),
+            )
         )
     return table
 
@@ -153,7 +155,7 @@ def print_alert(
 
     for number, article in enumerate(detail.articles, 1):
         console.print()
-        console.rule(f"Article {number}: {article.title or article.external_id}", align="left", style="dim")
+        console.rule(Text(f"Article {number}: {article.title or article.external_id}"), align="left", style="dim")
         if article.url:
             console.print(Text(article.url, style="underline"), soft_wrap=True)
         dates = f"source: {article.source}   published: {when(article.published_at) or 'unknown'}"
@@ -181,7 +183,7 @@ def print_alert(
     trail.add_column("change")
     trail.add_column("note", ratio=1)
     for entry in detail.audit:
-        trail.add_row(when(entry.at), entry.actor, entry.action, change_text(entry), entry.note or "")
+        trail.add_row(*cells(when(entry.at), entry.actor, entry.action, change_text(entry), entry.note or ""))
     console.print(trail)
 
 
@@ -222,8 +224,10 @@ def suppressions_table(suppressions: Sequence[SuppressionRecord]) -> Table:
     table.add_column("note")
     for item in suppressions:
         table.add_row(
-            when(item.at), severity_text(item.severity), item.article_title or f"article {item.article_id}",
-            f"#{item.snooze_id}", item.snoozed_by, when(item.snoozed_until), item.snooze_note or "",
+            *cells(
+                when(item.at), severity_text(item.severity), item.article_title or f"article {item.article_id}",
+                f"#{item.snooze_id}", item.snoozed_by, when(item.snoozed_until), item.snooze_note or "",
+            )
         )
     return table
 
@@ -235,8 +239,10 @@ def snoozes_table(snoozes: Sequence[SnoozeRecord], now: datetime) -> Table:
     for snooze in snoozes:
         until = when(snooze.until) + (" (ended)" if snooze.until <= now else "")
         table.add_row(
-            str(snooze.id), snooze.rule_id, snooze.dedupe_key or "(all keys)", until, snooze.created_by,
-            when(snooze.created_at), str(snooze.suppressed), snooze.note or "",
+            *cells(
+                str(snooze.id), snooze.rule_id, snooze.dedupe_key or "(all keys)", until, snooze.created_by,
+                when(snooze.created_at), str(snooze.suppressed), snooze.note or "",
+            )
         )
     return table
 
@@ -256,9 +262,11 @@ def runs_table(runs: Sequence[RunRecord]) -> Table:
         status = Text(run.status, style={"failed": "bold red", "interrupted": "yellow", "running": "cyan"}.get(
             run.status, "green"))
         table.add_row(
-            str(run.id), run.source, when(run.started_at), took, status,
-            f"{run.articles_new}/{run.articles_seen}/{run.quarantined}", str(run.indicators),
-            f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}/{run.suppressed}", run.error or "",
+            *cells(
+                str(run.id), run.source, when(run.started_at), took, status,
+                f"{run.articles_new}/{run.articles_seen}/{run.quarantined}", str(run.indicators),
+                f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}/{run.suppressed}", run.error or "",
+            )
         )
     return table
 
@@ -277,7 +285,9 @@ def quarantine_table(entries: Sequence[QuarantineRecord]) -> Table:
         table.add_column(name, justify="right" if name in ("id", "size", "attempts") else "left")
     for entry in entries:
         table.add_row(
-            str(entry.id), entry.origin, entry.source or "", entry.reason, f"{entry.content_size:,}",
-            str(entry.attempts), when(entry.first_seen), when(entry.last_seen), when(entry.resolved_at),
+            *cells(
+                str(entry.id), entry.origin, entry.source or "", entry.reason, f"{entry.content_size:,}",
+                str(entry.attempts), when(entry.first_seen), when(entry.last_seen), when(entry.resolved_at),
+            )
         )
     return table

@@ -16,8 +16,13 @@ def severity_text(severity: str) -> Text:
     return Text(severity, style=SEVERITY_STYLES.get(severity, ""))
 
 
+def cells(*values: str | Text) -> list[Text]:
+    """Table cells as Text, so that '[' in a title, a rule id or a note is shown, never read as Rich markup."""
+    return [value if isinstance(value, Text) else Text(value) for value in values]
+
+
 def print_report(report: Report, console: Console) -> None:
-    console.print(f"[bold]Alerts report[/]: {report.period_label}", highlight=False)
+    console.print(Text.assemble(("Alerts report", "bold"), f": {report.period_label}"))
     console.print(f"Dates: {report.date_basis_note}.", highlight=False, style="dim")
     if report.dated_by_fallback:
         console.print(f"{report.dated_by_fallback} alerts had no publication date: dated by ingestion.", style="dim")
@@ -32,7 +37,7 @@ def print_report(report: Report, console: Console) -> None:
     for index in range(max(len(severities), len(statuses))):
         severity, count = severities[index] if index < len(severities) else ("", "")
         status, status_count = statuses[index] if index < len(statuses) else ("", "")
-        overview.add_row(severity_text(severity), str(count), status, str(status_count))
+        overview.add_row(*cells(severity_text(severity), str(count), status, str(status_count)))
     console.print(overview)
 
     rules = Table(
@@ -44,8 +49,8 @@ def print_report(report: Report, console: Console) -> None:
         rules.add_column(name, justify="right", no_wrap=True)
     for rule in report.by_rule:
         precision = "n/a" if rule.precision is None else f"{rule.precision:.0%}"
-        rules.add_row(rule.rule_id, *(str(v) for v in (rule.alerts, rule.confirmed, rule.false_positive, rule.benign,
-                                                        rule.unreviewed)), precision, str(rule.suppressed))
+        counts = (rule.alerts, rule.confirmed, rule.false_positive, rule.benign, rule.unreviewed)
+        rules.add_row(*cells(rule.rule_id, *(str(v) for v in counts), precision, str(rule.suppressed)))
     console.print(rules)
 
     if report.by_state_pair:
@@ -54,7 +59,7 @@ def print_report(report: Report, console: Console) -> None:
         pairs.add_column("alerts", justify="right")
         pairs.add_column("top severity")
         for pair in report.by_state_pair:
-            pairs.add_row(f"{pair.supplier} → {pair.recipient}", str(pair.alerts), severity_text(pair.top_severity))
+            pairs.add_row(*cells(f"{pair.supplier} → {pair.recipient}", str(pair.alerts), severity_text(pair.top_severity)))
         console.print(pairs)
 
     days = Table(title=f"By day ({report.date_basis} date, UTC; days without alerts left out)", title_justify="left")
@@ -77,7 +82,7 @@ def print_report(report: Report, console: Console) -> None:
                 sentence.stylize("bold reverse", *item.trigger)
             source = item.article_title or item.article_url or ""
             sentence.append(f"\n{item.rule_id} · {source}", style="dim")
-            evidence.add_row(f"#{item.alert_id}", severity_text(item.severity), sentence)
+            evidence.add_row(*cells(f"#{item.alert_id}", severity_text(item.severity), sentence))
         console.print(evidence)
 
     if report.snoozes:
@@ -85,6 +90,6 @@ def print_report(report: Report, console: Console) -> None:
         for name in ("id", "rule", "key", "set by", "until", "held back", "note"):
             snoozes.add_column(name)
         for s in report.snoozes:
-            snoozes.add_row(str(s.snooze_id), s.rule_id, s.dedupe_key or "(all)", s.created_by,
-                            s.until.strftime("%Y-%m-%d %H:%M"), str(s.suppressed), s.note or "")
+            snoozes.add_row(*cells(str(s.snooze_id), s.rule_id, s.dedupe_key or "(all)", s.created_by,
+                                   s.until.strftime("%Y-%m-%d %H:%M"), str(s.suppressed), s.note or ""))
         console.print(snoozes)
