@@ -374,7 +374,7 @@ def report(
     end = parse_since(until, now) if until else now
     if start is not None and start >= end:
         raise AlertsError("--since must be before --until")
-    with _open(config) as store, store.transaction() as session:
+    with _open(config) as store, store.reading() as session:
         data = build_report(session, start, end, date_basis.value, top, now)
     if output_format is ReportFormat.table:
         if output is not None:

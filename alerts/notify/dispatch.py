@@ -114,10 +114,10 @@ def notify_pending(
         result.errors.append(str(error))
         log.error("notifications: %s", error)
         return result
-    transaction = _transactions(store_or_session_factory)
+    reading, transaction = _transactions(store_or_session_factory)
     for notifier in built:
         try:
-            _notify_one(transaction, notifier, now or datetime.now(UTC), max_age, batch, result)
+            _notify_one(reading, transaction, notifier, now or datetime.now(UTC), max_age, batch, result)
         except Exception as error:  # noqa: BLE001 - notifications must never break the run that called them
             message = f"{notifier.name}: {type(error).__name__}: {error}"
             result.errors.append(message)
@@ -125,19 +125,23 @@ def notify_pending(
     return result
 
 
-def _transactions(source: SessionSource) -> Callable[[], AbstractContextManager[Session]]:
+def _transactions(
+    source: SessionSource,
+) -> tuple[Callable[[], AbstractContextManager[Session]], Callable[[], AbstractContextManager[Session]]]:
+    """(read, write) units of work: a Store's own (its reads never wait for SQLite's write lock), or a sessionmaker's."""
     if isinstance(source, Store):
-        return source.transaction
+        return source.reading, source.transaction
 
     @contextmanager
     def begin() -> Iterator[Session]:
         with source() as session, session.begin():
             yield session
 
-    return begin
+    return begin, begin
 
 
 def _notify_one(
+    reading: Callable[[], AbstractContextManager[Session]],
     transaction: Callable[[], AbstractContextManager[Session]],
     notifier: Notifier,
     now: datetime,
@@ -145,7 +149,7 @@ def _notify_one(
     batch: int,
     result: NotifyResult,
 ) -> None:
-    with transaction() as session:
+    with reading() as session:
         pending = _pending(session, notifier, now - max_age, batch)
     for alert_id in pending:
         with transaction() as session:
