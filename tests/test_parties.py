@@ -444,3 +444,18 @@ def test_party_name_for_reports():
     assert party_name("houthis") == "Houthis"
     assert party_name("EU") == "European Union"
     assert party_name("XX") == "XX"
+
+
+def test_a_place_qualifier_keeps_its_own_party(nlp):
+    doc = nlp("Clashes broke out in Tripoli, Lebanon, near the port.")
+    by_text = {t.text: token_party(t) for t in doc}
+    assert by_text["Tripoli"] is None
+    assert by_text["Lebanon"] == "LB"
+    assert ("Mexico City", STATE, "MX") in ents(nlp, "Officials in Mexico City rejected the tariff.")
+
+
+def test_capitals_that_are_also_names(nlp):
+    assert "FR" not in codes(nlp, "The photographers followed Paris Hilton into the hotel.")
+    assert "FR" in codes(nlp, "Paris and Berlin agreed to send more shells.")
+    assert resolve_name("Santiago") is None
+    assert resolve_name("Sofia") is None

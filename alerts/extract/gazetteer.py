@@ -241,5 +241,5 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
             if plural:
                 gaz.add(Term(plural, code, STATE, "demonym", cased=is_cased(text)))
         for text in entry["capitals"]:
-            gaz.add(Term(text, code, STATE, "capital", cased=True, role="government"))
+            gaz.add(Term(text, code, STATE, "capital", cased=True, rule=term_rules.get(text), role="government"))
     return gaz
