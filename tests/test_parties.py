@@ -459,3 +459,16 @@ def test_capitals_that_are_also_names(nlp):
     assert "FR" in codes(nlp, "Paris and Berlin agreed to send more shells.")
     assert resolve_name("Santiago") is None
     assert resolve_name("Sofia") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("N. Korea test-fired two missiles.", "KP"),
+        ("The Islamic Republic has denied sending the drones.", "IR"),
+        ("The Jewish state struck the convoy.", "IL"),
+        ("Ansarullah claimed the attack on the ship.", "houthis"),
+    ],
+)
+def test_abbreviations_and_epithets(nlp, text, code):
+    assert code in codes(nlp, text)
