@@ -29,6 +29,12 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
         ("Officials tracked arms shipments from Iran to the Houthis.", ("IR", "houthis")),
         ("Belarus handed over 40 T-72 tanks to Russia.", ("BY", "RU")),
         ("North Korea sent Russia several KN-23 missiles.", ("KP", "RU")),
+        ("The Pentagon announced a package of Stinger missiles and artillery rounds for Ukraine.", ("US", "UA")),
+        ("India finalised the purchase of 26 Rafale jets from France.", ("FR", "IN")),
+        ("The UAE supplied weapons that the Rapid Support Forces used in Darfur.", ("AE", "rsf")),
+        ("The Rapid Support Forces fought with weapons supplied by the UAE.", ("AE", "rsf")),
+        ("Israel intercepted a shipment of Iranian weapons bound for Hezbollah.", ("IR", "hezbollah")),
+        ("Hamas fighters used rockets smuggled from Egypt.", ("EG", "hamas")),
     ],
 )
 def test_transfer_direction(extractor, text, pair):
@@ -49,6 +55,10 @@ def test_weapon_use_tells_of_a_transfer_only_when_the_weapon_has_another_origin(
         "A cargo ship ran aground off the coast of Egypt.",
         "Russia fired missiles at Kyiv on Tuesday.",
         "Argentina agreed to sell wheat to Mexico, with the first shipment delivered in December.",
+        "South Korea exported memory chips and electronic components to China last quarter.",
+        "Airbus delivered 30 jets to China Eastern Airlines in March.",
+        "Think tanks in Washington sent a report on Iran to Congress.",
+        "Investors pulled out of shell companies linked to Russia.",
     ],
 )
 def test_words_in_other_senses_give_no_indicator(extractor, text):
@@ -109,7 +119,7 @@ def test_unnamed_sources_make_a_claim_alleged(extractor, text, modality):
         ("Russia delivered S-400 systems to India.", {"air_defense"}),
         ("Germany sent Leopard tanks and Patriot batteries to Ukraine.", {"armored_vehicles", "air_defense"}),
         ("The US shipped HIMARS and Javelin missiles to Ukraine.", {"artillery_ammunition", "anti_tank_missiles"}),
-        ("China supplied machine tools and components to Russia.", {"dual_use"}),
+        ("China supplied machine tools and components to Russia's military plants.", {"dual_use"}),
         ("Russia sold Su-30 fighter jets to Myanmar.", {"aircraft"}),
         ("North Korea sent Koksan guns and KN-23 missiles to Russia.", {"artillery_ammunition", "missiles"}),
         ("Iran supplied military equipment to Sudan.", {"military_equipment_unspecified"}),

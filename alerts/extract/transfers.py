@@ -23,7 +23,7 @@ from alerts.extract.claims import attribution, modality
 from alerts.extract.discourse import Discourse
 from alerts.extract.grammar import PRONOUNS, chain, is_passive, phrase_parties, prep_objects, subjects
 from alerts.extract.parties import token_party
-from alerts.extract.weapons import SPAN_KEY, span_categories
+from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
 from alerts.model import WEAPON_CATEGORIES, Evidence, Indicator
 
 GIVE_VERBS = {"supply", "deliver", "send", "ship", "sell", "provide", "transfer", "give", "export", "smuggle",
@@ -35,7 +35,13 @@ SUPPORT_VERBS = {"support", "help", "aid", "assist", "back", "bolster", "arm", "
 SEIZE_VERBS = {"seize", "intercept", "confiscate", "interdict", "impound"}
 USE_VERBS = {"fire", "launch", "use", "deploy", "employ", "attack", "strike", "fly", "operate"}
 GIVE_NOUNS = {"shipment", "delivery", "supply", "sale", "transfer", "export", "consignment", "smuggling", "gift",
-              "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit"}
+              "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit",
+              "package"}
+# Ambiguous goods ("jets", "components") count only in a sentence with one of these words in it.
+MILITARY_CUES = {"military", "army", "armed", "defence", "defense", "war", "wartime", "weapons", "weapon", "arms",
+                 "troops", "soldiers", "navy", "naval", "combat", "fighter", "missile", "missiles", "drone", "drones",
+                 "battlefield", "munitions", "sanctions", "embargo", "military-industrial", "warplanes", "attack",
+                 "attacks", "invasion", "frontline", "front", "militants", "rebels", "militia", "strikes"}
 RECEIVE_NOUNS = {"purchase", "import", "acquisition", "procurement"}
 SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
 SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
@@ -219,6 +225,13 @@ def _speaker_party(pronoun: Token) -> str | None:
     return None
 
 
+def _military_context(sentence: Span) -> bool:
+    """A military word in the sentence or the one before it (ambiguous goods need one to count)."""
+    doc = sentence.doc
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    return any(t.lower_ in MILITARY_CUES for t in doc[start : sentence.end])
+
+
 def _users(weapons: list[Span]) -> list[Token]:
     """Who uses the goods, as a clause on them says: "missiles that Moscow troops launch", "munitions to be used
     by Moscow". The user of transferred weapons is their recipient."""
@@ -232,6 +245,8 @@ def _users(weapons: list[Span]) -> list[Token]:
             top = top.head
         if top.dep_ == "dobj" and top.head.lemma_.lower() in USE_VERBS | RECEIVE_VERBS:
             found += subjects(top.head)  # "the RSF used weapons ... supplied by the UAE"
+        if top.dep_ == "pobj" and top.head.lower_ == "with" and top.head.head.pos_ == "VERB":
+            found += subjects(top.head.head)  # "the RSF fought with weapons supplied by the UAE"
         for holder in holders:
             for clause in holder.children:
                 if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in USE_VERBS:
@@ -364,6 +379,8 @@ class TransferFinder:
         exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive") else None
         exchange_ids = {t.i for t in exchange.subtree} if exchange is not None else set()
         goods = [s for s in weapons if _goods(s, weapons) and not _blocked(s, frame.verb, weapons)]
+        if not _military_context(sentence):
+            goods = [s for s in goods if not is_ambiguous(s) or span_categories(s) != ["dual_use"]]
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
         if not mine and frame.kind in ("give", "receive", "order"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
@@ -374,6 +391,8 @@ class TransferFinder:
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
+        if all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(sentence):
+            return []  # "Airbus delivered 30 jets to China Eastern": civilian, unless two parties trade them
         if not supplier and not recipient:
             return []
         if supplier and recipient and set(supplier) & set(recipient):
@@ -407,7 +426,7 @@ class TransferFinder:
         agents = prep_objects(verb, {"by"}) if passive else []
         froms = prep_objects(verb, {"from"}, deep=True, stop=stop)
         tos = prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True, stop=stop)
-        fors = prep_objects(verb, {"for"}) + [
+        fors = prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in ("intend", "destine", "bind", "mean", "earmark", "bound")
             for obj in prep_objects(token, {"for", "to"})]
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]

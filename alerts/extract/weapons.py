@@ -24,6 +24,7 @@ from alerts.yamlio import load_yaml_file
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "weapons.yaml"
 SPAN_KEY = "weapons"
 _EXCLUDE = "EXCLUDE"
+AMBIGUOUS = "~"  # label prefix of terms marked `ambiguous` in the lexicon
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,14 @@ class WeaponLexicon:
     terms: dict[str, tuple[str, ...]]
     designators: tuple[tuple[str, tuple[str, ...]], ...]
     exclude: tuple[str, ...]
+    ambiguous: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> WeaponLexicon:
         data = load_yaml_file(path) or {}
         terms: dict[str, tuple[str, ...]] = {}
         designators: list[tuple[str, tuple[str, ...]]] = []
+        ambiguous: set[str] = set()
         for entry in data.get("entries", []):
             categories = tuple(entry["categories"])
             unknown = set(categories) - set(WEAPON_CATEGORIES)
@@ -47,19 +50,23 @@ class WeaponLexicon:
             for term in entry.get("terms", []):
                 key = str(term).lower()
                 terms[key] = tuple(dict.fromkeys(terms.get(key, ()) + categories))
+                if entry.get("ambiguous"):
+                    ambiguous.add(key)
             for pattern in entry.get("designators", []):
                 re.compile(pattern)
                 designators.append((pattern, categories))
-        return cls(terms, tuple(designators), tuple(str(p).lower() for p in data.get("exclude", [])))
-
-    def categories_for(self, label: str) -> list[str]:
-        """The categories of a span label written by the component ("missiles", "naval+nuclear")."""
-        return [] if label == _EXCLUDE else label.split("+")
+        exclude = tuple(str(p).lower() for p in data.get("exclude", []))
+        return cls(terms, tuple(designators), exclude, frozenset(ambiguous))
 
 
 def span_categories(span: Span) -> list[str]:
     """The weapon categories of a mention in `doc.spans["weapons"]`."""
-    return span.label_.split("+")
+    return span.label_.lstrip(AMBIGUOUS).split("+")
+
+
+def is_ambiguous(span: Span) -> bool:
+    """True for words with a common civilian sense ("jets", "components"): they need a military context."""
+    return span.label_.startswith(AMBIGUOUS)
 
 
 @lru_cache(maxsize=1)
@@ -68,13 +75,15 @@ def default_lexicon() -> WeaponLexicon:
 
 
 class WeaponTagger:
-    """Marks weapon mentions: `doc.spans["weapons"]`, each span labelled with its categories joined by '+'."""
+    """Marks weapon mentions: `doc.spans["weapons"]`, each span labelled with its categories joined by '+'
+    (prefixed with '~' for an ambiguous term)."""
 
     def __init__(self, nlp: Language, lexicon: WeaponLexicon) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_label: dict[str, list[str]] = {}
         for term, categories in lexicon.terms.items():
-            by_label.setdefault("+".join(categories), []).append(term)
+            label = (AMBIGUOUS if term in lexicon.ambiguous else "") + "+".join(categories)
+            by_label.setdefault(label, []).append(term)
         by_label.setdefault(_EXCLUDE, []).extend(lexicon.exclude)
         for label, terms in by_label.items():
             self.phrases.add(label, [nlp.make_doc(term) for term in terms])
