@@ -20,7 +20,7 @@ Selection:
 It also compiles the hand-curated YAML files of alerts/data/parties/ into curated.json (the product loads JSON
 only: ruamel parses the YAML ~100x slower), so rerun it after editing any of them.
 
-Usage: .venv/bin/python tools/build_gazetteer.py [--source ../shared/data/gazetteer]
+Usage: .venv/bin/python tools/build_gazetteer.py [--source ../shared/data/gazetteer] [--curated-only]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-import yaml  # dev-only: the product reads YAML through alerts.yamlio
+from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -60,17 +60,16 @@ def words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s\-]+", text.lower().replace("’", "'")) if w]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--source", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer")
-    args = parser.parse_args()
-    mledoze = json.loads((args.source / "mledoze_countries.json").read_text(encoding="utf-8"))
-    opensanctions = yaml.safe_load((args.source / "opensanctions_countrynames_data.yaml").read_text(encoding="utf-8"))
-    overrides = yaml.safe_load((OUT_DIR / "overrides.yaml").read_text(encoding="utf-8"))
+def build_countries(source: Path) -> tuple[dict, list[str]]:
+    """countries.json's content from the two sources and overrides.yaml, and a report of the decisions."""
+    yaml = YAML(typ="safe")
+    mledoze = json.loads((source / "mledoze_countries.json").read_text(encoding="utf-8"))
+    opensanctions = yaml.load((source / "opensanctions_countrynames_data.yaml").read_text(encoding="utf-8"))
+    overrides = yaml.load((OUT_DIR / "overrides.yaml").read_text(encoding="utf-8"))
     assign = {k: v for k, v in (overrides.get("assign") or {}).items()}
     drop = {s.lower() for s in overrides.get("drop") or []}
     extra = overrides.get("extra") or {}
-    never = sorted({str(s) for s in opensanctions.get("FAIL", [])} | set(overrides.get("never") or []), key=str.lower)
+    never = sorted({str(s) for s in opensanctions.get("FAIL", [])} | set(overrides.get("never") or []), key=lambda s: (s.lower(), s))
 
     chosen = [c for c in mledoze if c.get("unMember") or c["cca2"] in EXTRA_CODES]
     vocab = set(CONNECTIVES)
@@ -132,7 +131,7 @@ def main() -> None:
                 if low in clashes and low not in assign:
                     continue
                 kept.add(s)
-            out[kind] = sorted(kept, key=str.lower)
+            out[kind] = sorted(kept, key=lambda s: (s.lower(), s))
         countries[code] = out
     for low, code in assign.items():
         if low not in claims:
@@ -144,13 +143,29 @@ def main() -> None:
         "countries": countries,
         "never": never,
     }
-    (OUT_DIR / "countries.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    curated = compile_curated(OUT_DIR)
-    (OUT_DIR / "curated.json").write_text(json.dumps(curated, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(countries)} countries, {added} opensanctions variants kept; curated.json rebuilt")
+    report = [f"{len(countries)} countries, {added} opensanctions variants kept"]
     for s, codes in sorted(clashes.items()):
         status = f"-> {assign[s]}" if s in assign else "dropped"
-        print(f"  clash {s!r}: {sorted(codes)} {status}")
+        report.append(f"  clash {s!r}: {sorted(codes)} {status}")
+    return payload, report
+
+
+def write_json(path: Path, payload: dict) -> None:
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--source", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer")
+    parser.add_argument("--curated-only", action="store_true",
+                        help="only recompile curated.json from the YAML files (no ../shared sources needed)")
+    args = parser.parse_args()
+    if not args.curated_only:
+        payload, report = build_countries(args.source)
+        write_json(OUT_DIR / "countries.json", payload)
+        print("\n".join(report))
+    write_json(OUT_DIR / "curated.json", compile_curated(OUT_DIR))
+    print("curated.json rebuilt")
 
 
 if __name__ == "__main__":
