@@ -472,3 +472,10 @@ def test_capitals_that_are_also_names(nlp):
 )
 def test_abbreviations_and_epithets(nlp, text, code):
     assert code in codes(nlp, text)
+
+
+def test_regions_and_styles_named_after_states(nlp):
+    assert codes(nlp, "The IRA was active in Northern Ireland.") == ["ira", "GB"]
+    assert codes(nlp, "They restored a Georgian terrace near the river.") == []
+    assert codes(nlp, "Lake Chad is shrinking.") == []
+    assert "GE" in codes(nlp, "The Georgian government in Tbilisi rejected the claim.")
