@@ -18,6 +18,7 @@ def found(extractor, text: str, kind: str) -> list[Indicator]:
         ("The EU imposed new sanctions on Belarus on Monday.", "imposed", "EU", {"BY"}),
         ("Tankers helped Iran evade US sanctions on its oil.", "evasion", "US", {"IR"}),
         ("Analysts discussed the sanctions against Venezuela.", "mention", None, {"VE"}),
+        ("The bank was fined for violating US sanctions on Iran.", "violation", "US", {"IR"}),
     ],
 )
 def test_sanctions_kinds_regimes_and_parties(extractor, text, kind, regime, parties):
@@ -53,6 +54,12 @@ def test_cooperation_between_the_two_countries_resolves_from_the_article(extract
     (row,) = found(extractor, text, "military_cooperation")
     assert set(row.fields["parties"]) == {"BY", "RU"}
     assert set(row.fields["domains"]) == {"military", "nuclear"}
+
+
+def test_cooperation_in_a_treaty_between_the_sentence_states(extractor):
+    text = "Russia and Iran signed a partnership treaty that includes defence cooperation."
+    (row,) = found(extractor, text, "military_cooperation")
+    assert set(row.fields["parties"]) == {"RU", "IR"}
 
 
 def test_a_trade_partnership_is_not_military_cooperation(extractor):

@@ -35,10 +35,18 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
         ("The Rapid Support Forces fought with weapons supplied by the UAE.", ("AE", "rsf")),
         ("Israel intercepted a shipment of Iranian weapons bound for Hezbollah.", ("IR", "hezbollah")),
         ("Hamas fighters used rockets smuggled from Egypt.", ("EG", "hamas")),
+        ("Saudi Arabia signed a deal to purchase air defence systems from the United States.", ("US", "SA")),
+        ("Pyongyang is suspected of shipping artillery rounds to Russia by rail.", ("KP", "RU")),
+        ("Tehran rejected claims that it had sent ballistic missiles to Moscow.", ("IR", "RU")),
+        ("Venezuela's defence minister said the country would receive Iranian drones.", ("IR", "VE")),
     ],
 )
 def test_transfer_direction(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+def test_the_possessor_of_allies_is_not_the_supplier(extractor):
+    assert ("UA", None) not in pairs(extractor, "Ukraine's allies pledged more Leopard 2 tanks.")
 
 
 def test_weapon_use_tells_of_a_transfer_only_when_the_weapon_has_another_origin(extractor):

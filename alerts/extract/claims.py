@@ -37,7 +37,8 @@ ALLEGED_NOUNS = {"news", "report", "reports", "claim", "claims", "allegation", "
 CONFIRMING = {"admit", "acknowledge", "confirm", "concede"}
 SAY_VERBS = {"say", "report", "announce", "state", "claim", "tell", "confirm", "allege", "accuse", "stress",
              "warn", "reveal", "note", "add", "insist", "write", "cite", "assert", "disclose", "show", "indicate",
-             "emphasize", "emphasise", "assure", "declare", "conclude", "explain", "suggest", "deny"}
+             "emphasize", "emphasise", "assure", "declare", "conclude", "explain", "suggest", "deny", "reject",
+             "dismiss", "refute", "admit", "acknowledge"}
 # Unnamed sources make a claim alleged. "sources" and "insiders" always are; officials, diplomats and experts
 # only when the text says they are unnamed ("requesting anonymity") or a medium cites them ("Bloomberg cited
 # senior Western officials"): "U.S. officials said" is the US government's claim, and stays asserted.

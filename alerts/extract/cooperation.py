@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
-from alerts.extract.discourse import Discourse
+from alerts.extract.discourse import Discourse, sentence_parties
 from alerts.extract.grammar import phrase_parties, prep_objects, subjects
 from alerts.model import Indicator
 
@@ -103,6 +103,11 @@ class CooperationFinder:
                 if subject.lower_ in GROUP_WORDS:
                     groups.append(subject)
         parties = list(dict.fromkeys(parties))
+        if len(parties) < 2 and not groups:
+            # "Russia and Iran signed a treaty that includes defence cooperation": the sentence's two states
+            named = [p for p in sentence_parties(sentence) if len(p) == 2]
+            if len(named) == 2:
+                parties = named
         if len(parties) < 2 and groups:
             offset = trigger.doc.user_data.get("article_offset", 0) + trigger.idx
             for code in discourse.salient(offset, 2):

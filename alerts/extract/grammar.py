@@ -17,6 +17,12 @@ _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "appos", "npadvmod", "numm
 # A verb reached through these arcs shares its subject with its head ("agreed to supply", "sent and delivered").
 _CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "itself", "themselves"}
+# "the country would receive drones": a definite noun that refers back to a state named before
+ANAPHORS = {"country", "nation", "state", "kingdom", "republic", "regime", "government", "authorities", "junta"}
+# "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself
+RELATIONAL = {"ally", "allies", "partner", "partners", "friend", "friends", "backer", "backers", "supporter",
+              "supporters", "enemy", "enemies", "rival", "rivals", "neighbour", "neighbours", "neighbor",
+              "neighbors", "adversary", "adversaries", "customer", "customers", "client", "clients", "foe", "foes"}
 
 
 def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = True) -> list[str]:
@@ -40,6 +46,8 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
         if depth > 3:
             return
         for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod") and token.lower_ in RELATIONAL:
+                continue
             if child.dep_ in _MODIFIER_DEPS:
                 visit(child, depth + 1)
             elif child.dep_ == "conj" and follow_conj:
@@ -60,16 +68,19 @@ def subjects(verb: Token) -> list[Token]:
         found = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if found:
             return found
-        if token.dep_ == "relcl":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ == "relcl" and not infinitive:
             return [token.head]
         if token.dep_ == "pcomp" and token.head.lower_ in ("of", "for") and token.head.head.pos_ == "VERB":
-            # "accused Pyongyang of delivering", "blamed Iran for supplying": the object is the doer
-            objects = [c for c in token.head.head.children if c.dep_ == "dobj"]
-            if objects:
-                return objects
-        if token.dep_ not in _CONTROL_DEPS or token.head is token:
+            # "accused Pyongyang of delivering", "Pyongyang is suspected of shipping": the doer
+            governor = token.head.head
+            doers = [c for c in governor.children if c.dep_ == "dobj"] or [
+                c for c in governor.children if c.dep_ == "nsubjpass"]
+            if doers:
+                return doers
+        if (token.dep_ not in _CONTROL_DEPS and token.dep_ != "relcl") or token.head is token:
             return []
-        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
             # "deals to sell rifles": climb past the noun to the clause that has a subject
             token = token.head
             while token.dep_ in ("pobj", "prep", "dobj", "attr") and token.head is not token:
@@ -80,9 +91,10 @@ def subjects(verb: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl"
-    )
+    if any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
+        return True
+    # "drones supplied by Iran" (a participle on its noun), but not "claims that it had sent" (parsed as acl)
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
 
 
 def prep_objects(token: Token, preps: set[str], *, deep: bool = False, stop: set[int] | None = None) -> list[Token]:

@@ -84,13 +84,16 @@ class PartyRuler:
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
         refused: list[Span] = []
+        memo: dict[tuple[str, str], bool] = {}  # per-doc answers of the doc-wide surname check
         for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
             if match_id == self._block:
                 candidates.append(Span(doc, start, end, label=_BLOCK))
                 continue
             term = self._terms[match_id]
             rule = self.gazetteer.rules.get(term.rule) if term.rule else None
-            if _alignment_prefix(doc, start) or (rule is not None and not _context_allows(doc, start, end, rule, term.code)):
+            if _alignment_prefix(doc, start) or (
+                rule is not None and not _context_allows(doc, start, end, rule, term.code, memo)
+            ):
                 refused.append(Span(doc, start, end, label="context"))
                 continue
             candidates.append(Span(doc, start, end, label=term.label, span_id=term.code))
@@ -219,7 +222,7 @@ def _other_person_with_surname(doc: Doc, start: int, code: str) -> bool:
     surname = doc[start].text
     gaz = load_gazetteer()
     for token in doc:
-        if token.text != surname or token.i == start or token.i + 1 >= len(doc):
+        if token.text != surname or token.i + 1 >= len(doc):
             continue
         nxt = doc[token.i + 1]
         if not nxt.is_title or nxt.lower_ in gaz.name_neighbours:
@@ -230,7 +233,10 @@ def _other_person_with_surname(doc: Doc, start: int, code: str) -> bool:
     return False
 
 
-def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule, code: str = "") -> bool:
+def _context_allows(
+    doc: Doc, start: int, end: int, rule: ContextRule, code: str = "", memo: dict[tuple[str, str], bool] | None = None
+) -> bool:
+    """Whether an ambiguous term at doc[start:end] is the party here. `memo` caches the doc-wide checks."""
     if rule.reject_prev_in_caps and start > 0:
         prev = doc[start - 1]
         if prev.is_upper and prev.lower_ in rule.reject_prev_in_caps:  # "LET US", "FOR US" in a capitals headline
@@ -245,8 +251,13 @@ def _context_allows(doc: Doc, start: int, end: int, rule: ContextRule, code: str
             return False
     if rule.person_name and _inside_personal_name(doc, start, end):
         return False
-    if rule.shared_surname and _other_person_with_surname(doc, start, code):
-        return False
+    if rule.shared_surname:
+        memo = {} if memo is None else memo
+        key = (doc[start].text, code)
+        if key not in memo:
+            memo[key] = _other_person_with_surname(doc, start, code)
+        if memo[key]:
+            return False
     if rule.require_in_text and not rule.require_in_text.search(doc.text.lower()):
         return False
     if rule.reject_in_sentence or rule.require_in_sentence:

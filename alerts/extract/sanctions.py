@@ -30,11 +30,12 @@ UN_WORDS = {"un", "u.n.", "unsc", "united nations", "security council", "u.n"}
 EU_WORDS = {"eu", "european union", "e.u."}
 US_WORDS = {"us", "u.s.", "united states", "american", "treasury", "ofac", "state department", "washington",
             "u.s"}
+# Sport and discipline: one of these words, or two of the weak ones, and "sanction" is not about states.
 OFF_TOPIC = {"club", "clubs", "player", "players", "league", "coach", "coaches", "team", "teams", "fifa", "uefa",
              "ncaa", "football", "soccer", "referee", "disciplinary", "tournament", "athlete", "athletes", "doping",
-             "match", "matches", "season", "scholarships", "probation", "bowl", "fine", "fined", "points",
-             "boosters", "recruits", "penalties", "sport", "sports", "olympic", "championship", "striker",
-             "goalkeeper", "transfer ban"}
+             "match", "matches", "season", "scholarships", "bowl", "boosters", "recruits", "sport", "sports",
+             "olympic", "championship", "striker", "goalkeeper", "midfielder", "defender"}
+WEAK_OFF_TOPIC = {"fine", "fined", "points", "penalty", "penalties", "probation", "ban", "suspension", "deduction"}
 MODIFIERS = {"economic", "financial", "international", "western", "arms", "trade", "oil", "tough", "targeted",
              "secondary", "multilateral", "unilateral", "punitive", "crippling", "sectoral"}
 
@@ -85,7 +86,7 @@ class SanctionsFinder:
         if not triggers:
             return []
         words = {t.lower_ for t in sentence}
-        if words & OFF_TOPIC:
+        if words & OFF_TOPIC or len(words & WEAK_OFF_TOPIC) >= 2:
             return []
         trigger = triggers[0]
         regime = _regime(trigger, sentence)

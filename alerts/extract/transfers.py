@@ -21,7 +21,8 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
 from alerts.extract.discourse import Discourse
-from alerts.extract.grammar import PRONOUNS, chain, is_passive, phrase_parties, prep_objects, subjects
+from alerts.extract.claims import DENY_VERBS, SAY_VERBS
+from alerts.extract.grammar import ANAPHORS, PRONOUNS, chain, is_passive, phrase_parties, prep_objects, subjects
 from alerts.extract.parties import token_party
 from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
 from alerts.model import WEAPON_CATEGORIES, Evidence, Indicator
@@ -192,7 +193,8 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> li
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
-        if token.lower_ in PRONOUNS:
+        anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
+        if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
@@ -216,7 +218,7 @@ def discourse_offset(token: Token) -> int:
 def _speaker_party(pronoun: Token) -> str | None:
     """For "Iran said that it had not ...": the subject of the speech verb governing the pronoun."""
     for governor in pronoun.ancestors:
-        if governor.lemma_ in ("say", "state", "insist", "claim", "deny", "announce", "admit", "confirm", "tell"):
+        if governor.lemma_ in SAY_VERBS | DENY_VERBS | {"insist", "admit", "acknowledge"}:
             for child in governor.children:
                 if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS:
                     parties = phrase_parties(child)
@@ -282,7 +284,10 @@ def _quantity(weapons: list[Span]) -> str | None:
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM", "PROPN"):
             holders.append(root.head.head)
         for holder in holders:
-            numbers = [c for c in holder.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
+            numbers = [  # not a number inside the mention: "Leopard 2 tanks" names a model
+                c for c in holder.children
+                if c.dep_ in ("nummod", "quantmod") and c.like_num and not span.start <= c.i < span.end
+            ]
             if holder.pos_ == "NUM" and holder.like_num:
                 numbers.append(holder)
             if numbers:
