@@ -123,6 +123,11 @@ def test_capitals_and_seats(nlp, text, code):
     assert codes(nlp, text)[0] == code
 
 
+def test_seats_of_organs_are_state_organs(nlp):
+    assert ("Pentagon", ORG_STATE, "US") in ents(nlp, "The Pentagon said the satellite was tracked.")
+    assert ("Kremlin", STATE, "RU") in ents(nlp, "The Kremlin declined to comment.")
+
+
 def test_possessives_keep_the_name(nlp):
     found = ents(nlp, "North Korea's leader and Russia’s defence chief met.")
     assert ("North Korea", STATE, "KP") in found

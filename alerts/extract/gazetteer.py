@@ -230,7 +230,10 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
         for text, rule in (spec.get("ambiguous") or {}).items():
             gaz.add(Term(text, slug, GROUP, "group", cased=True, rule=rule))
     for entry in curated["seats"]:
-        gaz.add(Term(entry["term"], entry["code"], STATE, "seat", cased=True, rule=entry.get("context"), role=entry.get("role")))
+        # the seat of a government or head of state stands for the state; that of its army, diplomats, spies or
+        # legislature ("the Pentagon", "Foggy Bottom") for one organ of it
+        label = STATE if entry.get("role") in ("government", "head_of_state") else ORG_STATE
+        gaz.add(Term(entry["term"], entry["code"], label, "seat", cased=True, rule=entry.get("context"), role=entry.get("role")))
     for code, entry in countries["countries"].items():
         gaz.display_names[code] = entry["name"]
         for text in entry["names"]:
