@@ -22,6 +22,7 @@ from storage.records import (
     SnoozeRecord,
     StoredArticle,
     StoredIndicator,
+    StoredMatch,
     SuppressionRecord,
 )
 from storage.store import Store
@@ -41,6 +42,7 @@ __all__ = [
     "StorageError",
     "StoredArticle",
     "StoredIndicator",
+    "StoredMatch",
     "SuppressionRecord",
     "default_holder",
     "head_revision",

@@ -133,9 +133,10 @@ def save_analysis(
     # One writer per (rule, key) at a time: two processes must not both open an alert for the same key.
     lock_keys(session, (f"alert:{match.rule_id}\x00{match.dedupe_key}" for match in matches))
     saver = _Saver(session, article_id, article_source(article), now)
-    indicator_ids = saver.save_indicators(indicators)
+    fresh = article.processed_at is None  # never saved: nothing of it can be in the database yet
+    indicator_ids = saver.save_indicators(indicators, fresh)
     if matches:
-        saver.load_state(matches)
+        saver.load_state(matches, fresh)
         for match in matches:
             ids = sorted({indicator_ids[i] for i in match.indicator_indexes if 0 <= i < len(indicator_ids)})
             saver.save_match(match, ids)
@@ -173,32 +174,38 @@ class _Saver:
     snoozes: list[Any] = field(default_factory=list)
     audit: list[dict[str, Any]] = field(default_factory=list)
 
-    def save_indicators(self, indicators: Sequence[Indicator]) -> list[int]:
-        """Insert the article's indicators in bulk, skipping those stored already; their ids by position."""
+    def save_indicators(self, indicators: Sequence[Indicator], fresh: bool) -> list[int]:
+        """Insert the article's indicators in bulk, skipping those stored already; their ids by position.
+
+        `fresh`: the article was never processed, so it cannot have indicators yet (saving is atomic).
+        """
         fingerprints = [indicator.fingerprint for indicator in indicators]
         if not fingerprints:
             return []
-        params = {"article_id": self.article_id}
-        ids = dict(self.session.execute(_FINGERPRINTS, params).all())
+        ids = {} if fresh else dict(self.session.execute(_FINGERPRINTS, {"article_id": self.article_id}).all())
         rows, seen = [], set(ids)
         for position, (indicator, fingerprint) in enumerate(zip(indicators, fingerprints, strict=True)):
             if fingerprint not in seen:
                 seen.add(fingerprint)
                 rows.append(_indicator_row(self.article_id, position, fingerprint, indicator, self.now))
         if rows:
-            self.session.execute(insert_ignore(self.session, _indicators), rows)
-            ids = dict(self.session.execute(_FINGERPRINTS, params).all())
+            statement = insert_ignore(self.session, _indicators).returning(
+                _indicators.c.fingerprint, _indicators.c.id
+            )
+            ids.update(self.session.execute(statement, rows).all())
             self.outcome.indicators_new = len(rows)
         return [ids[fingerprint] for fingerprint in fingerprints]
 
-    def load_state(self, matches: Sequence[RuleMatch]) -> None:
-        """What this article already supports or had held back, and the snoozes that may apply."""
+    def load_state(self, matches: Sequence[RuleMatch], fresh: bool) -> None:
+        """What this article already supports or had held back (nothing, if `fresh`), and the snoozes."""
+        rule_ids = sorted({match.rule_id for match in matches})
+        self.snoozes = list(self.session.execute(_ACTIVE_SNOOZES, {"rule_ids": rule_ids, "now": self.now}))
+        if fresh:
+            return
         params = {"article_id": self.article_id}
         for rule_id, key, link_id, ids in self.session.execute(_ARTICLE_LINKS, params):
             self.links[(rule_id, key)] = (link_id, list(ids))
         self.suppressed = {(rule_id, key) for rule_id, key in self.session.execute(_ARTICLE_SUPPRESSIONS, params)}
-        rule_ids = sorted({match.rule_id for match in matches})
-        self.snoozes = list(self.session.execute(_ACTIVE_SNOOZES, {"rule_ids": rule_ids, "now": self.now}))
 
     def save_match(self, match: RuleMatch, indicator_ids: list[int]) -> None:
         identity = (match.rule_id, match.dedupe_key)

@@ -34,9 +34,16 @@ def make_engine(url: str | URL) -> sa.Engine:
     parsed = normalise_url(url)
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(parsed, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    connect_args: dict[str, Any] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+    if not parsed.database or parsed.database == ":memory:":
+        # A memory database lives as long as its connection: share one, or every checkout sees an empty one.
+        engine = sa.create_engine(
+            parsed, connect_args={**connect_args, "check_same_thread": False}, poolclass=sa.pool.StaticPool
+        )
+    else:
+        if not parsed.database.startswith("file:"):
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed, connect_args=connect_args)
     sa.event.listen(engine, "connect", _configure_sqlite_connection)
     sa.event.listen(engine, "begin", _begin_immediate)
     return engine

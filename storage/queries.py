@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from alerts.model import Indicator
 from storage.errors import NotFoundError
 from storage.models import AlertArticleRow, AlertAuditRow, AlertRow, ArticleRow, IndicatorRow, SnoozeRow, SuppressionRow
-from storage.records import AlertArticle, AlertDetail, AlertRecord, StoredIndicator, SuppressionRecord
+from storage.records import AlertArticle, AlertDetail, AlertRecord, StoredIndicator, StoredMatch, SuppressionRecord
 from storage.triage import to_audit_entry
 
 
@@ -158,3 +158,41 @@ def list_suppressions(
         )
         for suppression, snooze, title in session.execute(query)
     ]
+
+
+def stored_matches(
+    session: Session, article_ids: Sequence[int] | None = None, since: datetime | None = None
+) -> list[StoredMatch]:
+    """The matches behind the stored alerts (and snoozed matches), for the given articles or those ingested
+    since `since`; ordered by article, rule and key."""
+    links = (
+        sa.select(
+            AlertArticleRow.article_id,
+            AlertRow.rule_id,
+            AlertRow.dedupe_key,
+            AlertRow.severity,
+            AlertRow.base_severity,
+            AlertRow.rule_version,
+            AlertRow.id,
+        )
+        .join(AlertRow, AlertRow.id == AlertArticleRow.alert_id)
+        .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
+    )
+    held = sa.select(
+        SuppressionRow.article_id, SuppressionRow.rule_id, SuppressionRow.dedupe_key, SuppressionRow.severity
+    ).join(ArticleRow, ArticleRow.id == SuppressionRow.article_id)
+    if article_ids is not None:
+        links = links.where(ArticleRow.id.in_(list(article_ids)))
+        held = held.where(ArticleRow.id.in_(list(article_ids)))
+    if since is not None:
+        links = links.where(ArticleRow.ingested_at >= since)
+        held = held.where(ArticleRow.ingested_at >= since)
+    found = [
+        StoredMatch(article_id, rule_id, key, severity, base, version, alert_id, False)
+        for article_id, rule_id, key, severity, base, version, alert_id in session.execute(links)
+    ]
+    found += [
+        StoredMatch(article_id, rule_id, key, severity, severity, None, None, True)
+        for article_id, rule_id, key, severity in session.execute(held)
+    ]
+    return sorted(found, key=lambda m: (m.article_id, m.rule_id, m.dedupe_key, m.suppressed))

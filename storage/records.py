@@ -99,6 +99,23 @@ class AlertArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredMatch:
+    """A rule match the stored alerts rest on: this article supports `alert_id`, or a snooze held it back.
+
+    `alerts rules replay` compares these with what an edited rule pack would fire on the same articles.
+    """
+
+    article_id: int
+    rule_id: str
+    dedupe_key: str
+    severity: str  # the alert's current severity (or the held-back match's)
+    base_severity: str  # as the rule fired it
+    rule_version: str | None
+    alert_id: int | None
+    suppressed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     id: int
     alert_id: int

@@ -44,11 +44,17 @@ def upsert(session: Session, table: sa.Table, index_elements: Sequence[str], upd
 def lock_keys(session: Session, keys: Iterable[str]) -> None:
     """Hold a write lock per key until the transaction ends, so two processes never race on one key.
 
-    PostgreSQL: transaction-scoped advisory locks, taken in sorted order so that two writers cannot deadlock.
-    SQLite needs nothing: every transaction already begins IMMEDIATE, one writer at a time (storage.engine).
+    PostgreSQL: transaction-scoped advisory locks, taken in one round trip and in sorted order (unnest keeps
+    the array's order) so that two writers cannot deadlock. SQLite needs nothing: every write transaction
+    already begins IMMEDIATE, one writer at a time (storage.engine).
     """
     if dialect_name(session) != "postgresql":
         return
-    for key in sorted(set(keys)):
-        number = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(number)))
+    numbers = sorted(
+        {int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True) for key in keys}
+    )
+    if numbers:
+        session.execute(_LOCK_ALL, {"keys": numbers})
+
+
+_LOCK_ALL = sa.text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS BIGINT[])) AS k")
