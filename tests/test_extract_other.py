@@ -19,6 +19,9 @@ def found(extractor, text: str, kind: str) -> list[Indicator]:
         ("Tankers helped Iran evade US sanctions on its oil.", "evasion", "US", {"IR"}),
         ("Analysts discussed the sanctions against Venezuela.", "mention", None, {"VE"}),
         ("The bank was fined for violating US sanctions on Iran.", "violation", "US", {"IR"}),
+        ("Washington announced new Iran sanctions on Friday.", "imposed", "US", {"IR"}),
+        ("The EU sanctioned three Iranian drone makers.", "imposed", "EU", {"IR"}),
+        ("Pyongyang breached U.N. sanctions again, the report said.", "violation", "UN", {"KP"}),
     ],
 )
 def test_sanctions_kinds_regimes_and_parties(extractor, text, kind, regime, parties):

@@ -16,8 +16,8 @@ from alerts.extract.parties import token_party
 
 ORDER = ("denied", "speculative", "planned", "alleged", "asserted")
 
-DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "halt",
-              "suspend", "cancel", "veto", "stop", "freeze", "scrap", "abandon"}
+DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "cancel",
+              "veto", "scrap", "abandon"}
 SPECULATIVE_MODALS = {"could", "might", "may"}
 SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe", "potentially", "conceivably"}
 SPECULATIVE_ADJECTIVES = {"potential", "possible", "likely", "prospective", "hypothetical", "suspected"}

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
 from alerts.extract.discourse import Discourse, sentence_parties
-from alerts.extract.grammar import phrase_parties, prep_objects, subjects
+from alerts.extract.grammar import GROUP_WORDS, phrase_parties, prep_objects, subjects
 from alerts.model import Indicator
 
 TRIGGER_WORDS = {"cooperation", "co-operation", "collaboration", "partnership", "alliance", "ties", "pact", "deal",
@@ -24,8 +24,7 @@ DOMAINS = {"military": "military", "defense": "military", "defence": "military",
            "missile": "military", "security": "security", "space": "space", "nuclear": "nuclear",
            "intelligence": "intelligence", "militarily": "military", "aviation": "aviation"}
 CORE_DOMAINS = {"military", "space", "nuclear"}
-GROUP_WORDS = {"countries", "nations", "states", "sides", "allies", "governments", "neighbours", "neighbors",
-               "capitals", "partners", "regimes"}
+NON_STATE_WORDS = {"groups", "organisations", "organizations", "movements", "militias"}
 
 
 def _domains(trigger: Token) -> list[str]:
@@ -110,7 +109,8 @@ class CooperationFinder:
                 parties = named
         if len(parties) < 2 and groups:
             offset = trigger.doc.user_data.get("article_offset", 0) + trigger.idx
-            for code in discourse.salient(offset, 2):
+            kinds = {"GROUP"} if groups[0].lower_ in NON_STATE_WORDS else {"STATE", "ORG_STATE", "PERSON"}
+            for code in discourse.salient(offset, 2, kinds):
                 if code not in parties and len(parties) < 2:
                     parties.append(code)
         return parties

@@ -143,12 +143,16 @@ class Discourse:
                 return found_supplier
         return None
 
-    def salient(self, offset: int, count: int = 2) -> list[str]:
-        """The `count` parties the article has named most up to `offset` (ties: first named first)."""
-        before = self._states_before(offset)
+    def salient(self, offset: int, count: int = 2, kinds: set[str] | None = None) -> list[str]:
+        """The `count` parties the article has named most up to `offset` (ties: first named first), counting
+        only mentions of the given labels (STATE, ORG_STATE, PERSON, GROUP): "the two groups" are groups."""
+        def before_offset() -> list[Mention]:
+            return [m for m in self._states_before(offset) if kinds is None or m.label in kinds]
+
+        before = before_offset()
         if len({m.code for m in before}) < count and not self._expanded:
             self._expand()
-            before = self._states_before(offset)
+            before = before_offset()
         tally = Counter(m.code for m in before)
         first = {}
         for m in before:

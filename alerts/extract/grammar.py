@@ -17,6 +17,9 @@ _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "appos", "npadvmod", "numm
 # A verb reached through these arcs shares its subject with its head ("agreed to supply", "sent and delivered").
 _CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "itself", "themselves"}
+# "the two countries", "both sides": a plural that stands for the parties the article has been talking about
+GROUP_WORDS = {"countries", "nations", "states", "sides", "allies", "governments", "neighbours", "neighbors",
+               "capitals", "partners", "regimes", "groups", "organisations", "organizations", "movements", "militias"}
 # "the country would receive drones": a definite noun that refers back to a state named before
 ANAPHORS = {"country", "nation", "state", "kingdom", "republic", "regime", "government", "authorities", "junta"}
 # "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself

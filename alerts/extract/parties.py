@@ -100,13 +100,15 @@ class PartyRuler:
         chosen: list[Span] = []
         for span in filter_spans(candidates):
             (refused if span.label_ == _BLOCK else chosen).append(span)
+        chosen = self._extend_organs(doc, chosen)
+        # a refusal inside a name that was recognised ("Kim" of "Kim Jong Un") is no refusal
+        taken = {i for span in chosen for i in range(span.start, span.end)}
+        refused = [s for s in refused if not any(i in taken for i in range(s.start, s.end))]
         if refused:
             doc.spans[REJECTED_SPANS] = refused
         if not chosen:
             return doc
-        chosen = self._extend_organs(doc, chosen)
         if doc.has_annotation("ENT_IOB"):
-            taken = {i for span in chosen for i in range(span.start, span.end)}
             kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
             doc.ents = filter_spans(chosen + kept)
         else:  # leave other tokens unset so the NER still predicts entities around ours

@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.claims import SAY_VERBS, attribution, modality
 from alerts.extract.discourse import Discourse, sentence_parties
-from alerts.extract.grammar import chain, phrase_parties
-from alerts.model import Evidence, Indicator
+from alerts.extract.grammar import GROUP_WORDS, chain, phrase_parties, prep_objects, subjects
+from alerts.model import Indicator
 
 TRIGGER_LEMMAS = {"sanction", "embargo", "blacklist"}
 VIOLATION = {"violate", "violation", "breach", "break", "flout", "defy", "contravene", "infringe", "bust",
@@ -36,34 +36,80 @@ OFF_TOPIC = {"club", "clubs", "player", "players", "league", "coach", "coaches",
              "match", "matches", "season", "scholarships", "bowl", "boosters", "recruits", "sport", "sports",
              "olympic", "championship", "striker", "goalkeeper", "midfielder", "defender"}
 WEAK_OFF_TOPIC = {"fine", "fined", "points", "penalty", "penalties", "probation", "ban", "suspension", "deduction"}
+# Bodies that run sanctions programmes of their own: written before "sanctions" they are the imposer
+# ("US sanctions"); any other state there is the target ("Iran sanctions").
+SANCTIONING = {"UN", "US", "EU", "GB", "CA", "AU", "JP", "CH", "NZ", "NO"}
 MODIFIERS = {"economic", "financial", "international", "western", "arms", "trade", "oil", "tough", "targeted",
              "secondary", "multilateral", "unilateral", "punitive", "crippling", "sectoral"}
 
 
-def _regime(trigger: Token, sentence: Span) -> str | None:
-    """The body that imposes the sanctions, when the sentence names it on or near the trigger."""
-    near = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
-    near += [obj for prep in trigger.children if prep.lower_ in ("by", "of") for obj in prep.children]
+def _body(phrase: Token) -> str | None:
+    """UN, EU or US when a phrase names the body by its usual words ("U.N.", "the Security Council", "Treasury")."""
+    text = " ".join(t.lower_ for t in phrase.subtree)
+    words = set(text.split())
+    if words & {"un", "u.n.", "unsc"} or "united nations" in text or "security council" in text:
+        return "UN"
+    if words & {"eu", "e.u."} or "european union" in text:
+        return "EU"
+    if words & {"us", "u.s.", "american", "treasury", "ofac"} or "united states" in text:
+        return "US"
+    return None
+
+
+def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, list[str]]:
+    """The imposing body and the parties the sanctions target, as the phrase around the trigger says.
+
+    "U.N. sanctions on North Korea" -> UN, [KP]; "new North Korea sanctions" -> None, [KP]; "The United States
+    announced sanctions" -> US. A state written before "sanctions" is the imposer when it is one of the bodies
+    that run sanctions programmes ("US sanctions", "EU sanctions"), otherwise the target ("Iran sanctions").
+    """
+    regime: str | None = None
+    targets: list[str] = []
+    for child in trigger.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            body = _body(child)
+            parties = phrase_parties(child)
+            if body:
+                regime = regime or body
+            elif parties and parties[0] in SANCTIONING:
+                regime = regime or parties[0]
+            else:
+                targets += parties
+        elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
+            for obj in child.children:
+                regime = regime or _body(obj) or next(iter(phrase_parties(obj)), None)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "over", "for"):
+            for obj in child.children:
+                targets += phrase_parties(obj)
     for governor in list(chain(trigger))[1:3]:
         if governor.lemma_ in IMPOSED:
-            near += [c for c in governor.children if c.dep_ in ("nsubj", "agent")]
-    phrases = [" ".join(t.lower_ for t in n.subtree) for n in near]
-    for text in phrases:
-        words = set(text.split())
-        if words & {"un", "u.n.", "unsc"} or "united nations" in text or "security council" in text:
-            return "UN"
-        if words & {"eu", "e.u."} or "european union" in text:
-            return "EU"
-        if words & {"us", "u.s.", "american", "treasury", "ofac"} or "united states" in text:
-            return "US"
-    for n in near:
-        parties = phrase_parties(n)
-        if parties and len(parties[0]) == 2:
-            return parties[0]
-    lowered = sentence.text.lower()
-    if "security council" in lowered or any(t.lower_ in ("un", "u.n.", "unsc") for t in sentence):
-        return "UN"
-    return None
+            for subject in (c for c in governor.children if c.dep_ in ("nsubj", "agent")):
+                regime = regime or _body(subject) or next(iter(phrase_parties(subject)), None)
+            for obj in prep_objects(governor, {"on", "against"}):
+                targets += phrase_parties(obj)
+    if trigger.pos_ == "VERB":  # "the EU sanctioned three Iranian firms", "X was sanctioned by the US"
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                targets += phrase_parties(child)
+            elif child.dep_ == "nsubj":
+                regime = regime or _body(child) or next(iter(phrase_parties(child)), None)
+            elif child.dep_ == "agent":
+                for obj in child.children:
+                    regime = regime or _body(obj) or next(iter(phrase_parties(obj)), None)
+    if regime is None and ("security council" in sentence.text.lower()
+                           or any(t.lower_ in ("un", "u.n.", "unsc") for t in sentence)):
+        regime = "UN"
+    return regime, [t for t in dict.fromkeys(targets) if t != regime]
+
+
+def _actors(trigger: Token) -> list[str]:
+    """Who breaks or evades the sanctions: the subject of "violate", "evade" ("Pyongyang breached sanctions")."""
+    for governor in list(chain(trigger))[1:3]:
+        if governor.lemma_.lower() in VIOLATION | EVASION:
+            found = [p for s in subjects(governor) for p in phrase_parties(s)]
+            if found:
+                return found
+    return []
 
 
 def _kind(trigger: Token, sentence: Span) -> str:
@@ -89,7 +135,7 @@ class SanctionsFinder:
         if words & OFF_TOPIC or len(words & WEAK_OFF_TOPIC) >= 2:
             return []
         trigger = triggers[0]
-        regime = _regime(trigger, sentence)
+        regime, targets = _regime_and_targets(trigger, sentence)
         kind = _kind(trigger, sentence)
         modifiers = {c.lower_ for c in trigger.children}
         speakers = {
@@ -100,7 +146,12 @@ class SanctionsFinder:
             parties = list(dict.fromkeys(
                 p for ind in transfers for p in (ind.fields["supplier"], ind.fields["recipient"]) if p))
         else:
+            parties = list(dict.fromkeys(_actors(trigger) + targets))
+        if not parties:
             parties = [p for p in sentence_parties(sentence) if p not in speakers and p != regime]
+        if not parties and any(t.lower_ in GROUP_WORDS | {"both"} for t in sentence):
+            offset = sentence.doc.user_data.get("article_offset", 0) + sentence.start_char
+            parties = discourse.salient(offset, 2)  # "both of which are subject to US sanctions"
         if not parties and not regime:
             return []
         if not parties and not (modifiers & MODIFIERS) and regime is None:

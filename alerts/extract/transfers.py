@@ -52,6 +52,7 @@ LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume"
 # Turkey" (the subject is the seller), "India finalised the purchase of Rafales" (the buyer).
 DECIDE_VERBS = {"approve", "authorize", "authorise", "clear", "announce", "finalize", "finalise", "sign",
                 "conclude", "greenlight", "agree", "block", "halt", "suspend", "cancel", "freeze", "veto", "delay",
+                "stop", "resume",
                 "complete", "make", "resume", "continue", "begin", "start", "confirm", "order", "seal", "negotiate"}
 # Transfers governed by these are norms, not events: "a resolution prohibiting the supply of weapons to ...".
 # So are rights: "Iran is within its rights to export weapons to any country".
