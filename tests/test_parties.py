@@ -484,3 +484,10 @@ def test_regions_and_styles_named_after_states(nlp):
     assert codes(nlp, "They restored a Georgian terrace near the river.") == []
     assert codes(nlp, "Lake Chad is shrinking.") == []
     assert "GE" in codes(nlp, "The Georgian government in Tbilisi rejected the claim.")
+
+
+def test_noun_phrases_around_recognised_leaders(nlp):
+    doc = nlp("The talks with leader Kim Jong Un ended early.")
+    chunk = next(c for c in doc.noun_chunks if "Kim" in c.text)
+    assert party_code(chunk) == "KP"
+    assert doc.spans.get("party_ruler_rejected") is None
