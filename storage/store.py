@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.model import Article, Indicator, RuleMatch
-from storage import analysis, articles, leases, notifications, queries, quarantine, runs, source_state, triage
+from storage import analysis, articles, leases, queries, quarantine, runs, source_state, triage
 from storage.engine import READ_ONLY, make_engine
 from storage.migrate import ensure_schema
 from storage.records import (
@@ -226,30 +226,6 @@ class Store:
         """Matches held back by snoozes, with the snooze and who set it (for `alerts report`)."""
         with self.reading() as session:
             return queries.list_suppressions(session, None if since is None else as_utc(since), rule, limit)
-
-    # -- notifications --------------------------------------------------------------------------------------
-
-    def pending_notifications(
-        self,
-        notifier: str,
-        min_severity: str,
-        since: datetime | None = None,
-        rules: Sequence[str] = (),
-        max_attempts: int = 3,
-        limit: int | None = 100,
-    ) -> list[AlertRecord]:
-        """Alerts at or above `min_severity` (created since `since`) not yet sent through `notifier`."""
-        with self.reading() as session:
-            return notifications.pending(
-                session, notifier, min_severity, None if since is None else as_utc(since), rules, max_attempts, limit
-            )
-
-    def record_notification(
-        self, alert_id: int, notifier: str, error: str | None = None, now: datetime | None = None
-    ) -> None:
-        """One try to send an alert: `error` None marks it sent (once and for all)."""
-        with self.transaction() as session:
-            notifications.record(session, alert_id, notifier, _now(now), error)
 
     # -- runs -----------------------------------------------------------------------------------------------
 
