@@ -26,7 +26,7 @@ def run(
     if not once:
         from alerts.scheduler import run_scheduler
 
-        run_scheduler(config)
+        run_scheduler(config)  # `alerts run` without --once is `alerts schedule`
         return
     chosen = [s for s in config.sources if s.enabled and (not source or s.name in source)]
     unknown = set(source or ()) - {s.name for s in config.sources}
@@ -53,3 +53,15 @@ def run(
         console.print(f"total: {total.summary()}", highlight=False, markup=False)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def schedule(
+    verbose: Annotated[bool, typer.Option("--verbose/--quiet", help="Log each run (default) or only problems.")] = True,
+    config_file: ConfigOption = None,
+) -> None:
+    """Run every source on its schedule until SIGINT/SIGTERM; one scheduler per database (a lease)."""
+    from alerts.scheduler import run_scheduler
+
+    run_scheduler(configure(config_file, verbose))

@@ -1,0 +1,113 @@
+"""`alerts rules validate|test|list|replay`: working on the rule pack before it goes live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.config import parse_duration
+from alerts.rules import load_rule_pack, run_examples
+from alerts.replay import replay_stored
+from storage import Store
+
+rules_app = typer.Typer(help="Validate, test, list and replay the YAML rule pack.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+RulesDirArgument = Annotated[
+    Path | None, typer.Argument(help="Rule folder (default: rules_dir in config.yaml).", show_default=False)
+]
+
+
+@rules_app.command("validate")
+@reports_errors
+def validate(rules_dir: RulesDirArgument = None, config_file: ConfigOption = None) -> None:
+    """Check every rule file; print `file:line:column: reason` per problem and exit 1 if there is any."""
+    folder = rules_dir or configure(config_file).rules_dir
+    pack = load_rule_pack(folder)
+    for problem in pack.problems:
+        console.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+    summary = f"{len(pack.rules)} rules and {len(pack.lists)} lists valid, {len(pack.problems)} problems"
+    err_console.print(summary, highlight=False)
+    if pack.problems:
+        raise typer.Exit(1)
+
+
+@rules_app.command("test")
+@reports_errors
+def test(
+    rule_id: Annotated[str | None, typer.Argument(help="Only this rule's examples.")] = None,
+    rules_dir: Annotated[Path | None, typer.Option("--rules", help="Rule folder.")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Run the rules' embedded examples through the real extractor and evaluator; exit 1 on any failure."""
+    from alerts.extract import Extractor
+
+    config = configure(config_file)
+    pack = load_rule_pack(rules_dir or config.rules_dir)
+    for problem in pack.problems:
+        err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
+    try:
+        results = run_examples(pack, Extractor(config.extraction), rule_id)
+    except KeyError:
+        err_console.print(f"error: no valid rule with id {rule_id!r}", highlight=False)
+        raise typer.Exit(2) from None
+    for result in results:
+        style = "green" if result.passed else "bold red"
+        console.print(f"[{style}]{'PASS' if result.passed else 'FAIL'}[/] {result}", highlight=False, soft_wrap=True)
+    failed = sum(not result.passed for result in results)
+    console.print(f"{len(results) - failed} passed, {failed} failed", highlight=False)
+    if failed or pack.problems:
+        raise typer.Exit(1)
+
+
+@rules_app.command("list")
+@reports_errors
+def list_rules(config_file: ConfigOption = None) -> None:
+    """Every valid rule: id, severity, status, enabled, file, and how many alerts it has fired."""
+    config = configure(config_file)
+    pack = load_rule_pack(config.rules_dir)
+    with Store(config.database_url) as store:
+        fired = store.alert_counts_by_rule()
+    table = Table(title=f"rule pack {pack.version[:12]}", title_justify="left")
+    for column in ("id", "severity", "status", "enabled", "file", "alerts"):
+        table.add_column(column, justify="right" if column == "alerts" else "left")
+    for rule in sorted(pack.rules, key=lambda r: r.id):
+        table.add_row(
+            rule.id, rule.severity, rule.status, "yes" if rule.enabled else "no",
+            f"{Path(rule.file).name}:{rule.line}", str(fired.get(rule.id, 0)),
+        )
+    console.print(table)
+    for problem in pack.problems:
+        err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
+
+
+@rules_app.command("replay")
+@reports_errors
+def replay(
+    since: Annotated[str, typer.Option("--since", help="Replay articles ingested within this period.")] = "30d",
+    rules_dir: Annotated[Path | None, typer.Option("--rules", help="The edited rule folder.")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Evaluate the (edited) rule pack over stored articles and show what would change; writes nothing."""
+    config = configure(config_file)
+    pack = load_rule_pack(rules_dir or config.rules_dir)
+    for problem in pack.problems:
+        err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
+    with Store(config.database_url) as store:
+        report = replay_stored(store, pack, parse_duration(since))
+    table = Table(title=f"replay over {report.articles} articles ingested in the last {since}", title_justify="left")
+    for column in ("rule", "added", "removed", "severity changed"):
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for rule_id, row in report.by_rule().items():
+        table.add_row(rule_id, str(row["added"]), str(row["removed"]), str(row["severity"]))
+    console.print(table)
+    for change in report.changes:
+        console.print(
+            f"  {change.change:>8}  {change.rule_id}  {change.dedupe_key}  article {change.article_id}: "
+            f"{change.before or '-'} -> {change.after or '-'}",
+            highlight=False, markup=False,
+        )
