@@ -39,6 +39,9 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
         ("Pyongyang is suspected of shipping artillery rounds to Russia by rail.", ("KP", "RU")),
         ("Tehran rejected claims that it had sent ballistic missiles to Moscow.", ("IR", "RU")),
         ("Venezuela's defence minister said the country would receive Iranian drones.", ("IR", "VE")),
+        ("India is the largest buyer of Russian weapons.", ("RU", "IN")),
+        ("Russia has become the main arms supplier to Myanmar.", ("RU", "MM")),
+        ("Russia's arms exports to India fell sharply.", ("RU", "IN")),
     ],
 )
 def test_transfer_direction(extractor, text, pair):
@@ -85,6 +88,10 @@ def test_words_in_other_senses_give_no_indicator(extractor, text):
         ("Pyongyang may supply shells to Moscow.", "speculative"),
         ("Pyongyang denied supplying shells to Moscow.", "denied"),
         ("Pyongyang said it had not sent any shells to Moscow.", "denied"),
+        ("There is no evidence that Pyongyang sent shells to Moscow.", "denied"),
+        ("Pyongyang pledged more shells to Moscow.", "planned"),
+        ("Pyongyang is expected to deliver shells to Moscow.", "planned"),
+        ("Pyongyang is believed to have delivered shells to Moscow.", "alleged"),
     ],
 )
 def test_modality_cues(extractor, text, modality):

@@ -35,6 +35,9 @@ ALLEGED_ADJECTIVES = {"alleged", "reported", "purported", "rumored", "rumoured",
 ALLEGED_NOUNS = {"news", "report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
                  "accusations", "rumor", "rumors", "rumour", "rumours", "speculation", "suspicion", "suspicions"}
 CONFIRMING = {"admit", "acknowledge", "confirm", "concede"}
+# "no evidence that China supplied weapons", "had not seen any deliveries": the claim is negated
+EVIDENCE_WORDS = {"evidence", "sign", "signs", "indication", "indications", "proof", "confirmation", "see", "observe",
+                  "find", "detect", "confirm", "record"}
 SAY_VERBS = {"say", "report", "announce", "state", "claim", "tell", "confirm", "allege", "accuse", "stress",
              "warn", "reveal", "note", "add", "insist", "write", "cite", "assert", "disclose", "show", "indicate",
              "emphasize", "emphasise", "assure", "declare", "conclude", "explain", "suggest", "deny", "reject",
@@ -76,7 +79,7 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
         if lemma in DENY_VERBS and depth > 0:
             cues.add("denied")
         near = depth == 0 or (depth <= 2 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS))
-        if near and _negated(token):
+        if (near or (depth <= 3 and lemma in EVIDENCE_WORDS)) and _negated(token):
             cues.add("denied")
         if aux & SPECULATIVE_MODALS or adverbs & SPECULATIVE_ADVERBS:
             cues.add("speculative")

@@ -28,7 +28,7 @@ from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
 from alerts.model import WEAPON_CATEGORIES, Evidence, Indicator
 
 GIVE_VERBS = {"supply", "deliver", "send", "ship", "sell", "provide", "transfer", "give", "export", "smuggle",
-              "donate", "gift", "furnish", "dispatch", "transport", "funnel", "pledge", "hand", "consign", "channel",
+              "donate", "gift", "furnish", "dispatch", "transport", "funnel", "hand", "consign", "channel",
               "airlift", "re-export", "lend", "lease", "traffic", "move"}
 RECEIVE_VERBS = {"receive", "obtain", "acquire", "buy", "purchase", "import", "procure"}
 ORDER_VERBS = {"order"}
@@ -46,6 +46,8 @@ MILITARY_CUES = {"military", "army", "armed", "defence", "defense", "war", "wart
 RECEIVE_NOUNS = {"purchase", "import", "acquisition", "procurement"}
 SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
 SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
+BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "client"}
+PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
 LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive"}
 LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
 # Verbs that decide on a transfer named by their object noun: "Washington approved the sale of F-16s to
@@ -103,8 +105,9 @@ def _frame(token: Token) -> _Frame | None:
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
             return _Frame(token, "give", token, (particle,) if particle is not None else ())
-        for kind, lemmas in (("give", GIVE_VERBS), ("receive", RECEIVE_VERBS), ("order", ORDER_VERBS),
-                             ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS), ("use", USE_VERBS)):
+        for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
+                             ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
+                             ("use", USE_VERBS)):
             if lemma in lemmas:
                 # "denied supplying shells to Moscow", mis-parsed as an adjective on "shells": the roles hang
                 # on the governing verb
@@ -117,7 +120,8 @@ def _frame(token: Token) -> _Frame | None:
         return None
     if token.pos_ in ("NOUN", "PROPN"):
         kind = ("give" if lemma in GIVE_NOUNS else "receive" if lemma in RECEIVE_NOUNS
-                else "seize" if lemma in SEIZE_NOUNS else "supplier" if lemma in SUPPLIER_NOUNS else None)
+                else "seize" if lemma in SEIZE_NOUNS else "supplier" if lemma in SUPPLIER_NOUNS
+                else "buyer" if lemma in BUYER_NOUNS else None)
         if kind is None:
             return None
         head = token.head
@@ -388,12 +392,12 @@ class TransferFinder:
         if not _military_context(sentence):
             goods = [s for s in goods if not is_ambiguous(s) or span_categories(s) != ["dual_use"]]
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
-        if not mine and frame.kind in ("give", "receive", "order"):
+        if not mine and frame.kind in ("give", "pledge", "receive", "order"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if not mine:
             return []
         supplier, recipient = self._roles(frame, mine, discourse)
-        if bool(supplier) != bool(recipient) and frame.kind in ("give", "receive", "order", "seize"):
+        if bool(supplier) != bool(recipient) and frame.kind in ("give", "pledge", "receive", "order", "seize"):
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
@@ -407,7 +411,7 @@ class TransferFinder:
                 return []
         anon = False
         source, anon = attribution(frame.trigger, sentence)
-        base = "planned" if frame.kind == "order" else "asserted"
+        base = "planned" if frame.kind in ("order", "pledge") else "asserted"
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
@@ -441,11 +445,18 @@ class TransferFinder:
         if verb.pos_ == "NOUN":
             possessors = [c for c in verb.children if c.dep_ == "poss"]
             demonyms = [c for c in verb.children if c.dep_ in ("amod", "compound") and token_party(c)]
-            if kind == "supplier":
+            if kind in ("supplier", "buyer"):
+                # "Russia has become the largest weapons supplier to Venezuela", "India is the biggest buyer of
+                # Russian arms", "North Korea is shaping up as Russia's supplier", "Russia's biggest customer"
                 holder = verb.head.head if verb.dep_ == "pobj" and verb.head.lower_ == "as" else verb.head
-                if verb.dep_ == "attr" or holder is not verb.head:
-                    suppliers += subjects(holder) if holder.pos_ in ("VERB", "AUX") else []
-                recipients += possessors + tos
+                named = subjects(holder) if (verb.dep_ == "attr" or holder is not verb.head) and holder.pos_ in (
+                    "VERB", "AUX") else []
+                if kind == "supplier":
+                    suppliers += named
+                    recipients += possessors + tos
+                else:
+                    recipients += named
+                    suppliers += possessors + froms
             elif kind == "receive":
                 recipients += possessors + demonyms
                 suppliers += froms
@@ -456,7 +467,7 @@ class TransferFinder:
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
                 recipients += [] if recipients else prep_objects(verb.head, {"to"})
-        elif kind in ("give", "support"):
+        elif kind in ("give", "support", "pledge"):
             if passive:
                 suppliers += agents + froms
                 recipients += tos + fors + [s for s in subj if phrase_parties(s)]
@@ -480,7 +491,7 @@ class TransferFinder:
             recipients += tos + fors
         supplier = _resolve(suppliers, discourse, set())
         recipient = _resolve(recipients, discourse, set(supplier))
-        if not recipient and kind in ("give", "seize"):
+        if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
