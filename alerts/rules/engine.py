@@ -1,0 +1,156 @@
+"""Evaluating an article's indicators with durable_rules, synchronously and leaving nothing behind.
+
+durable_rules' Host starts timer threads that run actions on their own schedule, a ruleset name can be
+registered once per process, and `delete_state` crashes the engine once a join has partial matches. So:
+
+- `_SyncHost` starts no threads: an action runs only inside our own assert/retract calls, or in `_drain`,
+  which runs any action still queued before an evaluation returns.
+- A ruleset is registered under a name derived from its content (compiler.CompiledRuleset.name) and reused
+  when the same content comes again (a reloaded, unchanged pack costs nothing).
+- Each ruleset keeps one session (sid). An evaluation asserts the article's facts, collects what fired,
+  and retracts every fact it asserted before returning, so the next article starts from an empty session
+  and memory stays flat. If the engine fails mid-way the session is abandoned for a fresh one.
+- One process-wide lock serialises use of the engine (its C state is not thread-safe); actions append to
+  the collector of the ruleset that is being evaluated, under that lock.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from typing import Any, Callable
+
+import durable_rules_engine
+from durable.engine import Host, MessageNotHandledException
+
+from alerts.model import RuleMatch
+from alerts.rules.compiler import CompiledPack, CompiledRuleset, compile_pack, to_facts
+from alerts.rules.matches import Firing, build_matches
+from alerts.rules.model import Rule, RulePack
+
+_LOCK = threading.RLock()
+_HOST: _SyncHost | None = None
+_LOADED: dict[str, _Loaded] = {}
+
+
+class _SyncHost(Host):
+    """A durable_rules Host without its background dispatch threads."""
+
+    def _run(self) -> None:
+        """The base class starts 0.2 s timer threads here; no action may run outside an evaluation."""
+
+
+def _host() -> _SyncHost:
+    global _HOST
+    if _HOST is None:
+        _HOST = _SyncHost()
+    return _HOST
+
+
+class _Loaded:
+    """One registered ruleset, its session id and the firings its actions collect."""
+
+    def __init__(self, compiled: CompiledRuleset) -> None:
+        self.name = compiled.name
+        self.hits: list[Firing] = []
+        self.session = 0
+        definition = {
+            rule_name: {**json.loads(json.dumps(rule)), "run": self._action(*compiled.rules[rule_name])}
+            for rule_name, rule in compiled.definition.items()
+        }
+        _host().register_rulesets({self.name: definition})
+        self.ruleset = _host().get_ruleset(self.name)
+
+    @property
+    def sid(self) -> str:
+        return f"article-{self.session}"
+
+    def _action(self, rule_id: str, aliases: tuple[str, ...]) -> Callable[[Any], None]:
+        def fired(closure: Any) -> None:
+            message = closure._m  # {alias: fact}
+            self.hits.append(Firing(rule_id, tuple(message[alias]["idx"] for alias in aliases)))
+
+        return fired
+
+    def run(self, facts: list[dict[str, Any]]) -> list[Firing]:
+        """Assert the facts, let every matching rule fire, retract them all; what fired."""
+        host, sid = _host(), self.sid
+        self.hits = []
+        asserted = []
+        try:
+            for fact in facts:
+                fact["sid"] = sid
+                try:
+                    host.assert_fact(self.name, fact)  # runs the actions it triggers before returning
+                    asserted.append(fact)
+                except MessageNotHandledException:
+                    pass  # no rule has a use for this fact
+            self._drain()
+        finally:
+            try:
+                for fact in asserted:
+                    try:
+                        host.retract_fact(self.name, fact)
+                    except MessageNotHandledException:
+                        pass
+                self._drain()
+            except BaseException:
+                self.session += 1  # leave a damaged session behind rather than reuse it
+                raise
+        hits, self.hits = self.hits, []
+        return hits
+
+    def _drain(self) -> None:
+        """Run any action still queued in the engine (what the timer thread would otherwise do later)."""
+        while True:
+            result = durable_rules_engine.start_action(self.ruleset._handle)
+            if not result:
+                return
+            self.ruleset._flush_actions(
+                json.loads(result[0]), {"message": json.loads(result[1])}, result[2], lambda error, state: None
+            )
+
+    def leftover_facts(self) -> list[dict[str, Any]]:
+        try:
+            return _host().get_facts(self.name, self.sid)
+        except durable_rules_engine.error:
+            return []  # no session state at all
+
+
+def _load(compiled: CompiledRuleset) -> _Loaded:
+    loaded = _LOADED.get(compiled.name)
+    if loaded is None:
+        loaded = _LOADED[compiled.name] = _Loaded(compiled)
+    return loaded
+
+
+class RuleEngine:
+    """The rule pack compiled to durable_rules: `evaluate(indicators)` -> the RuleMatch list of one article."""
+
+    def __init__(self, pack: RulePack | Sequence[Rule]) -> None:
+        self.rules: list[Rule] = pack.enabled if isinstance(pack, RulePack) else list(pack)
+        self.version = pack.version if isinstance(pack, RulePack) else None
+        self.compiled: CompiledPack = compile_pack(self.rules)
+        with _LOCK:
+            self._loaded = [_load(ruleset) for ruleset in self.compiled.rulesets]
+
+    def fire(self, indicators: Sequence[dict[str, Any]]) -> list[Firing]:
+        """Every (rule, indicator combination) that matches, each once, in a stable order."""
+        if not indicators or not self._loaded:
+            return []
+        facts = to_facts(indicators, self.compiled, "")
+        firings: set[Firing] = set()
+        with _LOCK:
+            for loaded in self._loaded:
+                firings.update(loaded.run(facts))
+        return sorted(firings)
+
+    def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
+        """The matches for one article's indicators (Indicator.to_dict() dicts, in article order)."""
+        return build_matches(self.rules, self.fire(indicators), indicators)
+
+    def leftover_facts(self) -> int:
+        """Facts still held by the engine between evaluations (always 0; tests check it)."""
+        with _LOCK:
+            return sum(len(loaded.leftover_facts()) for loaded in self._loaded)

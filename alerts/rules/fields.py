@@ -1,0 +1,97 @@
+"""The indicator fields a rule can test, and how an indicator dict is read for rule evaluation.
+
+This is the one table both evaluators (durable_rules and the plain-Python reference) and the validator read,
+so "which fields exist, which are lists, which values an enum allows" cannot drift between them. Reading an
+indicator normalises it once: a null and an empty list both mean "absent", a bare string in a list field
+becomes a one-item list, and confidence is always a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from alerts.model import INDICATOR_FIELDS, INDICATOR_TYPES, MODALITIES, WEAPON_CATEGORIES
+
+SCALAR, NUMBER, LIST = "scalar", "number", "list"
+
+#: Party codes: ISO 3166-1 alpha-2 (upper case) or a non-state group slug (lower case), as extraction emits.
+PARTY_CODE = re.compile(r"^(?:[A-Z]{2}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One testable field: its shape, the values it can take (when closed), and the types that carry it."""
+
+    name: str
+    kind: str  # SCALAR, NUMBER or LIST
+    types: frozenset[str]
+    enum: tuple[str, ...] | None = None
+    party: bool = False  # values are party codes (KP, RU, houthis)
+    always: bool = False  # present on every indicator (type, modality, confidence)
+
+
+_ALL = frozenset(INDICATOR_TYPES)
+
+
+def _typed(name: str) -> frozenset[str]:
+    return frozenset(kind for kind, names in INDICATOR_FIELDS.items() if name in names)
+
+
+FIELDS: dict[str, FieldSpec] = {
+    spec.name: spec
+    for spec in (
+        FieldSpec("type", SCALAR, _ALL, enum=INDICATOR_TYPES, always=True),
+        FieldSpec("modality", SCALAR, _ALL, enum=MODALITIES, always=True),
+        FieldSpec("confidence", NUMBER, _ALL, always=True),
+        FieldSpec("attribution", SCALAR, _ALL),
+        FieldSpec("supplier", SCALAR, _typed("supplier"), party=True),
+        FieldSpec("recipient", SCALAR, _typed("recipient"), party=True),
+        FieldSpec("weapon_categories", LIST, _typed("weapon_categories"), enum=WEAPON_CATEGORIES),
+        FieldSpec("items", LIST, _typed("items")),
+        FieldSpec("quantity", SCALAR, _typed("quantity")),
+        FieldSpec("mode_of_transport", LIST, _typed("mode_of_transport"), enum=("rail", "sea", "air", "road")),
+        FieldSpec("parties", LIST, _typed("parties"), party=True),
+        FieldSpec("regime", SCALAR, _typed("regime")),
+        FieldSpec("kind", SCALAR, _typed("kind"), enum=("violation", "imposed", "evasion", "mention")),
+        FieldSpec("domains", LIST, _typed("domains")),
+        FieldSpec("visitor_state", SCALAR, _typed("visitor_state"), party=True),
+        FieldSpec("host_state", SCALAR, _typed("host_state"), party=True),
+        FieldSpec("visitor", SCALAR, _typed("visitor")),
+    )
+}
+
+#: What an alert is "about" when a rule names no dedupe key: the parties of the indicator.
+DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
+    "arms_transfer": ("supplier", "recipient"),
+    "sanctions_reference": ("parties",),
+    "military_cooperation": ("parties",),
+    "high_level_visit": ("visitor_state", "host_state"),
+}
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def read_indicator(indicator: dict[str, Any]) -> dict[str, Any]:
+    """The rule-visible view of one indicator: every field of FIELDS, None when absent, lists as tuples."""
+    view: dict[str, Any] = {}
+    for name, spec in FIELDS.items():
+        value = indicator.get(name)
+        if spec.kind == NUMBER:
+            view[name] = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+        elif spec.kind == LIST:
+            if isinstance(value, (list, tuple)):
+                items = tuple(_text(item) for item in value if item is not None and item != "")
+            elif value is None or value == "":
+                items = ()
+            else:
+                items = (_text(value),)
+            view[name] = items or None
+        else:
+            if isinstance(value, (list, tuple)):
+                value = "+".join(_text(item) for item in value if item is not None) or None
+            view[name] = None if value is None or value == "" else _text(value)
+    return view

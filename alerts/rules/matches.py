@@ -1,0 +1,71 @@
+"""From firings (rule id + the indicators it matched) to the RuleMatch list storage and `analyze` consume.
+
+Both evaluators (durable_rules and the plain-Python reference) produce firings; this module gives them one
+meaning. Firings of one rule with the same rendered dedupe key in one article become one RuleMatch that
+points at every indicator behind it: one alert per key, as storage dedupes anyway, with all the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from alerts.model import RuleMatch
+from alerts.rules.fields import DEFAULT_KEYS, read_indicator
+from alerts.rules.model import SINGLE, KeyField, Rule
+
+
+class Firing(NamedTuple):
+    """One rule matching one indicator (or one combination, in join order)."""
+
+    rule_id: str
+    indexes: tuple[int, ...]
+
+
+def render_value(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, tuple):
+        return "+".join(sorted(set(value)))
+    if isinstance(value, float):
+        return format(value, "g")
+    return str(value)
+
+
+def dedupe_key(rule: Rule, indexes: Sequence[int], views: Sequence[dict[str, Any]]) -> str:
+    """`supplier=KP|recipient=RU`, or `visit.host_state=KP|coop.parties=KP+RU` in a join."""
+    bound = {alias: views[index] for (alias, _), index in zip(rule.aliases, indexes)}
+    fields = rule.dedupe_key or tuple(
+        KeyField(None if alias == SINGLE else alias, name)
+        for alias, view in bound.items()
+        for name in DEFAULT_KEYS[view["type"]]
+    )
+    return "|".join(f"{key}={render_value(bound[key.alias or SINGLE][key.field])}" for key in fields)
+
+
+def build_matches(
+    rules: Sequence[Rule], firings: Iterable[Firing], indicators: Sequence[dict[str, Any]]
+) -> list[RuleMatch]:
+    """Group firings by (rule, dedupe key), ordered by first indicator then pack order."""
+    order = {rule.id: position for position, rule in enumerate(rules)}
+    by_id = {rule.id: rule for rule in rules}
+    views = [read_indicator(indicator) for indicator in indicators]
+    grouped: dict[tuple[str, str], set[int]] = {}
+    for firing in sorted(set(firings), key=lambda f: (min(f.indexes), order[f.rule_id], f.indexes)):
+        rule = by_id[firing.rule_id]
+        key = dedupe_key(rule, firing.indexes, views)
+        grouped.setdefault((rule.id, key), set()).update(firing.indexes)
+    return [
+        RuleMatch(
+            rule_id=rule_id,
+            rule_version=by_id[rule_id].version,
+            title=by_id[rule_id].title,
+            severity=by_id[rule_id].severity,
+            dedupe_key=key,
+            indicator_indexes=tuple(sorted(indexes)),
+            dedupe_window=by_id[rule_id].dedupe_window,
+            escalation=by_id[rule_id].escalation,
+            tags=by_id[rule_id].tags,
+        )
+        for (rule_id, key), indexes in grouped.items()
+    ]
