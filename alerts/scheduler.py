@@ -104,6 +104,8 @@ class SchedulerService:
         if self.lease_ttl.total_seconds() < 3:
             raise ConfigError(f"lease_ttl {config.lease_ttl!r} is too short: at least 3s")
         self.jobs = self._source_triggers()  # a bad schedule fails here, before the lease is taken
+        if not self.jobs:
+            log.warning("no enabled source in the config: the scheduler will only hold its lease")
         self.store: Store | None = None
         self.pipeline: Pipeline | None = None
         self.scheduler: BlockingScheduler | None = None
@@ -204,20 +206,19 @@ class SchedulerService:
         except SchedulerNotRunningError:
             pass
 
-    def _run_source(self, source: SourceConfig) -> RunResult | None:
+    def _run_source(self, source: SourceConfig) -> None:
         """One job run: the whole pipeline for one source, logged as one line. Never raises."""
         if self.stop_event.is_set():
-            return None
+            return  # queued behind a run that was stopping: do not start another
         assert self.pipeline is not None
         started = time.monotonic()
         try:
             result = self.pipeline.run_source(source)
         except Exception as error:  # noqa: BLE001 - a database outage must not end the service
             log.exception("run %s: crashed: %s: %s", source.name, type(error).__name__, error)
-            return None
+            return
         level = logging.INFO if result.status == "ok" else logging.WARNING
         log.log(level, describe(result, time.monotonic() - started))
-        return result
 
     def _renew_lease(self) -> None:
         assert self.store is not None

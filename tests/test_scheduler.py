@@ -38,7 +38,7 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = LIVENESS
         time.sleep(0.2)
 
 
-def make_config(tmp_path: Path, repo_root: Path, sources: str, lease_ttl: str = "3s") -> AppConfig:
+def make_config(tmp_path: Path, repo_root: Path, sources: str, lease_ttl: str = "2m") -> AppConfig:
     """A config.yaml in tmp_path with its own copy of the rule pack and a SQLite file beside it."""
     shutil.copytree(repo_root / "rules", tmp_path / "rules")
     (tmp_path / "config.yaml").write_text(
@@ -60,6 +60,13 @@ def seed_inbox(inbox: Path, repo_root: Path, names: tuple[str, ...]) -> None:
     inbox.mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copy(repo_root / "seeds" / name, inbox / name)
+
+
+def already_stopped() -> threading.Event:
+    """A stop event already set: a scheduler that wrongly gets the lease returns at once instead of running on."""
+    stop = threading.Event()
+    stop.set()
+    return stop
 
 
 def runs_of(config: AppConfig, source: str | None = None) -> list:
@@ -155,7 +162,7 @@ def test_a_second_scheduler_is_refused_and_sigterm_stops_the_first_cleanly(
         assert process.poll() is None, process.communicate()
 
         with pytest.raises(SchedulerLeaseError) as refused:
-            run_scheduler(config, extractor=extractor, handle_signals=False)
+            run_scheduler(config, already_stopped(), extractor=extractor, handle_signals=False)
         message = str(refused.value)
         assert f"pid {process.pid}" in message and "host " in message and "\n" not in message
 
@@ -189,7 +196,7 @@ def test_a_live_lease_refuses_and_a_stale_one_is_taken_over(tmp_path: Path, repo
     with Store(config.database_url) as store:
         assert store.acquire_lease(LEASE_NAME, "desk-server:4242", ttl=timedelta(minutes=10))
     with pytest.raises(SchedulerLeaseError, match="host desk-server, pid 4242"):
-        run_scheduler(config, extractor=extractor, handle_signals=False)
+        run_scheduler(config, already_stopped(), extractor=extractor, handle_signals=False)
     assert runs_of(config) == []
 
     with Store(config.database_url) as store:
