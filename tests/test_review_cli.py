@@ -197,6 +197,8 @@ def test_snooze_needs_a_duration_and_a_reason(desk: Desk) -> None:
     assert code == 2 and "duration" in out
     code, out = desk.run("snooze", "kp-ru-arms", "--for", "14d")
     assert code == 2  # --note is required
+    code, out = desk.run("snooze", "kp-ru-arm", "--for", "14d", "--note", "typo")
+    assert code == 2 and "did you mean kp-ru-arms?" in out
     assert desk.store.list_snoozes() == []
 
 

@@ -9,6 +9,7 @@ someone else, and every change lands in the alert's append-only audit trail.
 from __future__ import annotations
 
 import csv
+import difflib
 import getpass
 import json
 import os
@@ -31,6 +32,7 @@ from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
 from alerts.reports import DATE_BASES, RENDERERS, build_report
 from alerts.reports.table import print_report
+from alerts.rules import load_rule_pack
 from storage import RunRecord, Store
 from storage.models import ALERT_OUTCOMES, ALERT_STATUSES
 
@@ -280,6 +282,7 @@ def snooze(
     config = configure(config_file)
     now = now_utc()
     with _open(config) as store:
+        _check_rule_known(rule, config, store)
         record = store.snooze(rule, key, now + length, actor(by), note.strip(), now=now)
     scope = f"{rule} key {key}" if key else f"{rule} (all keys)"
     console.print(
@@ -287,6 +290,15 @@ def snooze(
         highlight=False,
         markup=False,
     )
+
+
+def _check_rule_known(rule: str, config: AppConfig, store: Store) -> None:
+    """A snooze on a mistyped rule id would silence nothing: refuse ids neither the pack nor any alert has."""
+    known = {r.id for r in load_rule_pack(config.rules_dir).rules} | set(store.alert_counts_by_rule())
+    if rule not in known:
+        close = difflib.get_close_matches(rule, sorted(known), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise AlertsError(f"no rule {rule!r} in {config.rules_dir} and no alert from it{hint}")
 
 
 @app.command("snoozes")
