@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from storage.types import UTCDateTime
+from storage.types import CleanString, CleanText, UTCDateTime
 
 #: Deterministic constraint names, so that the migration, the models and both dialects agree.
 NAMING_CONVENTION = {
@@ -45,16 +45,16 @@ class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    external_id: Mapped[str] = mapped_column(sa.String(512))
+    external_id: Mapped[str] = mapped_column(CleanString(512))
     content_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    url: Mapped[str | None] = mapped_column(sa.Text)
-    canonical_url: Mapped[str | None] = mapped_column(sa.Text)
+    url: Mapped[str | None] = mapped_column(CleanText)
+    canonical_url: Mapped[str | None] = mapped_column(CleanText)
     #: SHA-256 of the canonical URL: unique, and short enough for a b-tree whatever the URL's length.
     url_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    title: Mapped[str | None] = mapped_column(sa.Text)
-    text: Mapped[str] = mapped_column(sa.Text)
-    source: Mapped[str | None] = mapped_column(sa.String(200))
-    origin: Mapped[str | None] = mapped_column(sa.Text)
+    title: Mapped[str | None] = mapped_column(CleanText)
+    text: Mapped[str] = mapped_column(CleanText)
+    source: Mapped[str | None] = mapped_column(CleanString(200))
+    origin: Mapped[str | None] = mapped_column(CleanText)
     published_at: Mapped[datetime | None]
     ingested_at: Mapped[datetime] = mapped_column(index=True)
     event_date: Mapped[date | None] = mapped_column(sa.Date)
@@ -81,11 +81,11 @@ class IndicatorRow(Base):
     type: Mapped[str] = mapped_column(sa.String(40), index=True)
     modality: Mapped[str] = mapped_column(sa.String(20))
     confidence: Mapped[float]
-    attribution: Mapped[str | None] = mapped_column(sa.String(200))
+    attribution: Mapped[str | None] = mapped_column(CleanString(200))
     supplier: Mapped[str | None] = mapped_column(sa.String(64))
     recipient: Mapped[str | None] = mapped_column(sa.String(64))
     data: Mapped[dict[str, Any]]
-    evidence_sentence: Mapped[str] = mapped_column(sa.Text)
+    evidence_sentence: Mapped[str] = mapped_column(CleanText)
     evidence_start: Mapped[int]
     evidence_end: Mapped[int]
     created_at: Mapped[datetime]
@@ -108,7 +108,7 @@ class AlertRow(Base):
     title: Mapped[str] = mapped_column(sa.Text)
     severity: Mapped[str] = mapped_column(sa.String(16))
     base_severity: Mapped[str] = mapped_column(sa.String(16))
-    dedupe_key: Mapped[str] = mapped_column(sa.String(500))
+    dedupe_key: Mapped[str] = mapped_column(CleanString(500))
     tags: Mapped[list[Any]]
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
@@ -157,7 +157,7 @@ class SnoozeRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[str] = mapped_column(sa.String(200), index=True)
-    dedupe_key: Mapped[str | None] = mapped_column(sa.String(500))
+    dedupe_key: Mapped[str | None] = mapped_column(CleanString(500))
     until: Mapped[datetime]
     note: Mapped[str | None] = mapped_column(sa.Text)
     created_by: Mapped[str] = mapped_column(sa.String(200))
@@ -174,7 +174,7 @@ class SuppressionRow(Base):
     snooze_id: Mapped[int] = mapped_column(sa.ForeignKey("snoozes.id", ondelete="CASCADE"))
     article_id: Mapped[int] = mapped_column(sa.ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     rule_id: Mapped[str] = mapped_column(sa.String(200))
-    dedupe_key: Mapped[str] = mapped_column(sa.String(500))
+    dedupe_key: Mapped[str] = mapped_column(CleanString(500))
     severity: Mapped[str] = mapped_column(sa.String(16))
     at: Mapped[datetime] = mapped_column(index=True)
 
@@ -186,7 +186,7 @@ class RunRow(Base):
     __table_args__ = (sa.CheckConstraint(f"status IN {RUN_STATUSES!r}", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(sa.String(200), index=True)
+    source: Mapped[str] = mapped_column(CleanString(200), index=True)
     started_at: Mapped[datetime] = mapped_column(index=True)
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(sa.String(16))
@@ -200,7 +200,7 @@ class RunRow(Base):
     alerts_deduplicated: Mapped[int] = mapped_column(default=0)
     alerts_escalated: Mapped[int] = mapped_column(default=0)
     suppressed: Mapped[int] = mapped_column(default=0)
-    error: Mapped[str | None] = mapped_column(sa.Text)
+    error: Mapped[str | None] = mapped_column(CleanText)
 
 
 class QuarantineRow(Base):
@@ -211,9 +211,9 @@ class QuarantineRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: SHA-256 of origin and content hash: one row per input, whatever the origin's length.
     key: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    origin: Mapped[str] = mapped_column(sa.Text)
-    source: Mapped[str | None] = mapped_column(sa.String(200))
-    reason: Mapped[str] = mapped_column(sa.Text)
+    origin: Mapped[str] = mapped_column(CleanText)
+    source: Mapped[str | None] = mapped_column(CleanString(200))
+    reason: Mapped[str] = mapped_column(CleanText)
     content: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
     content_size: Mapped[int]
     content_hash: Mapped[str] = mapped_column(sa.String(64))

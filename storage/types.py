@@ -41,3 +41,33 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         return None if value is None else as_utc(value)
+
+
+class CleanText(sa.types.TypeDecorator[str]):
+    """Text from outside (articles, evidence, input origins and errors) with NUL characters made U+FFFD.
+
+    PostgreSQL refuses NUL in text, SQLite keeps it; replacing it (one code point for one, so evidence offsets
+    into the text stay right) makes both store the same thing instead of one failing on a stray byte.
+    """
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+class CleanString(CleanText):
+    """`CleanText` with a length, for VARCHAR columns (`CleanString(200)`), cut to fit.
+
+    PostgreSQL refuses a value longer than the column, SQLite stores it whole; cutting makes both keep the
+    same prefix (comparisons bind through the same type, so lookups by a long value still find it).
+    """
+
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        cleaned = super().process_bind_param(value, dialect)
+        length = self.impl_instance.length
+        return cleaned[:length] if isinstance(cleaned, str) and length else cleaned

@@ -208,3 +208,16 @@ def test_rule_wide_snooze(store: Store) -> None:
 def test_save_analysis_of_unknown_article_fails(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.save_analysis(42, [], [], T0)
+
+
+def test_nul_characters_and_overlong_values_store_alike_on_both_databases(store: Store) -> None:
+    text = "Bad\x00byte. KP shipped munitions to RU."
+    row_id, _ = store.ingest(article(1, text=text, source="S" * 300), T0)
+    stored = store.get_article(row_id)
+    assert stored.article.text == text.replace("\x00", "\ufffd")  # same length: evidence offsets still hold
+    assert stored.article.source == "S" * 200
+    long_key = "K" * 600
+    first = store.save_analysis(row_id, [transfer(start=11)], [match(long_key)], T0)
+    second_id, _ = store.ingest(article(2), T0)
+    again = store.save_analysis(second_id, [transfer()], [match(long_key)], T0)
+    assert again.corroborated_alert_ids == first.new_alert_ids
