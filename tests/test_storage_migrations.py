@@ -67,3 +67,28 @@ def test_sqlite_readers_do_not_wait_for_an_open_write_transaction(sqlite_url: st
             session.execute(sa.text("UPDATE runs SET status = 'ok' WHERE id = :id"), {"id": run_id})
             assert [run.status for run in reader.list_runs()] == ["running"]  # the committed state, at once
         assert [run.status for run in reader.list_runs()] == ["ok"]
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(database_url: str) -> None:
+    import pytest
+
+    from storage import StorageError
+
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    finally:
+        engine.dispose()
+    with pytest.raises(StorageError, match="newer version"):
+        Store(database_url)
+
+
+def test_bare_postgresql_urls_use_psycopg_3() -> None:
+    from storage.engine import normalise_url
+
+    assert normalise_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert normalise_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    assert normalise_url("postgresql+psycopg://u@h/db").drivername == "postgresql+psycopg"
+    assert normalise_url("sqlite:///x.db").drivername == "sqlite"
