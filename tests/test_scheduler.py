@@ -240,3 +240,43 @@ def test_a_bad_cron_fails_before_the_lease_is_taken(tmp_path: Path, repo_root: P
         run_scheduler(config, extractor=object(), handle_signals=False)
     with Store(config.database_url) as store:
         assert store.lease_holder(LEASE_NAME) is None
+
+
+def test_rules_are_reloaded_before_each_run_and_a_broken_edit_keeps_the_last_good_set(
+    tmp_path: Path, repo_root: Path, extractor
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = make_config(tmp_path, repo_root, "- {name: inbox, type: folder, path: inbox}\n")
+    rule_file = tmp_path / "rules" / "high-level-visit-embargoed.yaml"
+    good = rule_file.read_text()
+
+    def visit_alerts() -> dict[str, tuple[str, str]]:
+        with Store(config.database_url) as store:
+            found = store.list_alerts(rule="high-level-visit-embargoed", limit=None)
+        return {alert.dedupe_key: (alert.severity, alert.rule_version) for alert in found}
+
+    def drop(name: str, text: str) -> None:
+        (inbox / f".{name}").write_text(text)
+        (inbox / f".{name}").rename(inbox / name)  # written aside, then renamed: never read half-written
+
+    with SchedulerThread(config, extractor) as scheduler:
+        wait_for(lambda: any(run.status == "ok" for run in runs_of(config)), "a first run")
+
+        rule_file.write_text("id: high-level-visit-embargoed\ntitle: [unclosed\nseverity: low\n")
+        drop("iran.txt", "Iranian Foreign Minister Hossein Amir-Abdollahian arrived in Pyongyang for talks with "
+                         "North Korean officials.")
+        wait_for(lambda: len(visit_alerts()) == 1, "the visit alert under the last good rule set")
+        (severity, first_version), = visit_alerts().values()
+        assert severity == "low"
+
+        rule_file.write_text(good.replace("severity: low", "severity: medium"))
+        drop("china.txt", "Chinese Foreign Minister Wang Yi arrived in Pyongyang for talks with North Korean "
+                          "officials.")
+        wait_for(lambda: len(visit_alerts()) == 2, "the visit alert under the edited rule")
+    assert scheduler.error is None
+
+    by_severity = {severity: version for severity, version in visit_alerts().values()}
+    assert by_severity["low"] == first_version
+    assert "medium" in by_severity and by_severity["medium"] != first_version
+    assert {run.status for run in runs_of(config)} == {"ok"}
