@@ -49,7 +49,11 @@ class Store:
         self.url = url
         self.engine: sa.Engine = make_engine(url)
         if upgrade:
-            ensure_schema(self.engine)
+            try:
+                ensure_schema(self.engine)
+            except BaseException:
+                self.engine.dispose()
+                raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -75,3 +75,20 @@ def test_concurrent_upgrades_of_an_empty_database(database_url: str) -> None:
     assert len({out.strip() for out, _, _ in results}) == WRITERS
     with Store(database_url) as store:
         assert len(store.list_runs()) == WRITERS
+
+
+def test_one_store_shared_by_threads(database_url: str) -> None:
+    """The scheduler runs sources on worker threads that share one Store."""
+    with Store(database_url) as store:
+        barrier = threading.Barrier(WRITERS)
+
+        def work(index: int) -> int:
+            barrier.wait()
+            row_id, _ = store.ingest(article(200 + index, source=f"s{index}"), T0)
+            store.save_analysis(row_id, [transfer()], [match()], T0)
+            return row_id
+
+        with ThreadPoolExecutor(WRITERS) as pool:
+            assert len(set(pool.map(work, range(WRITERS)))) == WRITERS
+        [alert] = store.list_alerts()
+        assert alert.article_count == WRITERS
