@@ -139,7 +139,7 @@ def test_interval_jobs_record_runs_and_a_failing_source_does_not_stop_the_others
         assert store.unprocessed_articles() == []
 
 
-def test_a_second_scheduler_is_refused_and_sigterm_stops_the_first_cleanly(
+def test_a_second_alerts_schedule_is_refused_and_sigterm_stops_the_first_cleanly(
     tmp_path: Path, repo_root: Path, extractor
 ) -> None:
     inbox = tmp_path / "inbox"
@@ -148,23 +148,17 @@ def test_a_second_scheduler_is_refused_and_sigterm_stops_the_first_cleanly(
         for path in sorted((repo_root / "seeds").glob("*.txt")):
             (inbox / f"copy{copy}-{path.name}").write_text(path.read_text() + f"\n\nEdition {copy}.")
     config = make_config(tmp_path, repo_root, "- {name: inbox, type: folder, path: inbox}\n")
-    script = "import logging, sys\n" \
-        "logging.basicConfig(level=logging.INFO)\n" \
-        "from alerts.config import load_config\n" \
-        "from alerts.scheduler import run_scheduler\n" \
-        "run_scheduler(load_config(sys.argv[1]))\n"
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, str(tmp_path / "config.yaml")],
-        cwd=repo_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    command = [sys.executable, "-m", "alerts", "schedule", "--config", str(tmp_path / "config.yaml")]
+    process = subprocess.Popen(command, cwd=repo_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(lambda: process.poll() is not None or len(runs_of(config, "inbox")) >= 1, "the first run to start")
         assert process.poll() is None, process.communicate()
 
-        with pytest.raises(SchedulerLeaseError) as refused:
-            run_scheduler(config, already_stopped(), extractor=extractor, handle_signals=False)
-        message = str(refused.value)
-        assert f"pid {process.pid}" in message and "host " in message and "\n" not in message
+        second = subprocess.run(command, cwd=repo_root, capture_output=True, text=True, timeout=LIVENESS)
+        assert second.returncode == 2, second.stderr
+        message = " ".join(second.stderr.split())  # the console may wrap a long line
+        assert "another scheduler is running on this database" in message
+        assert f"pid {process.pid}" in message and "host " in message
 
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=LIVENESS)
