@@ -131,7 +131,7 @@ def save_analysis(
     if article is None:
         raise NotFoundError(f"no article with id {article_id}")
     # One writer per (rule, key) at a time: two processes must not both open an alert for the same key.
-    lock_keys(session, (f"alert:{match.rule_id}\x00{match.dedupe_key}" for match in matches))
+    lock_keys(session, (lock_key(match) for match in matches))
     saver = _Saver(session, article_id, article_source(article), now)
     fresh = article.processed_at is None  # never saved: nothing of it can be in the database yet
     indicator_ids = saver.save_indicators(indicators, fresh)
@@ -150,6 +150,11 @@ def save_analysis(
         },
     )
     return saver.outcome
+
+
+def lock_key(match: RuleMatch) -> str:
+    """The write lock a match needs: its rule and dedupe key."""
+    return f"alert:{match.rule_id}\x00{match.dedupe_key}"
 
 
 def article_source(article: Any) -> str:

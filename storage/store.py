@@ -35,6 +35,7 @@ from storage.records import (
     StoredMatch,
     SuppressionRecord,
 )
+from storage.sql import lock_keys
 from storage.types import as_utc, utcnow
 
 
@@ -146,6 +147,9 @@ class Store:
         """`save_analysis` for a batch of articles in one transaction (bulk loads, benchmarks)."""
         moment, total = _now(now), AnalysisOutcome()
         with self.transaction() as session:
+            # Every key's lock up front, in one sorted pass: taken article by article, two concurrent batches
+            # could each hold a key the other waits for.
+            lock_keys(session, (analysis.lock_key(match) for _, _, matches in items for match in matches))
             for article_id, indicators, matches in items:
                 total += analysis.save_analysis(session, article_id, indicators, matches, moment)
         return total

@@ -221,3 +221,24 @@ def test_nul_characters_and_overlong_values_store_alike_on_both_databases(store:
     second_id, _ = store.ingest(article(2), T0)
     again = store.save_analysis(second_id, [transfer()], [match(long_key)], T0)
     assert again.corroborated_alert_ids == first.new_alert_ids
+
+
+def test_a_failure_mid_save_leaves_nothing_half_stored(store: Store) -> None:
+    """The crash-safety promise: indicators written before the failing match are rolled back with it."""
+    row_id, _ = store.ingest(article(1), T0)
+    broken = match(None)  # type: ignore[arg-type]  # a NULL dedupe key fails at the alerts insert
+    with pytest.raises(Exception):  # noqa: B017 - whichever driver error the database raises
+        store.save_analysis(row_id, [transfer(), sanctions()], [match(), broken], T0)
+    assert store.article_indicators(row_id) == []
+    assert store.list_alerts() == []
+    assert [pending for pending, _ in store.unprocessed_articles()] == [row_id]  # the next run repairs it
+    repaired = store.save_analysis(row_id, [transfer(), sanctions()], [match()], T0)
+    assert (repaired.indicators_new, repaired.alerts_new) == (2, 1)
+
+
+def test_save_analyses_in_one_batch(store: Store) -> None:
+    first, _ = store.ingest(article(1, source="EFE"), T0)
+    second, _ = store.ingest(article(2, source="AP"), T0)
+    total = store.save_analyses([(first, [transfer()], [match()]), (second, [transfer()], [match()])], T0)
+    assert (total.indicators_new, total.alerts_new, total.alerts_corroborated) == (2, 1, 1)
+    assert store.unprocessed_articles() == []
