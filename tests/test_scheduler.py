@@ -184,9 +184,13 @@ def test_a_second_alerts_schedule_is_refused_and_sigterm_stops_the_first_cleanly
         assert len(store.list_articles()) == 8 * 13 >= stored
 
 
-def test_a_live_lease_refuses_and_a_stale_one_is_taken_over(tmp_path: Path, repo_root: Path, extractor) -> None:
+def test_a_live_lease_refuses_and_a_stale_one_is_taken_over(
+    tmp_path: Path, repo_root: Path, extractor, database_url: str
+) -> None:
+    """On a SQLite file and on PostgreSQL."""
     seed_inbox(tmp_path / "inbox", repo_root, ("phone-launch.txt",))
     config = make_config(tmp_path, repo_root, "- {name: inbox, type: folder, path: inbox}\n")
+    config = config.model_copy(update={"database_url": database_url})
     with Store(config.database_url) as store:
         assert store.acquire_lease(LEASE_NAME, "desk-server:4242", ttl=timedelta(minutes=10))
     with pytest.raises(SchedulerLeaseError, match="host desk-server, pid 4242"):
@@ -200,6 +204,8 @@ def test_a_live_lease_refuses_and_a_stale_one_is_taken_over(tmp_path: Path, repo
     with SchedulerThread(config, extractor) as scheduler:
         wait_for(lambda: any(run.status == "ok" for run in runs_of(config)), "a run under the taken-over lease")
     assert scheduler.error is None
+    with Store(config.database_url) as store:
+        assert store.lease_holder(LEASE_NAME) is None
 
 
 def test_a_scheduler_that_loses_its_lease_stops(tmp_path: Path, repo_root: Path, extractor) -> None:
