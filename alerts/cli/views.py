@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alerts.model import Indicator
-from alerts.reports.table import cells, severity_text
+from alerts.reports.table import cells, plain_output, severity_text, trigger_text
 from storage import AlertDetail, AlertRecord, AuditEntry, QuarantineRecord, RunRecord, SnoozeRecord, SuppressionRecord
 
 #: Columns of `alerts list --format csv` (and the keys of each JSON object), in order.
@@ -62,6 +62,7 @@ def alert_csv_row(alert: AlertRecord) -> dict[str, Any]:
 
 
 def alerts_table(alerts: Sequence[AlertRecord]) -> Table:
+    """One row per alert; the title and, under it, the dedupe key share the widest column."""
     table = Table(
         title=f"{len(alerts)} alerts, newest first", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
         expand=True,
@@ -70,35 +71,28 @@ def alerts_table(alerts: Sequence[AlertRecord]) -> Table:
     table.add_column("created (UTC)", min_width=10)
     table.add_column("severity", no_wrap=True)
     table.add_column("status", min_width=8)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("key", overflow="fold", min_width=5)
-    table.add_column("title", ratio=1, min_width=10)
+    table.add_column("rule", ratio=2, overflow="fold")
+    table.add_column("alert / key", ratio=3, overflow="fold")
     table.add_column("src", justify="right", no_wrap=True)
     for alert in alerts:
         severity = severity_text(alert.severity)
         if alert.severity != alert.base_severity:
             severity.append(f" ↑{alert.base_severity}", style="dim")
         status = alert.status + (f"\n({alert.outcome})" if alert.outcome else "")
+        what = Text(alert.title)
+        what.append(f"\n{alert.dedupe_key}", style="dim")
         table.add_row(
-            *cells(
-                str(alert.id), when(alert.created_at), severity, status, alert.rule_id, alert.dedupe_key, alert.title,
-                str(alert.source_count),
-            )
+            *cells(str(alert.id), when(alert.created_at), severity, status, alert.rule_id, what, str(alert.source_count))
         )
     return table
 
 
-def highlighted(sentence: str, start: int, trigger: tuple[int | None, int | None], marks: bool) -> Text:
-    """The evidence sentence with its trigger words styled (or marked with ** when `marks`)."""
+def highlighted(sentence: str, start: int, trigger: tuple[int | None, int | None], plain: bool) -> Text:
+    """The evidence sentence with its trigger words (offsets into the article) highlighted."""
     t_start, t_end = trigger
     if t_start is None or t_end is None or not start <= t_start < t_end <= start + len(sentence):
         return Text(sentence)
-    a, b = t_start - start, t_end - start
-    if marks:
-        return Text(f"{sentence[:a]}**{sentence[a:b]}**{sentence[b:]}")
-    text = Text(sentence)
-    text.stylize("bold reverse", a, b)
-    return text
+    return trigger_text(sentence, (t_start - start, t_end - start), plain)
 
 
 def describe_indicator(indicator: Indicator) -> str:
@@ -132,7 +126,7 @@ def print_alert(
     Plain lines rather than boxes, so that an analyst can copy a sentence or a URL out of the terminal cleanly.
     """
     alert = detail.alert
-    marks = console.color_system is None or not console.is_terminal
+    plain = plain_output(console)
     head = Text()
     head.append(f"#{alert.id} {alert.title}", style="bold")
     head.append("\n")
@@ -168,7 +162,7 @@ def print_alert(
             evidence = indicator.evidence
             console.print(Text(describe_indicator(indicator), style="italic"))
             sentence = highlighted(
-                evidence.sentence, evidence.start, (evidence.trigger_start, evidence.trigger_end), marks
+                evidence.sentence, evidence.start, (evidence.trigger_start, evidence.trigger_end), plain
             )
             console.print(Text("  “").append_text(sentence).append("”"))
 

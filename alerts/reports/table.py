@@ -16,6 +16,23 @@ def severity_text(severity: str) -> Text:
     return Text(severity, style=SEVERITY_STYLES.get(severity, ""))
 
 
+def trigger_text(sentence: str, span: tuple[int, int] | None, plain: bool) -> Text:
+    """The sentence with the trigger words (span relative to it) in reverse video, or in `**...**` when `plain`
+    (piped output or no colour), so that the words that fired survive a copy into a ticket."""
+    if span is None:
+        return Text(sentence)
+    a, b = span
+    if plain:
+        return Text(f"{sentence[:a]}**{sentence[a:b]}**{sentence[b:]}")
+    text = Text(sentence)
+    text.stylize("bold reverse", a, b)
+    return text
+
+
+def plain_output(console: Console) -> bool:
+    return console.color_system is None or not console.is_terminal
+
+
 def cells(*values: str | Text) -> list[Text]:
     """Table cells as Text, so that '[' in a title, a rule id or a note is shown, never read as Rich markup."""
     return [value if isinstance(value, Text) else Text(value) for value in values]
@@ -77,9 +94,7 @@ def print_report(report: Report, console: Console) -> None:
         evidence.add_column("severity")
         evidence.add_column("evidence", ratio=1)
         for item in report.top_evidence:
-            sentence = Text(item.sentence)
-            if item.trigger:
-                sentence.stylize("bold reverse", *item.trigger)
+            sentence = trigger_text(item.sentence, item.trigger, plain_output(console))
             source = item.article_title or item.article_url or ""
             sentence.append(f"\n{item.rule_id} · {source}", style="dim")
             evidence.add_row(*cells(f"#{item.alert_id}", severity_text(item.severity), sentence))
