@@ -237,6 +237,7 @@ def test_report_command_formats(desk: Desk, tmp_path: Path) -> None:
     code, out = desk.run("report")
     flat = " ".join(out.split())
     assert code == 0 and "By rule" in flat and "KP → RU" in flat and "ingestion time" in flat
+    assert "North Korea **has shipped** more than" in flat
     code, out = desk.run("report", "--since", "1d", "--until", "3d")
     assert code == 2 and "--since must be before --until" in out
 
