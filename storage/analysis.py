@@ -22,7 +22,16 @@ from sqlalchemy.orm import Session
 
 from alerts.model import Indicator, RuleMatch, severity_rank
 from storage.errors import NotFoundError
-from storage.models import AlertArticleRow, AlertAuditRow, AlertRow, ArticleRow, IndicatorRow, SnoozeRow, SuppressionRow
+from storage.models import (
+    DEDUPE_KEY_LENGTH,
+    AlertArticleRow,
+    AlertAuditRow,
+    AlertRow,
+    ArticleRow,
+    IndicatorRow,
+    SnoozeRow,
+    SuppressionRow,
+)
 from storage.records import AnalysisOutcome
 from storage.sql import insert_ignore, lock_keys
 from storage.types import UTCDateTime
@@ -213,7 +222,7 @@ class _Saver:
         self.suppressed = {(rule_id, key) for rule_id, key in self.session.execute(_ARTICLE_SUPPRESSIONS, params)}
 
     def save_match(self, match: RuleMatch, indicator_ids: list[int]) -> None:
-        identity = (match.rule_id, match.dedupe_key)
+        identity = (match.rule_id, _stored_key(match))
         if identity in self.links:
             # Saved before (a repeated call), or a second match of the same rule and key in this article:
             # its indicators join the existing link; it is not another corroboration.
@@ -270,7 +279,7 @@ class _Saver:
         """A snooze on the key itself before one on the whole rule; the longest-running first."""
         on_rule = [s for s in self.snoozes if s.rule_id == match.rule_id]
         for snooze in on_rule:
-            if snooze.dedupe_key == match.dedupe_key:
+            if snooze.dedupe_key == _stored_key(match):
                 return snooze.id
         for snooze in on_rule:
             if snooze.dedupe_key is None:
@@ -370,6 +379,11 @@ def _indicator_row(
         "evidence_end": indicator.evidence.end,
         "created_at": now,
     }
+
+
+def _stored_key(match: RuleMatch) -> str:
+    """The dedupe key as the database keeps it, to compare with keys read back."""
+    return match.dedupe_key[:DEDUPE_KEY_LENGTH]
 
 
 def _state(value: object) -> str | None:

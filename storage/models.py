@@ -28,6 +28,8 @@ NAMING_CONVENTION = {
 ALERT_STATUSES: tuple[str, ...] = ("new", "acknowledged", "escalated", "dismissed")
 ALERT_OUTCOMES: tuple[str, ...] = ("confirmed", "false_positive", "benign")
 RUN_STATUSES: tuple[str, ...] = ("running", "ok", "failed", "interrupted")
+#: Dedupe keys are cut to this length when stored (see storage.types.CleanString).
+DEDUPE_KEY_LENGTH = 500
 
 
 class Base(DeclarativeBase):
@@ -108,7 +110,7 @@ class AlertRow(Base):
     title: Mapped[str] = mapped_column(sa.Text)
     severity: Mapped[str] = mapped_column(sa.String(16))
     base_severity: Mapped[str] = mapped_column(sa.String(16))
-    dedupe_key: Mapped[str] = mapped_column(CleanString(500))
+    dedupe_key: Mapped[str] = mapped_column(CleanString(DEDUPE_KEY_LENGTH))
     tags: Mapped[list[Any]]
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
@@ -130,7 +132,7 @@ class AlertArticleRow(Base):
     alert_id: Mapped[int] = mapped_column(sa.ForeignKey("alerts.id", ondelete="CASCADE"))
     article_id: Mapped[int] = mapped_column(sa.ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     indicator_ids: Mapped[list[Any]]
-    source: Mapped[str] = mapped_column(sa.String(200))
+    source: Mapped[str] = mapped_column(CleanString(200))
     matched_at: Mapped[datetime]
 
 
@@ -157,7 +159,7 @@ class SnoozeRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[str] = mapped_column(sa.String(200), index=True)
-    dedupe_key: Mapped[str | None] = mapped_column(CleanString(500))
+    dedupe_key: Mapped[str | None] = mapped_column(CleanString(DEDUPE_KEY_LENGTH))
     until: Mapped[datetime]
     note: Mapped[str | None] = mapped_column(sa.Text)
     created_by: Mapped[str] = mapped_column(sa.String(200))
@@ -174,7 +176,7 @@ class SuppressionRow(Base):
     snooze_id: Mapped[int] = mapped_column(sa.ForeignKey("snoozes.id", ondelete="CASCADE"))
     article_id: Mapped[int] = mapped_column(sa.ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     rule_id: Mapped[str] = mapped_column(sa.String(200))
-    dedupe_key: Mapped[str] = mapped_column(CleanString(500))
+    dedupe_key: Mapped[str] = mapped_column(CleanString(DEDUPE_KEY_LENGTH))
     severity: Mapped[str] = mapped_column(sa.String(16))
     at: Mapped[datetime] = mapped_column(index=True)
 

@@ -212,7 +212,7 @@ def test_save_analysis_of_unknown_article_fails(store: Store) -> None:
 
 def test_nul_characters_and_overlong_values_store_alike_on_both_databases(store: Store) -> None:
     text = "Bad\x00byte. KP shipped munitions to RU."
-    row_id, _ = store.ingest(article(1, text=text, source="S" * 300), T0)
+    row_id, _ = store.ingest(article(1, text=text, source="S" * 300), T0)  # source also names the link
     stored = store.get_article(row_id)
     assert stored.article.text == text.replace("\x00", "\ufffd")  # same length: evidence offsets still hold
     assert stored.article.source == "S" * 200
@@ -221,6 +221,11 @@ def test_nul_characters_and_overlong_values_store_alike_on_both_databases(store:
     second_id, _ = store.ingest(article(2), T0)
     again = store.save_analysis(second_id, [transfer()], [match(long_key)], T0)
     assert again.corroborated_alert_ids == first.new_alert_ids
+    repeated = store.save_analysis(second_id, [transfer()], [match(long_key)], T0)  # still idempotent
+    assert (repeated.alerts_new, repeated.alerts_corroborated) == (0, 0)
+    store.snooze("arms-to-embargoed", long_key, T0 + timedelta(days=1), "alice", now=T0)
+    third_id, _ = store.ingest(article(3), T0)
+    assert store.save_analysis(third_id, [transfer()], [match(long_key)], T0).suppressed == 1
 
 
 def test_a_failure_mid_save_leaves_nothing_half_stored(store: Store) -> None:
