@@ -74,6 +74,7 @@ class SourceConfig(_Strict):
     timeout: float = 20.0
     max_bytes: int = 10_000_000
     retries: int = 3
+    fetch_pages: bool = False  # feed: fetch the article page when an entry carries only a title
     enabled: bool = True
 
 

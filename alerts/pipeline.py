@@ -136,6 +136,10 @@ class Pipeline:
         except AlertsError as error:
             result.status, result.error = "failed", str(error)
             log.error("source %s failed: %s", source_config.name, error)
+        except Exception as error:
+            result.status, result.error = "failed", f"{type(error).__name__}: {error}"
+            log.exception("source %s crashed", source_config.name)
+            raise
         finally:
             progress.stop()
             self.store.finish_run(run_id, self.clock(), result.status, result.counts.as_dict(), result.error)
@@ -143,10 +147,12 @@ class Pipeline:
 
     def _ingest(self, source_config: SourceConfig, counts: RunCounts) -> list[tuple[int, Article]]:
         """Store every readable article, quarantine the rest; return the new articles to analyse."""
-        source = build_source(source_config)
+        source = build_source(source_config, self.stop_event)
         state = StoreSourceState(self.store, source_config.name)
         new: list[tuple[int, Article]] = []
         for item in source.fetch(state):
+            if self.stop_event.is_set():
+                break
             if isinstance(item, InputError):
                 self._quarantine(item, source_config.name, counts)
                 continue

@@ -32,9 +32,9 @@ def seed_record(repo_root: Path) -> dict:
 
 
 def alerts_for(record: dict, predicate) -> list[dict]:
-    """The alerts that rest on at least one indicator satisfying `predicate`."""
+    """The alerts that rest on one indicator satisfying `predicate` alone (join rules are left out)."""
     wanted = {i for i, indicator in enumerate(record["indicators"]) if predicate(indicator)}
-    return [alert for alert in record["alerts"] if wanted & set(alert["indicators"])]
+    return [alert for alert in record["alerts"] if len(alert["indicators"]) == 1 and alert["indicators"][0] in wanted]
 
 
 def max_severity(alerts: list[dict]) -> str | None:

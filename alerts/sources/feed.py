@@ -99,7 +99,7 @@ class FeedSource:
             timeout=config.timeout,
             max_bytes=config.max_bytes,
             retries=config.retries,
-            fetch_pages=bool(getattr(config, "fetch_pages", False)),
+            fetch_pages=config.fetch_pages,
             stop_event=stop_event,
         )
 
