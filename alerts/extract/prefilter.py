@@ -91,7 +91,7 @@ class Prefilter:
                   "equipment", "goods", "items", "systems", "system", "parts", "components", "kit", "cargo",
                   "vehicles", "vehicle", "data", "cache", "material", "materials", "know-how", "reactor"}
         words |= {"technology", "equipment", "components", "satellite", "satellites", "nuclear", "military"}
-        self.words = frozenset(words)
+        self.words = frozenset(w for w in words if not w.isdigit())  # "Leopard 2" must not make "2" a cue
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
 
     def relevant(self, sentence: str) -> bool:

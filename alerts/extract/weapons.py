@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -87,13 +87,22 @@ class WeaponTagger:
         by_label.setdefault(_EXCLUDE, []).extend(lexicon.exclude)
         for label, terms in by_label.items():
             self.phrases.add(label, [nlp.make_doc(term) for term in terms])
-        self.tokens = Matcher(nlp.vocab)
-        for pattern, categories in lexicon.designators:
-            self.tokens.add("+".join(categories), [[{"LOWER": {"REGEX": pattern}}]])
+        # One alternation with a named group per designator family: a single regex test per token (a spaCy
+        # Matcher with REGEX predicates costs several times more on long texts).
+        self.labels: dict[str, str] = {}
+        alternatives = []
+        for number, (pattern, categories) in enumerate(lexicon.designators):
+            self.labels[f"d{number}"] = "+".join(categories)
+            alternatives.append(f"(?P<d{number}>{pattern})")
+        self.designator = re.compile("|".join(alternatives)) if alternatives else None
 
     def __call__(self, doc: Doc) -> Doc:
         found = [Span(doc, start, end, label=match_id) for match_id, start, end in self.phrases(doc)]
-        found += [Span(doc, start, end, label=match_id) for match_id, start, end in self.tokens(doc)]
+        if self.designator is not None:
+            for token in doc:
+                match = self.designator.match(token.lower_)
+                if match:
+                    found.append(Span(doc, token.i, token.i + 1, label=self.labels[match.lastgroup]))
         doc.spans[SPAN_KEY] = [
             span for span in filter_spans(found)
             if span.label_ != _EXCLUDE and not (len(span) == 1 and span.root.pos_ in ("VERB", "AUX"))
