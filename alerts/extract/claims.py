@@ -19,7 +19,8 @@ ORDER = ("denied", "speculative", "planned", "alleged", "asserted")
 DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "cancel",
               "veto", "scrap", "abandon"}
 SPECULATIVE_MODALS = {"could", "might", "may"}
-SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe", "potentially", "conceivably"}
+SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe", "potentially", "conceivably",
+                       "likely"}
 SPECULATIVE_ADJECTIVES = {"potential", "possible", "likely", "prospective", "hypothetical", "suspected"}
 SPECULATIVE_GOVERNORS = {"consider", "discuss", "weigh", "explore", "mull", "contemplate", "examine", "negotiate",
                          "speculate", "fear", "worry", "could"}

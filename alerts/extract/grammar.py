@@ -22,6 +22,9 @@ GROUP_WORDS = {"countries", "nations", "states", "sides", "allies", "governments
                "capitals", "partners", "regimes", "groups", "organisations", "organizations", "movements", "militias"}
 # "the country would receive drones": a definite noun that refers back to a state named before
 ANAPHORS = {"country", "nation", "state", "kingdom", "republic", "regime", "government", "authorities", "junta"}
+# "suppliers in China", "companies based in Iran": these nouns take their party from where they are
+LOCATED = {"supplier", "company", "firm", "manufacturer", "maker", "factory", "plant", "producer", "entity",
+           "business", "trader", "dealer", "broker", "intermediary", "middleman", "source", "network"}
 # "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself
 RELATIONAL = {"ally", "allies", "partner", "partners", "friend", "friends", "backer", "backers", "supporter",
               "supporters", "enemy", "enemies", "rival", "rivals", "neighbour", "neighbours", "neighbor",
@@ -59,6 +62,13 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         visit(pobj, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and token.lemma_.lower() in LOCATED:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        visit(pobj, depth + 1)
+            elif child.dep_ == "acl" and child.lower_ == "based" and token.lemma_.lower() in LOCATED:
+                for pobj in (o for p in child.children if p.lower_ == "in" for o in p.children):
+                    visit(pobj, depth + 1)
 
     visit(head, 0)
     return found

@@ -49,6 +49,7 @@ SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
 BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "client"}
 PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
 LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive"}
+DESTINED = {"bind", "bound", "destine", "destined", "intend", "earmark", "head", "headed", "consign"}
 LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
 # Verbs that decide on a transfer named by their object noun: "Washington approved the sale of F-16s to
 # Turkey" (the subject is the seller), "India finalised the purchase of Rafales" (the buyer).
@@ -102,6 +103,10 @@ def _frame(token: Token) -> _Frame | None:
         if lemma == "take":
             noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")), None)
             return _Frame(token, "receive", token, (noun,)) if noun is not None else None
+        if lemma in DESTINED and token.dep_ in ("acl", "amod", "relcl") and any(
+            c.lower_ in ("for", "to") for c in token.children
+        ):
+            return _Frame(token, "give", token)  # "munitions bound for Russia", "arms destined for the Houthis"
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
             return _Frame(token, "give", token, (particle,) if particle is not None else ())
@@ -437,7 +442,7 @@ class TransferFinder:
         froms = prep_objects(verb, {"from"}, deep=True, stop=stop)
         tos = prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True, stop=stop)
         fors = prep_objects(verb, {"for"}, deep=True) + [
-            obj for token in verb.subtree if token.lemma_ in ("intend", "destine", "bind", "mean", "earmark", "bound")
+            obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
             for obj in prep_objects(token, {"for", "to"})]
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
