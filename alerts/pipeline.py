@@ -17,8 +17,10 @@ from typing import Protocol
 
 from alerts.analysis import Analysis, Analyzer
 from alerts.config import AppConfig, SourceConfig
+from alerts.dates import event_date
 from alerts.errors import AlertsError, InputError
 from alerts.model import Article
+from alerts.notify import notify_pending
 from alerts.rulebook import RuleBook
 from alerts.sources import StoreSourceState, build_source
 from storage import Store
@@ -123,7 +125,9 @@ class Pipeline:
             pending += self._unfinished(exclude={row_id for row_id, _ in pending})
             progress.start(f"analysing {source_config.name}", len(pending))
             for row_id, analysis in self._analyse(analyzer, pending, source_config.name, result.counts):
-                outcome = self.store.save_analysis(row_id, analysis.indicators, analysis.matches, self.clock())
+                now = self.clock()
+                happened = event_date(analysis.article.text, analysis.article.published_at or now)
+                outcome = self.store.save_analysis(row_id, analysis.indicators, analysis.matches, now, happened)
                 result.counts.indicators += outcome.indicators_new
                 result.counts.alerts_new += outcome.alerts_new
                 result.counts.alerts_deduplicated += outcome.alerts_corroborated
@@ -143,6 +147,8 @@ class Pipeline:
         finally:
             progress.stop()
             self.store.finish_run(run_id, self.clock(), result.status, result.counts.as_dict(), result.error)
+        if self.config.notifiers:
+            notify_pending(self.store, self.config.notifiers, self.clock())
         return result
 
     def _ingest(self, source_config: SourceConfig, counts: RunCounts) -> list[tuple[int, Article]]:
