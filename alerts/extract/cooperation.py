@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
 from alerts.extract.discourse import Discourse, sentence_parties
-from alerts.extract.grammar import GROUP_WORDS, phrase_parties, prep_objects, subjects
+from alerts.extract.grammar import GROUP_WORDS, EvidenceFactory, article_offset, phrase_parties, prep_objects, subjects
 from alerts.model import Indicator
 
 TRIGGER_WORDS = {"cooperation", "co-operation", "collaboration", "partnership", "alliance", "ties", "pact", "deal",
@@ -62,7 +62,7 @@ def _domains(trigger: Token) -> list[str]:
 class CooperationFinder:
     """Finds military_cooperation indicators in one parsed sentence."""
 
-    def __call__(self, sentence: Span, discourse: Discourse, evidence) -> list[Indicator]:
+    def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
         found: list[Indicator] = []
         for trigger in sentence:
             if trigger.lower_ not in TRIGGER_WORDS and trigger.lemma_.lower() not in ("cooperate", "collaborate"):
@@ -108,7 +108,7 @@ class CooperationFinder:
             if len(named) == 2:
                 parties = named
         if len(parties) < 2 and groups:
-            offset = trigger.doc.user_data.get("article_offset", 0) + trigger.idx
+            offset = article_offset(trigger) + trigger.idx
             kinds = {"GROUP"} if groups[0].lower_ in NON_STATE_WORDS else {"STATE", "ORG_STATE", "PERSON"}
             for code in discourse.salient(offset, 2, kinds):
                 if code not in parties and len(parties) < 2:

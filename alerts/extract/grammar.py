@@ -6,11 +6,15 @@ en_core_web_sm attaches modifiers loosely, so these helpers search a little arou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
 from alerts.extract.parties import token_party
+from alerts.model import Evidence
+
+#: Builds an indicator's evidence from its sentence and trigger words (offsets into the article text).
+EvidenceFactory = Callable[[Span, list[Token]], Evidence]
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "appos", "npadvmod", "nummod", "quantmod", "dep"}
@@ -110,17 +114,12 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
 
 
-def prep_objects(token: Token, preps: set[str], *, deep: bool = False, stop: set[int] | None = None) -> list[Token]:
-    """Objects of the given prepositions attached to `token` (or, with `deep`, anywhere in its subtree).
-
-    `stop` holds token indexes whose subtrees belong to another clause or trigger and are skipped.
-    """
+def prep_objects(token: Token, preps: set[str], *, deep: bool = False) -> list[Token]:
+    """Objects of the given prepositions attached to `token` (or, with `deep`, anywhere in its subtree)."""
     found: list[Token] = []
     candidates: Iterable[Token] = token.subtree if deep else token.children
     for prep in candidates:
         if prep.dep_ not in ("prep", "dative", "agent") or prep.lower_ not in preps:
-            continue
-        if stop and any(ancestor.i in stop for ancestor in prep.ancestors if ancestor.i != token.i):
             continue
         for child in prep.children:
             if child.dep_ in ("pobj", "pcomp"):
@@ -128,21 +127,12 @@ def prep_objects(token: Token, preps: set[str], *, deep: bool = False, stop: set
     return found
 
 
+def article_offset(token: Token) -> int:
+    """Where the token's parsed chunk starts in the article (the extractor sets it on every chunk)."""
+    return token.doc.user_data.get("article_offset", 0)
+
+
 def chain(token: Token) -> Iterator[Token]:
     """The token and its governors up to the root of its sentence."""
     yield token
     yield from token.ancestors
-
-
-def span_text(tokens: list[Token]) -> str:
-    """The article text covered by a run of tokens (first to last)."""
-    doc = tokens[0].doc
-    start = min(t.i for t in tokens)
-    end = max(t.i for t in tokens) + 1
-    return doc[start:end].text
-
-
-def left_phrase(token: Token) -> Span:
-    """The token with its left-hand modifiers ("more than 1,000 containers")."""
-    start = token.left_edge.i
-    return token.doc[start : token.i + 1]

@@ -16,7 +16,15 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.claims import SAY_VERBS, attribution, modality
 from alerts.extract.discourse import Discourse, sentence_parties
-from alerts.extract.grammar import GROUP_WORDS, chain, phrase_parties, prep_objects, subjects
+from alerts.extract.grammar import (
+    GROUP_WORDS,
+    EvidenceFactory,
+    article_offset,
+    chain,
+    phrase_parties,
+    prep_objects,
+    subjects,
+)
 from alerts.model import Indicator
 
 TRIGGER_LEMMAS = {"sanction", "embargo", "blacklist"}
@@ -127,7 +135,8 @@ def _kind(trigger: Token, sentence: Span) -> str:
 class SanctionsFinder:
     """Finds sanctions_reference indicators in one parsed sentence."""
 
-    def __call__(self, sentence: Span, discourse: Discourse, evidence, transfers: list[Indicator]) -> list[Indicator]:
+    def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory,
+                 transfers: list[Indicator]) -> list[Indicator]:
         triggers = [t for t in sentence if t.lemma_.lower() in TRIGGER_LEMMAS or t.lower_ in ("sanctions", "embargo")]
         if not triggers:
             return []
@@ -150,7 +159,7 @@ class SanctionsFinder:
         if not parties:
             parties = [p for p in sentence_parties(sentence) if p not in speakers and p != regime]
         if not parties and any(t.lower_ in GROUP_WORDS | {"both"} for t in sentence):
-            offset = sentence.doc.user_data.get("article_offset", 0) + sentence.start_char
+            offset = article_offset(sentence.root) + sentence.start_char
             parties = discourse.salient(offset, 2)  # "both of which are subject to US sanctions"
         if not parties and not regime:
             return []

@@ -19,13 +19,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from alerts.extract.claims import attribution, modality
+from alerts.extract.claims import DENY_VERBS, SAY_VERBS, attribution, modality
 from alerts.extract.discourse import Discourse
-from alerts.extract.claims import DENY_VERBS, SAY_VERBS
-from alerts.extract.grammar import ANAPHORS, PRONOUNS, chain, is_passive, phrase_parties, prep_objects, subjects
+from alerts.extract.grammar import (
+    ANAPHORS,
+    PRONOUNS,
+    EvidenceFactory,
+    article_offset,
+    chain,
+    is_passive,
+    phrase_parties,
+    prep_objects,
+    subjects,
+)
 from alerts.extract.parties import token_party
 from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
-from alerts.model import WEAPON_CATEGORIES, Evidence, Indicator
+from alerts.model import WEAPON_CATEGORIES, Indicator
 
 GIVE_VERBS = {"supply", "deliver", "send", "ship", "sell", "provide", "transfer", "give", "export", "smuggle",
               "donate", "gift", "furnish", "dispatch", "transport", "funnel", "hand", "consign", "channel",
@@ -55,8 +64,8 @@ LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume"
 # Turkey" (the subject is the seller), "India finalised the purchase of Rafales" (the buyer).
 DECIDE_VERBS = {"approve", "authorize", "authorise", "clear", "announce", "finalize", "finalise", "sign",
                 "conclude", "greenlight", "agree", "block", "halt", "suspend", "cancel", "freeze", "veto", "delay",
-                "stop", "resume",
-                "complete", "make", "resume", "continue", "begin", "start", "confirm", "order", "seal", "negotiate"}
+                "stop", "resume", "complete", "make", "continue", "begin", "start", "confirm", "order", "seal",
+                "negotiate"}
 # Transfers governed by these are norms, not events: "a resolution prohibiting the supply of weapons to ...".
 # So are rights: "Iran is within its rights to export weapons to any country".
 NORM_VERBS = {"prohibit", "ban", "forbid", "outlaw", "bar", "restrict", "embargo", "right"}
@@ -92,16 +101,18 @@ FILL_WINDOW = 400  # characters before the sentence in which an implicit party m
 @dataclass
 class _Frame:
     trigger: Token
-    kind: str  # give, receive, order, support, seize, use
+    kind: str  # give, pledge, receive, order, support, seize, use; for nouns also supplier, buyer
     verb: Token  # the token whose subject and prepositions carry the roles
     extra: tuple[Token, ...] = ()  # further trigger words ("took delivery", "handed over")
 
 
 def _frame(token: Token) -> _Frame | None:
+    """The transfer frame a token triggers, if any: its kind and the token that carries the roles."""
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
-            noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")), None)
+            noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")),
+                        None)
             return _Frame(token, "receive", token, (noun,)) if noun is not None else None
         if lemma in DESTINED and token.dep_ in ("acl", "amod", "relcl") and any(
             c.lower_ in ("for", "to") for c in token.children
@@ -208,7 +219,7 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> li
             speaker = _speaker_party(token)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
-            code = speaker or discourse.last_party(token.idx + discourse_offset(token), exclude)
+            code = speaker or discourse.last_party(token.idx + article_offset(token), exclude)
             if code:
                 found.append(code)
             continue
@@ -218,11 +229,6 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> li
             parties = [code] if code else []
         found += parties
     return list(dict.fromkeys(found))
-
-
-def discourse_offset(token: Token) -> int:
-    """The article offset of a token's doc (set by the extractor on each parsed chunk)."""
-    return token.doc.user_data.get("article_offset", 0)
 
 
 def _speaker_party(pronoun: Token) -> str | None:
@@ -279,7 +285,7 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     verb = frame.verb
     finite = verb.pos_ == "VERB" and verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")
     if code is None and finite and frame.kind != "seize":
-        offset = discourse_offset(verb) + verb.sent.start_char
+        offset = article_offset(verb) + verb.sent.start_char
         code = discourse.last_party(offset, set(supplier) | set(recipient), window=FILL_WINDOW)
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
@@ -308,6 +314,7 @@ def _quantity(weapons: list[Span]) -> str | None:
 
 
 def _transport(scope: set[int], sentence: Span) -> list[str]:
+    """Modes of transport named in the trigger's clause: "by train and by ship", "via the Caspian Sea"."""
     found: list[str] = []
     for token in sentence:
         if token.i not in scope:
@@ -329,8 +336,8 @@ def _items(weapons: list[Span]) -> str:
     ordered = sorted(weapons, key=lambda s: s.start)
     start, end = ordered[0].start, ordered[-1].end
     between = [t for t in doc[start:end] if not any(s.start <= t.i < s.end for s in ordered)]
-    if all(t.dep_ in ("cc", "punct", "det", "amod", "compound", "nmod", "npadvmod") or t.pos_ in ("CCONJ", "PUNCT", "DET")
-           for t in between) and len(between) <= 6:
+    joining = ("cc", "punct", "det", "amod", "compound", "nmod", "npadvmod")
+    if len(between) <= 6 and all(t.dep_ in joining or t.pos_ in ("CCONJ", "PUNCT", "DET") for t in between):
         return doc[start:end].text
     return "; ".join(dict.fromkeys(span.text for span in ordered))
 
@@ -343,7 +350,7 @@ def _categories(weapons: list[Span]) -> list[str]:
 class TransferFinder:
     """Finds arms_transfer indicators in one parsed sentence."""
 
-    def __call__(self, sentence: Span, discourse: Discourse, evidence) -> list[Indicator]:
+    def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
         doc = sentence.doc
         weapons = [s for s in doc.spans.get(SPAN_KEY, []) if sentence.start <= s.start and s.end <= sentence.end]
         if not weapons:
@@ -386,7 +393,8 @@ class TransferFinder:
             found += self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
         return found
 
-    def _from_frame(self, frame, sentence, weapons, scope, loose, discourse, evidence) -> list[Indicator]:
+    def _from_frame(self, frame: _Frame, sentence: Span, weapons: list[Span], scope: set[int], loose: list[Span],
+                    discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
         if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)):
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
@@ -414,7 +422,6 @@ class TransferFinder:
             supplier = [c for c in supplier if c not in recipient]
             if not supplier:
                 return []
-        anon = False
         source, anon = attribution(frame.trigger, sentence)
         base = "planned" if frame.kind in ("order", "pledge") else "asserted"
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
@@ -430,17 +437,17 @@ class TransferFinder:
         return result
 
     def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse) -> tuple[list[str], list[str]]:
+        """(suppliers, recipients) by the frame's kind and voice, then origins of the goods for the supplier."""
         verb = frame.verb
         passive = is_passive(verb) if verb.pos_ != "NOUN" else False
-        stop = set()
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
         subj = [] if verb.pos_ == "NOUN" else subjects(verb)
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         agents = prep_objects(verb, {"by"}) if passive else []
-        froms = prep_objects(verb, {"from"}, deep=True, stop=stop)
-        tos = prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True, stop=stop)
+        froms = prep_objects(verb, {"from"}, deep=True)
+        tos = prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True)
         fors = prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
             for obj in prep_objects(token, {"for", "to"})]
@@ -506,7 +513,8 @@ class TransferFinder:
         return supplier, recipient
 
     def _indicator(self, supplier: str | None, recipient: str | None, mine: list[Span], scope: set[int],
-                   sentence: Span, mood: str, source: str | None, triggers: list[Token], evidence) -> Indicator:
+                   sentence: Span, mood: str, source: str | None, triggers: list[Token],
+                   evidence: EvidenceFactory) -> Indicator:
         categories = _categories(mine)
         confidence = 0.55 + (0.2 if supplier and recipient else 0.0)
         confidence += 0.1 if categories != ["military_equipment_unspecified"] else 0.0

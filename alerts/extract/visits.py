@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
 from alerts.extract.discourse import Discourse, clean_name
-from alerts.extract.grammar import phrase_parties, prep_objects, subjects
+from alerts.extract.grammar import EvidenceFactory, phrase_parties, prep_objects, subjects
 from alerts.extract.parties import token_party
 from alerts.model import Indicator
 
@@ -43,7 +43,7 @@ def _person(head: Token, discourse: Discourse) -> tuple[str | None, str | None]:
 class VisitFinder:
     """Finds high_level_visit indicators in one parsed sentence."""
 
-    def __call__(self, sentence: Span, discourse: Discourse, evidence) -> list[Indicator]:
+    def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
         found: list[Indicator] = []
         for trigger in sentence:
             lemma = trigger.lemma_.lower()
