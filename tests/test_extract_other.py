@@ -22,6 +22,8 @@ def found(extractor, text: str, kind: str) -> list[Indicator]:
         ("Washington announced new Iran sanctions on Friday.", "imposed", "US", {"IR"}),
         ("The EU sanctioned three Iranian drone makers.", "imposed", "EU", {"IR"}),
         ("Pyongyang breached U.N. sanctions again, the report said.", "violation", "UN", {"KP"}),
+        ("A Panama-flagged tanker violated U.N. sanctions by transferring fuel to a North Korean ship.", "violation",
+         "UN", {"PA", "KP"}),
     ],
 )
 def test_sanctions_kinds_regimes_and_parties(extractor, text, kind, regime, parties):

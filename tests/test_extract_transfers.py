@@ -154,3 +154,18 @@ def test_quantity_items_and_transport(extractor):
     assert found.fields["quantity"] == "20 T-72 tanks"
     assert found.fields["items"] == "T-72 tanks"
     assert found.fields["mode_of_transport"] == ["rail"]
+
+
+def test_news_about_a_transfer_that_the_article_reports_denied_is_not_a_separate_allegation(extractor):
+    text = (
+        "Minsk said on Friday that it had not sent any tanks to Russia.\n\n"
+        '"The reports about Belarus sending tanks to Russia are fabricated," the ministry said.'
+    )
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {("BY", "RU", "denied")}
+
+
+def test_a_generic_weapons_claim_gives_way_to_the_specific_one(extractor):
+    text = "Iran sent drones to Russia in May. Iran also sent weapons to Russia, officials in Kyiv said."
+    found = transfers(extractor, text)
+    assert [i.fields["weapon_categories"] for i in found] == [["drones"]]

@@ -131,7 +131,7 @@ class Extractor:
                 found += self.sanctions(sentence, discourse, _evidence_for, transfers)
                 found += self.cooperation(sentence, discourse, _evidence_for)
                 found += self.visits(sentence, discourse, _evidence_for)
-        return _deduplicate(found)
+        return _deduplicate(found, discourse.hearsay)
 
     def _mentions(self, text: str) -> tuple[list[Mention], dict[str, str]]:
         """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone."""
@@ -151,15 +151,22 @@ def _specific(indicator: Indicator) -> bool:
     return indicator.type == "arms_transfer" and indicator.fields["weapon_categories"] != [GENERIC]
 
 
-def _deduplicate(found: list[Indicator]) -> list[Indicator]:
-    """One indicator per claim: repeated visits and cooperation keep their most confident mention, and a
-    transfer of unnamed "weapons" is dropped when the article names what moved between the same parties with
-    the same modality elsewhere."""
-    claims = {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found if _specific(i)}
+def _claim(indicator: Indicator) -> tuple[Any, ...]:
+    return indicator.fields["supplier"], indicator.fields["recipient"], indicator.modality
+
+
+def _deduplicate(found: list[Indicator], hearsay: set[int]) -> list[Indicator]:
+    """One indicator per claim. Repeated visits and cooperation keep their most confident mention. A transfer
+    of unnamed "weapons" is dropped when the article names what moved between the same parties with the same
+    modality elsewhere. "News about" a transfer (`hearsay`) is dropped when the article reports its denial:
+    it is what is being denied, not a separate allegation."""
+    transfers = [i for i in found if i.type == "arms_transfer"]
+    specific = {_claim(i) for i in transfers if _specific(i)}
+    denied = {_claim(i)[:2] for i in transfers if i.modality == "denied"}
     found = [
         i for i in found
-        if not (i.type == "arms_transfer" and not _specific(i)
-                and (i.fields["supplier"], i.fields["recipient"], i.modality) in claims)
+        if i.type != "arms_transfer"
+        or not ((not _specific(i) and _claim(i) in specific) or (id(i) in hearsay and _claim(i)[:2] in denied))
     ]
     best: dict[tuple[Any, ...], Indicator] = {}
     for indicator in found:

@@ -80,6 +80,7 @@ class Discourse:
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)
     transfers: list[tuple[str, str]] = field(default_factory=list)  # (supplier, recipient) found so far
+    hearsay: set[int] = field(default_factory=set)  # id() of claims alleged only as "news/reports about" them
     _expanded: bool = False
 
     def add(self, doc: Doc, base: int) -> None:

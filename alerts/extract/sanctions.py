@@ -25,6 +25,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.parties import token_party
 from alerts.model import Indicator
 
 TRIGGER_LEMMAS = {"sanction", "embargo", "blacklist"}
@@ -111,12 +112,14 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
 
 
 def _actors(trigger: Token) -> list[str]:
-    """Who breaks or evades the sanctions: the subject of "violate", "evade" ("Pyongyang breached sanctions")."""
+    """Who breaks or evades the sanctions: the subject of "violate", "evade" ("Pyongyang breached sanctions"),
+    and the parties of how it was done ("violating U.N. sanctions by transferring oil to a North Korean ship")."""
     for governor in list(chain(trigger))[1:3]:
         if governor.lemma_.lower() in VIOLATION | EVASION:
             found = [p for s in subjects(governor) for p in phrase_parties(s)]
+            found += [code for t in governor.subtree if (code := token_party(t))]
             if found:
-                return found
+                return list(dict.fromkeys(found))
     return []
 
 
@@ -155,7 +158,7 @@ class SanctionsFinder:
             parties = list(dict.fromkeys(
                 p for ind in transfers for p in (ind.fields["supplier"], ind.fields["recipient"]) if p))
         else:
-            parties = list(dict.fromkeys(_actors(trigger) + targets))
+            parties = [p for p in dict.fromkeys(_actors(trigger) + targets) if p != regime]
         if not parties:
             parties = [p for p in sentence_parties(sentence) if p not in speakers and p != regime]
         if not parties and any(t.lower_ in GROUP_WORDS | {"both"} for t in sentence):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from alerts.extract.claims import DENY_VERBS, SAY_VERBS, attribution, modality
+from alerts.extract.claims import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, attribution, modality
 from alerts.extract.discourse import Discourse
 from alerts.extract.grammar import (
     ANAPHORS,
@@ -430,6 +430,8 @@ class TransferFinder:
         pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
         discourse.transfers += [(s, r) for s, r in pairs if s and r]
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
+        if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
+            discourse.hearsay.update(id(indicator) for indicator in result)  # "the news about Iran providing ..."
         returned = [s for s in goods if s.root.i in exchange_ids]
         if returned and supplier and recipient:
             result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
