@@ -42,10 +42,17 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
         ("India is the largest buyer of Russian weapons.", ("RU", "IN")),
         ("Russia has become the main arms supplier to Myanmar.", ("RU", "MM")),
         ("Russia's arms exports to India fell sharply.", ("RU", "IN")),
+        ("The first batch of Iranian Fateh-110 missiles arrived in Russia.", ("IR", "RU")),
+        ("Pakistan took delivery of the first J-10C fighters from China.", ("CN", "PK")),
+        ("Kyiv asked Berlin for cruise missiles, but Germany refused to supply them.", ("DE", "UA")),
     ],
 )
 def test_transfer_direction(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+def test_people_arriving_are_no_transfer(extractor):
+    assert transfers(extractor, "The Iranian defence minister arrived in Moscow with a delegation of drone experts.") == []
 
 
 def test_the_possessor_of_allies_is_not_the_supplier(extractor):

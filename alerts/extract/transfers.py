@@ -57,6 +57,7 @@ SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
 SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
 BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "client"}
 PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
+ARRIVE_VERBS = {"arrive", "reach"}  # with the goods as subject: "the first missiles arrived in Russia"
 LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive"}
 DESTINED = {"bind", "bound", "destine", "destined", "intend", "earmark", "head", "headed", "consign"}
 LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
@@ -95,13 +96,14 @@ TRANSPORT = {
     "road": {"truck", "trucks", "road", "roads", "lorry", "lorries", "convoy", "convoys", "overland", "land"},
 }
 _MODE_PREPS = {"by", "via", "aboard", "on", "through", "over"}
-FILL_WINDOW = 400  # characters before the sentence in which an implicit party may have been named
+IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
+FILL_WINDOW = 400  # characters before the trigger in which an implicit party may have been named
 
 
 @dataclass
 class _Frame:
     trigger: Token
-    kind: str  # give, pledge, receive, order, support, seize, use; for nouns also supplier, buyer
+    kind: str  # give, pledge, receive, order, support, seize, use, arrive; for nouns also supplier, buyer
     verb: Token  # the token whose subject and prepositions carry the roles
     extra: tuple[Token, ...] = ()  # further trigger words ("took delivery", "handed over")
 
@@ -123,7 +125,7 @@ def _frame(token: Token) -> _Frame | None:
             return _Frame(token, "give", token, (particle,) if particle is not None else ())
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
-                             ("use", USE_VERBS)):
+                             ("use", USE_VERBS), ("arrive", ARRIVE_VERBS)):
             if lemma in lemmas:
                 # "denied supplying shells to Moscow", mis-parsed as an adjective on "shells": the roles hang
                 # on the governing verb
@@ -285,7 +287,7 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     verb = frame.verb
     finite = verb.pos_ == "VERB" and verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")
     if code is None and finite and frame.kind != "seize":
-        offset = article_offset(verb) + verb.sent.start_char
+        offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
         code = discourse.last_party(offset, set(supplier) | set(recipient), window=FILL_WINDOW)
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
@@ -407,10 +409,13 @@ class TransferFinder:
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
         if not mine and frame.kind in ("give", "pledge", "receive", "order"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
+        if frame.kind == "arrive":  # only goods arrive as a transfer: "Lavrov arrived in Pyongyang" is a visit
+            carried = {t.i for subject in subjects(frame.verb) for t in subject.subtree}
+            mine = [s for s in mine if s.root.i in carried]
         if not mine:
             return []
         supplier, recipient = self._roles(frame, mine, discourse)
-        if bool(supplier) != bool(recipient) and frame.kind in ("give", "pledge", "receive", "order", "seize"):
+        if bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS:
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
@@ -503,6 +508,9 @@ class TransferFinder:
         elif kind == "seize":
             suppliers += froms
             recipients += tos + fors
+        elif kind == "arrive":
+            suppliers += froms
+            recipients += prep_objects(verb, {"in", "at", "to"}) + objects
         supplier = _resolve(suppliers, discourse, set())
         recipient = _resolve(recipients, discourse, set(supplier))
         if not recipient and kind in ("give", "pledge", "seize"):
