@@ -34,6 +34,7 @@ class Hook:
     def __init__(self) -> None:
         self.requests: list[dict] = []
         self.statuses: list[int] = []
+        self.rejected: set[int] = set()  # alert ids answered with 400 every time
         self.lock = threading.Lock()
         hook = self
 
@@ -42,6 +43,8 @@ class Hook:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 with hook.lock:
                     status = hook.statuses.pop(0) if hook.statuses else 200
+                    if json.loads(body)["alert"]["id"] in hook.rejected:
+                        status = 400
                     hook.requests.append(
                         {"path": self.path, "headers": dict(self.headers), "body": json.loads(body), "status": status}
                     )
@@ -147,12 +150,12 @@ def test_failure_is_retried_on_a_later_call_and_then_sent_once(store: Store, hoo
     assert row.sent_at is None and "HTTP 500" in row.last_error and row.attempts == 1
 
     second = notify_pending(store, [notifier], now=NOW + timedelta(minutes=1))
-    assert second.sent == {"desk": [ids.arms, ids.sanctions]}
+    assert second.sent == {"desk": [ids.sanctions, ids.arms]}  # the untried one first
     third = notify_pending(store, [notifier], now=NOW + timedelta(minutes=2))
     assert third.sent_count == 0
 
     assert [r["status"] for r in hook.requests] == [500, 200, 200]
-    assert hook.delivered() == [ids.arms, ids.sanctions]
+    assert sorted(hook.delivered()) == [ids.arms, ids.sanctions]
     row = notifications(store)[(ids.arms, "desk")]
     assert row.attempts == 2 and row.last_error is None and row.sent_at == NOW + timedelta(minutes=1)
 
@@ -248,3 +251,18 @@ def test_an_alert_escalated_past_the_threshold_is_sent_then(store: Store, hook: 
     assert store.get_alert(alert_id).alert.severity == "high"
     assert notify_pending(store, [notifier], now=NOW + timedelta(hours=3)).sent == {"desk": [alert_id]}
     assert hook.requests[0]["body"]["alert"]["base_severity"] == "medium"
+
+
+def test_an_alert_the_receiver_keeps_rejecting_does_not_hold_back_the_others(store: Store, hook: Hook) -> None:
+    ids = populate(store)
+    hook.rejected = {ids.arms}
+    notifier = WebhookNotifier("desk", hook.url, min_severity="high")
+    first = notify_pending(store, [notifier], now=NOW)
+    assert first.failed == {"desk": [ids.arms]} and first.sent_count == 0
+    second = notify_pending(store, [notifier], now=NOW + timedelta(minutes=1))
+    assert second.sent == {"desk": [ids.sanctions]} and second.failed == {"desk": [ids.arms]}
+    third = notify_pending(store, [notifier], now=NOW + timedelta(minutes=2))
+    assert third.sent_count == 0 and third.failed == {"desk": [ids.arms]}
+    assert hook.delivered() == [ids.sanctions]
+    row = notifications(store)[(ids.arms, "desk")]
+    assert row.attempts == 3 and "HTTP 400" in row.last_error

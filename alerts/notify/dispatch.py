@@ -162,22 +162,25 @@ def _notify_one(
 
 
 def _pending(session: Session, notifier: Notifier, cutoff: datetime, batch: int) -> list[int]:
-    """Ids of alerts this notifier wants and has not received, oldest first."""
+    """Ids of alerts this notifier wants and has not received: untried ones first, then oldest first.
+
+    Untried first, so that one alert the receiver keeps rejecting (a 400 for its payload) cannot hold back
+    every later alert behind it: the dispatcher stops a notifier at its first failure in a call.
+    """
     wanted = [s for s in SEVERITIES if severity_rank(s) >= severity_rank(notifier.min_severity)]
-    sent = sa.exists().where(
-        NotificationRow.alert_id == AlertRow.id,
-        NotificationRow.notifier == notifier.name,
-        NotificationRow.sent_at.is_not(None),
-    )
     query = (
         sa.select(AlertRow.id)
+        .outerjoin(
+            NotificationRow,
+            sa.and_(NotificationRow.alert_id == AlertRow.id, NotificationRow.notifier == notifier.name),
+        )
         .where(
             AlertRow.severity.in_(wanted),
             AlertRow.status != "dismissed",
             AlertRow.updated_at >= cutoff,
-            ~sent,
+            NotificationRow.sent_at.is_(None),
         )
-        .order_by(AlertRow.id)
+        .order_by(sa.func.coalesce(NotificationRow.attempts, 0), AlertRow.id)
         .limit(batch)
     )
     if notifier.rules:
