@@ -126,7 +126,7 @@ def print_alert(
     Plain lines rather than boxes, so that an analyst can copy a sentence or a URL out of the terminal cleanly.
     """
     alert = detail.alert
-    plain = plain_output(console)
+    plain_text = plain_output(console)
     head = Text()
     head.append(f"#{alert.id} {alert.title}", style="bold")
     head.append("\n")
@@ -162,7 +162,7 @@ def print_alert(
             evidence = indicator.evidence
             console.print(Text(describe_indicator(indicator), style="italic"))
             sentence = highlighted(
-                evidence.sentence, evidence.start, (evidence.trigger_start, evidence.trigger_end), plain
+                evidence.sentence, evidence.start, (evidence.trigger_start, evidence.trigger_end), plain_text
             )
             console.print(Text("  “").append_text(sentence).append("”"))
 
