@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from alerts.analysis import Analyzer
 from alerts.cli import app
-from alerts.cli.retry import retry_quarantined
+from alerts.quarantine import retry_quarantined
 from alerts.model import Article
 from storage import Store
 

@@ -1,5 +1,5 @@
 """The analyst's review desk: `alerts list|show|ack|escalate|dismiss|note|snooze|snoozes|unsnooze|runs|report`
-and `alerts quarantine list|retry` (the retry logic: alerts.cli.retry).
+and `alerts quarantine list|retry` (the retry logic: alerts.quarantine).
 
 Every command is a thin layer over `storage.Store` (and `alerts.reports` for the report); the drawing lives in
 `alerts.cli.views`. Times are shown and taken in UTC. Who made a change is the OS user unless `--by` names
@@ -26,7 +26,7 @@ from rich.markup import escape
 from alerts.analysis import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
-from alerts.cli.retry import retry_quarantined
+from alerts.quarantine import retry_quarantined
 from alerts.config import AppConfig, parse_duration
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank

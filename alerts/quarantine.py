@@ -1,4 +1,4 @@
-"""`alerts quarantine retry`: read quarantined inputs again from their stored bytes; store and analyse what reads.
+"""Retrying quarantined inputs (`alerts quarantine retry`): re-read the stored bytes, analyse what reads.
 
 An input lands in quarantine either because it could not be read (empty, binary, not UTF-8, bad JSON, no
 text in a page) or because analysis failed on it (an extractor error: the article itself is stored and
