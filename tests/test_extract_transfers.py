@@ -176,3 +176,18 @@ def test_a_generic_weapons_claim_gives_way_to_the_specific_one(extractor):
     text = "Iran sent drones to Russia in May. Iran also sent weapons to Russia, officials in Kyiv said."
     found = transfers(extractor, text)
     assert [i.fields["weapon_categories"] for i in found] == [["drones"]]
+
+
+def test_the_running_story_supplies_an_implicit_side(extractor):
+    text = (
+        "The navy seized Iranian rifles bound for the Houthis on Monday. "
+        "The cache, which also included Iranian surface-to-air missiles, was seized in the Red Sea."
+    )
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"]) for i in found] == [("IR", "houthis")] * 2
+    assert found[1].fields["weapon_categories"] == ["air_defense"]
+
+
+def test_a_side_named_as_no_party_is_not_filled_in(extractor):
+    text = "Russia is a close partner of Iran. Iran says it may export weapons to any country it chooses."
+    assert pairs(extractor, text) == {("IR", None)}

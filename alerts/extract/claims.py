@@ -15,6 +15,11 @@ from alerts.extract.grammar import chain, phrase_parties
 from alerts.extract.parties import token_party
 
 ORDER = ("denied", "speculative", "planned", "alleged", "asserted")
+# Modal verbs and adverbs of a governor qualify the trigger only through these arcs: "Kim could have agreed to
+# support" (xcomp), "could receive shipments" (dobj); not "the shipment ... would violate a resolution" (the
+# trigger is the subject) nor "weapons supplied by the UAE that the RSF could use" (a modifier of the goods).
+CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dobj", "dative", "attr", "acomp",
+                "oprd", "parataxis", "ROOT"}
 
 DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "cancel",
               "veto", "scrap", "abandon"}
@@ -23,15 +28,18 @@ SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe",
                        "likely"}
 SPECULATIVE_ADJECTIVES = {"potential", "possible", "likely", "prospective", "hypothetical", "suspected"}
 SPECULATIVE_GOVERNORS = {"consider", "discuss", "weigh", "explore", "mull", "contemplate", "examine", "negotiate",
-                         "speculate", "fear", "worry", "could"}
+                         "speculate", "fear", "worry", "could", "talk", "talks", "negotiation", "discussion",
+                         "possibility", "prospect"}
 PLANNED_MODALS = {"will", "shall", "'ll", "wo"}
 PLANNED_GOVERNORS = {"plan", "agree", "intend", "expect", "decide", "prepare", "promise", "pledge", "vow", "offer",
+                     "set", "due", "poised", "slated", "ready", "want", "hope",
                      "sign", "aim", "order", "schedule", "approve", "commit", "arrange", "propose", "seek"}
 PLANNED_NOUNS = {"plan", "plans", "deal", "deals", "agreement", "agreements", "contract", "contracts", "intention",
                  "promise", "pledge", "offer", "order", "orders", "proposal"}
 PLANNED_ADJECTIVES = {"planned", "future", "upcoming", "proposed", "promised", "pledged", "scheduled"}
 ALLEGED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"}
-ALLEGED_GOVERNORS = {"accuse", "allege", "suspect", "claim", "rumor", "rumour", "believe", "think"}
+ALLEGED_GOVERNORS = {"accuse", "allege", "suspect", "claim", "rumor", "rumour", "believe", "think", "appear",
+                     "seem"}
 ALLEGED_ADJECTIVES = {"alleged", "reported", "purported", "rumored", "rumoured", "suspected"}
 ALLEGED_NOUNS = {"news", "report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
                  "accusations", "rumor", "rumors", "rumour", "rumours", "speculation", "suspicion", "suspicions"}
@@ -73,10 +81,13 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
     on_path = {t.i for t in path}
     if any(h.lemma_.lower() in ALLEGED_GOVERNORS | ALLEGED_ADJECTIVES for h in hedges):
         cues.add("alleged")
+    linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
     for depth, token in enumerate(path):
         lemma = token.lemma_.lower()
-        aux = _aux_words(token)
-        adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")}
+        if depth > 0 and path[depth - 1].dep_ not in CLAUSE_LINKS:
+            linked = False
+        aux = _aux_words(token) if linked else set()
+        adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
         if lemma in DENY_VERBS and depth > 0:
             cues.add("denied")
         near = depth == 0 or (depth <= 2 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS))

@@ -414,8 +414,8 @@ class TransferFinder:
             mine = [s for s in mine if s.root.i in carried]
         if not mine:
             return []
-        supplier, recipient = self._roles(frame, mine, discourse)
-        if bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS:
+        supplier, recipient, unnamed = self._roles(frame, mine, discourse)
+        if bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed:
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
@@ -443,8 +443,10 @@ class TransferFinder:
                                           triggers, evidence))
         return result
 
-    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse) -> tuple[list[str], list[str]]:
-        """(suppliers, recipients) by the frame's kind and voice, then origins of the goods for the supplier."""
+    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse) -> tuple[list[str], list[str], bool]:
+        """(suppliers, recipients, unnamed) by the frame's kind and voice, then origins of the goods for the
+        supplier. `unnamed` is True when the text leaves a side out altogether (so the discourse may supply it),
+        False when it names a side that is no party ("to any country", "to the Belgorod region")."""
         verb = frame.verb
         passive = is_passive(verb) if verb.pos_ != "NOUN" else False
         suppliers: list[Token] = []
@@ -453,11 +455,16 @@ class TransferFinder:
         subj = [] if verb.pos_ == "NOUN" else subjects(verb)
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         agents = prep_objects(verb, {"by"}) if passive else []
-        froms = prep_objects(verb, {"from"}, deep=True)
-        tos = prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True)
-        fors = prep_objects(verb, {"for"}, deep=True) + [
+        inside = {i for span in mine for i in range(span.start, span.end)}  # "surface-to-air" names no recipient
+
+        def outside(tokens: list[Token]) -> list[Token]:
+            return [t for t in tokens if t.i not in inside and t.head.i not in inside]
+
+        froms = outside(prep_objects(verb, {"from"}, deep=True))
+        tos = outside(prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True))
+        fors = outside(prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
-            for obj in prep_objects(token, {"for", "to"})]
+            for obj in prep_objects(token, {"for", "to"})])
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
         kind = frame.kind
@@ -520,7 +527,8 @@ class TransferFinder:
         if not supplier or kind == "use":
             origins = [code for span in mine for code in _origins(span) if code not in recipient]
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
-        return supplier, recipient
+        unnamed = (not supplier and not suppliers) or (not recipient and not recipients)
+        return supplier, recipient, unnamed
 
     def _indicator(self, supplier: str | None, recipient: str | None, mine: list[Span], scope: set[int],
                    sentence: Span, mood: str, source: str | None, triggers: list[Token],
