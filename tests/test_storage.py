@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 import pytest
-from test_storage_factories import T0, article, match, sanctions, transfer
+from storage_factories import T0, article, match, sanctions, transfer
 
 from alerts.model import Escalation
 from storage import NotFoundError, Store

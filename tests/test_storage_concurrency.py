@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-from test_storage_factories import T0, article, match, transfer
+from storage_factories import T0, article, match, transfer
 
 from storage import Store
 

@@ -7,7 +7,7 @@ import socket
 from datetime import timedelta
 
 import pytest
-from test_storage_factories import T0
+from storage_factories import T0
 
 from storage import NotFoundError, Store, StorageError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_storage_factories import T0, article, match, transfer
+from storage_factories import T0, article, match, transfer
 
 from storage import NotFoundError, Store, StorageError
 
