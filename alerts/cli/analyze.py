@@ -15,7 +15,6 @@ from rich.table import Table
 from alerts.analysis import Analysis, Analyzer
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.errors import InputError
-from alerts.extract import Extractor
 from alerts.model import Article
 from alerts.rulebook import RuleBook
 from alerts.sources.files import read_inputs
@@ -72,6 +71,8 @@ def analyze(
     config_file: ConfigOption = None,
 ) -> None:
     """Analyse articles and print their indicators and the alerts they would raise; nothing is stored."""
+    from alerts.extract import Extractor  # spaCy loads in ~0.5 s: only for the commands that extract
+
     config = configure(config_file)
     rulebook = RuleBook(rules_dir or config.rules_dir)
     engine = rulebook.reload()

@@ -8,7 +8,6 @@ import typer
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.cli.progress import RichProgress
-from alerts.extract import Extractor
 from alerts.pipeline import Pipeline, RunCounts
 from storage import Store
 
@@ -22,6 +21,8 @@ def run(
     config_file: ConfigOption = None,
 ) -> None:
     """Ingest, extract, evaluate and store; prints a one-line summary per source and a total."""
+    from alerts.extract import Extractor  # spaCy loads in ~0.5 s: only for the commands that extract
+
     config = configure(config_file, verbose)
     if not once:
         from alerts.scheduler import run_scheduler

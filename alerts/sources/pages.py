@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
 
-import trafilatura
 
 from alerts.model import normalise_text
 from alerts.sources.files import parse_published
@@ -88,6 +87,8 @@ def extract_page(content: bytes, url: str, content_type: str = "") -> Page | Non
             document = content.decode(charset, errors="replace")
         except LookupError:  # an unknown charset name: let trafilatura sniff the bytes
             document = content
+    import trafilatura  # heavy (lxml, justext, courlan): loaded only when a page is read
+
     result = trafilatura.bare_extraction(
         document, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
