@@ -61,6 +61,8 @@ def test_the_possessor_of_allies_is_not_the_supplier(extractor):
 
 def test_weapon_use_tells_of_a_transfer_only_when_the_weapon_has_another_origin(extractor):
     assert pairs(extractor, "Russia fired North Korean missiles at Kharkiv overnight.") == {("KP", "RU")}
+    assert pairs(extractor, "Russia's use of Iranian drones drew condemnation.") == {("IR", "RU")}
+    assert pairs(extractor, "Russian troops attacked Kharkiv with Iranian-made drones.") == {("IR", "RU")}
     assert transfers(extractor, "Russia fired missiles at Kyiv overnight.") == []
 
 
@@ -144,6 +146,8 @@ def test_unnamed_sources_make_a_claim_alleged(extractor, text, modality):
         ("China supplied machine tools and components to Russia's military plants.", {"dual_use"}),
         ("Russia sold Su-30 fighter jets to Myanmar.", {"aircraft"}),
         ("North Korea sent Koksan guns and KN-23 missiles to Russia.", {"artillery_ammunition", "missiles"}),
+        ("Britain delivered Storm Shadow missiles and Challenger tanks to Ukraine.", {"missiles", "armored_vehicles"}),
+        ("The US sent M113 carriers, MRAPs and Stinger missiles to Ukraine.", {"armored_vehicles", "air_defense"}),
         ("Iran supplied military equipment to Sudan.", {"military_equipment_unspecified"}),
         ("Russia gave Iran satellite technology.", {"space_satellite"}),
         ("The United States will provide nuclear-powered submarine technology to Australia.", {"naval", "nuclear"}),

@@ -56,6 +56,7 @@ RECEIVE_NOUNS = {"purchase", "import", "acquisition", "procurement"}
 SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
 SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
 BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "client"}
+USE_NOUNS = {"use", "deployment"}  # "Russia's use of Iranian drones"
 PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
 ARRIVE_VERBS = {"arrive", "reach"}  # with the goods as subject: "the first missiles arrived in Russia"
 LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive"}
@@ -139,7 +140,7 @@ def _frame(token: Token) -> _Frame | None:
     if token.pos_ in ("NOUN", "PROPN"):
         kind = ("give" if lemma in GIVE_NOUNS else "receive" if lemma in RECEIVE_NOUNS
                 else "seize" if lemma in SEIZE_NOUNS else "supplier" if lemma in SUPPLIER_NOUNS
-                else "buyer" if lemma in BUYER_NOUNS else None)
+                else "buyer" if lemma in BUYER_NOUNS else "use" if lemma in USE_NOUNS else None)
         if kind is None:
             return None
         head = token.head
@@ -486,6 +487,8 @@ class TransferFinder:
             elif kind == "receive":
                 recipients += possessors + demonyms
                 suppliers += froms
+            elif kind == "use":
+                recipients += possessors + prep_objects(verb, {"by"})
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
                 recipients += tos + fors
