@@ -83,3 +83,20 @@ def test_visit_noun_with_a_known_visitor(extractor):
     text = "Chinese Foreign Minister Li Na praised the talks.\n\nLi Na's visit to Pyongyang lasted three days."
     rows = found(extractor, text, "high_level_visit")
     assert [(r.fields["visitor_state"], r.fields["host_state"]) for r in rows] == [("CN", "KP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "visitor_state", "host_state"),
+    [
+        ("Kim Jong Un received Russian Defence Minister Andrei Belousov in Pyongyang on Friday.", "RU", "KP"),
+        ("Iran's president paid a state visit to Russia in July.", "IR", "RU"),
+        ("Putin will visit North Korea next week, the Kremlin said.", "RU", "KP"),
+    ],
+)
+def test_visit_forms(extractor, text, visitor_state, host_state):
+    rows = found(extractor, text, "high_level_visit")
+    assert [(r.fields["visitor_state"], r.fields["host_state"]) for r in rows] == [(visitor_state, host_state)]
+
+
+def test_a_company_receiving_a_delegation_is_no_state_visit(extractor):
+    assert found(extractor, "The company received a trade delegation from Japan.", "high_level_visit") == []

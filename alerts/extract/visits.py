@@ -16,7 +16,8 @@ from alerts.extract.grammar import EvidenceFactory, phrase_parties, prep_objects
 from alerts.extract.parties import token_party
 from alerts.model import Indicator
 
-VISIT_VERBS = {"visit", "arrive", "travel", "fly", "tour", "welcome", "land", "host"}
+VISIT_VERBS = {"visit", "arrive", "travel", "fly", "tour", "welcome", "land", "host", "receive", "greet"}
+HOSTING = {"host", "receive", "greet", "welcome"}  # the subject is the host, the object the visitor
 VISIT_NOUNS = {"visit", "trip", "arrival", "tour", "journey"}
 TITLES = {"minister", "president", "premier", "chancellor", "leader", "secretary", "envoy", "delegation", "king",
           "prince", "chief", "chairman", "commander", "general", "ambassador", "official", "officials", "emir",
@@ -34,10 +35,19 @@ def _person(head: Token, discourse: Discourse) -> tuple[str | None, str | None]:
     state = next(iter(phrase_parties(head, follow_of=True)), None)
     if state is None and name:
         state = discourse.person_party(name)
-    if state is None and head.lower_ in ("his", "her") :
+    if state is None and head.lower_ in ("his", "her"):
         return None, None
     titled = name is not None or any(t.lower_ in TITLES for t in head.subtree)
     return (name, state) if titled else (None, None)
+
+
+def _host_parties(subject: Token, discourse: Discourse) -> list[str]:
+    """The host's state: a state named as the subject, or the state of the person who receives the visitor."""
+    parties = phrase_parties(subject)
+    if not parties and subject.ent_type_ == "PERSON":
+        code = discourse.person_party(subject.text)
+        parties = [code] if code else []
+    return parties
 
 
 class VisitFinder:
@@ -70,22 +80,25 @@ class VisitFinder:
         return found
 
     def _host(self, token: Token) -> str | None:
+        """The state of the place visited: "to North Korea", "in Pyongyang"."""
         for obj in prep_objects(token, {"to", "in", "at"}):
             parties = phrase_parties(obj)
             if parties:
                 return parties[0]
         return None
 
-    def _verb(self, verb: Token, discourse: Discourse):
+    def _verb(self, verb: Token, discourse: Discourse) -> tuple[str | None, str | None, str | None] | None:
+        """(visitor, visitor_state, host_state) for "X visited Y", "X arrived in Y", "Y hosted X"."""
         lemma = verb.lemma_.lower()
-        if lemma == "host":
-            host = next((p for s in subjects(verb) for p in phrase_parties(s)), None)
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if lemma in HOSTING and not passive:  # "Kim received Russian Defence Minister Shoigu in Pyongyang"
             guest = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if guest is None:
                 return None
             name, state = _person(guest, discourse)
+            host = next((p for s in subjects(verb) for p in _host_parties(s, discourse)), None) or self._host(verb)
             return name, state, host
-        if lemma == "welcome" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        if lemma in ("welcome", "receive") and not passive:
             return None
         people = subjects(verb)
         if not people:
@@ -96,7 +109,8 @@ class VisitFinder:
             host = next((p for c in verb.children if c.dep_ == "dobj" for p in phrase_parties(c)), None)
         return name, state, host
 
-    def _noun(self, noun: Token, discourse: Discourse):
+    def _noun(self, noun: Token, discourse: Discourse) -> tuple[str | None, str | None, str | None] | None:
+        """(visitor, visitor_state, host_state) for "Lavrov's visit to Pyongyang", "paid a visit to Moscow"."""
         holders = [c for c in noun.children if c.dep_ == "poss"]
         if not holders and noun.dep_ in ("dobj",) and noun.head.lemma_ in ("pay", "make", "begin", "start", "end"):
             holders = subjects(noun.head)
