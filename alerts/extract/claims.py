@@ -1,10 +1,16 @@
 """How a claim is made: its modality (asserted, alleged, planned, speculative, denied) and who makes it.
 
-Cues are read on the trigger word, on its governors up to the root (so "Kim could have agreed to support"
-is speculative and "Iran denied that it supplied" is denied) and, for hedging adverbs such as "reportedly",
-on the whole sentence. When several cues apply the strongest wins: denied > speculative > planned > alleged
-> asserted. A claim attributed to a named source stays asserted (SPEC); one attributed to unnamed sources or
-officials ("three Western officials said", "according to sources") is alleged.
+Cues are read on the trigger word and on its governors up to the root: governing verbs and nouns ("Iran
+denied that it supplied", "accused of delivering", "plans to send", "reports about") along the whole chain;
+modal verbs and hedging adverbs ("Kim could have agreed to support", "reportedly provided") only along the
+trigger's own clause chain (see CLAUSE_LINKS). When several cues apply the strongest wins: denied >
+speculative > planned > alleged > asserted. A claim attributed to a named source stays asserted (SPEC); one
+attributed to unnamed sources ("according to sources", "officials said on condition of anonymity",
+"Bloomberg cited senior Western officials") is alleged.
+
+Attribution names the source as the text does: a state's code when the speaker is a state, its organ or its
+official ("The United States said" -> "US", "Iran's foreign ministry spokesman" -> "IR"), otherwise the
+name written in the text without its article ("according to the New York Times" -> "New York Times").
 """
 
 from __future__ import annotations
@@ -194,6 +200,8 @@ def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
 
 
 def _speaker(head: Token) -> tuple[str | None, bool]:
+    """(name, anonymous) of a source phrase: "media outlets such as the New York Times", "sources cited by
+    Reuters", "South Korea's spy agency"."""
     if head.lower_ == "outlets" or head.lower_ == "media":
         for token in head.subtree:
             if token.ent_type_ in ("ORG", "WORK_OF_ART", "PERSON"):
