@@ -98,7 +98,7 @@ TRANSPORT = {
 }
 _MODE_PREPS = {"by", "via", "aboard", "on", "through", "over"}
 IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
-FILL_WINDOW = 400  # characters before the trigger in which an implicit party may have been named
+FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
 
 @dataclass
