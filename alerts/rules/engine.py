@@ -25,7 +25,8 @@ import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
 
 from alerts.model import RuleMatch
-from alerts.rules.compiler import CompiledPack, CompiledRuleset, compile_pack, to_facts
+from alerts.rules.compiler import CompiledPack, CompiledRuleset, compile_pack, part_facts, to_facts
+from alerts.rules.fields import read_indicator
 from alerts.rules.matches import Firing, build_matches
 from alerts.rules.model import Rule, RulePack
 
@@ -53,10 +54,10 @@ class _Loaded:
 
     def __init__(self, compiled: CompiledRuleset) -> None:
         self.name = compiled.name
-        self.hits: list[Firing] = []
+        self.hits: list[tuple[str, int | None, tuple[int, ...]]] = []
         self.session = 0
         definition = {
-            rule_name: {**json.loads(json.dumps(rule)), "run": self._action(*compiled.rules[rule_name])}
+            rule_name: {**json.loads(json.dumps(rule)), "run": self._action(*compiled.targets[rule_name])}
             for rule_name, rule in compiled.definition.items()
         }
         _host().register_rulesets({self.name: definition})
@@ -66,14 +67,14 @@ class _Loaded:
     def sid(self) -> str:
         return f"article-{self.session}"
 
-    def _action(self, rule_id: str, aliases: tuple[str, ...]) -> Callable[[Any], None]:
+    def _action(self, rule_id: str, part: int | None, aliases: tuple[str, ...]) -> Callable[[Any], None]:
         def fired(closure: Any) -> None:
             message = closure._m  # {alias: fact}
-            self.hits.append(Firing(rule_id, tuple(message[alias]["idx"] for alias in aliases)))
+            self.hits.append((rule_id, part, tuple(message[alias]["idx"] for alias in aliases)))
 
         return fired
 
-    def run(self, facts: list[dict[str, Any]]) -> list[Firing]:
+    def run(self, facts: list[dict[str, Any]]) -> list[tuple[str, int | None, tuple[int, ...]]]:
         """Assert the facts, let every matching rule fire, retract them all; what fired."""
         host, sid = _host(), self.sid
         self.hits = []
@@ -134,16 +135,33 @@ class RuleEngine:
         self.compiled: CompiledPack = compile_pack(self.rules)
         with _LOCK:
             self._loaded = [_load(ruleset) for ruleset in self.compiled.rulesets]
+            self._joins = _load(self.compiled.joins) if self.compiled.joins is not None else None
 
     def fire(self, indicators: Sequence[dict[str, Any]]) -> list[Firing]:
         """Every (rule, indicator combination) that matches, each once, in a stable order."""
         if not indicators or not self._loaded:
             return []
-        facts = to_facts(indicators, self.compiled, "")
         firings: set[Firing] = set()
+        passed: dict[str, dict[int, set[int]]] = {}  # join rule -> part -> indicators that passed it
+        facts = to_facts(indicators, "")
         with _LOCK:
             for loaded in self._loaded:
-                firings.update(loaded.run(facts))
+                for rule_id, part, indexes in loaded.run(facts):
+                    if part is None:
+                        firings.add(Firing(rule_id, indexes))
+                    else:
+                        passed.setdefault(rule_id, {}).setdefault(part, set()).update(indexes)
+            joinable = {rule_id: parts for rule_id, parts in passed.items() if len(parts) == len(self.compiled.parts[rule_id][1])}
+            if joinable and self._joins is not None:
+                views = [read_indicator(indicator) for indicator in indicators]
+                derived = [
+                    fact
+                    for rule_id, parts in joinable.items()
+                    for fact in part_facts(*self.compiled.parts[rule_id], parts, views, "")
+                ]
+                for rule_id, _, indexes in self._joins.run(derived):
+                    if len(set(indexes)) == len(indexes):  # a join combines distinct indicators
+                        firings.add(Firing(rule_id, indexes))
         return sorted(firings)
 
     def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
@@ -153,4 +171,5 @@ class RuleEngine:
     def leftover_facts(self) -> int:
         """Facts still held by the engine between evaluations (always 0; tests check it)."""
         with _LOCK:
-            return sum(len(loaded.leftover_facts()) for loaded in self._loaded)
+            loaded = [*self._loaded, *([self._joins] if self._joins is not None else [])]
+            return sum(len(one.leftover_facts()) for one in loaded)

@@ -22,7 +22,7 @@ class Extractor(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ExampleResult:
-    """The outcome of one example; `str()` is the line `alerts rules test` prints."""
+    """The outcome of one example; `str()` is `file:line: rule example n: reason` (the CLI adds PASS/FAIL)."""
 
     rule_id: str
     number: int  # 1-based position among the rule's examples
@@ -51,8 +51,7 @@ class ExampleResult:
         return "ok"
 
     def __str__(self) -> str:
-        verdict = "PASS" if self.passed else "FAIL"
-        return f"{self.file}:{self.line}: {verdict} {self.rule_id} example {self.number}: {self.reason}"
+        return f"{self.file}:{self.line}: {self.rule_id} example {self.number}: {self.reason}"
 
 
 def run_examples(pack: RulePack, extractor: Extractor, rule_id: str | None = None) -> list[ExampleResult]:

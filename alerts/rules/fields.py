@@ -3,7 +3,7 @@
 This is the one table both evaluators (durable_rules and the plain-Python reference) and the validator read,
 so "which fields exist, which are lists, which values an enum allows" cannot drift between them. Reading an
 indicator normalises it once: a null and an empty list both mean "absent", a bare string in a list field
-becomes a one-item list, and confidence is always a number.
+becomes a one-item list, and confidence is always a number, rounded to 3 decimals.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def read_indicator(indicator: dict[str, Any]) -> dict[str, Any]:
     for name, spec in FIELDS.items():
         value = indicator.get(name)
         if spec.kind == NUMBER:
-            view[name] = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+            view[name] = round(number, 3) + 0.0  # the precision Indicator.to_dict() keeps; never "1e-05"
         elif spec.kind == LIST:
             if isinstance(value, (list, tuple)):
                 items = tuple(_text(item) for item in value if item is not None and item != "")

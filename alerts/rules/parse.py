@@ -14,8 +14,8 @@ from typing import Any
 
 from alerts.config import parse_duration
 from alerts.model import SEVERITIES, Escalation, severity_rank
-from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test
-from alerts.rules.compiler import MAX_REF_TERMS, SLOTS, ref_terms
+from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
+from alerts.rules.compiler import MAX_REF_TERMS, split_part
 from alerts.rules.diagnostics import Reporter, did_you_mean
 from alerts.rules.fields import FIELDS, LIST, NUMBER, PARTY_CODE, FieldSpec
 from alerts.rules.model import SINGLE, Example, KeyField, NamedList, Rule
@@ -42,7 +42,7 @@ LIST_OPS = (
     "contains", "not_contains", "contains_any", "contains_all", "any_in_list", "none_in_list", "all_in_list",
     "present",
 )  # fmt: skip
-REF_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "contains", "not_contains")
+REF_OPS = ("eq", "contains")
 NEGATED = {"ne": "eq", "not_in": "in", "not_in_list": "in_list", "not_contains": "contains", "none_in_list": "any_in_list"}
 NULL_MARK = "\u2400"  # reserved by the compiler for "absent"; no literal may contain it
 
@@ -219,17 +219,31 @@ def _parse_join(doc: dict, when: dict, context: _Context) -> tuple[tuple[str, No
         if reason:
             context.error(parts, alias, f"condition '{alias}' can never match: {reason}")
             continue
-        terms = ref_terms(node, len(aliases))
-        if terms > MAX_REF_TERMS:
-            context.error(
-                parts, alias, f"'{alias}' compares {terms} values across indicators; durable_rules takes at most "
-                f"{MAX_REF_TERMS} (a 'contains' ref counts {SLOTS})"
-            )
+        if not _refs_are_conjuncts(node, context):
+            continue
+        refs = split_part(node)[1]
+        if len(refs) > MAX_REF_TERMS:
+            context.error(parts, alias, f"'{alias}' uses {len(refs)} refs; a join part may use at most {MAX_REF_TERMS}")
             continue
         aliases.append((alias, node))
     if not context.ok:
         return None
     return tuple(aliases)
+
+
+def _refs_are_conjuncts(node: Node, context: _Context) -> bool:
+    """Refs relate a join part to earlier parts by equality: they must hold outright, not under any/not."""
+    if isinstance(node, AllOf):
+        return all([_refs_are_conjuncts(item, context) for item in node.items])
+    if isinstance(node, Test):
+        return True
+    nested = [test for test in tests_in(node) if isinstance(test.value, Ref)]
+    for test in nested:
+        context.ok = False
+        context.report.at_line(
+            test.line, test.column, f"a ref must be a plain test of its indicator, not inside any: or not: ({test.field})"
+        )
+    return not nested
 
 
 def parse_condition(node: Any, parent: Any, key: Any, context: _Context, depth: int) -> Node | None:
@@ -420,7 +434,10 @@ def _literal(spec: FieldSpec, value: Any, node: Any, key: Any, context: _Context
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             context.error(node, key, f"{spec.name} compares with a number, not {value!r}")
             return None
-        return float(value)
+        if not -1000 <= value <= 1000 or (value and abs(value) < 0.001):
+            context.error(node, key, f"{value!r} is out of range: write a decimal like 0.6")
+            return None
+        return round(float(value), 3)
     if not isinstance(value, str) or not value:
         shown = f"'{value}'" if value is not None else "null"
         context.error(node, key, f"{spec.name} values are text; write {shown} in quotes if you mean it as text")
