@@ -101,6 +101,7 @@ def test_words_in_other_senses_give_no_indicator(extractor, text):
         ("Pyongyang pledged more shells to Moscow.", "planned"),
         ("Pyongyang is expected to deliver shells to Moscow.", "planned"),
         ("Pyongyang is believed to have delivered shells to Moscow.", "alleged"),
+        ("Inspectors may soon examine the shells that Pyongyang delivered to Moscow.", "asserted"),
     ],
 )
 def test_modality_cues(extractor, text, modality):

@@ -64,6 +64,7 @@ ALWAYS_ANONYMOUS = {"source", "sources", "insider", "insiders", "person", "peopl
                     "outlets"}
 ANONYMOUS_HEADS = ALWAYS_ANONYMOUS | {"official", "officials", "diplomat", "diplomats", "analyst", "analysts",
                                      "expert", "experts"}
+NAMED = {"PERSON", "ORG", "GPE", "STATE", "ORG_STATE", "GROUP"}
 ANONYMITY_WORDS = {"anonymity", "anonymously", "unnamed", "unidentified", "authorized", "authorised"}
 _DROP_WORDS = {"the", "a", "an"}
 
@@ -77,13 +78,19 @@ def _negated(token: Token) -> bool:
 
 
 def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False,
-             hedges: tuple[Token, ...] = ()) -> str:
+             hedges: tuple[Token, ...] = (), reported_would: str = "planned") -> str:
     """The modality of the claim made by `trigger` in `sentence` (see the module docstring).
 
     `hedges` are further words that qualify the claim, such as "believed" in "weapons believed to be Iranian".
+    `reported_would` is what "would" under a speech verb means: a plan for a transfer ("said it would send
+    tanks"), a plain claim for a judgement ("stressed the deal would violate sanctions": "asserted").
     """
     cues = {base}
     path = list(chain(trigger))
+    for depth, token in enumerate(path):
+        if token.dep_ == "relcl":  # a relative clause makes its own claim: stop below the noun it describes
+            path = path[: depth + 1]
+            break
     on_path = {t.i for t in path}
     if any(h.lemma_.lower() in ALLEGED_GOVERNORS | ALLEGED_ADJECTIVES for h in hedges):
         cues.add("alleged")
@@ -108,7 +115,7 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
         if aux & PLANNED_MODALS:
             cues.add("planned")
         if "would" in aux:
-            cues.add("planned" if any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :]) else "speculative")
+            cues.add(reported_would if any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :]) else "speculative")
         if depth > 0 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS):
             cues.add("planned")
         if adverbs & PLANNED_ADJECTIVES:
@@ -157,8 +164,8 @@ def _is_anonymous(head: Token, cited: bool = False) -> bool:
     "North Korean state media", "U.S. officials" or a named analyst."""
     if head.lower_ not in ANONYMOUS_HEADS:
         return False
-    if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in head.subtree):
-        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED or token_party(t) for t in head.subtree):
+        return False  # a named or state source: "North Korean state media", "U.S. officials"
     if head.lower_ in ALWAYS_ANONYMOUS or cited:
         return True
     return any(t.lower_ in ANONYMITY_WORDS for t in head.sent)

@@ -169,7 +169,7 @@ class SanctionsFinder:
         if not parties and not (modifiers & MODIFIERS) and regime is None:
             return []
         source, anonymous = attribution(trigger, sentence)
-        mood = modality(trigger, sentence, anonymous=anonymous)
+        mood = modality(trigger, sentence, anonymous=anonymous, reported_would="asserted")
         confidence = 0.6 + (0.15 if parties else 0.0) + (0.1 if regime else 0.0)
         return [Indicator(
             type="sanctions_reference",
