@@ -102,6 +102,8 @@ def test_words_in_other_senses_give_no_indicator(extractor, text):
         ("Pyongyang is expected to deliver shells to Moscow.", "planned"),
         ("Pyongyang is believed to have delivered shells to Moscow.", "alleged"),
         ("Inspectors may soon examine the shells that Pyongyang delivered to Moscow.", "asserted"),
+        ("Moscow requested more deliveries of shells from Pyongyang.", "planned"),
+        ("Pyongyang does not plan any further ammunition deliveries to Moscow.", "denied"),
     ],
 )
 def test_modality_cues(extractor, text, modality):

@@ -38,7 +38,7 @@ SPECULATIVE_GOVERNORS = {"consider", "discuss", "weigh", "explore", "mull", "con
                          "possibility", "prospect"}
 PLANNED_MODALS = {"will", "shall", "'ll", "wo"}
 PLANNED_GOVERNORS = {"plan", "agree", "intend", "expect", "decide", "prepare", "promise", "pledge", "vow", "offer",
-                     "set", "due", "poised", "slated", "ready", "want", "hope",
+                     "set", "due", "poised", "slated", "ready", "want", "hope", "request", "need", "demand", "ask",
                      "sign", "aim", "order", "schedule", "approve", "commit", "arrange", "propose", "seek"}
 PLANNED_NOUNS = {"plan", "plans", "deal", "deals", "agreement", "agreements", "contract", "contracts", "intention",
                  "promise", "pledge", "offer", "order", "orders", "proposal"}

@@ -59,7 +59,9 @@ BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "clien
 USE_NOUNS = {"use", "deployment"}  # "Russia's use of Iranian drones"
 PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
 ARRIVE_VERBS = {"arrive", "reach"}  # with the goods as subject: "the first missiles arrived in Russia"
-LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive"}
+# With a transfer noun as object, the subject of these is the recipient: "took delivery of", "awaits deliveries",
+# "Ukraine requested more supplies of shells".
+LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive", "want", "need", "request", "seek", "demand"}
 DESTINED = {"bind", "bound", "destine", "destined", "intend", "earmark", "head", "headed", "consign"}
 LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
 # Verbs that decide on a transfer named by their object noun: "Washington approved the sale of F-16s to
@@ -67,7 +69,7 @@ LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume"
 DECIDE_VERBS = {"approve", "authorize", "authorise", "clear", "announce", "finalize", "finalise", "sign",
                 "conclude", "greenlight", "agree", "block", "halt", "suspend", "cancel", "freeze", "veto", "delay",
                 "stop", "resume", "complete", "make", "continue", "begin", "start", "confirm", "order", "seal",
-                "negotiate"}
+                "negotiate", "plan", "intend", "consider", "discuss", "propose", "arrange", "organise", "organize"}
 # Transfers governed by these are norms, not events: "a resolution prohibiting the supply of weapons to ...".
 # So are rights: "Iran is within its rights to export weapons to any country".
 NORM_VERBS = {"prohibit", "ban", "forbid", "outlaw", "bar", "restrict", "embargo", "right"}
