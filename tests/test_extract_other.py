@@ -20,6 +20,7 @@ def found(extractor, text: str, kind: str) -> list[Indicator]:
         ("Analysts discussed the sanctions against Venezuela.", "mention", None, {"VE"}),
         ("The bank was fined for violating US sanctions on Iran.", "violation", "US", {"IR"}),
         ("Washington announced new Iran sanctions on Friday.", "imposed", "US", {"IR"}),
+        ("The European Union adopted a new package of sanctions against Russia.", "imposed", "EU", {"RU"}),
         ("The EU sanctioned three Iranian drone makers.", "imposed", "EU", {"IR"}),
         ("Pyongyang breached U.N. sanctions again, the report said.", "violation", "UN", {"KP"}),
         ("A Panama-flagged tanker violated U.N. sanctions by transferring fuel to a North Korean ship.", "violation",
@@ -65,6 +66,12 @@ def test_cooperation_in_a_treaty_between_the_sentence_states(extractor):
     text = "Russia and Iran signed a partnership treaty that includes defence cooperation."
     (row,) = found(extractor, text, "military_cooperation")
     assert set(row.fields["parties"]) == {"RU", "IR"}
+
+
+def test_a_mutual_defence_pledge_between_the_two_countries(extractor):
+    text = "Putin arrived in Pyongyang, and the two countries signed a treaty that includes a mutual defence pledge."
+    (row,) = found(extractor, text, "military_cooperation")
+    assert set(row.fields["parties"]) == {"RU", "KP"}
 
 
 def test_a_trade_partnership_is_not_military_cooperation(extractor):

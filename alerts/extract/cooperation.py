@@ -18,7 +18,8 @@ from alerts.model import Indicator
 
 TRIGGER_WORDS = {"cooperation", "co-operation", "collaboration", "partnership", "alliance", "ties", "pact", "deal",
                  "deals", "agreement", "agreements", "relations", "relationship", "cooperate", "collaborate",
-                 "partnerships", "alliances", "pacts", "exercises", "drills", "treaty"}
+                 "partnerships", "alliances", "pacts", "exercises", "drills", "treaty", "pledge", "clause",
+                 "commitment", "guarantee", "guarantees"}
 DOMAINS = {"military": "military", "defense": "military", "defence": "military", "arms": "military",
            "weapons": "military", "military-technical": "military", "army": "military", "naval": "military",
            "missile": "military", "security": "security", "space": "space", "nuclear": "nuclear",

@@ -90,7 +90,7 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
         elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "over", "for"):
             for obj in child.children:
                 targets += phrase_parties(obj)
-    for governor in list(chain(trigger))[1:3]:
+    for governor in _governors(trigger):
         if governor.lemma_ in IMPOSED:
             for subject in (c for c in governor.children if c.dep_ in ("nsubj", "agent")):
                 regime = regime or _body(subject) or next(iter(phrase_parties(subject)), None)
@@ -109,6 +109,16 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
                            or any(t.lower_ in ("un", "u.n.", "unsc") for t in sentence)):
         regime = "UN"
     return regime, [t for t in dict.fromkeys(targets) if t != regime]
+
+
+def _governors(trigger: Token) -> list[Token]:
+    """The verbs that govern the trigger within its phrase: "adopted a package of sanctions" -> adopted."""
+    found: list[Token] = []
+    for token in list(trigger.ancestors)[:4]:
+        if token.pos_ in ("VERB", "AUX"):
+            found.append(token)
+            break
+    return found
 
 
 def _actors(trigger: Token) -> list[str]:
