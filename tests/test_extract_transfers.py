@@ -79,6 +79,10 @@ def test_weapon_use_tells_of_a_transfer_only_when_the_weapon_has_another_origin(
         "Airbus delivered 30 jets to China Eastern Airlines in March.",
         "Think tanks in Washington sent a report on Iran to Congress.",
         "Investors pulled out of shell companies linked to Russia.",
+        "Airlines in India received 30 new jets from Airbus.",
+        "Russia sent warships to Cuba for a port call.",
+        "Ukraine's military said Russia launched 50 drones overnight.",
+        "Manchester United completed the transfer of the defender from Ajax.",
     ],
 )
 def test_words_in_other_senses_give_no_indicator(extractor, text):

@@ -412,6 +412,8 @@ class TransferFinder:
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
         if not mine and frame.kind in ("give", "pledge", "receive", "order"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
+        if frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
+            return []  # "Russia sent warships to Cuba": a deployment of its own navy, not a transfer
         if frame.kind == "arrive":  # only goods arrive as a transfer: "Lavrov arrived in Pyongyang" is a visit
             carried = {t.i for subject in subjects(frame.verb) for t in subject.subtree}
             mine = [s for s in mine if s.root.i in carried]
