@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate  # benchmarks/ is on sys.path as the script's folder
 
-from corpus import generate  # noqa: E402
-
-from alerts.analysis import Analyzer  # noqa: E402
-from alerts.config import AppConfig, ExtractionConfig, SourceConfig  # noqa: E402
-from alerts.extract import Extractor  # noqa: E402
-from alerts.pipeline import Pipeline  # noqa: E402
-from alerts.rulebook import RuleBook  # noqa: E402
-from storage import Store  # noqa: E402
+from alerts.analysis import Analyzer
+from alerts.config import AppConfig, ExtractionConfig, SourceConfig
+from alerts.extract import Extractor
+from alerts.pipeline import Pipeline
+from alerts.rulebook import RuleBook
+from storage import Store
 
 REPO = Path(__file__).resolve().parent.parent
 

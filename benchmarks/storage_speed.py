@@ -1,6 +1,6 @@
 """Storage speed: how fast analyses are saved, and how fast the analyst's most common query answers.
 
-    python benchmarks/storage.py [--articles 2000] [--alerts 1000000] [--postgres URL | --no-postgres]
+    python benchmarks/storage_speed.py [--articles 2000] [--alerts 1000000] [--postgres URL | --no-postgres]
 
 Prints, for a fresh SQLite file (and PostgreSQL in a scratch schema when reachable):
 - ingest and save_analysis throughput, one transaction per article (what `alerts run` does) and in batches
