@@ -499,7 +499,8 @@ class TransferFinder:
             if verb.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.head.pos_ == "VERB":
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
-                recipients += [] if recipients else prep_objects(verb.head, {"to"})
+                destined = verb.head.lemma_ in DESTINED  # "the shipment was intended for the IRA"
+                recipients += [] if recipients else prep_objects(verb.head, {"to", "for"} if destined else {"to"})
         elif kind in ("give", "support", "pledge"):
             if passive:
                 suppliers += agents + froms
