@@ -202,3 +202,15 @@ def test_the_running_story_supplies_an_implicit_side(extractor):
 def test_a_side_named_as_no_party_is_not_filled_in(extractor):
     text = "Russia is a close partner of Iran. Iran says it may export weapons to any country it chooses."
     assert pairs(extractor, text) == {("IR", None)}
+
+
+def test_a_later_transfer_completes_an_earlier_one_sided_shipment(extractor):
+    text = (
+        "The shipment, which included 20 SA-7 missiles, was intended for the Houthis.\n\n"
+        "Officials said Iran had sent the missiles to the Houthis by sea."
+    )
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [
+        ("IR", "houthis", "asserted"),
+        ("IR", "houthis", "asserted"),
+    ]

@@ -131,7 +131,7 @@ class Extractor:
                 found += self.sanctions(sentence, discourse, _evidence_for, transfers)
                 found += self.cooperation(sentence, discourse, _evidence_for)
                 found += self.visits(sentence, discourse, _evidence_for)
-        return _deduplicate(found, discourse.hearsay)
+        return _deduplicate(_complete_sides(found, discourse.closed), discourse.hearsay)
 
     def _mentions(self, text: str) -> tuple[list[Mention], dict[str, str]]:
         """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone."""
@@ -145,6 +145,27 @@ def _key(indicator: Indicator) -> tuple[Any, ...]:
     if indicator.type in ("military_cooperation", "high_level_visit"):
         return indicator.type, fields
     return indicator.type, fields, indicator.modality, indicator.evidence.start
+
+
+def _complete_sides(found: list[Indicator], closed: set[int]) -> list[Indicator]:
+    """A transfer with one side unnamed takes the other side from the article's transfers when they agree on a
+    single counterpart ("The shipment was intended for the IRA" in a story about Libyan arms for the IRA).
+    `closed` transfers name their missing side as no party ("to any country") and stay as they are."""
+    complete = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
+    for indicator in found:
+        if indicator.type != "arms_transfer":
+            continue
+        supplier, recipient = indicator.fields["supplier"], indicator.fields["recipient"]
+        if bool(supplier) == bool(recipient) or id(indicator) in closed:
+            continue
+        if supplier:
+            options = {i.fields["recipient"] for i in complete if i.fields["supplier"] == supplier}
+        else:
+            options = {i.fields["supplier"] for i in complete if i.fields["recipient"] == recipient}
+        if len(options) == 1:
+            side = "recipient" if supplier else "supplier"
+            indicator.fields = {**indicator.fields, side: options.pop()}
+    return found
 
 
 def _specific(indicator: Indicator) -> bool:

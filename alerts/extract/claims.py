@@ -116,8 +116,9 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
             cues.add("planned")
         if "would" in aux:
             cues.add(reported_would if any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :]) else "speculative")
-        if depth > 0 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS):
-            cues.add("planned")
+        destination = lemma == "intend" and path[depth - 1].dep_ in ("nsubjpass", "acl") if depth else False
+        if depth > 0 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS) and not destination:
+            cues.add("planned")  # but "the shipment was intended for the IRA" names a destination, not a plan
         if adverbs & PLANNED_ADJECTIVES:
             cues.add("planned")
         if depth > 0 and (lemma in ALLEGED_GOVERNORS or (token.pos_ == "NOUN" and token.lower_ in ALLEGED_NOUNS)):

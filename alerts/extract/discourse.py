@@ -81,6 +81,7 @@ class Discourse:
     people: dict[str, str] = field(default_factory=dict)
     transfers: list[tuple[str, str]] = field(default_factory=list)  # (supplier, recipient) found so far
     hearsay: set[int] = field(default_factory=set)  # id() of claims alleged only as "news/reports about" them
+    closed: set[int] = field(default_factory=set)  # id() of transfers whose missing side the text names as no party
     _expanded: bool = False
 
     def add(self, doc: Doc, base: int) -> None:

@@ -440,6 +440,8 @@ class TransferFinder:
         pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
         discourse.transfers += [(s, r) for s, r in pairs if s and r]
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
+        if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
+            discourse.closed.update(id(indicator) for indicator in result)  # "to any country": leave it open
         if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
             discourse.hearsay.update(id(indicator) for indicator in result)  # "the news about Iran providing ..."
         returned = [s for s in goods if s.root.i in exchange_ids]
