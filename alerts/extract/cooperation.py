@@ -13,7 +13,14 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
 from alerts.extract.discourse import Discourse, sentence_parties
-from alerts.extract.grammar import GROUP_WORDS, EvidenceFactory, article_offset, phrase_parties, prep_objects, subjects
+from alerts.extract.grammar import (
+    GROUP_WORDS,
+    EvidenceFactory,
+    article_offset,
+    phrase_parties,
+    prep_objects,
+    subjects,
+)
 from alerts.model import Indicator
 
 TRIGGER_WORDS = {"cooperation", "co-operation", "collaboration", "partnership", "alliance", "ties", "pact", "deal",
@@ -29,6 +36,7 @@ NON_STATE_WORDS = {"groups", "organisations", "organizations", "movements", "mil
 
 
 def _domains(trigger: Token) -> list[str]:
+    """The domains named on the trigger: "military and space cooperation" -> military, space."""
     found: list[str] = []
 
     def visit(token: Token, depth: int) -> None:
@@ -86,6 +94,7 @@ class CooperationFinder:
         return found
 
     def _parties(self, trigger: Token, sentence: Span, discourse: Discourse) -> list[str]:
+        """The cooperating parties, from the phrase, the clause, the sentence or the discourse (in that order)."""
         parties: list[str] = []
         groups: list[Token] = []
         holders = [trigger, trigger.head] if trigger.dep_ == "conj" and trigger.head.lower_ in DOMAINS else [trigger]
