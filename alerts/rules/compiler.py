@@ -34,7 +34,7 @@ from itertools import product
 from typing import Any
 
 from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test
-from alerts.rules.fields import FIELDS, LIST, read_indicator
+from alerts.rules.fields import FIELDS, LIST
 from alerts.rules.model import Rule
 
 NULL = "\u2400"  # an absent value on an indicator fact, and an absent referred-to value on a part fact
@@ -150,11 +150,10 @@ def compile_condition(node: Node, holds: bool = True) -> dict[str, Any]:
     return _leaf(node, holds)
 
 
-def to_facts(indicators: Sequence[dict[str, Any]], sid: str) -> list[dict[str, Any]]:
-    """The stage-1 facts of one article: each indicator (Indicator.to_dict() shape), totalised."""
+def to_facts(views: Sequence[dict[str, Any]], sid: str) -> list[dict[str, Any]]:
+    """The stage-1 facts of one article, from its indicators as fields.read_indicator gives them, totalised."""
     facts = []
-    for index, indicator in enumerate(indicators):
-        view = read_indicator(indicator)
+    for index, view in enumerate(views):
         fact: dict[str, Any] = {"sid": sid, "idx": index}
         for name, spec in FIELDS.items():
             value = view[name]

@@ -9,7 +9,8 @@ registered once per process, and `delete_state` crashes the engine once a join h
   when the same content comes again (a reloaded, unchanged pack costs nothing).
 - Each ruleset keeps one session (sid). An evaluation asserts the article's facts, collects what fired,
   and retracts every fact it asserted before returning, so the next article starts from an empty session
-  and memory stays flat. If the engine fails mid-way the session is abandoned for a fresh one.
+  and memory stays flat (one by one: the batch `retract_facts` crashes the engine). If the engine fails
+  mid-way the session is abandoned for a fresh one.
 - One process-wide lock serialises use of the engine (its C state is not thread-safe); actions append to
   the collector of the ruleset that is being evaluated, under that lock.
 """
@@ -139,11 +140,19 @@ class RuleEngine:
 
     def fire(self, indicators: Sequence[dict[str, Any]]) -> list[Firing]:
         """Every (rule, indicator combination) that matches, each once, in a stable order."""
-        if not indicators or not self._loaded:
+        return self._fire_views([read_indicator(indicator) for indicator in indicators])
+
+    def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
+        """The matches for one article's indicators (Indicator.to_dict() dicts, in article order)."""
+        views = [read_indicator(indicator) for indicator in indicators]
+        return build_matches(self.rules, self._fire_views(views), views)
+
+    def _fire_views(self, views: list[dict[str, Any]]) -> list[Firing]:
+        if not views or not self._loaded:
             return []
         firings: set[Firing] = set()
         passed: dict[str, dict[int, set[int]]] = {}  # join rule -> part -> indicators that passed it
-        facts = to_facts(indicators, "")
+        facts = to_facts(views, "")
         with _LOCK:
             for loaded in self._loaded:
                 for rule_id, part, indexes in loaded.run(facts):
@@ -153,7 +162,6 @@ class RuleEngine:
                         passed.setdefault(rule_id, {}).setdefault(part, set()).update(indexes)
             joinable = {rule_id: parts for rule_id, parts in passed.items() if len(parts) == len(self.compiled.parts[rule_id][1])}
             if joinable and self._joins is not None:
-                views = [read_indicator(indicator) for indicator in indicators]
                 derived = [
                     fact
                     for rule_id, parts in joinable.items()
@@ -163,10 +171,6 @@ class RuleEngine:
                     if len(set(indexes)) == len(indexes):  # a join combines distinct indicators
                         firings.add(Firing(rule_id, indexes))
         return sorted(firings)
-
-    def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
-        """The matches for one article's indicators (Indicator.to_dict() dicts, in article order)."""
-        return build_matches(self.rules, self.fire(indicators), indicators)
 
     def leftover_facts(self) -> int:
         """Facts still held by the engine between evaluations (always 0; tests check it)."""

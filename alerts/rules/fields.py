@@ -71,28 +71,39 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+_NUMBERS = tuple(name for name, spec in FIELDS.items() if spec.kind == NUMBER)
+_LISTS = tuple(name for name, spec in FIELDS.items() if spec.kind == LIST)
+_SCALARS = tuple(name for name, spec in FIELDS.items() if spec.kind == SCALAR)
+
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
 def read_indicator(indicator: dict[str, Any]) -> dict[str, Any]:
     """The rule-visible view of one indicator: every field of FIELDS, None when absent, lists as tuples."""
+    get = indicator.get
     view: dict[str, Any] = {}
-    for name, spec in FIELDS.items():
-        value = indicator.get(name)
-        if spec.kind == NUMBER:
-            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
-            view[name] = round(number, 3) + 0.0  # the precision Indicator.to_dict() keeps; never "1e-05"
-        elif spec.kind == LIST:
-            if isinstance(value, (list, tuple)):
-                items = tuple(_text(item) for item in value if item is not None and item != "")
-            elif value is None or value == "":
-                items = ()
-            else:
-                items = (_text(value),)
-            view[name] = items or None
+    for name in _SCALARS:
+        value = get(name)
+        if value is None or value == "":
+            view[name] = None
+        elif isinstance(value, str):
+            view[name] = value
+        elif isinstance(value, (list, tuple)):
+            view[name] = "+".join(_text(item) for item in value if item is not None) or None
         else:
-            if isinstance(value, (list, tuple)):
-                value = "+".join(_text(item) for item in value if item is not None) or None
-            view[name] = None if value is None or value == "" else _text(value)
+            view[name] = str(value)
+    for name in _NUMBERS:
+        value = get(name)
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+        view[name] = round(number, 3) + 0.0  # the precision Indicator.to_dict() keeps; never "1e-05"
+    for name in _LISTS:
+        value = get(name)
+        if isinstance(value, (list, tuple)):
+            view[name] = tuple(_text(item) for item in value if item is not None and item != "") or None
+        elif value is None or value == "":
+            view[name] = None
+        else:
+            view[name] = (_text(value),)
     return view

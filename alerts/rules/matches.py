@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from alerts.model import RuleMatch
-from alerts.rules.fields import DEFAULT_KEYS, read_indicator
+from alerts.rules.fields import DEFAULT_KEYS
 from alerts.rules.model import SINGLE, KeyField, Rule
 
 
@@ -44,12 +44,14 @@ def dedupe_key(rule: Rule, indexes: Sequence[int], views: Sequence[dict[str, Any
 
 
 def build_matches(
-    rules: Sequence[Rule], firings: Iterable[Firing], indicators: Sequence[dict[str, Any]]
+    rules: Sequence[Rule], firings: Iterable[Firing], views: Sequence[dict[str, Any]]
 ) -> list[RuleMatch]:
-    """Group firings by (rule, dedupe key), ordered by first indicator then pack order."""
+    """Group firings by (rule, dedupe key), ordered by first indicator then pack order.
+
+    `views` are the article's indicators as fields.read_indicator gives them.
+    """
     order = {rule.id: position for position, rule in enumerate(rules)}
     by_id = {rule.id: rule for rule in rules}
-    views = [read_indicator(indicator) for indicator in indicators]
     grouped: dict[tuple[str, str], set[int]] = {}
     for firing in sorted(set(firings), key=lambda f: (min(f.indexes), order[f.rule_id], f.indexes)):
         rule = by_id[firing.rule_id]

@@ -24,11 +24,14 @@ class PlainEvaluator:
         self.rules = list(rules)
 
     def fire(self, indicators: Sequence[dict[str, Any]]) -> list[Firing]:
-        views = [read_indicator(indicator) for indicator in indicators]
-        return [firing for rule in self.rules for firing in _fire(rule, views)]
+        return self._fire_views([read_indicator(indicator) for indicator in indicators])
 
     def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
-        return build_matches(self.rules, self.fire(indicators), indicators)
+        views = [read_indicator(indicator) for indicator in indicators]
+        return build_matches(self.rules, self._fire_views(views), views)
+
+    def _fire_views(self, views: list[dict[str, Any]]) -> list[Firing]:
+        return [firing for rule in self.rules for firing in _fire(rule, views)]
 
 
 def _fire(rule: Rule, views: list[dict[str, Any]]) -> Iterator[Firing]:
