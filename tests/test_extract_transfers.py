@@ -52,7 +52,8 @@ def test_transfer_direction(extractor, text, pair):
 
 
 def test_people_arriving_are_no_transfer(extractor):
-    assert transfers(extractor, "The Iranian defence minister arrived in Moscow with a delegation of drone experts.") == []
+    text = "The Iranian defence minister arrived in Moscow with a delegation of drone experts."
+    assert transfers(extractor, text) == []
 
 
 def test_the_possessor_of_allies_is_not_the_supplier(extractor):
