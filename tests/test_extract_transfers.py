@@ -122,6 +122,7 @@ def test_modality_cues(extractor, text, modality):
         ("According to the Financial Times, Iran shipped drones to Russia.", "Financial Times"),
         ("The United States said Iran shipped drones to Russia.", "US"),
         ("Iran shipped drones to Russia, Reuters reported.", "Reuters"),
+        ("Iran shipped drones to Russia, three sources told Reuters.", "Reuters"),
         ("Iran shipped drones to Russia.", None),
     ],
 )

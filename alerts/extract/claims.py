@@ -203,7 +203,12 @@ def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
             cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
             name, _ = _speaker(subject)
             return name, cited is not None and _is_anonymous(cited, cited=True)
-        return _speaker(subject)
+        name, anonymous = _speaker(subject)
+        if name is None and anonymous:  # "three sources told Reuters": the medium that carries the claim
+            hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG"), None)
+            if hearer is not None:
+                name = _source_name(hearer)
+        return name, anonymous
     return None, False
 
 
