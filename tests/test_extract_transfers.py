@@ -109,6 +109,8 @@ def test_words_in_other_senses_give_no_indicator(extractor, text):
         ("Inspectors may soon examine the shells that Pyongyang delivered to Moscow.", "asserted"),
         ("Moscow requested more deliveries of shells from Pyongyang.", "planned"),
         ("Pyongyang does not plan any further ammunition deliveries to Moscow.", "denied"),
+        ("It is unclear whether Pyongyang delivered shells to Moscow.", "speculative"),
+        ("Pyongyang did not deny that it had delivered shells to Moscow.", "asserted"),
     ],
 )
 def test_modality_cues(extractor, text, modality):

@@ -101,8 +101,10 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
             linked = False
         aux = _aux_words(token) if linked else set()
         adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
-        if lemma in DENY_VERBS and depth > 0:
+        if lemma in DENY_VERBS and depth > 0 and not _negated(token):  # "did not deny" is no denial
             cues.add("denied")
+        if linked and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children):
+            cues.add("speculative")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
         near = depth == 0 or (depth <= 2 and (lemma in PLANNED_GOVERNORS or token.lower_ in PLANNED_NOUNS))
         if (near or (depth <= 3 and lemma in EVIDENCE_WORDS)) and _negated(token):
             cues.add("denied")
