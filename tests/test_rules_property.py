@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alerts.model import INDICATOR_FIELDS, INDICATOR_TYPES, MODALITIES, WEAPON_CATEGORIES
+from alerts.model import INDICATOR_FIELDS, INDICATOR_TYPES, MODALITIES
 from alerts.rules import PlainEvaluator, Rule, RuleEngine
 from alerts.rules.compiler import SLOTS
 from alerts.rules.conditions import AllOf, AnyOf, NotOf, Ref

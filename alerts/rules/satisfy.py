@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import product
 
 from alerts.model import INDICATOR_TYPES
-from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test
+from alerts.rules.conditions import AllOf, Node, NotOf, Ref, Test
 from alerts.rules.fields import FIELDS, LIST, NUMBER
 
 MAX_ALTERNATIVES = 256
