@@ -41,6 +41,8 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
         ("Venezuela's defence minister said the country would receive Iranian drones.", ("IR", "VE")),
         ("India is the largest buyer of Russian weapons.", ("RU", "IN")),
         ("Russia has become the main arms supplier to Myanmar.", ("RU", "MM")),
+        ("Russia has turned to Iran as a partner and supplier of weapons.", ("IR", "RU")),
+        ("Germany is Ukraine's second-largest supplier of weapons.", ("DE", "UA")),
         ("Russia's arms exports to India fell sharply.", ("RU", "IN")),
         ("The first batch of Iranian Fateh-110 missiles arrived in Russia.", ("IR", "RU")),
         ("Pakistan took delivery of the first J-10C fighters from China.", ("CN", "PK")),

@@ -410,7 +410,7 @@ class TransferFinder:
         if not _military_context(sentence):
             goods = [s for s in goods if not is_ambiguous(s) or span_categories(s) != ["dual_use"]]
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
-        if not mine and frame.kind in ("give", "pledge", "receive", "order"):
+        if not mine and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
             return []  # "Russia sent warships to Cuba": a deployment of its own navy, not a transfer
@@ -481,15 +481,23 @@ class TransferFinder:
             if kind in ("supplier", "buyer"):
                 # "Russia has become the largest weapons supplier to Venezuela", "India is the biggest buyer of
                 # Russian arms", "North Korea is shaping up as Russia's supplier", "Russia's biggest customer"
-                holder = verb.head.head if verb.dep_ == "pobj" and verb.head.lower_ == "as" else verb.head
-                named = subjects(holder) if (verb.dep_ == "attr" or holder is not verb.head) and holder.pos_ in (
+                anchor = verb
+                while anchor.dep_ == "conj":  # "as a key partner and supplier of weapons"
+                    anchor = anchor.head
+                holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "as" else anchor.head
+                named = subjects(holder) if (anchor.dep_ == "attr" or holder is not anchor.head) and holder.pos_ in (
                     "VERB", "AUX") else []
+                counterparts: list[Token] = []
+                described = [c for c in holder.children if c.dep_ == "dobj"] + prep_objects(holder, {"to"})
+                if holder is not anchor.head and described:
+                    # "Russia turned to Iran as a supplier of weapons": Iran supplies, Russia is supplied
+                    named, counterparts = described, named
                 if kind == "supplier":
                     suppliers += named
-                    recipients += possessors + tos
+                    recipients += possessors + tos + counterparts
                 else:
                     recipients += named
-                    suppliers += possessors + froms
+                    suppliers += possessors + froms + counterparts
             elif kind == "receive":
                 recipients += possessors + demonyms
                 suppliers += froms
