@@ -273,3 +273,14 @@ def test_pack_version_follows_content(tmp_path):
     (tmp_path / "rules" / "lists" / "embargoed_states.yaml").write_text(LIST + '  - {value: IR, source: "UNSCR 1747"}\n')
     changed = load_rule_pack(tmp_path / "rules")
     assert changed.version != first
+
+
+def test_a_join_part_may_use_two_contains_refs_at_most(tmp_path):
+    three = JOIN.replace("id: join", "id: bad").replace(
+        "      parties: {contains: {ref: visit.host_state}}",
+        "      all:\n"
+        "        - parties: {contains: {ref: visit.host_state}}\n"
+        "        - parties: {contains: {ref: visit.visitor_state}}\n"
+        "        - parties: {contains: {ref: visit.attribution}}",
+    )
+    assert "more than 2 'contains' refs" in only_problem(tmp_path, three)

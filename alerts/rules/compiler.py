@@ -41,6 +41,7 @@ NULL = "\u2400"  # an absent value on an indicator fact, and an absent referred-
 MISSING = "\u2400\u2400"  # an absent value a later part compares: never equal to NULL, so absent never matches
 SLOTS = 8  # list items a join reference can see
 MAX_REF_TERMS = 8  # refs one join part may use
+MAX_CONTAINS_REFS = 2  # "contains" refs one join part may use: SLOTS ** 2 part facts per indicator at most
 CHUNK = 250  # rules per durable_rules ruleset
 
 

@@ -38,7 +38,7 @@ def dedupe_key(rule: Rule, indexes: Sequence[int], views: Sequence[dict[str, Any
     fields = rule.dedupe_key or tuple(
         KeyField(None if alias == SINGLE else alias, name)
         for alias, view in bound.items()
-        for name in DEFAULT_KEYS[view["type"]]
+        for name in DEFAULT_KEYS.get(view["type"], ())
     )
     return "|".join(f"{key}={render_value(bound[key.alias or SINGLE][key.field])}" for key in fields)
 

@@ -15,7 +15,7 @@ from typing import Any
 from alerts.config import parse_duration
 from alerts.model import SEVERITIES, Escalation, severity_rank
 from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
-from alerts.rules.compiler import MAX_REF_TERMS, split_part
+from alerts.rules.compiler import MAX_CONTAINS_REFS, MAX_REF_TERMS, split_part
 from alerts.rules.diagnostics import Reporter, did_you_mean
 from alerts.rules.fields import FIELDS, LIST, NUMBER, PARTY_CODE, FieldSpec
 from alerts.rules.model import SINGLE, Example, KeyField, NamedList, Rule
@@ -224,6 +224,11 @@ def _parse_join(doc: dict, when: dict, context: _Context) -> tuple[tuple[str, No
         refs = split_part(node)[1]
         if len(refs) > MAX_REF_TERMS:
             context.error(parts, alias, f"'{alias}' uses {len(refs)} refs; a join part may use at most {MAX_REF_TERMS}")
+            continue
+        if sum(test.op == "contains_any" for test in refs) > MAX_CONTAINS_REFS:
+            context.error(
+                parts, alias, f"'{alias}' uses more than {MAX_CONTAINS_REFS} 'contains' refs (each multiplies the work)"
+            )
             continue
         aliases.append((alias, node))
     if not context.ok:
@@ -478,7 +483,9 @@ def _parse_dedupe(
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
         report.at(dedupe, "key", "dedupe key must be a field name or a list of field names")
         return (), window
-    names = [name for name, _ in aliases] if aliases else []
+    if aliases is None:
+        return (), window  # the condition is broken already; its aliases are unknown
+    names = [name for name, _ in aliases]
     joined = len(names) > 1
     keys: list[KeyField] = []
     for index, item in enumerate(raw):
