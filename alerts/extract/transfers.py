@@ -215,6 +215,20 @@ def _origins(span: Span) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _bound_for(items: list[Span | Token]) -> list[str]:
+    """Parties written as a destination before the goods: "Russia-bound shells", "Houthi-bound weapons"."""
+    found: list[str] = []
+    for item in items:
+        start = item.start if isinstance(item, Span) else item.i
+        doc = item.doc
+        for i in range(max(2, start - 4), start):
+            if doc[i].lower_ in ("bound", "destined") and doc[i - 1].text == "-":
+                code = token_party(doc[i - 2])
+                if code:
+                    found.append(code)
+    return list(dict.fromkeys(found))
+
+
 def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> list[str]:
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
@@ -540,6 +554,8 @@ class TransferFinder:
         recipient = _resolve(recipients, discourse, set(supplier))
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
+        if not recipient:
+            recipient = [c for c in _bound_for(mine + [frame.trigger]) if c not in supplier]
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
         if not supplier or kind == "use":
