@@ -1,7 +1,7 @@
 """high_level_visit indicators: an official of one state visiting another.
 
-Triggers: "visit" (noun or verb), "trip", "arrival", "arrive", "travel", "fly", "tour", "was welcomed to",
-"hosted". The visitor is a person (a named entity, or a titled official) whose state comes from the title
+Triggers: "visit" (noun or verb), "trip", "arrival", "arrive", "travel", "fly", "tour", "was welcomed to", and
+a host that "hosted", "received", "greeted" or "welcomed" a titled visitor. The visitor is a person (a named entity, or a titled official) whose state comes from the title
 ("Russian Foreign Minister Sergey Lavrov"), from the party ruler's table of leaders, or from an earlier
 mention in the article; the host is the state of the destination ("to North Korea", "in Pyongyang").
 """
@@ -13,7 +13,6 @@ from spacy.tokens import Span, Token
 from alerts.extract.claims import attribution, modality
 from alerts.extract.discourse import Discourse, clean_name
 from alerts.extract.grammar import EvidenceFactory, phrase_parties, prep_objects, subjects
-from alerts.extract.parties import token_party
 from alerts.model import Indicator
 
 VISIT_VERBS = {"visit", "arrive", "travel", "fly", "tour", "welcome", "land", "host", "receive", "greet"}
