@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -228,16 +227,15 @@ def test_deep_nesting_is_refused_with_a_clear_error(tmp_path):
     assert "nested deeper than" in only_problem(tmp_path, text)
 
 
-def test_a_ten_megabyte_file_is_refused_fast(tmp_path):
+def test_a_ten_megabyte_file_is_refused_unread(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "huge.yaml").write_text("id: huge\ndescription: " + "x" * 10_000_000 + "\n")
-    started = time.perf_counter()
-    pack = load_rule_pack(rules)
-    elapsed = time.perf_counter() - started
+    pack = load_rule_pack(rules)  # refused on its size, before any parsing
     assert pack.rules == []
-    assert "over the 1,000,000-byte limit" in str(pack.problems[0])
-    assert elapsed < 5  # a generous bound: the file is refused on its size, never parsed
+    assert [str(problem) for problem in pack.problems] == [
+        "rules/huge.yaml:1:1: file is 10,000,023 bytes, over the 1,000,000-byte limit"
+    ]
 
 
 def test_a_deeply_nested_yaml_document_is_refused_not_crashed(tmp_path):
