@@ -221,3 +221,12 @@ def test_a_later_transfer_completes_an_earlier_one_sided_shipment(extractor):
         ("IR", "houthis", "asserted"),
         ("IR", "houthis", "asserted"),
     ]
+
+
+def test_goods_that_came_from_a_party_and_a_denial_of_it(extractor):
+    text = (
+        "Officials said the cargo of Libyan arms was consigned to the IRA.\n\n"
+        "Libya's ambassador denied that the arms came from Libya."
+    )
+    claims = {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}
+    assert claims == {("LY", "ira", "asserted"), ("LY", "ira", "denied")}

@@ -58,7 +58,8 @@ SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
 BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "client"}
 USE_NOUNS = {"use", "deployment"}  # "Russia's use of Iranian drones"
 PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
-ARRIVE_VERBS = {"arrive", "reach"}  # with the goods as subject: "the first missiles arrived in Russia"
+# With the goods as subject: "the first missiles arrived in Russia", "the arms came from Libya".
+ARRIVE_VERBS = {"arrive", "reach", "come", "originate"}
 # With a transfer noun as object, the subject of these is the recipient: "took delivery of", "awaits deliveries",
 # "Ukraine requested more supplies of shells".
 LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive", "want", "need", "request", "seek", "demand"}
@@ -126,6 +127,8 @@ def _frame(token: Token) -> _Frame | None:
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
             return _Frame(token, "give", token, (particle,) if particle is not None else ())
+        if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
+            return None
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
                              ("use", USE_VERBS), ("arrive", ARRIVE_VERBS)):
@@ -303,7 +306,7 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     code = discourse.counterpart(supplier[0] if supplier else None, recipient[0] if recipient else None)
     verb = frame.verb
     finite = verb.pos_ == "VERB" and verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")
-    if code is None and finite and frame.kind != "seize":
+    if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
         code = discourse.last_party(offset, set(supplier) | set(recipient), window=FILL_WINDOW)
     if code is None or code in supplier or code in recipient:
