@@ -217,3 +217,28 @@ def test_ten_thousand_articles_leave_no_state_and_no_memory_growth(engine):
     assert fired > 10_000
     assert engine.leftover_facts() == 0
     assert growth < 8 * 1024 * 1024, f"RSS grew by {growth / 1e6:.1f} MB over 10,000 articles"
+
+
+def test_repeated_list_items_and_odd_values_are_harmless(engine):
+    found = [
+        cooperation("KP", "KP", "RU", "RU"),
+        visit("RU", "KP"),
+        {**transfer("KP", "RU"), "items": 'the "Times" said\nshells \\ 😀', "attribution": "\u2400"},
+    ]
+    assert engine.evaluate(found) == PlainEvaluator(engine.rules).evaluate(found)
+    assert engine.leftover_facts() == 0
+
+
+def test_a_rule_file_with_several_rules_is_rejected_whole(tmp_path, repo_root):
+    good = "- id: one\n  title: One\n  severity: low\n  when: {type: high_level_visit}\n"
+    bad = "- id: two\n  title: Two\n  severity: loww\n  when: {type: high_level_visit}\n"
+    folder = pack_dir(tmp_path, repo_root, both=good + bad)
+    (folder / "nested").mkdir()
+    (folder / "nested" / "three.yaml").write_text(good.replace("one", "three"))
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "four.yaml").write_text("not: [a rule")
+    pack = load_rule_pack(folder)
+    assert [rule.id for rule in pack.rules] == ["three"]
+    assert [str(problem) for problem in pack.problems] == [
+        "rules/both.yaml:7:3: severity 'loww' is not one of info, low, medium, high, critical (did you mean 'low'?)"
+    ]

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any, Callable
 
 import durable_rules_engine
-from durable.engine import Host, MessageNotHandledException
+from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
 from alerts.model import RuleMatch
 from alerts.rules.compiler import CompiledPack, CompiledRuleset, compile_pack, part_facts, to_facts
@@ -88,6 +88,8 @@ class _Loaded:
                     asserted.append(fact)
                 except MessageNotHandledException:
                     pass  # no rule has a use for this fact
+                except MessageObservedException:
+                    pass  # the same fact is already asserted (and has fired)
             self._drain()
         finally:
             try:

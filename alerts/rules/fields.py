@@ -3,7 +3,8 @@
 This is the one table both evaluators (durable_rules and the plain-Python reference) and the validator read,
 so "which fields exist, which are lists, which values an enum allows" cannot drift between them. Reading an
 indicator normalises it once: a null and an empty list both mean "absent", a bare string in a list field
-becomes a one-item list, and confidence is always a number, rounded to 3 decimals.
+becomes a one-item list (repeated items are dropped), and confidence is always a number, rounded to 3
+decimals.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def read_indicator(indicator: dict[str, Any]) -> dict[str, Any]:
     for name in _LISTS:
         value = get(name)
         if isinstance(value, (list, tuple)):
-            view[name] = tuple(_text(item) for item in value if item is not None and item != "") or None
+            items = dict.fromkeys(_text(item) for item in value if item is not None and item != "")
+            view[name] = tuple(items) or None
         elif value is None or value == "":
             view[name] = None
         else:
