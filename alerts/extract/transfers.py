@@ -531,7 +531,9 @@ class TransferFinder:
         elif kind in ("give", "support", "pledge"):
             if passive:
                 suppliers += agents + froms
-                recipients += tos + fors + [s for s in subj if phrase_parties(s)]
+                # "Ukraine was supplied with tanks": a passive subject that is not the goods is the recipient
+                goods_heads = [s for s in subj if any(w.root.i in {t.i for t in s.subtree} for w in mine)]
+                recipients += tos + fors + [s for s in subj if phrase_parties(s) and s not in goods_heads]
             else:
                 suppliers += subj + froms
                 recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_]
