@@ -44,6 +44,7 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
         ("Russia has turned to Iran as a partner and supplier of weapons.", ("IR", "RU")),
         ("Germany is Ukraine's second-largest supplier of weapons.", ("DE", "UA")),
         ("Greek customs seized Russia-bound artillery shells from Iran.", ("IR", "RU")),
+        ("Russia accounted for 36 percent of India's arms imports.", ("RU", "IN")),
         ("Russia's arms exports to India fell sharply.", ("RU", "IN")),
         ("The first batch of Iranian Fateh-110 missiles arrived in Russia.", ("IR", "RU")),
         ("Pakistan took delivery of the first J-10C fighters from China.", ("CN", "PK")),

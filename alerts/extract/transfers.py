@@ -518,6 +518,9 @@ class TransferFinder:
             elif kind == "receive":
                 recipients += possessors + demonyms
                 suppliers += froms
+                share = next((a for a in verb.ancestors if a.lemma_ in ("account", "make", "represent")), None)
+                if share is not None:  # "Russia accounted for 36% of India's arms imports" (SIPRI shares)
+                    suppliers += subjects(share)
             elif kind == "use":
                 recipients += possessors + prep_objects(verb, {"by"})
             else:
