@@ -28,7 +28,8 @@ EVIDENCE = {"sentence": "s", "start": 0, "end": 1}
 
 
 def indicator(rng: random.Random) -> dict:
-    kind = rng.choice(["arms_transfer", "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit"])
+    kinds = ["arms_transfer", "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit"]
+    kind = rng.choice(kinds)
     data = {
         "type": kind, "confidence": round(rng.uniform(0.3, 1.0), 3), "modality": rng.choice(MODALITIES),
         "attribution": rng.choice([None, "US", "KCNA", "New York Times"]), "evidence": EVIDENCE,
@@ -68,7 +69,8 @@ def generated_rule(rng: random.Random, number: int) -> str:
         if kind == "sanctions_reference":
             tests.append(f"kind: {{not_in: [{rng.choice(['mention', 'imposed'])}]}}")
     else:
-        tests.append(f"any:\n    - visitor_state: [{', '.join(rng.sample(PARTIES, 3))}]\n    - host_state: {{in_list: embargoed_states}}")
+        visitors = ", ".join(rng.sample(PARTIES, 3))
+        tests.append(f"any:\n    - visitor_state: [{visitors}]\n    - host_state: {{in_list: embargoed_states}}")
     body = "\n  ".join(tests)
     severity = rng.choice(["info", "low", "medium", "high", "critical"])
     return f"id: generated-{number}\ntitle: Generated rule {number}\nseverity: {severity}\nwhen:\n  {body}\n"

@@ -40,9 +40,11 @@ from alerts.rules.model import Rule
 NULL = "\u2400"  # an absent value on an indicator fact, and an absent referred-to value on a part fact
 MISSING = "\u2400\u2400"  # an absent value a later part compares: never equal to NULL, so absent never matches
 SLOTS = 8  # list items a join reference can see
-MAX_REF_TERMS = 8  # refs one join part may use
+MAX_REFS = 8  # refs one join part may use
 MAX_CONTAINS_REFS = 2  # "contains" refs one join part may use: SLOTS ** 2 part facts per indicator at most
 CHUNK = 250  # rules per durable_rules ruleset
+
+Target = tuple[str, int | None, tuple[str, ...]]  # what a durable rule records: (rule id, join part or None, aliases)
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class CompiledRuleset:
 
     name: str
     definition: dict[str, Any]
-    targets: dict[str, tuple[str, int | None, tuple[str, ...]]]  # rule name -> (rule id, part, aliases)
+    targets: dict[str, Target]  # durable rule name -> what its firing records
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,9 @@ class CompiledPack:
 
 def compile_pack(rules: Sequence[Rule]) -> CompiledPack:
     """Compile rules (normally the enabled ones) to durable_rules ruleset definitions."""
-    one_fact: list[tuple[str, dict[str, Any], tuple[str, int | None, tuple[str, ...]]]] = []
+    one_fact: list[tuple[str, dict[str, Any], Target]] = []
     joins: dict[str, Any] = {}
-    join_targets: dict[str, tuple[str, int | None, tuple[str, ...]]] = {}
+    join_targets: dict[str, Target] = {}
     parts: dict[str, tuple[str, tuple[JoinPart, ...]]] = {}
     for number, rule in enumerate(rules):
         if not rule.is_join:
@@ -200,7 +202,7 @@ def _conjuncts(node: Node) -> list[Node]:
     return [node]
 
 
-def _ruleset(definition: dict[str, Any], targets: dict[str, tuple[str, int | None, tuple[str, ...]]]) -> CompiledRuleset:
+def _ruleset(definition: dict[str, Any], targets: dict[str, Target]) -> CompiledRuleset:
     content = json.dumps([definition, targets], sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     return CompiledRuleset(f"alerts_{digest[:24]}", definition, targets)

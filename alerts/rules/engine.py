@@ -162,7 +162,11 @@ class RuleEngine:
                         firings.add(Firing(rule_id, indexes))
                     else:
                         passed.setdefault(rule_id, {}).setdefault(part, set()).update(indexes)
-            joinable = {rule_id: parts for rule_id, parts in passed.items() if len(parts) == len(self.compiled.parts[rule_id][1])}
+            joinable = {
+                rule_id: parts
+                for rule_id, parts in passed.items()
+                if len(parts) == len(self.compiled.parts[rule_id][1])  # every part has a candidate
+            }
             if joinable and self._joins is not None:
                 derived = [
                     fact

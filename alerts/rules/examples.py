@@ -47,7 +47,8 @@ class ExampleResult:
             verb = "did not fire" if self.expect == "fire" else "fired"
             return f"expected {self.expect}, but the rule {verb} ({self.indicators} indicators extracted)"
         if self.expected_severity is not None and self.expected_severity != self.pack_severity:
-            return f"expected the pack's highest severity {self.expected_severity}, got {self.pack_severity or 'no alert'}"
+            got = self.pack_severity or "no alert"
+            return f"expected the pack's highest severity {self.expected_severity}, got {got}"
         return "ok"
 
     def __str__(self) -> str:

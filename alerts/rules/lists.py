@@ -36,7 +36,8 @@ def load_list(path: Path, shown: str) -> tuple[NamedList | None, list[Problem]]:
     report.unknown_keys(doc, LIST_KEYS, "list field")
     name = doc.get("name")
     if name != path.stem:
-        report.at(doc, "name" if "name" in doc else None, f"list name must be '{path.stem}' (the file name), not {name!r}")
+        where = "name" if "name" in doc else None
+        report.at(doc, where, f"list name must be '{path.stem}' (the file name), not {name!r}")
     entries = doc.get("entries")
     if not isinstance(entries, list) or not entries:
         report.at(doc, "entries" if "entries" in doc else None, "a named list needs a non-empty 'entries' list")

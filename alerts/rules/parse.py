@@ -15,7 +15,7 @@ from typing import Any
 from alerts.config import parse_duration
 from alerts.model import SEVERITIES, Escalation, severity_rank
 from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
-from alerts.rules.compiler import MAX_CONTAINS_REFS, MAX_REF_TERMS, split_part
+from alerts.rules.compiler import MAX_CONTAINS_REFS, MAX_REFS, split_part
 from alerts.rules.diagnostics import Reporter, did_you_mean
 from alerts.rules.fields import FIELDS, LIST, NUMBER, PARTY_CODE, FieldSpec
 from alerts.rules.model import SINGLE, Example, KeyField, NamedList, Rule
@@ -34,7 +34,7 @@ DEFAULT_DEDUPE_WINDOW = timedelta(days=1)
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
 ALIAS_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-RESERVED_ALIASES = frozenset({SINGLE, "sid", "idx", "role", "all", "any", "not", "indicators"})
+RESERVED_ALIASES = frozenset({SINGLE, "all", "any", "not", "indicators"})
 
 SCALAR_OPS = ("eq", "ne", "in", "not_in", "in_list", "not_in_list", "present")
 NUMBER_OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte")
@@ -43,7 +43,9 @@ LIST_OPS = (
     "present",
 )  # fmt: skip
 REF_OPS = ("eq", "contains")
-NEGATED = {"ne": "eq", "not_in": "in", "not_in_list": "in_list", "not_contains": "contains", "none_in_list": "any_in_list"}
+NEGATED = {
+    "ne": "eq", "not_in": "in", "not_in_list": "in_list", "not_contains": "contains", "none_in_list": "any_in_list",
+}  # fmt: skip
 NULL_MARK = "\u2400"  # reserved by the compiler for "absent"; no literal may contain it
 
 
@@ -207,7 +209,8 @@ def _parse_join(doc: dict, when: dict, context: _Context) -> tuple[tuple[str, No
     aliases: list[tuple[str, Node]] = []
     for alias, condition in parts.items():
         if not isinstance(alias, str) or not ALIAS_PATTERN.match(alias) or alias in RESERVED_ALIASES:
-            context.error(parts, alias, f"alias '{alias}' must be a lower-case name (not {', '.join(sorted(RESERVED_ALIASES))})")
+            reserved = ", ".join(sorted(RESERVED_ALIASES))
+            context.error(parts, alias, f"alias '{alias}' must be a lower-case name (not {reserved})")
             continue
         scoped = _Context(context.report, context.lists, tuple(name for name, _ in aliases), in_join=True)
         node = parse_condition(condition, parts, alias, scoped, depth=2)
@@ -222,8 +225,8 @@ def _parse_join(doc: dict, when: dict, context: _Context) -> tuple[tuple[str, No
         if not _refs_are_conjuncts(node, context):
             continue
         refs = split_part(node)[1]
-        if len(refs) > MAX_REF_TERMS:
-            context.error(parts, alias, f"'{alias}' uses {len(refs)} refs; a join part may use at most {MAX_REF_TERMS}")
+        if len(refs) > MAX_REFS:
+            context.error(parts, alias, f"'{alias}' uses {len(refs)} refs; a join part may use at most {MAX_REFS}")
             continue
         if sum(test.op == "contains_any" for test in refs) > MAX_CONTAINS_REFS:
             context.error(
@@ -245,9 +248,8 @@ def _refs_are_conjuncts(node: Node, context: _Context) -> bool:
     nested = [test for test in tests_in(node) if isinstance(test.value, Ref)]
     for test in nested:
         context.ok = False
-        context.report.at_line(
-            test.line, test.column, f"a ref must be a plain test of its indicator, not inside any: or not: ({test.field})"
-        )
+        reason = f"a ref must be a plain test of its indicator, not inside any: or not: ({test.field})"
+        context.report.at_line(test.line, test.column, reason)
     return not nested
 
 
@@ -513,7 +515,8 @@ def _parse_escalate(doc: dict, report: Reporter, severity: str | None) -> Escala
     report.unknown_keys(escalate, ("sources", "window", "severity"), "escalate field")
     sources = escalate.get("sources")
     if isinstance(sources, bool) or not isinstance(sources, int) or sources < 2:
-        report.at(escalate, "sources" if "sources" in escalate else None, "escalate needs sources: a whole number, 2 or more")
+        where = "sources" if "sources" in escalate else None
+        report.at(escalate, where, "escalate needs sources: a whole number, 2 or more")
     window = _duration(escalate, "window", report) if "window" in escalate else None
     if window is None and "window" not in escalate:
         report.at(escalate, None, "escalate needs window (e.g. 7d)")

@@ -53,7 +53,11 @@ def _field(spec: FieldSpec) -> dict[str, Any]:
     shape = "a list" if spec.kind == LIST else "a number" if spec.kind == NUMBER else "a single value"
     return {
         "description": f"{spec.name}: {shape}, on {', '.join(sorted(spec.types))}",
-        "anyOf": [value, values, {"type": "object", "properties": ops, "additionalProperties": False, "minProperties": 1}],
+        "anyOf": [
+            value,
+            values,
+            {"type": "object", "properties": ops, "additionalProperties": False, "minProperties": 1},
+        ],
     }
 
 
