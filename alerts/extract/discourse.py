@@ -76,6 +76,9 @@ def clean_name(name: str) -> str:
 
 @dataclass
 class Discourse:
+    """One article's memory while its sentences are read: mentions, people, transfers found so far, and the
+    transfers to adjust once the whole article is read (`hearsay`, `closed`; see alerts/extract/__init__.py)."""
+
     more_mentions: Callable[[], tuple[list[Mention], dict[str, str]]] | None = None
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)
