@@ -22,6 +22,12 @@ _FILLER = [
     "Analysts said consumer confidence improved for the {n}th month in a row.",
     "The festival drew {n},000 visitors to the old town over the weekend, organisers said.",
     "Officials in {city} opened a new hospital wing with {n}0 beds on {day}.",
+    # Words of the trade in other senses: they reach the full pipeline past the prefilter, as in real news.
+    "{company} shipped {n} million phones in the quarter and expects supply problems to ease.",
+    "The league sanctioned the club after fans threw flares, and the coach delivered an angry speech.",
+    "The minister will visit {city} on {day} to discuss cooperation on rail freight and tourism.",
+    "His shot flew into the top corner like a missile, and the crowd in {city} erupted.",
+    "A cargo ship ran aground near the port of {city}, and its containers were transferred to barges.",
     "The minister said the reform would cut waiting times at clinics by a third.",
     "Farmers warned that the dry summer could reduce the wheat harvest by {n} percent.",
 ]
