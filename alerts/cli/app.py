@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
+#: Piped or redirected output (a file, a mail, `less`) gets 120 columns rather than Rich's 80, so that the
+#: wide review tables do not fold every cell; a terminal keeps its own width (or $COLUMNS).
+PIPED_WIDTH = 120
+console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH)
 err_console = Console(stderr=True)
 
 ConfigOption = Annotated[

@@ -71,7 +71,7 @@ def alerts_table(alerts: Sequence[AlertRecord]) -> Table:
     table.add_column("created (UTC)", min_width=10)
     table.add_column("severity", no_wrap=True)
     table.add_column("status", min_width=8)
-    table.add_column("rule", ratio=2, overflow="fold")
+    table.add_column("rule", ratio=2, no_wrap=True, overflow="ellipsis")
     table.add_column("alert / key", ratio=3, overflow="fold")
     table.add_column("src", justify="right", no_wrap=True)
     for alert in alerts:
