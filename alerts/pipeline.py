@@ -23,7 +23,7 @@ from alerts.model import Article
 from alerts.notify import notify_pending
 from alerts.rulebook import RuleBook
 from alerts.sources import StoreSourceState, build_source
-from storage import Store
+from storage import AnalysisOutcome, Store
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,14 @@ class RunCounts:
         for item in fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
         return self
+
+    def record(self, outcome: AnalysisOutcome) -> None:
+        """Count what saving one article's analysis changed."""
+        self.indicators += outcome.indicators_new
+        self.alerts_new += outcome.alerts_new
+        self.alerts_deduplicated += outcome.alerts_corroborated
+        self.alerts_escalated += outcome.alerts_escalated
+        self.suppressed += outcome.suppressed
 
     def as_dict(self) -> dict[str, int]:
         return {item.name: getattr(self, item.name) for item in fields(self)}
@@ -128,11 +136,7 @@ class Pipeline:
                 now = self.clock()
                 happened = event_date(analysis.article.text, analysis.article.published_at or now)
                 outcome = self.store.save_analysis(row_id, analysis.indicators, analysis.matches, now, happened)
-                result.counts.indicators += outcome.indicators_new
-                result.counts.alerts_new += outcome.alerts_new
-                result.counts.alerts_deduplicated += outcome.alerts_corroborated
-                result.counts.alerts_escalated += outcome.alerts_escalated
-                result.counts.suppressed += outcome.suppressed
+                result.counts.record(outcome)
                 progress.advance()
                 if self.stop_event.is_set():
                     result.status = "interrupted"

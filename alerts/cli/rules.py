@@ -10,7 +10,7 @@ from rich.table import Table
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.config import parse_duration
-from alerts.rules import load_rule_pack, run_examples
+from alerts.rules import RulePack, load_rule_pack, run_examples
 from alerts.replay import replay_stored
 from storage import Store
 
@@ -20,6 +20,14 @@ app.add_typer(rules_app, name="rules")
 RulesDirArgument = Annotated[
     Path | None, typer.Argument(help="Rule folder (default: rules_dir in config.yaml).", show_default=False)
 ]
+
+
+def _load_reporting_problems(folder: Path) -> RulePack:
+    """Load the pack; its problems go to stderr (the valid rules still load and are used)."""
+    pack = load_rule_pack(folder)
+    for problem in pack.problems:
+        err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
+    return pack
 
 
 @rules_app.command("validate")
@@ -47,9 +55,7 @@ def test(
     from alerts.extract import Extractor
 
     config = configure(config_file)
-    pack = load_rule_pack(rules_dir or config.rules_dir)
-    for problem in pack.problems:
-        err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
+    pack = _load_reporting_problems(rules_dir or config.rules_dir)
     try:
         results = run_examples(pack, Extractor(config.extraction), rule_id)
     except KeyError:
@@ -69,7 +75,7 @@ def test(
 def list_rules(config_file: ConfigOption = None) -> None:
     """Every valid rule: id, severity, status, enabled, file, and how many alerts it has fired."""
     config = configure(config_file)
-    pack = load_rule_pack(config.rules_dir)
+    pack = _load_reporting_problems(config.rules_dir)
     with Store(config.database_url) as store:
         fired = store.alert_counts_by_rule()
     table = Table(title=f"rule pack {pack.version[:12]}", title_justify="left")
@@ -81,8 +87,6 @@ def list_rules(config_file: ConfigOption = None) -> None:
             f"{Path(rule.file).name}:{rule.line}", str(fired.get(rule.id, 0)),
         )
     console.print(table)
-    for problem in pack.problems:
-        err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
 @rules_app.command("replay")
@@ -94,9 +98,7 @@ def replay(
 ) -> None:
     """Evaluate the (edited) rule pack over stored articles and show what would change; writes nothing."""
     config = configure(config_file)
-    pack = load_rule_pack(rules_dir or config.rules_dir)
-    for problem in pack.problems:
-        err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
+    pack = _load_reporting_problems(rules_dir or config.rules_dir)
     with Store(config.database_url) as store:
         report = replay_stored(store, pack, parse_duration(since))
     table = Table(title=f"replay over {report.articles} articles ingested in the last {since}", title_justify="left")
