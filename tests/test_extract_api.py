@@ -57,3 +57,17 @@ def test_prefilter_keeps_indicator_sentences_and_drops_the_rest():
 def test_missing_model_names_the_model():
     with pytest.raises(ModelNotInstalledError, match="no_such_model_xyz"):
         Extractor(ExtractionConfig(spacy_model="no_such_model_xyz"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The league sanctioned the club after fans threw flares.", False),
+        ("The minister discussed cooperation on rail freight and tourism.", False),
+        ("The two states agreed to expand military cooperation.", True),
+        ("The EU sanctioned three Iranian drone makers.", True),
+        ("Pyongyang shipped Koksan guns to Moscow.", True),
+    ],
+)
+def test_prefilter_cues(sentence, kept):
+    assert Prefilter(default_lexicon()).relevant(sentence) is kept

@@ -111,6 +111,8 @@ class CooperationFinder:
                 parties += phrase_parties(subject)
                 if subject.lower_ in GROUP_WORDS:
                     groups.append(subject)
+            if head is not trigger:  # "China held joint naval drills with Russia"
+                parties += [p for o in prep_objects(head, {"with"}) for p in phrase_parties(o)]
         parties = list(dict.fromkeys(parties))
         if len(parties) < 2 and not groups:
             # "Russia and Iran signed a treaty that includes defence cooperation": the sentence's two states

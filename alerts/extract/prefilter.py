@@ -14,17 +14,29 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from alerts.extract.sanctions import OFF_TOPIC
 from alerts.extract.weapons import WeaponLexicon
 
+SANCTION_WORDS: frozenset[str] = frozenset(
+    "sanction sanctions sanctioned sanctioning embargo embargoes embargoed blacklist blacklisted".split()
+)
 # Words (lower case) that can start an indicator besides the weapons lexicon itself.
-CUE_WORDS: frozenset[str] = frozenset(
+CUE_WORDS: frozenset[str] = SANCTION_WORDS | frozenset(
     """
-    sanction sanctions sanctioned sanctioning embargo embargoes embargoed blacklist blacklisted
-    cooperation co-operation cooperate cooperating collaboration partnership alliance ties pact
-    visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted toured landed
-    travelled traveled flew
+    visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled
     shipment shipments consignment consignments smuggling smuggled smuggle smuggles
     """.split()
+)
+# Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
+# ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
+COOPERATION_WORDS: frozenset[str] = frozenset(
+    """
+    cooperation co-operation cooperate cooperating collaboration partnership alliance ties pact treaty deal
+    agreement drills exercises manoeuvres maneuvers pledge clause
+    """.split()
+)
+DOMAIN_WORDS: frozenset[str] = frozenset(
+    "military defence defense space nuclear naval arms weapons missile army security militarily".split()
 )
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*])")
@@ -90,18 +102,21 @@ class Prefilter:
                   "satellite", "unmanned", "launch", "fighter", "power", "powered", "nuclear-powered", "technology",
                   "equipment", "goods", "items", "systems", "system", "parts", "components", "kit", "cargo",
                   "vehicles", "vehicle", "data", "cache", "material", "materials", "know-how", "reactor"}
-        words |= {"technology", "equipment", "components", "satellite", "satellites", "nuclear", "military"}
+        words |= {"technology", "equipment", "components", "satellite", "satellites"}
         self.words = frozenset(w for w in words if not w.isdigit())  # "Leopard 2" must not make "2" a cue
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
 
     def relevant(self, sentence: str) -> bool:
-        """True when a lower-cased word of the sentence is a cue word or a weapon term or designator."""
-        for word in _WORD.findall(sentence.lower()):
-            if word in self.words or self.designator.match(word):
-                return True
-            if "-" in word and any(part in self.words for part in word.split("-")):
-                return True
-        return False
+        """True when a lower-cased word of the sentence is a cue word or a weapon term or designator, or when
+        a cooperation word meets a domain word. A sentence whose only cue is "sanction" and that speaks of
+        sport ("the league sanctioned the club") is skipped: the sanctions finder would reject it anyway."""
+        words = _WORD.findall(sentence.lower())
+        parts = {part for word in words for part in word.split("-")}
+        cues = {w for w in words if w in self.words or self.designator.match(w)}
+        cues |= {w for w in words if "-" in w and any(part in self.words for part in w.split("-"))}
+        if cues and cues <= SANCTION_WORDS and parts & OFF_TOPIC:
+            return False
+        return bool(cues) or bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
 
     def chunks(self, text: str) -> list[Chunk]:
         """The relevant stretches of `text`, in order: runs of kept sentences within one paragraph."""
