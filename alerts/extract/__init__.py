@@ -133,7 +133,7 @@ class Extractor:
                 found += self.sanctions(sentence, discourse, _evidence_for, transfers)
                 found += self.cooperation(sentence, discourse, _evidence_for)
                 found += self.visits(sentence, discourse, _evidence_for)
-        return _deduplicate(_complete_sides(found, discourse.closed), discourse.hearsay)
+        return _deduplicate(_borrow_goods(_complete_sides(found, discourse.closed)), discourse.hearsay)
 
     def _mentions(self, text: str) -> tuple[list[Mention], dict[str, str]]:
         """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone."""
@@ -167,6 +167,23 @@ def _complete_sides(found: list[Indicator], closed: set[int]) -> list[Indicator]
         if len(options) == 1:
             side = "recipient" if supplier else "supplier"
             indicator.fields = {**indicator.fields, side: options.pop()}
+    return found
+
+
+def _borrow_goods(found: list[Indicator]) -> list[Indicator]:
+    """A claim that names no goods ("The UAE denied arming the RSF", found with no categories) is about the goods
+    the article says moved between the same parties ("armed drones"); with none, unspecified equipment."""
+    for indicator in found:
+        if indicator.type != "arms_transfer" or indicator.fields["weapon_categories"]:
+            continue
+        pair = indicator.fields["supplier"], indicator.fields["recipient"]
+        donor = next((i for i in found if i.type == "arms_transfer" and i.fields["weapon_categories"]
+                      and (i.fields["supplier"], i.fields["recipient"]) == pair), None)
+        if donor is None:
+            indicator.fields = {**indicator.fields, "weapon_categories": [GENERIC]}
+        else:
+            indicator.fields = {**indicator.fields, "weapon_categories": list(donor.fields["weapon_categories"]),
+                                "items": donor.fields["items"]}
     return found
 
 

@@ -27,6 +27,8 @@ ORDER = ("denied", "speculative", "planned", "alleged", "asserted")
 CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dobj", "dative", "attr", "acomp",
                 "oprd", "parataxis", "ROOT"}
 
+# A clause introduced by these, with its own subject, reports an event of its own, not what the main verb says
+TIME_MARKS = {"after", "before", "since", "until", "when", "while", "as", "once"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "cancel",
               "veto", "scrap", "abandon"}
 SPECULATIVE_MODALS = {"could", "might", "may"}
@@ -49,6 +51,8 @@ ALLEGED_GOVERNORS = {"accuse", "allege", "suspect", "claim", "rumor", "rumour", 
 ALLEGED_ADJECTIVES = {"alleged", "reported", "purported", "rumored", "rumoured", "suspected"}
 ALLEGED_NOUNS = {"news", "report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
                  "accusations", "rumor", "rumors", "rumour", "rumours", "speculation", "suspicion", "suspicions"}
+# Reporting verbs that make the claim before them alleged: "..., the military alleged", "..., Kyiv claimed"
+REPORTED_ALLEGING = {"allege", "claim", "accuse"}
 CONFIRMING = {"admit", "acknowledge", "confirm", "concede"}
 # "no evidence that China supplied weapons", "had not seen any deliveries": the claim is negated
 EVIDENCE_WORDS = {"evidence", "sign", "signs", "indication", "indications", "proof", "confirmation", "see", "observe",
@@ -91,6 +95,11 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
         if token.dep_ == "relcl":  # a relative clause makes its own claim: stop below the noun it describes
             path = path[: depth + 1]
             break
+        if token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children) and any(
+            c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in token.children
+        ):  # "Iran denied it, a day after Washington accused Iran of providing missiles": a claim of its own
+            path = path[: depth + 1]
+            break
     on_path = {t.i for t in path}
     if any(h.lemma_.lower() in ALLEGED_GOVERNORS | ALLEGED_ADJECTIVES for h in hedges):
         cues.add("alleged")
@@ -131,6 +140,8 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
             c.dep_ for c in token.children
         } and path[depth - 1].dep_ == "xcomp":
             cues.add("alleged")  # "Iran is reported to have shipped", "is said to have delivered"
+    if any(_reports_after(t, trigger, on_path) for t in sentence if t.lemma_.lower() in REPORTED_ALLEGING):
+        cues.add("alleged")  # "Iran sends drones to Hezbollah, the Israeli military alleged on Monday"
     # hedging adverbs count when they qualify the trigger's clause, not another clause of the sentence
     hedging = {t.lower_ for t in sentence if t.head.i in on_path and t.dep_ in ("advmod", "npadvmod")}
     if hedging & ALLEGED_ADVERBS or anonymous:
@@ -143,6 +154,20 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
         if kind in cues:
             return kind
     return "asserted"
+
+
+def _reports_after(verb: Token, trigger: Token, on_path: set[int]) -> bool:
+    """True for an alleging verb after the claim that reports the claim's clause: attached to it directly
+    (parataxis) or, as en_core_web_sm often parses it, through a noun ("the Israeli military alleged" as a
+    clause on an apposition to the subject), with no other verb between."""
+    if verb.i < trigger.i or verb.i in on_path or verb.pos_ != "VERB" or verb.dep_ == "relcl":
+        return False  # "drones to Russia, which Kyiv claimed were used": a claim about something else
+    for governor in verb.ancestors:
+        if governor.i in on_path:
+            return True
+        if governor.pos_ in ("VERB", "AUX") or governor.dep_ == "relcl":
+            return False
+    return False
 
 
 def _source_name(head: Token) -> str | None:

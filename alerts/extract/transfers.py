@@ -43,6 +43,8 @@ RECEIVE_VERBS = {"receive", "obtain", "acquire", "buy", "purchase", "import", "p
 ORDER_VERBS = {"order"}
 SUPPORT_VERBS = {"support", "help", "aid", "assist", "back", "bolster", "arm", "equip", "reinforce", "resupply"}
 SEIZE_VERBS = {"seize", "intercept", "confiscate", "interdict", "impound"}
+# Verbs whose claim counts without named goods: "arm" always, the others when denied ("denied supplying the RSF").
+BARE_VERBS = {"arm", "supply", "send", "ship", "provide", "sell", "deliver", "transfer"}
 USE_VERBS = {"fire", "launch", "use", "deploy", "employ", "attack", "strike", "fly", "operate"}
 GIVE_NOUNS = {"shipment", "delivery", "supply", "sale", "transfer", "export", "consignment", "smuggling", "gift",
               "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit",
@@ -138,6 +140,11 @@ def _frame(token: Token) -> _Frame | None:
                 head = token.head
                 if token.dep_ == "amod" and token.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
                     return _Frame(token, kind, head.head)
+                if lemma == "arm" and not any(c.lower_ == "with" for c in token.children):
+                    # "Tehran armed the Houthis": arming a party is a transfer even when no weapon is named
+                    armed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in
+                             ("itself", "themselves", "himself", "herself")]
+                    return _Frame(token, "give", token) if armed else None
                 if kind == "support" and not any(c.lower_ == "with" for c in token.children):
                     return None  # "help it deploy", "support the war": support only "with" goods
                 return _Frame(token, kind, token)
@@ -305,10 +312,14 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     transported to Russia" after "Belarus continues to send equipment to Russia")."""
     code = discourse.counterpart(supplier[0] if supplier else None, recipient[0] if recipient else None)
     verb = frame.verb
-    finite = verb.pos_ == "VERB" and verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")
+    # "Washington accused Tehran of supplying the drones": a finite claim whose accuser is no side of it
+    accuser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "of" else None
+    accused = accuser is not None and accuser.lemma_ in ("accuse", "suspect")
+    speakers = {c for s in (subjects(accuser) if accused else []) for c in phrase_parties(s)}
+    finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
     if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
-        code = discourse.last_party(offset, set(supplier) | set(recipient), window=FILL_WINDOW)
+        code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers, window=FILL_WINDOW)
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
     return (supplier or [code]), (recipient or [code])
@@ -352,6 +363,16 @@ def _transport(scope: set[int], sentence: Span) -> list[str]:
     return found
 
 
+def _bare(frame: _Frame, sentence: Span) -> bool:
+    """A transfer claim that names no goods: arming a party ("Tehran armed the Houthis") or a denied supply
+    ("The UAE denied supplying the RSF"). Its goods stay empty (categories []) until the extractor borrows
+    them from the article's other claims between the same parties."""
+    lemma = frame.verb.lemma_.lower()
+    if frame.verb.pos_ != "VERB" or lemma not in BARE_VERBS:
+        return False
+    return lemma == "arm" or modality(frame.trigger, sentence) == "denied"
+
+
 def _items(weapons: list[Span]) -> str:
     """The words used: one stretch of text when the mentions are coordinated, else joined by '; '."""
     doc = weapons[0].doc
@@ -375,9 +396,9 @@ class TransferFinder:
     def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
         doc = sentence.doc
         weapons = [s for s in doc.spans.get(SPAN_KEY, []) if sentence.start <= s.start and s.end <= sentence.end]
-        if not weapons:
-            return []
         frames = [frame for token in sentence if (frame := _frame(token))]
+        if not weapons:
+            frames = [f for f in frames if f.verb.lemma_.lower() in BARE_VERBS]
         if not frames:
             return []
         trigger_ids = {f.trigger.i for f in frames}
@@ -434,14 +455,18 @@ class TransferFinder:
         if frame.kind == "arrive":  # only goods arrive as a transfer: "Lavrov arrived in Pyongyang" is a visit
             carried = {t.i for subject in subjects(frame.verb) for t in subject.subtree}
             mine = [s for s in mine if s.root.i in carried]
-        if not mine:
+        bare = not mine and _bare(frame, sentence)
+        if not mine and not bare:
             return []
         supplier, recipient, unnamed = self._roles(frame, mine, discourse)
+        if bare and supplier and not recipient:  # "denied arming either side": the side the story is about
+            recipient = [c for c in [discourse.counterpart(supplier[0], None)] if c and c not in supplier]
         if bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed:
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
-        if all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(sentence):
+        if mine and all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(
+                sentence):
             return []  # "Airbus delivered 30 jets to China Eastern": civilian, unless two parties trade them
         if not supplier and not recipient:
             return []
@@ -478,6 +503,8 @@ class TransferFinder:
         weapon_roots = {s.root.i for s in mine}
         subj = [] if verb.pos_ == "NOUN" else subjects(verb)
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
+        if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
+            subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
         agents = prep_objects(verb, {"by"}) if passive else []
         inside = {i for span in mine for i in range(span.start, span.end)}  # "surface-to-air" names no recipient
 
@@ -577,7 +604,7 @@ class TransferFinder:
                    evidence: EvidenceFactory) -> Indicator:
         categories = _categories(mine)
         confidence = 0.55 + (0.2 if supplier and recipient else 0.0)
-        confidence += 0.1 if categories != ["military_equipment_unspecified"] else 0.0
+        confidence += 0.1 if categories and categories != ["military_equipment_unspecified"] else 0.0
         confidence -= 0.15 if mood == "speculative" else 0.0
         return Indicator(
             type="arms_transfer",
@@ -589,7 +616,7 @@ class TransferFinder:
                 "supplier": supplier,
                 "recipient": recipient,
                 "weapon_categories": categories,
-                "items": _items(mine),
+                "items": _items(mine) if mine else triggers[0].text,
                 "quantity": _quantity(mine),
                 "mode_of_transport": _transport(scope, sentence),
             },
