@@ -345,7 +345,9 @@ def test_statistical_ner_still_finds_other_entities(nlp):
 
 
 def test_datelines_and_headlines_in_capitals(nlp):
-    assert ("BEIJING", STATE, "CN") in ents(nlp, "BEIJING (Reuters) - The ministry said on Friday that talks would resume.")
+    # a dateline says where the story was filed, not who acted; the same city in a headline is the state
+    assert "CN" not in codes(nlp, "BEIJING (Reuters) - The ministry said on Friday that talks would resume.")
+    assert ("BEIJING", STATE, "CN") in ents(nlp, "TALKS IN BEIJING END WITHOUT A DEAL")
     assert "RU" in codes(nlp, "RUSSIA SENDS MORE TROOPS TO THE BORDER")
     assert "US" in codes(nlp, "US IMPOSES NEW SANCTIONS ON SHIPPING FIRMS")
     assert "US" not in codes(nlp, "LET US KNOW WHAT YOU THINK")

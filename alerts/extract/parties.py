@@ -13,6 +13,8 @@ name) are checked against context rules from alerts/data/parties/context.yaml be
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -46,6 +48,7 @@ __all__ = [
     "span_parties",
     "find_leader",
     "party_name",
+    "dateline_ranges",
     "Leader",
 ]
 
@@ -55,6 +58,20 @@ PARTY_RULER_NAME = "party_ruler"
 REJECTED_SPANS = "party_ruler_rejected"
 _BLOCK = "__not_a_party__"
 _SENTENCE_END = frozenset({".", "!", "?", "\n", '"', "“", "”", ":", ";", "(", "-", "—"})
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_UPPER_PLACE = r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}"
+_TITLE_PLACE = r"[A-Z][a-z.'’\-]+(?: (?:[A-Z][a-z.'’\-]+|al|el|es|de|da|do|la|le)){0,3}"
+#: A news dateline at the start of an article or paragraph: "SEOUL, March 4 (Reuters) - ", "KYIV, Ukraine -- ",
+#: "Seoul, Oct 19 (EFE).- ", "BEIJING – ", "GAZA—", "New Delhi: ". The place says where the reporter filed
+#: from, not who did anything, so no name in it is a party.
+DATELINE = re.compile(
+    rf"[ \t]*(?:(?P<upper>{_UPPER_PLACE})|(?P<title>{_TITLE_PLACE}))"
+    r"(?:, *[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,2}){0,2}"  # region: ", Ukraine", ", D.C.", ", ARGENTINA"
+    rf"(?:,? *(?:\d{{1,2}} +{_MONTH}|{_MONTH} +\d{{1,2}})(?:,? +\d{{4}})?)?"  # date: "March 4", "19 Oct 2024"
+    r"(?: *\([^()\n]{1,40}\))?"  # agency: "(Reuters)", "(EFE)"
+    r"(?: *\.? *[—―]|\.[-–]| +(?:--?|–)|(?:--?|–) |: )"  # " - ", " -- ", ".-", " — ", "—", ": "
+)
 
 
 class PartyRuler:
@@ -85,14 +102,17 @@ class PartyRuler:
         candidates: list[Span] = []
         refused: list[Span] = []
         memo: dict[tuple[str, str], bool] = {}  # per-doc answers of the doc-wide surname check
+        datelines = dateline_ranges(doc.text)
         for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
             if match_id == self._block:
                 candidates.append(Span(doc, start, end, label=_BLOCK))
                 continue
             term = self._terms[match_id]
             rule = self.gazetteer.rules.get(term.rule) if term.rule else None
-            if _alignment_prefix(doc, start) or (
-                rule is not None and not _context_allows(doc, start, end, rule, term.code, memo)
+            if (
+                _alignment_prefix(doc, start)
+                or any(a <= doc[start].idx < b for a, b in datelines)
+                or (rule is not None and not _context_allows(doc, start, end, rule, term.code, memo))
             ):
                 refused.append(Span(doc, start, end, label="context"))
                 continue
@@ -145,6 +165,27 @@ def add_party_ruler(nlp: Language) -> None:
         nlp.add_pipe(PARTY_RULER_NAME, before="ner")
     else:
         nlp.add_pipe(PARTY_RULER_NAME, last=True)
+
+
+def dateline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the datelines that open the text or one of its lines ("SEOUL, March 4 (Wire) - ",
+    "Seoul, Oct 19 (EFE).- "). A place in capitals is a dateline unless it is a leader's name ("PUTIN: ...");
+    one in Title Case only when it is a city or a seat of government ("New Delhi: "), not a country or a person
+    ("Russia: ...", "Lavrov: ..." are headings that name the party)."""
+    found: list[tuple[int, int]] = []
+    gaz = load_gazetteer()
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
+    for start in starts:
+        match = DATELINE.match(text, start)
+        if match is None:
+            continue
+        place = gaz.lookup(match.group("upper") or match.group("title"))
+        if place is not None and (
+            place.label == PERSON or (match.group("title") and place.kind not in ("capital", "seat"))
+        ):
+            continue
+        found.append((match.start(), match.end()))
+    return found
 
 
 # --- context rules ---------------------------------------------------------------------------------------

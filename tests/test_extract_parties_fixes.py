@@ -1,0 +1,74 @@
+"""Party resolution in the places news writing trips it: datelines, forces named by their leader, counter-
+sanctions, civilian goods that share a weapon's name, and historic background. Sentences written for this
+project (never the shared dev set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.extract.parties import dateline_ranges
+from alerts.model import Article
+
+
+def indicators(extractor, text: str, kind: str | None = None) -> list:
+    found = extractor.extract(Article(id="t", text=text))
+    return [i for i in found if kind is None or i.type == kind]
+
+
+def pairs(extractor, text: str) -> list[tuple[str | None, str | None]]:
+    return [(i.fields["supplier"], i.fields["recipient"]) for i in indicators(extractor, text, "arms_transfer")]
+
+
+# ---------------------------------------------------------------- 1. datelines
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("TEHRAN, June 2 - Officials said", "TEHRAN, June 2 -"),
+        ("ANKARA, 14 Feb 2025 (dpa) -- Officials", "ANKARA, 14 Feb 2025 (dpa) --"),
+        ("Caracas, Nov 3 (EFE).- The government", "Caracas, Nov 3 (EFE).-"),
+        ("MINSK (AFP) -Lukashenko said", "MINSK (AFP) -"),
+        ("BAMAKO — The junta", "BAMAKO —"),
+        ("SANAA, Yemen – Rebels", "SANAA, Yemen –"),
+        ("Islamabad: The army", "Islamabad: "),
+        ("A headline\n\nDAMASCUS - Officials", "DAMASCUS -"),
+    ],
+)
+def test_dateline_forms_are_found(text, dateline):
+    assert [text[a:b] for a, b in dateline_ranges(text)] == [dateline]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow-based analysts doubt the figures.",
+        "Iran: a timeline of drone deliveries",  # a heading that names the party
+        "Putin: Russia will answer",
+        "Officials in TEHRAN - not elsewhere - agreed.",  # not at the start of a line
+        "Tehran sent drones to Moscow - and more may follow.",
+    ],
+)
+def test_text_that_is_no_dateline(text):
+    assert dateline_ranges(text) == []
+
+
+def test_dateline_city_is_no_supplier(extractor):
+    text = "TEHRAN, May 9 - Belarus has sent armoured vehicles to Russia, a defence ministry source said."
+    assert pairs(extractor, text) == [("BY", "RU")]
+
+
+def test_dateline_city_is_no_recipient(extractor):
+    text = ("NAIROBI - Police seized a truck carrying rifles meant for al-Shabaab. "
+            "Detectives think the guns were smuggled from Yemen.")
+    assert all(recipient != "KE" for _, recipient in pairs(extractor, text))
+    assert ("YE", "al-shabaab") in pairs(extractor, text)
+
+
+def test_dateline_in_title_case_with_agency(extractor):
+    text = "Title line\n\nBeijing, Oct 2 (Xinhua).- Iran shipped drones to Russia by sea, officials said."
+    assert pairs(extractor, text) == [("IR", "RU")]
+
+
+def test_capital_as_metonym_still_resolves(extractor):
+    assert pairs(extractor, "Tehran has shipped drones to Moscow, officials said.") == [("IR", "RU")]
