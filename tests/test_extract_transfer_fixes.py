@@ -88,3 +88,58 @@ def test_a_denied_supply_to_no_named_party_keeps_the_recipient_open(extractor):
 
 def test_arming_oneself_is_no_transfer(extractor):
     assert transfers(extractor, "Russia is arming itself with new missiles.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("North Korean KN-23 missiles were used in Russian strikes on Kharkiv.", ("KP", "RU")),
+        ("Iranian Shahed drones were used in a Russian attack on Odesa overnight.", ("IR", "RU")),
+        ("Iranian-made drones were used in attacks by the Houthis on shipping.", ("IR", "houthis")),
+    ],
+)
+def test_foreign_weapons_used_in_a_party_s_attacks_tell_of_a_transfer(extractor, text, pair):
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in transfers(extractor, text)} == {pair}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia fired missiles at Kyiv.",
+        "Russian missiles were used in Russian strikes on Kharkiv.",
+        "Missiles were used in Russian strikes on Kharkiv.",
+    ],
+)
+def test_own_weapons_used_in_attacks_are_no_transfer(extractor, text):
+    assert transfers(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "mode"),
+    [
+        ("Russia flew armoured vehicles to Mali.", ("RU", "ML"), "air"),
+        ("Russian transport aircraft flew attack helicopters into Bamako last week.", ("RU", "ML"), "air"),
+        ("Cargo planes from Turkey brought drones to Tripoli.", ("TR", "LY"), "air"),
+        ("Iran ferried missiles to the Houthis.", ("IR", "houthis"), "sea"),
+        ("Smugglers trucked rifles from Libya to Chad.", ("LY", "TD"), "road"),
+        ("Iran smuggled rifles overland to the Houthis.", ("IR", "houthis"), "road"),
+        ("Turkey airlifted drones to Libya.", ("TR", "LY"), "air"),
+    ],
+)
+def test_carrying_verbs_move_goods_with_their_mode(extractor, text, pair, mode):
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {pair}
+    assert mode in found[0].fields["mode_of_transport"]
+
+
+def test_the_carrying_vehicle_is_not_the_goods(extractor):
+    found = transfers(extractor, "Cargo planes from Turkey brought drones to Tripoli.")
+    assert found[0].fields["weapon_categories"] == ["drones"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian pilots flew fighter jets over Syria.", "The war brought drones to the front line."],
+)
+def test_flying_or_bringing_without_a_party_destination_is_no_transfer(extractor, text):
+    assert transfers(extractor, text) == []

@@ -38,7 +38,12 @@ from alerts.model import WEAPON_CATEGORIES, Indicator
 
 GIVE_VERBS = {"supply", "deliver", "send", "ship", "sell", "provide", "transfer", "give", "export", "smuggle",
               "donate", "gift", "furnish", "dispatch", "transport", "funnel", "hand", "consign", "channel",
-              "airlift", "re-export", "lend", "lease", "traffic", "move"}
+              "airlift", "re-export", "lend", "lease", "traffic", "move", "ferry", "truck"}
+# Verbs of carrying that move goods only with a destination: "flew armoured vehicles into Bamako", "cargo flights
+# brought weapons to Haftar's forces" (but "Russia flew jets over Syria" is use, "the war brought misery" nothing).
+CARRY_VERBS = {"fly", "bring"}
+# The mode of transport a verb itself names.
+VERB_MODES = {"fly": "air", "airlift": "air", "ferry": "sea", "truck": "road"}
 RECEIVE_VERBS = {"receive", "obtain", "acquire", "buy", "purchase", "import", "procure"}
 ORDER_VERBS = {"order"}
 SUPPORT_VERBS = {"support", "help", "aid", "assist", "back", "bolster", "arm", "equip", "reinforce", "resupply"}
@@ -46,6 +51,9 @@ SEIZE_VERBS = {"seize", "intercept", "confiscate", "interdict", "impound"}
 # Verbs whose claim counts without named goods: "arm" always, the others when denied ("denied supplying the RSF").
 BARE_VERBS = {"arm", "supply", "send", "ship", "provide", "sell", "deliver", "transfer"}
 USE_VERBS = {"fire", "launch", "use", "deploy", "employ", "attack", "strike", "fly", "operate"}
+# "used in Russian strikes": the attack nouns whose party is the user of the weapon
+ATTACK_NOUNS = {"strike", "attack", "assault", "offensive", "bombardment", "barrage", "raid", "bombing", "shelling",
+                "operation", "campaign", "salvo"}
 GIVE_NOUNS = {"shipment", "delivery", "supply", "sale", "transfer", "export", "consignment", "smuggling", "gift",
               "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit",
               "package"}
@@ -129,6 +137,8 @@ def _frame(token: Token) -> _Frame | None:
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
             return _Frame(token, "give", token, (particle,) if particle is not None else ())
+        if lemma in CARRY_VERBS and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for c in token.children):
+            return _Frame(token, "give", token)
         if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
             return None
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
@@ -346,16 +356,18 @@ def _quantity(weapons: list[Span]) -> str | None:
     return None
 
 
-def _transport(scope: set[int], sentence: Span) -> list[str]:
-    """Modes of transport named in the trigger's clause: "by train and by ship", "via the Caspian Sea"."""
-    found: list[str] = []
+def _transport(scope: set[int], sentence: Span, trigger: Token) -> list[str]:
+    """Modes of transport named in the trigger's clause: "by train and by ship", "via the Caspian Sea", the
+    vehicle that carries ("cargo flights brought"), or the verb itself ("flew", "ferried", "trucked")."""
+    found: list[str] = [VERB_MODES[trigger.lemma_.lower()]] if trigger.lemma_.lower() in VERB_MODES else []
     for token in sentence:
         if token.i not in scope:
             continue
         word = token.lower_
         for mode, words in TRANSPORT.items():
             if word in words and (token.pos_ in ("NOUN", "PROPN") or word in ("airlifted", "overland")):
-                if mode in ("sea", "air", "road") and token.head.lower_ not in _MODE_PREPS and word not in (
+                carrier = token.dep_ == "nsubj" and token.head.i == trigger.i
+                if mode in ("sea", "air", "road") and token.head.lower_ not in _MODE_PREPS and not carrier and word not in (
                     "airlifted", "overland", "maritime", "dhow", "dhows"):
                     continue
                 if mode not in found:
@@ -448,6 +460,9 @@ class TransferFinder:
         if not _military_context(sentence):
             goods = [s for s in goods if not is_ambiguous(s) or span_categories(s) != ["dual_use"]]
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
+        if frame.kind == "give" and frame.verb.pos_ == "VERB" and not is_passive(frame.verb):
+            # "Cargo planes from Turkey brought drones": the vehicle that carries is not the goods
+            mine = [s for s in mine if not (s.root.dep_ == "nsubj" and s.root.head.i == frame.verb.i)]
         if not mine and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
@@ -576,7 +591,9 @@ class TransferFinder:
                 suppliers += froms
         elif kind == "use":
             if passive:
-                recipients += agents
+                # "North Korean missiles were used in Russian strikes on Kharkiv": the attacker used them
+                attacks = [o for o in prep_objects(verb, {"in", "during", "for"}) if o.lemma_.lower() in ATTACK_NOUNS]
+                recipients += agents or [t for o in attacks for t in [o, *prep_objects(o, {"by"})]]
             else:
                 recipients += subj
         elif kind == "seize":
@@ -618,6 +635,6 @@ class TransferFinder:
                 "weapon_categories": categories,
                 "items": _items(mine) if mine else triggers[0].text,
                 "quantity": _quantity(mine),
-                "mode_of_transport": _transport(scope, sentence),
+                "mode_of_transport": _transport(scope, sentence, triggers[0]),
             },
         )
