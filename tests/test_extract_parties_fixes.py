@@ -72,3 +72,26 @@ def test_dateline_in_title_case_with_agency(extractor):
 
 def test_capital_as_metonym_still_resolves(extractor):
     assert pairs(extractor, "Tehran has shipped drones to Moscow, officials said.") == [("IR", "RU")]
+
+
+# ---------------------------------------------------------------- 2. forces named by their leader
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Militias loyal to the renegade Libyan general Khalifa Haftar received drones from the UAE, diplomats say.",
+         "lna"),
+        ("Fighters allied with Hemedti took delivery of anti-tank missiles from Chad, a UN report says.", "rsf"),
+        ("Egypt sent ammunition to troops commanded by Khalifa Haftar, officials say.", "lna"),
+        ("Iran smuggled rockets to gunmen led by Naim Qassem, Israeli officers say.", "hezbollah"),
+        ("Hemedti-aligned fighters received mortar shells from the UAE, monitors say.", "rsf"),
+    ],
+)
+def test_forces_named_by_their_leader_are_the_group(extractor, text, recipient):
+    assert [r for _, r in pairs(extractor, text)] == [recipient]
+
+
+def test_a_leader_near_other_forces_lends_them_nothing(extractor):
+    doc = extractor.nlp("Troops loyal to the government shelled positions held by Haftar.")
+    assert [(e.text, e.id_) for e in doc.ents if e.id_] == [("Haftar", "lna")]

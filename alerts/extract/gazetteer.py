@@ -78,6 +78,16 @@ class Leader:
         return [r["role"] for r in self.roles if r.get("from", 0) <= year <= r.get("to", 9999)]
 
 
+@dataclass(frozen=True, slots=True)
+class Followers:
+    """How news names a leader's forces ("forces loyal to Khalifa Haftar"); see context.yaml `followers`."""
+
+    nouns: frozenset[str] = frozenset()
+    links: tuple[tuple[str, ...], ...] = ()  # longest first
+    between: frozenset[str] = frozenset()
+    hyphen: frozenset[str] = frozenset()
+
+
 @dataclass
 class Gazetteer:
     terms: list[Term] = field(default_factory=list)
@@ -93,6 +103,7 @@ class Gazetteer:
     # "Aleksandr Lukashenka" keeps its surname while "Marvin Scholz" does not
     given_prefixes: dict[str, frozenset[str]] = field(default_factory=dict)
     single_words: set[str] = field(default_factory=set)  # lower-cased one-word terms: a cheap pre-check
+    followers: Followers = field(default_factory=lambda: Followers())  # "forces loyal to <leader>" (context.yaml)
     _exact: dict[str, Term] = field(default_factory=dict)
     _lower: dict[str, Term] = field(default_factory=dict)
 
@@ -183,6 +194,13 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
     gaz = Gazetteer(never=frozenset(s.lower() for s in countries.get("never", [])), not_parties=list(context.get("not_parties", [])))
     gaz.not_parties_lower = frozenset(s.lower() for s in gaz.not_parties)
     gaz.name_neighbours = frozenset(w.lower() for w in context.get("name_neighbours", []))
+    followers = context.get("followers") or {}
+    gaz.followers = Followers(
+        nouns=frozenset(w.lower() for w in followers.get("nouns", [])),
+        links=tuple(sorted(_words(followers.get("links", [])), key=len, reverse=True)),
+        between=frozenset(w.lower() for w in followers.get("between", [])),
+        hyphen=frozenset(w.lower() for w in followers.get("hyphen", [])),
+    )
     for name, spec in (context.get("rules") or {}).items():
         gaz.rules[name] = ContextRule(
             reject_next=_words(spec.get("reject_next", [])),

@@ -121,6 +121,7 @@ class PartyRuler:
         for span in filter_spans(candidates):
             (refused if span.label_ == _BLOCK else chosen).append(span)
         chosen = self._extend_organs(doc, chosen)
+        chosen = sorted(chosen + self._followers(doc, chosen), key=lambda span: span.start)
         # a refusal inside a name that was recognised ("Kim" of "Kim Jong Un") is no refusal
         taken = {i for span in chosen for i in range(span.start, span.end)}
         refused = [s for s in refused if not any(i in taken for i in range(s.start, s.end))]
@@ -134,6 +135,42 @@ class PartyRuler:
         else:  # leave other tokens unset so the NER still predicts entities around ours
             doc.set_ents(chosen, default="unmodified")
         return doc
+
+    def _followers(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Forces loyal to eastern commander Khalifa Haftar", "fighters led by Hemedti", "Haftar-aligned
+        militias": the force noun becomes an entity of its own with the leader's party (lna, rsf), so the
+        phrase it heads names that party, as "Haftar's forces" does; the leader keeps his PERSON entity."""
+        rules = self.gazetteer.followers
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        inside = {i: span for span in spans for i in range(span.start, span.end)}
+        found: list[Span] = []
+
+        def mark(i: int, code: str) -> None:
+            if 0 <= i < len(doc) and i not in taken and doc[i].lower_ in rules.nouns:
+                taken.add(i)
+                found.append(Span(doc, i, i + 1, label=STATE if code.isupper() else GROUP, span_id=code))
+
+        for span in spans:
+            if span.label_ != PERSON or not span.id_:
+                continue
+            if span.end + 2 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in rules.hyphen:
+                i = span.end + 2
+                while i < len(doc) and i - span.end < 5 and doc[i].lower_ not in rules.nouns and (
+                    doc[i].lower_ in rules.between or i in inside
+                ):
+                    i += 1
+                mark(i, span.id_)  # "Haftar-led forces", "Haftar-aligned eastern forces"
+            i = span.start  # walk back over "the eastern commander", "Libyan", ", the"
+            while i > 0 and span.start - i < 7 and (doc[i - 1].lower_ in rules.between or (
+                i - 1 in inside and inside[i - 1].label_ in (STATE, GROUP)
+            )):
+                i -= 1
+            for link in rules.links:
+                words = tuple(t.lower_ for t in doc[max(0, i - len(link)) : i])
+                if len(words) == len(link) and words == link and i - len(link) > 0:
+                    mark(i - len(link) - 1, span.id_)
+                    break
+        return found
 
     def _extend_organs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Russian Foreign Ministry", "North Korean state media": a state name followed by an organ phrase
