@@ -143,3 +143,16 @@ def test_the_carrying_vehicle_is_not_the_goods(extractor):
 )
 def test_flying_or_bringing_without_a_party_destination_is_no_transfer(extractor, text):
     assert transfers(extractor, text) == []
+
+
+def test_help_with_a_programme_in_exchange_is_the_return_transfer(extractor):
+    text = "Pyongyang might send Moscow more shells in return for assistance with its spy satellite programme."
+    found = {(i.fields["supplier"], i.fields["recipient"], tuple(i.fields["weapon_categories"]))
+             for i in transfers(extractor, text)}
+    assert ("RU", "KP", ("space_satellite",)) in found
+    assert ("KP", "RU", ("artillery_ammunition",)) in found
+
+
+def test_a_satellite_programme_alone_is_no_goods(extractor):
+    found = transfers(extractor, "Iran sent drones to Russia while pursuing its satellite programme.")
+    assert [i.fields["weapon_categories"] for i in found] == [["drones"]]

@@ -54,6 +54,8 @@ USE_VERBS = {"fire", "launch", "use", "deploy", "employ", "attack", "strike", "f
 # "used in Russian strikes": the attack nouns whose party is the user of the weapon
 ATTACK_NOUNS = {"strike", "attack", "assault", "offensive", "bombardment", "barrage", "raid", "bombing", "shelling",
                 "operation", "campaign", "salvo"}
+# The return side of a deal given as help: "in exchange for help with its satellite programme"
+HELP_NOUNS = {"help", "assistance", "support", "aid", "expertise", "know-how", "technology", "cooperation"}
 GIVE_NOUNS = {"shipment", "delivery", "supply", "sale", "transfer", "export", "consignment", "smuggling", "gift",
               "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit",
               "package"}
@@ -211,6 +213,14 @@ def _exchange_goods(verb: Token) -> Token | None:
                 if prep.lower_ == "for":
                     return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _helped(span: Span, exchange: Token | None) -> bool:
+    """True for a weapon named as the programme the return side helps with: "in exchange for help with its
+    military satellite programme" is a transfer of satellite know-how, though "a satellite programme" alone is
+    not goods."""
+    return exchange is not None and exchange.lemma_.lower() in HELP_NOUNS and any(
+        a.i == exchange.i for a in span.root.ancestors)
 
 
 def _origins(span: Span) -> list[str]:
@@ -501,7 +511,7 @@ class TransferFinder:
             discourse.closed.update(id(indicator) for indicator in result)  # "to any country": leave it open
         if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
             discourse.hearsay.update(id(indicator) for indicator in result)  # "the news about Iran providing ..."
-        returned = [s for s in goods if s.root.i in exchange_ids]
+        returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient:
             result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
                                           triggers, evidence))
