@@ -95,3 +95,41 @@ def test_forces_named_by_their_leader_are_the_group(extractor, text, recipient):
 def test_a_leader_near_other_forces_lends_them_nothing(extractor):
     doc = extractor.nlp("Troops loyal to the government shelled positions held by Haftar.")
     assert [(e.text, e.id_) for e in doc.ents if e.id_] == [("Haftar", "lna")]
+
+
+# ---------------------------------------------------------------- 3. sanctions imposed by an embargoed state
+
+
+def sanctions(extractor, text: str) -> list[tuple[list[str], str | None]]:
+    return [(i.fields["parties"], i.fields["regime"]) for i in indicators(extractor, text, "sanctions_reference")]
+
+
+@pytest.mark.parametrize(
+    ("text", "imposer", "target"),
+    [
+        ("Iran imposed counter-sanctions on a dozen German officials on Sunday.", "IR", "DE"),
+        ("North Korea slapped retaliatory sanctions on three Japanese trading houses.", "KP", "JP"),
+        ("Tehran said it would impose sanctions on US defence contractors.", "IR", "US"),
+    ],
+)
+def test_counter_sanctions_list_the_imposer_as_a_party(extractor, text, imposer, target):
+    [(parties, regime)] = sanctions(extractor, text)
+    assert regime == imposer
+    assert imposer in parties and target in parties
+
+
+def test_western_sanctions_keep_the_target_only(extractor):
+    assert sanctions(extractor, "The EU imposed fresh sanctions on Belarus over the crackdown.") == [(["BY"], "EU")]
+    assert sanctions(extractor, "The United States announced sanctions on Iran's oil exports.") == [(["IR"], "US")]
+
+
+def test_speaker_named_elsewhere_in_the_sentence_stays_a_party(extractor):
+    text = ("Minsk hit back at the new Western measures by banning EU diplomats, "
+            "the Belarusian foreign ministry said, calling the sanctions unlawful.")
+    [(parties, _)] = sanctions(extractor, text)
+    assert "BY" in parties
+
+
+def test_a_speaker_alone_is_no_party(extractor):
+    [(parties, _)] = sanctions(extractor, "Washington said Iran had breached UN sanctions.")
+    assert parties == ["IR"]

@@ -48,6 +48,11 @@ WEAK_OFF_TOPIC = {"fine", "fined", "points", "penalty", "penalties", "probation"
 # Bodies that run sanctions programmes of their own: written before "sanctions" they are the imposer
 # ("US sanctions"); any other state there is the target ("Iran sanctions").
 SANCTIONING = {"UN", "US", "EU", "GB", "CA", "AU", "JP", "CH", "NZ", "NO"}
+# Sanctions answering others' ("Russia imposed counter-sanctions on British officials"): the imposer is a party
+# to what is reported, not only the body that runs the measures, so rules over embargoed parties see it.
+RETALIATION = {"counter-sanctions", "countersanctions", "countermeasures", "counter-measures", "retaliatory",
+               "retaliation", "retaliate", "retaliated", "retaliates", "tit-for-tat", "reciprocal", "response"}
+_PRONOUNS = {"it", "they", "we"}
 MODIFIERS = {"economic", "financial", "international", "western", "arms", "trade", "oil", "tough", "targeted",
              "secondary", "multilateral", "unilateral", "punitive", "crippling", "sectoral"}
 
@@ -93,7 +98,7 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
     for governor in _governors(trigger):
         if governor.lemma_ in IMPOSED:
             for subject in (c for c in governor.children if c.dep_ in ("nsubj", "agent")):
-                regime = regime or _body(subject) or next(iter(phrase_parties(subject)), None)
+                regime = regime or _imposer(subject)
             for obj in prep_objects(governor, {"on", "against"}):
                 targets += phrase_parties(obj)
     if trigger.pos_ == "VERB":  # "the EU sanctioned three Iranian firms", "X was sanctioned by the US"
@@ -111,11 +116,24 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
     return regime, [t for t in dict.fromkeys(targets) if t != regime]
 
 
+def _imposer(subject: Token) -> str | None:
+    """The body or party a subject of "impose" names; for a pronoun, the party of the one who says so
+    ("Beijing said it would impose sanctions on US lawmakers" -> CN)."""
+    found = _body(subject) or next(iter(phrase_parties(subject)), None)
+    if found or subject.lower_ not in _PRONOUNS:
+        return found
+    for governor in list(subject.head.ancestors)[:3]:
+        if governor.lemma_ in SAY_VERBS:
+            for speaker in (c for c in governor.children if c.dep_ == "nsubj"):
+                return _body(speaker) or next(iter(phrase_parties(speaker)), None)
+    return None
+
+
 def _governors(trigger: Token) -> list[Token]:
     """The verbs that govern the trigger within its phrase: "adopted a package of sanctions" -> adopted."""
     found: list[Token] = []
     for token in list(trigger.ancestors)[:4]:
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "prep":  # "including sanctions" names no act
             found.append(token)
             break
     return found
@@ -145,6 +163,20 @@ def _kind(trigger: Token, sentence: Span) -> str:
     return "mention"
 
 
+def _speakers_only(sentence: Span) -> set[str]:
+    """Parties named only as the one who speaks ("the US said Iran breached sanctions": US), not those also named
+    elsewhere in the sentence ("Moscow retaliated ..., the Russian foreign ministry said": RU stays a party)."""
+    inside: set[int] = set()
+    speakers: set[str] = set()
+    for token in sentence:
+        if token.lemma_ in SAY_VERBS:
+            for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                speakers.update(phrase_parties(subject))
+                inside.update(t.i for t in subject.subtree)
+    elsewhere = {code for t in sentence if t.i not in inside and (code := token_party(t))}
+    return speakers - elsewhere
+
+
 class SanctionsFinder:
     """Finds sanctions_reference indicators in one parsed sentence."""
 
@@ -160,10 +192,7 @@ class SanctionsFinder:
         regime, targets = _regime_and_targets(trigger, sentence)
         kind = _kind(trigger, sentence)
         modifiers = {c.lower_ for c in trigger.children}
-        speakers = {
-            code for t in sentence if t.lemma_ in SAY_VERBS
-            for c in t.children if c.dep_ == "nsubj" for code in phrase_parties(c)
-        }
+        speakers = _speakers_only(sentence)
         if kind in ("violation", "evasion") and transfers:
             parties = list(dict.fromkeys(
                 p for ind in transfers for p in (ind.fields["supplier"], ind.fields["recipient"]) if p))
@@ -178,6 +207,8 @@ class SanctionsFinder:
             return []
         if not parties and not (modifiers & MODIFIERS) and regime is None:
             return []
+        if regime and regime not in parties and (regime not in SANCTIONING or words & RETALIATION):
+            parties = [regime, *parties]  # counter-sanctions: the imposer takes part as well as the target
         source, anonymous = attribution(trigger, sentence)
         mood = modality(trigger, sentence, anonymous=anonymous, reported_would="asserted")
         confidence = 0.6 + (0.15 if parties else 0.0) + (0.1 if regime else 0.0)
