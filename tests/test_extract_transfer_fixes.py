@@ -156,3 +156,38 @@ def test_help_with_a_programme_in_exchange_is_the_return_transfer(extractor):
 def test_a_satellite_programme_alone_is_no_goods(extractor):
     found = transfers(extractor, "Iran sent drones to Russia while pursuing its satellite programme.")
     assert [i.fields["weapon_categories"] for i in found] == [["drones"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow supplied Egypt with MiG-21s in the 1960s.",
+        "In 1973 Moscow delivered tanks to Syria.",
+        "During the Cold War, Moscow supplied tanks to Iraq.",
+        "Russia delivered tanks to Syria in March 1998, officials said.",
+    ],
+)
+def test_transfers_placed_long_ago_are_background(extractor, text):
+    found = transfers(extractor, text)
+    assert found and all(i.confidence == pytest.approx(0.3) for i in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia delivered tanks designed in the 1970s to Syria.",
+        "Russia has supplied tanks to Syria since 2011.",
+        "Between 1990 and 2024 Russia delivered tanks to India.",
+    ],
+)
+def test_old_dates_that_do_not_place_the_transfer_keep_it_news(extractor, text):
+    found = transfers(extractor, text)
+    assert found and all(i.confidence >= 0.5 for i in found)
+
+
+def test_history_is_measured_from_the_article_date(extractor):
+    text = "In 2015 Russia delivered tanks to Syria."
+    then = transfers(extractor, text, published=datetime(2017, 5, 1, tzinfo=timezone.utc))
+    assert then and then[0].confidence >= 0.5
+    later = transfers(extractor, text, published=datetime(2026, 5, 1, tzinfo=timezone.utc))
+    assert later and later[0].confidence == pytest.approx(0.3)

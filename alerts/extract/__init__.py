@@ -125,6 +125,7 @@ class Extractor:
         discourse = Discourse(more_mentions=lambda: self._mentions(text))
         for doc in docs:
             discourse.add(doc, doc.user_data["article_offset"])
+            doc.user_data["published_at"] = article.published_at  # the date historic transfers are measured from
         found: list[Indicator] = []
         for doc in docs:
             for sentence in doc.sents:

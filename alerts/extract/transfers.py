@@ -16,6 +16,7 @@ the text names no other. "... in exchange for satellite technology" is a second 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +28,7 @@ from alerts.extract.grammar import (
     EvidenceFactory,
     article_offset,
     chain,
+    historic_time,
     is_passive,
     phrase_parties,
     prep_objects,
@@ -113,6 +115,9 @@ TRANSPORT = {
 }
 _MODE_PREPS = {"by", "via", "aboard", "on", "through", "over"}
 IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
+# Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
+# indicators below 0.5 confidence.
+HISTORIC_CONFIDENCE = 0.3
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
 
@@ -213,6 +218,13 @@ def _exchange_goods(verb: Token) -> Token | None:
                 if prep.lower_ == "for":
                     return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _reference_date(sentence: Span) -> date:
+    """The date the article speaks from: its publication date when known (the extractor puts it on every
+    parsed chunk), else today."""
+    published = sentence.doc.user_data.get("published_at")
+    return published.date() if isinstance(published, datetime) else date.today()
 
 
 def _helped(span: Span, exchange: Token | None) -> bool:
@@ -515,6 +527,9 @@ class TransferFinder:
         if returned and supplier and recipient:
             result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
                                           triggers, evidence))
+        if historic_time(frame.trigger, _reference_date(sentence)):
+            for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
+                indicator.confidence = HISTORIC_CONFIDENCE
         return result
 
     def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse) -> tuple[list[str], list[str], bool]:
