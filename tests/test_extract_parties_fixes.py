@@ -133,3 +133,33 @@ def test_speaker_named_elsewhere_in_the_sentence_stays_a_party(extractor):
 def test_a_speaker_alone_is_no_party(extractor):
     [(parties, _)] = sanctions(extractor, "Washington said Iran had breached UN sanctions.")
     assert parties == ["IR"]
+
+
+# ---------------------------------------------------------------- 4. civilian goods with a weapon's name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Shenzhen start-up exported camera drones to Japanese photographers, the firm said.",
+        "India bought agricultural drones from Israel to spray crops in Punjab.",
+        "The retailer shipped toy drones and other gadgets to shoppers in Britain before Christmas.",
+        "The company sold thousands of drones to hobbyists in Germany last year.",
+        "Firefighters aimed jets of water at the burning depot as Turkey sent aid to Syria.",
+    ],
+)
+def test_civilian_goods_are_no_arms_transfer(extractor, text):
+    assert indicators(extractor, text, "arms_transfer") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Iran has shipped kamikaze drones to Russia, Ukrainian officials say.", ("IR", "RU")),
+        ("Turkey sold armed drones to Ethiopia's army, diplomats say.", ("TR", "ET")),
+        ("China supplied commercial drones to Russian troops for reconnaissance, a report says.", ("CN", "RU")),
+        ("Iran delivered UAVs to the Sudanese army, a UN panel found.", ("IR", "SD")),
+    ],
+)
+def test_military_drones_stay_weapons(extractor, text, pair):
+    assert pair in pairs(extractor, text)

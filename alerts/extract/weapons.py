@@ -4,12 +4,14 @@ The lexicon is data (alerts/data/weapons.yaml). Terms are matched on lower-cased
 the lemmatizer turns "arms" into "arm"; model designators ("T-72", "Su-30", "Shahed-136") are single tokens
 matched by regular expression. Overlaps resolve to the longest match, so "anti-tank missiles" is one mention
 with one category; an `exclude` phrase ("think tank", "arms embargo") swallows the weapon word it covers.
+Civilian goods that share a weapon's name ("camera drones", drones shipped to hobbyists) are dropped unless
+their sentence speaks of the military (the lexicon's `civilian` section).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +30,16 @@ AMBIGUOUS = "~"  # label prefix of terms marked `ambiguous` in the lexicon
 
 
 @dataclass(frozen=True)
+class Civilian:
+    """When a weapon word names civilian goods (weapons.yaml `civilian`): all lower-cased."""
+
+    phrases: tuple[str, ...] = ()
+    terms: frozenset[str] = frozenset()
+    cues: frozenset[str] = frozenset()
+    military_context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class WeaponLexicon:
     """Terms and designator patterns, each with the weapon categories it stands for."""
 
@@ -35,6 +47,7 @@ class WeaponLexicon:
     designators: tuple[tuple[str, tuple[str, ...]], ...]
     exclude: tuple[str, ...]
     ambiguous: frozenset[str] = frozenset()
+    civilian: Civilian = field(default_factory=lambda: Civilian())
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> WeaponLexicon:
@@ -56,7 +69,14 @@ class WeaponLexicon:
                 re.compile(pattern)
                 designators.append((pattern, categories))
         exclude = tuple(str(p).lower() for p in data.get("exclude", []))
-        return cls(terms, tuple(designators), exclude, frozenset(ambiguous))
+        spec = data.get("civilian") or {}
+        civilian = Civilian(
+            phrases=tuple(str(p).lower() for p in spec.get("phrases", [])),
+            terms=frozenset(str(p).lower() for p in spec.get("terms", [])),
+            cues=frozenset(str(p).lower() for p in spec.get("cues", [])),
+            military_context=tuple(str(p).lower() for p in spec.get("military_context", [])),
+        )
+        return cls(terms, tuple(designators), exclude, frozenset(ambiguous), civilian)
 
 
 def span_categories(span: Span) -> list[str]:
@@ -95,6 +115,32 @@ class WeaponTagger:
             self.labels[f"d{number}"] = "+".join(categories)
             alternatives.append(f"(?P<d{number}>{pattern})")
         self.designator = re.compile("|".join(alternatives)) if alternatives else None
+        self.civilian = lexicon.civilian
+        self.civilian_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.civilian_phrases.add("CIVILIAN", [nlp.make_doc(p) for p in lexicon.civilian.phrases])
+        self.military = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.military.add("MILITARY", [nlp.make_doc(p) for p in lexicon.civilian.military_context])
+
+    def _civilian(self, doc: Doc, spans: list[Span]) -> set[int]:
+        """Token positions of weapon mentions that name civilian goods here: inside a civilian phrase ("camera
+        drones") or a civilian-sense term in a sentence with a civilian buyer ("drones for hobbyists"), in a
+        sentence without a military word ("attack", "army", "Shahed" keep them weapons)."""
+        phrases = [(start, end) for _, start, end in self.civilian_phrases(doc)]
+        cues = {t.i for t in doc if t.lower_ in self.civilian.cues}
+        if not phrases and not cues:
+            return set()
+        military = {doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+                    for _, start, _ in self.military(doc)}
+        found: set[int] = set()
+        for span in spans:
+            sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+            if sent.start in military:
+                continue
+            inside_phrase = any(start <= span.start and span.end <= end for start, end in phrases)
+            cued = span.text.lower() in self.civilian.terms and any(sent.start <= i < sent.end for i in cues)
+            if inside_phrase or cued:
+                found.add(span.start)
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         found = [Span(doc, start, end, label=match_id) for match_id, start, end in self.phrases(doc)]
@@ -103,10 +149,12 @@ class WeaponTagger:
                 match = self.designator.match(token.lower_)
                 if match:
                     found.append(Span(doc, token.i, token.i + 1, label=self.labels[match.lastgroup]))
-        doc.spans[SPAN_KEY] = [
+        weapons = [
             span for span in filter_spans(found)
             if span.label_ != _EXCLUDE and not (len(span) == 1 and span.root.pos_ in ("VERB", "AUX"))
         ]  # "Russia shells towns", "Iran arms the rebels": verbs are not goods
+        civilian = self._civilian(doc, weapons)
+        doc.spans[SPAN_KEY] = [span for span in weapons if span.start not in civilian]
         return doc
 
 
