@@ -191,3 +191,24 @@ def test_history_is_measured_from_the_article_date(extractor):
     assert then and then[0].confidence >= 0.5
     later = transfers(extractor, text, published=datetime(2026, 5, 1, tzinfo=timezone.utc))
     assert later and later[0].confidence == pytest.approx(0.3)
+
+
+def test_a_seizer_named_just_before_is_not_the_implicit_supplier(extractor):
+    text = "Kenyan police seized a boat carrying rifles and grenades bound for al-Shabaab, officials said."
+    assert all(i.fields["supplier"] != "KE" for i in transfers(extractor, text))
+
+
+def test_a_side_taken_from_a_hedged_claim_is_hedged_too(extractor):
+    text = ("Kenyan police seized a boat carrying rifles bound for al-Shabaab, officials said. "
+            "Investigators believe the weapons were shipped from Yemen.")
+    assert claims(extractor, text) == {("YE", "al-shabaab", "alleged")}
+
+
+def test_an_approved_possible_sale_is_planned(extractor):
+    text = "The State Department approved the possible sale of Patriot missiles to Poland."
+    assert claims(extractor, text) == {("US", "PL", "planned")}
+
+
+def test_a_possible_sale_under_discussion_stays_speculative(extractor):
+    text = "Washington is weighing the possible sale of Patriot missiles to Poland."
+    assert {i.modality for i in transfers(extractor, text)} == {"speculative"}

@@ -153,7 +153,8 @@ def _key(indicator: Indicator) -> tuple[Any, ...]:
 def _complete_sides(found: list[Indicator], closed: set[int]) -> list[Indicator]:
     """A transfer with one side unnamed takes the other side from the article's transfers when they agree on a
     single counterpart ("The shipment was intended for the IRA" in a story about Libyan arms for the IRA).
-    `closed` transfers name their missing side as no party ("to any country") and stay as they are."""
+    `closed` transfers name their missing side as no party ("to any country") and stay as they are. A side
+    taken from claims that are all hedged takes their modality."""
     complete = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
     for indicator in found:
         if indicator.type != "arms_transfer":
@@ -162,12 +163,19 @@ def _complete_sides(found: list[Indicator], closed: set[int]) -> list[Indicator]
         if bool(supplier) == bool(recipient) or id(indicator) in closed:
             continue
         if supplier:
-            options = {i.fields["recipient"] for i in complete if i.fields["supplier"] == supplier}
+            donors = [i for i in complete if i.fields["supplier"] == supplier]
+            options = {i.fields["recipient"] for i in donors}
         else:
-            options = {i.fields["supplier"] for i in complete if i.fields["recipient"] == recipient}
+            donors = [i for i in complete if i.fields["recipient"] == recipient]
+            options = {i.fields["supplier"] for i in donors}
         if len(options) == 1:
             side = "recipient" if supplier else "supplier"
             indicator.fields = {**indicator.fields, side: options.pop()}
+            moods = {i.modality for i in donors}
+            if indicator.modality == "asserted" and len(moods) == 1 and moods != {"asserted"}:
+                # "seized rifles bound for al-Shabaab ... Investigators believe they came from Yemen": the side
+                # taken from a hedged claim is only as certain as that claim
+                indicator.modality = moods.pop()
     return found
 
 

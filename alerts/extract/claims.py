@@ -35,6 +35,8 @@ SPECULATIVE_MODALS = {"could", "might", "may"}
 SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe", "potentially", "conceivably",
                        "likely"}
 SPECULATIVE_ADJECTIVES = {"potential", "possible", "likely", "prospective", "hypothetical", "suspected"}
+# "The State Department approved the possible sale": a decision that makes a possibility a plan
+APPROVING = {"approve", "authorize", "authorise", "clear", "greenlight", "endorse"}
 SPECULATIVE_GOVERNORS = {"consider", "discuss", "weigh", "explore", "mull", "contemplate", "examine", "negotiate",
                          "speculate", "fear", "worry", "could", "talk", "talks", "negotiation", "discussion",
                          "possibility", "prospect"}
@@ -121,8 +123,9 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
             cues.add("speculative")
         if depth > 0 and lemma in SPECULATIVE_GOVERNORS:
             cues.add("speculative")
+        approved = token.head.lemma_.lower() in APPROVING and token.dep_ in ("dobj", "nsubjpass")
         if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & SPECULATIVE_ADJECTIVES:
-            cues.add("speculative")
+            cues.add("planned" if approved else "speculative")  # "approved the possible sale of": a plan
         if aux & PLANNED_MODALS:
             cues.add("planned")
         if "would" in aux:

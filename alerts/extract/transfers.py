@@ -348,6 +348,7 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     accuser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "of" else None
     accused = accuser is not None and accuser.lemma_ in ("accuse", "suspect")
     speakers = {c for s in (subjects(accuser) if accused else []) for c in phrase_parties(s)}
+    speakers |= _seizers(verb.sent)  # "Kenyan police seized rifles bound for al-Shabaab": no supplier
     finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
     if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
@@ -355,6 +356,16 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
     return (supplier or [code]), (recipient or [code])
+
+
+def _seizers(sentence: Span) -> set[str]:
+    """Parties that seize, intercept or confiscate goods in the sentence: never a side of the transfer."""
+    found: set[str] = set()
+    for token in sentence:
+        if token.lemma_.lower() in SEIZE_VERBS and token.pos_ == "VERB":
+            doers = prep_objects(token, {"by"}) if is_passive(token) else subjects(token)
+            found.update(c for doer in doers for c in phrase_parties(doer))
+    return found
 
 
 def _quantity(weapons: list[Span]) -> str | None:
