@@ -212,3 +212,20 @@ def test_an_approved_possible_sale_is_planned(extractor):
 def test_a_possible_sale_under_discussion_stays_speculative(extractor):
     text = "Washington is weighing the possible sale of Patriot missiles to Poland."
     assert {i.modality for i in transfers(extractor, text)} == {"speculative"}
+
+
+def test_goods_already_reported_as_the_price_are_no_new_claim(extractor):
+    text = ("Pyongyang shipped millions of shells to Russia last year. In exchange for the ammunition, Russia "
+            "reportedly provided North Korea with fighter jets.")
+    assert claims(extractor, text) == {("KP", "RU", "asserted"), ("RU", "KP", "alleged")}
+
+
+def test_goods_first_named_as_the_price_are_the_return_transfer(extractor):
+    text = "In exchange for ammunition, Russia reportedly provided North Korea with fighter jets."
+    assert claims(extractor, text) == {("KP", "RU", "alleged"), ("RU", "KP", "alleged")}
+
+
+def test_a_side_taken_from_the_story_keeps_the_story_s_hedge(extractor):
+    text = ("Investigators believe Iran shipped rifles to the Houthis. "
+            "Last week the navy seized Iranian rockets in the Arabian Sea.")
+    assert claims(extractor, text) == {("IR", "houthis", "alleged")}

@@ -227,6 +227,15 @@ def _reference_date(sentence: Span) -> date:
     return published.date() if isinstance(published, datetime) else date.today()
 
 
+def _reported(exchange: Token | None, supplier: str, recipient: str, discourse: Discourse) -> bool:
+    """True when the return side is written as goods already reported between the same parties: "in exchange
+    for the ammunition" after the article told of those shells; it is no new claim."""
+    definite = exchange is not None and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "those", "its", "their")
+        for c in exchange.children)
+    return definite and (supplier, recipient) in discourse.transfers
+
+
 def _helped(span: Span, exchange: Token | None) -> bool:
     """True for a weapon named as the programme the return side helps with: "in exchange for help with its
     military satellite programme" is a transfer of satellite know-how, though "a satellite programme" alone is
@@ -436,9 +445,16 @@ def _categories(weapons: list[Span]) -> list[str]:
 
 
 class TransferFinder:
-    """Finds arms_transfer indicators in one parsed sentence."""
+    """Finds arms_transfer indicators in one parsed sentence. It remembers the modalities of the article's
+    claims so far (per supplier and recipient), so that a side taken from the story keeps their certainty."""
+
+    def __init__(self) -> None:
+        self._story: Discourse | None = None
+        self._moods: dict[tuple[str | None, str | None], set[str]] = {}
 
     def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
+        if self._story is not discourse:  # a new article
+            self._story, self._moods = discourse, {}
         doc = sentence.doc
         weapons = [s for s in doc.spans.get(SPAN_KEY, []) if sentence.start <= s.start and s.end <= sentence.end]
         frames = [frame for token in sentence if (frame := _frame(token))]
@@ -509,7 +525,8 @@ class TransferFinder:
         supplier, recipient, unnamed = self._roles(frame, mine, discourse)
         if bare and supplier and not recipient:  # "denied arming either side": the side the story is about
             recipient = [c for c in [discourse.counterpart(supplier[0], None)] if c and c not in supplier]
-        if bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed:
+        filled = bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed
+        if filled:
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
@@ -526,16 +543,21 @@ class TransferFinder:
         base = "planned" if frame.kind in ("order", "pledge") else "asserted"
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
+        earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
+        if mood == "asserted" and len(earlier) == 1 and earlier != {"asserted"}:
+            mood = next(iter(earlier))  # a side taken from a hedged claim is only as certain as that claim
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
         pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
         discourse.transfers += [(s, r) for s, r in pairs if s and r]
+        for pair in pairs:
+            self._moods.setdefault(pair, set()).add(mood)
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
         if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
             discourse.closed.update(id(indicator) for indicator in result)  # "to any country": leave it open
         if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
             discourse.hearsay.update(id(indicator) for indicator in result)  # "the news about Iran providing ..."
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
-        if returned and supplier and recipient:
+        if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
             result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
                                           triggers, evidence))
         if historic_time(frame.trigger, _reference_date(sentence)):
