@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.extract.parties import dateline_ranges
+from alerts.extract.discourse import Discourse, historic_time
+from alerts.extract.parties import dateline_ranges, resolve_name
 from alerts.model import Article
 
 
@@ -163,3 +164,66 @@ def test_civilian_goods_are_no_arms_transfer(extractor, text):
 )
 def test_military_drones_stay_weapons(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+# ---------------------------------------------------------------- 5. historic background
+
+
+def first_sentence(extractor, text: str):
+    return next(extractor.nlp(text).sents)
+
+
+def verb(sentence, lemma: str):
+    return next(t for t in sentence if t.lemma_ == lemma)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paris sold Mirage jets to Libya in the 1970s.",
+        "In 1982 Israel shipped artillery shells to Iran.",
+        "In October 1985, the USSR delivered fighter jets to Nicaragua.",
+        "During the Cold War, Cuba received tanks from Moscow.",
+        "Iraq bought Chinese rockets in the '80s.",
+        "In Soviet times, Moscow sent Scud missiles to Yemen.",
+    ],
+)
+def test_dated_background_is_historic(extractor, text):
+    assert historic_time(first_sentence(extractor, text), reference_year=2026)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran has sent drones to Russia since 2022.",
+        "In 2024 North Korea shipped shells to Russia.",
+        "Belarus sent Soviet-era tanks to Russia last week.",
+        "It was the biggest arms sale since the collapse of the Soviet Union.",
+        "Pyongyang shipped 1980 rifles to Moscow, officials say.",
+        "Minsk still sends Russia the tanks it received from the Soviet Union in the 1980s.",
+    ],
+)
+def test_current_events_are_not_historic(extractor, text):
+    sentence = first_sentence(extractor, text)
+    lemma = next(t.lemma_ for t in sentence if t.lemma_ in ("send", "ship", "be"))
+    assert not historic_time(sentence, reference_year=2026, trigger=verb(sentence, lemma))
+
+
+def test_history_in_a_clause_stays_in_that_clause(extractor):
+    sentence = first_sentence(extractor, "Egypt, which bought MiG-21s from Moscow in the 1960s, now flies Rafales.")
+    assert historic_time(sentence, 2026, trigger=verb(sentence, "buy"))
+    assert not historic_time(sentence, 2026, trigger=verb(sentence, "fly"))
+
+
+def test_the_reference_year_is_the_articles(extractor):
+    sentence = first_sentence(extractor, "In 2003 Syria received rifles from Iran.")
+    assert historic_time(sentence, reference_year=2026)
+    assert not historic_time(sentence, reference_year=2005)
+    assert Discourse(reference_year=2005).historic(sentence) is False
+
+
+@pytest.mark.parametrize("name", ["Soviet Union", "the Soviet Union", "USSR", "Soviets"])
+def test_the_soviet_union_is_not_russia(extractor, name):
+    assert resolve_name(name) is None
+    doc = extractor.nlp(f"In 1979 {name} sent tanks to Afghanistan.")
+    assert "RU" not in [e.id_ for e in doc.ents]

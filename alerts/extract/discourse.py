@@ -9,11 +9,13 @@ the whole text) is consulted once.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from alerts.extract.grammar import phrase_parties
 from alerts.extract.parties import token_party
@@ -85,7 +87,12 @@ class Discourse:
     transfers: list[tuple[str, str]] = field(default_factory=list)  # (supplier, recipient) found so far
     hearsay: set[int] = field(default_factory=set)  # id() of claims alleged only as "news/reports about" them
     closed: set[int] = field(default_factory=set)  # id() of transfers whose missing side the text names as no party
+    reference_year: int | None = None  # the article's year (published_at), for `historic`; None: this year
     _expanded: bool = False
+
+    def historic(self, sentence: Span, trigger: Token | None = None) -> bool:
+        """Whether the trigger's clause tells of history ("in the 1960s"), dated against the article's year."""
+        return historic_time(sentence, self.reference_year, trigger)
 
     def add(self, doc: Doc, base: int) -> None:
         """Record the party mentions and titled people ("Russian Foreign Minister Sergey Lavrov") of a chunk."""
@@ -174,3 +181,108 @@ def sentence_parties(sentence: Span) -> list[str]:
         if code and code not in found:
             found.append(code)
     return found
+
+
+# --- historic background ---------------------------------------------------------------------------------
+
+#: How many years before the article's own time a dated event is background history, not news.
+HISTORIC_YEARS = 10
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_DECADE = re.compile(r"^(?:mid-|early-|late-)?(1[89]\d0|20\d0)s$")
+_SHORT_DECADE = re.compile(r"^(\d)0s$")  # "'80s" (the tokenizer splits off the apostrophe)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec".split()
+)
+#: words before a year that make it a time ("in 1973", "October 1973", "by 1991"), not a quantity ("1973 shells")
+_YEAR_LEADS = frozenset(
+    "in during by from between of around until till before circa early late mid spring summer autumn fall winter "
+    "and to".split()
+) | _MONTHS
+#: nouns after a year that make it an event's date ("the 1973 war")
+_EVENT_NOUNS = frozenset("war wars conflict invasion revolution uprising coup crisis".split())
+#: eras named as a time ("during the Cold War", "in Soviet times"); "Soviet-era tanks" is a weapon's age instead
+_ERA = re.compile(
+    r"\b(?:in|during|under|throughout|at the height of|at the time of)\s+(?:the\s+)?"
+    r"(?:soviet\s+(?:era|times|period|days|rule|years)|cold\s+war|days\s+of\s+the\s+(?:soviet\s+union|ussr)"
+    r"|warsaw\s+pact\s+(?:era|days|years)|(?:brezhnev|khrushchev|stalin|gaddafi|saddam)\s+(?:era|years))",
+    re.IGNORECASE,
+)
+#: states that no longer exist, acting in the sentence: what they did is history ("the Soviet Union delivered")
+_GONE = re.compile(r"\b(?:the\s+)?(?:soviet\s+union|ussr|u\.s\.s\.r\.?|soviets|warsaw\s+pact)\b", re.IGNORECASE)
+#: words just before a gone state or era that date the event after it ("since the collapse of the Soviet Union")
+_AFTER = re.compile(
+    r"\b(?:since|after|post|collapse|fall|breakup|break-up|dissolution|demise|end|ended)\b[\w\s-]{0,25}$",
+    re.IGNORECASE,
+)
+#: words that put the event in the present, whatever else the clause recalls
+_PRESENT = frozenset({"now", "currently", "today", "recently", "still", "again"})
+
+
+def _clause(token: Token) -> Token:
+    """The verb that governs a token (itself when it is one), or the sentence root."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX"):
+            return candidate
+    return token.sent.root
+
+
+def _year_of(token: Token, reference: int) -> int | None:
+    """The year a token dates, as the last year it covers ("1960s" -> 1969), or None when it is no date."""
+    doc, i = token.doc, token.i
+    previous = doc[i - 1].lower_ if i > 0 else ""
+    if previous == "since" or (i > 1 and doc[i - 2].lower_ == "since"):
+        return None  # "since 1991", "since the 1990s": up to now
+    if _YEAR.match(token.text):
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if previous in _YEAR_LEADS or following in _EVENT_NOUNS or (previous == "the" and following in _EVENT_NOUNS):
+            return int(token.text)
+        return None
+    match = _DECADE.match(token.lower_)
+    if match:
+        return int(match.group(1)) + 9
+    match = _SHORT_DECADE.match(token.lower_)
+    if match and previous in ("'", "’"):
+        decade = int(match.group(1)) * 10
+        century = 2000 if decade <= reference % 100 else 1900
+        return century + decade + 9
+    return None
+
+
+def historic_time(sentence: Span, reference_year: int | None = None, trigger: Token | None = None) -> bool:
+    """Whether the sentence (or, given a trigger, the trigger's clause) tells of history, not news: "Moscow
+    supplied Egypt with MiG-21s in the 1960s", "In 1973 the Soviet Union delivered tanks to Syria", "during the
+    Cold War". A year or decade counts when it ends more than HISTORIC_YEARS before `reference_year` (the
+    article's year; this year by default); a gone state acting ("the Soviet Union delivered") or an era named as
+    a time ("in Soviet times") counts too, but not "since the collapse of the Soviet Union" or "Soviet-era
+    tanks". A recent year or "now"/"still" in the same clause makes it news again.
+
+    Why: background transfers are real transfers, but not current events; the caller lowers their confidence
+    so that alert rules (which want confidence >= 0.5) leave them out.
+    """
+    reference = reference_year or datetime.now(timezone.utc).year
+    scope = _clause(trigger) if trigger is not None else None
+
+    def in_scope(token: Token) -> bool:
+        return scope is None or _clause(token) == scope
+
+    historic = recent = False
+    for token in sentence:
+        if token.lower_ in _PRESENT and in_scope(token):
+            recent = True
+            continue
+        year = _year_of(token, reference)
+        if year is not None and in_scope(token):
+            if year < reference - HISTORIC_YEARS:
+                historic = True
+            else:
+                recent = True
+    text = sentence.text
+    for pattern in (_ERA, _GONE):
+        for match in pattern.finditer(text):
+            if pattern is _GONE and _AFTER.search(text[: match.start()]):
+                continue
+            span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and in_scope(span.root):
+                historic = True
+    return historic and not recent
