@@ -229,3 +229,21 @@ def test_a_side_taken_from_the_story_keeps_the_story_s_hedge(extractor):
     text = ("Investigators believe Iran shipped rifles to the Houthis. "
             "Last week the navy seized Iranian rockets in the Arabian Sea.")
     assert claims(extractor, text) == {("IR", "houthis", "alleged")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Iran has sent two shipments of drones to Russia, with more to come.",
+     "Iran has sent drones to Russia and more are planned."],
+)
+def test_more_deliveries_announced_are_a_planned_claim(extractor, text):
+    assert claims(extractor, text) == {("IR", "RU", "asserted"), ("IR", "RU", "planned")}
+
+
+def test_more_counted_is_no_announcement(extractor):
+    text = "Iran has sent drones to Russia, with more than 100 delivered in May."
+    assert claims(extractor, text) == {("IR", "RU", "asserted")}
+
+
+def test_shipments_that_there_have_been_name_their_destination(extractor):
+    assert claims(extractor, "There have been shipments of rifles to the Houthis.") == {(None, "houthis", "asserted")}

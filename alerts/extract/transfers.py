@@ -118,6 +118,8 @@ IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
+# "with more expected": words after "more" that announce further deliveries
+MORE_CUES = {"expected", "planned", "due", "scheduled", "promised", "coming", "pledged"}
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
 
@@ -225,6 +227,17 @@ def _reference_date(sentence: Span) -> date:
     parsed chunk), else today."""
     published = sentence.doc.user_data.get("published_at")
     return published.date() if isinstance(published, datetime) else date.today()
+
+
+def _more_to_come(sentence: Span) -> bool:
+    """"with more expected", "with more to come", "and more are planned": further deliveries announced."""
+    words = [t.lower_ for t in sentence]
+    for i, word in enumerate(words[1:], 1):
+        if word == "more" and words[i - 1] in ("with", "and"):
+            after = words[i + 1 : i + 4]
+            if set(after) & MORE_CUES or after[:2] == ["to", "come"] or after[:3] == ["on", "the", "way"]:
+                return True
+    return False
 
 
 def _reported(exchange: Token | None, supplier: str, recipient: str, discourse: Discourse) -> bool:
@@ -560,6 +573,10 @@ class TransferFinder:
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
             result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
                                           triggers, evidence))
+        if mood in ("asserted", "alleged") and _more_to_come(sentence):
+            # "four shipments so far, with more expected in the coming weeks": the next ones are planned
+            result += [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
+                       for s, r in pairs if s and r]
         if historic_time(frame.trigger, _reference_date(sentence)):
             for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
                 indicator.confidence = HISTORIC_CONFIDENCE
@@ -626,7 +643,7 @@ class TransferFinder:
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
                 recipients += tos + fors
-            if verb.dep_ in ("dobj", "nsubjpass", "nsubj") and verb.head.pos_ == "VERB":
+            if verb.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and verb.head.pos_ in ("VERB", "AUX"):
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
                 destined = verb.head.lemma_ in DESTINED  # "the shipment was intended for the IRA"
