@@ -227,3 +227,10 @@ def test_the_soviet_union_is_not_russia(extractor, name):
     assert resolve_name(name) is None
     doc = extractor.nlp(f"In 1979 {name} sent tanks to Afghanistan.")
     assert "RU" not in [e.id_ for e in doc.ents]
+
+
+def test_retaliation_against_sanctions_is_an_imposition(extractor):
+    text = ("Tehran retaliated against the latest Western measures by freezing the assets of 40 German companies, "
+            "the Iranian foreign ministry said, calling the sanctions a crime.")
+    found = indicators(extractor, text, "sanctions_reference")
+    assert [(i.fields["kind"], "IR" in i.fields["parties"]) for i in found] == [("imposed", True)]

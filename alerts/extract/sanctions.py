@@ -160,6 +160,8 @@ def _kind(trigger: Token, sentence: Span) -> str:
         return "evasion"
     if lemmas & IMPOSED or trigger.pos_ == "VERB" or any(c.lower_ in ("new", "fresh") for c in trigger.children):
         return "imposed"
+    if any(t.lower_ in RETALIATION and t.lower_ != "response" for t in sentence):
+        return "imposed"  # "Moscow retaliated ... by barring entry ..., calling the sanctions illegal": measures taken
     return "mention"
 
 
