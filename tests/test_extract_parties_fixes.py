@@ -234,3 +234,15 @@ def test_retaliation_against_sanctions_is_an_imposition(extractor):
             "the Iranian foreign ministry said, calling the sanctions a crime.")
     found = indicators(extractor, text, "sanctions_reference")
     assert [(i.fields["kind"], "IR" in i.fields["parties"]) for i in found] == [("imposed", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Arms kept reaching the country in open disregard of the UN arms embargo on Somalia, monitors said.", "SO"),
+        ("Belarus kept buying parts in defiance of Western sanctions, investigators said.", "BY"),
+    ],
+)
+def test_disregard_and_defiance_of_sanctions_are_violations(extractor, text, party):
+    [found] = indicators(extractor, text, "sanctions_reference")
+    assert found.fields["kind"] == "violation" and party in found.fields["parties"]

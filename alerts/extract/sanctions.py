@@ -30,7 +30,7 @@ from alerts.model import Indicator
 
 TRIGGER_LEMMAS = {"sanction", "embargo", "blacklist"}
 VIOLATION = {"violate", "violation", "breach", "break", "flout", "defy", "contravene", "infringe", "bust",
-             "breaking", "violating", "breaching", "undermine", "ignore"}
+             "breaking", "violating", "breaching", "undermine", "ignore", "disregard", "defiance"}
 EVASION = {"evade", "evasion", "circumvent", "circumvention", "bypass", "skirt", "dodge", "avoid", "sidestep",
            "get", "launder", "busting", "evading", "circumventing"}
 IMPOSED = {"impose", "announce", "slap", "introduce", "adopt", "approve", "extend", "expand", "tighten", "toughen",
