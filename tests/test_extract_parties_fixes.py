@@ -46,6 +46,8 @@ def test_dateline_forms_are_found(text, dateline):
         "Moscow-based analysts doubt the figures.",
         "Iran: a timeline of drone deliveries",  # a heading that names the party
         "Putin: Russia will answer",
+        "Kremlin: no talks planned",  # a seat that speaks for the state
+        "KCNA - The North fired two missiles",  # an outlet, not a place
         "Officials in TEHRAN - not elsewhere - agreed.",  # not at the start of a line
         "Tehran sent drones to Moscow - and more may follow.",
     ],

@@ -206,9 +206,9 @@ def add_party_ruler(nlp: Language) -> None:
 
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of the datelines that open the text or one of its lines ("SEOUL, March 4 (Wire) - ",
-    "Seoul, Oct 19 (EFE).- "). A place in capitals is a dateline unless it is a leader's name ("PUTIN: ...");
-    one in Title Case only when it is a city or a seat of government ("New Delhi: "), not a country or a person
-    ("Russia: ...", "Lavrov: ..." are headings that name the party)."""
+    "Seoul, Oct 19 (EFE).- "). A place in capitals is a dateline unless it names a leader, an organ, a group or
+    a seat that speaks for the state ("PUTIN: ...", "KREMLIN - ..."); one in Title Case only when it is a city
+    ("New Delhi: "), not a country ("Russia: ..." is a heading that names the party)."""
     found: list[tuple[int, int]] = []
     gaz = load_gazetteer()
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
@@ -218,7 +218,9 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
             continue
         place = gaz.lookup(match.group("upper") or match.group("title"))
         if place is not None and (
-            place.label == PERSON or (match.group("title") and place.kind not in ("capital", "seat"))
+            place.label in (PERSON, ORG_STATE, GROUP)
+            or place.role not in (None, "government")  # "Kremlin: ...", "WHITE HOUSE - ..." speak
+            or (match.group("title") and place.kind not in ("capital", "seat"))
         ):
             continue
         found.append((match.start(), match.end()))
