@@ -247,3 +247,22 @@ def test_more_counted_is_no_announcement(extractor):
 
 def test_shipments_that_there_have_been_name_their_destination(extractor):
     assert claims(extractor, "There have been shipments of rifles to the Houthis.") == {(None, "houthis", "asserted")}
+
+
+def test_counted_shipments_without_sides_belong_to_the_one_supply_of_the_story(extractor):
+    text = ("Tehran has reportedly sent ballistic missiles to Moscow. An Iranian official confirmed that there "
+            "have been at least four shipments of missiles, with more expected in the coming weeks.")
+    assert claims(extractor, text) == {("IR", "RU", "alleged"), ("IR", "RU", "planned")}
+
+
+def test_shipments_without_sides_stay_unassigned_in_a_story_of_several_supplies(extractor):
+    text = ("Tehran has sent missiles to Moscow. Minsk has sent tanks to Moscow. "
+            "There have been four shipments of missiles.")
+    assert claims(extractor, text) == {("IR", "RU", "asserted"), ("BY", "RU", "asserted")}
+
+
+def test_a_general_activity_does_not_take_the_story_s_sides(extractor):
+    text = ("China has denied supplying weapons to Russia, saying Beijing strictly controls exports of "
+            "dual-use items.")
+    found = transfers(extractor, text)
+    assert all("dual_use" not in i.fields["weapon_categories"] for i in found)

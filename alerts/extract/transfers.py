@@ -240,6 +240,14 @@ def _more_to_come(sentence: Span) -> bool:
     return False
 
 
+def _particular(trigger: Token) -> bool:
+    """A transfer noun that stands for particular events: counted or definite ("four shipments", "the
+    deliveries"), not a general activity ("exports of dual-use items")."""
+    return trigger.pos_ == "NOUN" and trigger.lemma_.lower() in GIVE_NOUNS | RECEIVE_NOUNS and any(
+        c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that"))
+        for c in trigger.children)
+
+
 def _reported(exchange: Token | None, supplier: str, recipient: str, discourse: Discourse) -> bool:
     """True when the return side is written as goods already reported between the same parties: "in exchange
     for the ammunition" after the article told of those shells; it is no new claim."""
@@ -525,6 +533,7 @@ class TransferFinder:
         if frame.kind == "give" and frame.verb.pos_ == "VERB" and not is_passive(frame.verb):
             # "Cargo planes from Turkey brought drones": the vehicle that carries is not the goods
             mine = [s for s in mine if not (s.root.dep_ == "nsubj" and s.root.head.i == frame.verb.i)]
+        own = bool(mine)  # goods in the trigger's own phrase, not taken from elsewhere in the sentence
         if not mine and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
@@ -541,6 +550,11 @@ class TransferFinder:
         filled = bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed
         if filled:
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
+        story = set(discourse.transfers)
+        if not (supplier or recipient) and unnamed and own and _particular(frame.trigger) and len(story) == 1:
+            # "there have been four shipments of missiles" in a story about one supply: that supply's sides,
+            # but not a generic "controls exports of dual-use items"
+            (supplier, recipient), filled = ([c] for c in next(iter(story))), True
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
         if mine and all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(
