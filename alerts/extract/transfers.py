@@ -10,7 +10,10 @@ when the parser hangs it elsewhere, a weapon of the sentence that no other trigg
 Roles follow the trigger's class and voice: the subject of "supply" is the supplier, the subject of
 "receive" the recipient; a passive's "by" phrase is the agent; "to"/"for" name the recipient and "from" the
 supplier; the demonym on the weapon ("Russian jets", "North Korean-produced missiles") gives the supplier when
-the text names no other. "... in exchange for satellite technology" is a second transfer the other way.
+the text names no other. "... in exchange for satellite technology" (or "for help with its satellite
+programme") is a second transfer the other way. Carrying verbs count with a destination ("flew armoured
+vehicles into Bamako"); "armed the Houthis" and denials ("denied supplying the RSF") count without named goods.
+Transfers placed well in the past ("in the 1960s", "during the Cold War") keep a low confidence: background.
 """
 
 from __future__ import annotations
@@ -146,7 +149,8 @@ def _frame(token: Token) -> _Frame | None:
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
             return _Frame(token, "give", token, (particle,) if particle is not None else ())
-        if lemma in CARRY_VERBS and any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for c in token.children):
+        destination = any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for c in token.children)
+        if lemma in CARRY_VERBS and destination:
             return _Frame(token, "give", token)
         if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
             return None
@@ -429,8 +433,8 @@ def _transport(scope: set[int], sentence: Span, trigger: Token) -> list[str]:
         word = token.lower_
         for mode, words in TRANSPORT.items():
             if word in words and (token.pos_ in ("NOUN", "PROPN") or word in ("airlifted", "overland")):
-                carrier = token.dep_ == "nsubj" and token.head.i == trigger.i
-                if mode in ("sea", "air", "road") and token.head.lower_ not in _MODE_PREPS and not carrier and word not in (
+                carried = token.head.lower_ in _MODE_PREPS or (token.dep_ == "nsubj" and token.head.i == trigger.i)
+                if mode in ("sea", "air", "road") and not carried and word not in (
                     "airlifted", "overland", "maritime", "dhow", "dhows"):
                     continue
                 if mode not in found:
@@ -554,7 +558,8 @@ class TransferFinder:
         if not (supplier or recipient) and unnamed and own and _particular(frame.trigger) and len(story) == 1:
             # "there have been four shipments of missiles" in a story about one supply: that supply's sides,
             # but not a generic "controls exports of dual-use items"
-            (supplier, recipient), filled = ([c] for c in next(iter(story))), True
+            told_supplier, told_recipient = next(iter(story))
+            supplier, recipient, filled = [told_supplier], [told_recipient], True
         if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
             return []
         if mine and all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(
