@@ -6,9 +6,7 @@ en_core_web_sm attaches modifiers loosely, so these helpers search a little arou
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -139,41 +137,3 @@ def chain(token: Token) -> Iterator[Token]:
     yield token
     yield from token.ancestors
 
-
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(s|’s|'s)?$")
-# Prepositions that place an event at a time ("in 1973", "during the 1980s"); "since 2011" runs up to now.
-_AT_TIME = {"in", "during", "throughout", "between", "by"}
-# Eras written by name: "during the Cold War", "in Soviet times", "in the Soviet era"
-_ERAS = {("cold", "war"), ("soviet", "era"), ("soviet", "times"), ("soviet", "period"), ("world", "war")}
-HISTORIC_YEARS = 5
-
-
-def _time_prep(token: Token) -> Token | None:
-    """The preposition that places `token` in time: "in 1973", "in March 1973", "between 1990 and 2024"."""
-    while token.dep_ == "conj":
-        token = token.head
-    for governor in (token.head, token.head.head):
-        if governor.dep_ == "prep" and governor.lower_ in _AT_TIME:
-            return governor
-    return None
-
-
-def historic_time(trigger: Token, reference: date, years: int = HISTORIC_YEARS) -> bool:
-    """True when the trigger's clause places its event well before `reference` (the article's date, else
-    today): a year or decade more than `years` years earlier ("in 1973", "in the 1960s") or a named past era
-    ("during the Cold War"), and no recent year beside it ("between 1990 and 2024" is not history). Only times
-    attached to the trigger or its governors count: "tanks designed in the 1970s" dates the design."""
-    clause = {t.i for t in chain(trigger)}
-    old = recent = False
-    for token in trigger.sent:
-        prep = _time_prep(token)
-        if prep is None or prep.head.i not in clause:
-            continue
-        match = _YEAR.match(token.lower_)
-        if match:
-            year = int(match.group(1)) + (9 if match.group(2) else 0)  # a decade ends nine years later
-            recent = recent or year > reference.year - years
-            old = old or year <= reference.year - years
-        elif any((c.lower_, token.lower_) in _ERAS for c in token.children if c.i == token.i - 1):
-            old = True
-    return old and not recent

@@ -19,19 +19,18 @@ Transfers placed well in the past ("in the 1960s", "during the Cold War") keep a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from spacy.tokens import Span, Token
 
 from alerts.extract.claims import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, attribution, modality
-from alerts.extract.discourse import Discourse
+from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.grammar import (
     ANAPHORS,
     PRONOUNS,
     EvidenceFactory,
     article_offset,
     chain,
-    historic_time,
     is_passive,
     phrase_parties,
     prep_objects,
@@ -226,11 +225,11 @@ def _exchange_goods(verb: Token) -> Token | None:
     return None
 
 
-def _reference_date(sentence: Span) -> date:
-    """The date the article speaks from: its publication date when known (the extractor puts it on every
-    parsed chunk), else today."""
+def _reference_year(sentence: Span) -> int | None:
+    """The year the article speaks from: its publication year when known (the extractor puts the date on every
+    parsed chunk), else None (historic_time then takes this year)."""
     published = sentence.doc.user_data.get("published_at")
-    return published.date() if isinstance(published, datetime) else date.today()
+    return published.year if isinstance(published, datetime) else None
 
 
 def _more_to_come(sentence: Span) -> bool:
@@ -596,7 +595,7 @@ class TransferFinder:
             # "four shipments so far, with more expected in the coming weeks": the next ones are planned
             result += [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
                        for s, r in pairs if s and r]
-        if historic_time(frame.trigger, _reference_date(sentence)):
+        if historic_time(sentence, _reference_year(sentence), frame.trigger):
             for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
                 indicator.confidence = HISTORIC_CONFIDENCE
         return result
