@@ -266,3 +266,34 @@ def test_a_general_activity_does_not_take_the_story_s_sides(extractor):
             "dual-use items.")
     found = transfers(extractor, text)
     assert all("dual_use" not in i.fields["weapon_categories"] for i in found)
+
+
+def _finder_claims(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    """The transfer finder alone on a fully parsed text (the keyword prefilter skips sentences without goods)."""
+    from alerts.extract import _evidence_for
+    from alerts.extract.discourse import Discourse
+    from alerts.extract.transfers import TransferFinder
+
+    doc = extractor.nlp(text)
+    discourse = Discourse()
+    discourse.add(doc, 0)
+    finder = TransferFinder()
+    found = [i for sentence in doc.sents for i in finder(sentence, discourse, _evidence_for)]
+    return {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The UAE has denied arming the Rapid Support Forces.", ("AE", "rsf", "denied")),
+        ("Tehran has denied supplying the Houthis.", ("IR", "houthis", "denied")),
+        ("Minsk denied that it had sent anything to Moscow.", ("BY", "RU", "denied")),
+        ("Iran armed the Houthis.", ("IR", "houthis", "asserted")),
+    ],
+)
+def test_claims_without_goods_on_the_finder_alone(extractor, text, claim):
+    assert claim in _finder_claims(extractor, text)
+
+
+def test_supplying_without_goods_or_denial_is_nothing(extractor):
+    assert _finder_claims(extractor, "Tehran is supplying the Houthis.") == set()

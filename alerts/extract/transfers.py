@@ -539,7 +539,7 @@ class TransferFinder:
         own = bool(mine)  # goods in the trigger's own phrase, not taken from elsewhere in the sentence
         if not mine and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer"):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
-        if frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
+        if mine and frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
             return []  # "Russia sent warships to Cuba": a deployment of its own navy, not a transfer
         if frame.kind == "arrive":  # only goods arrive as a transfer: "Lavrov arrived in Pyongyang" is a visit
             carried = {t.i for subject in subjects(frame.verb) for t in subject.subtree}
