@@ -149,6 +149,7 @@ def test_a_speaker_alone_is_no_party(extractor):
         "The retailer shipped toy drones and other gadgets to shoppers in Britain before Christmas.",
         "The company sold thousands of drones to hobbyists in Germany last year.",
         "Firefighters aimed jets of water at the burning depot as Turkey sent aid to Syria.",
+        "A wholesaler shipped firework rockets from China to Hungary before New Year's Eve.",
     ],
 )
 def test_civilian_goods_are_no_arms_transfer(extractor, text):
