@@ -249,3 +249,12 @@ def test_retaliation_against_sanctions_is_an_imposition(extractor):
 def test_disregard_and_defiance_of_sanctions_are_violations(extractor, text, party):
     [found] = indicators(extractor, text, "sanctions_reference")
     assert found.fields["kind"] == "violation" and party in found.fields["parties"]
+
+
+# ---------------------------------------------------------------- lexicon: parts named for their weapon
+
+
+def test_parts_named_for_a_weapon_carry_its_category(extractor):
+    [found] = indicators(extractor, "Beijing sold drone engines to Tehran, officials in Washington say.",
+                         "arms_transfer")
+    assert found.fields["weapon_categories"] == ["drones", "dual_use"]
