@@ -62,6 +62,7 @@ _SENTENCE_END = frozenset({".", "!", "?", "\n", '"', "“", "”", ":", ";", "("
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _UPPER_PLACE = r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}"
 _TITLE_PLACE = r"[A-Z][a-z.'’\-]+(?: (?:[A-Z][a-z.'’\-]+|al|el|es|de|da|do|la|le)){0,3}"
+_LINE_BREAK = re.compile(r"\n")
 #: A news dateline at the start of an article or paragraph: "SEOUL, March 4 (Reuters) - ", "KYIV, Ukraine -- ",
 #: "Seoul, Oct 19 (EFE).- ", "BEIJING – ", "GAZA—", "New Delhi: ". The place says where the reporter filed
 #: from, not who did anything, so no name in it is a party.
@@ -211,8 +212,7 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
     ("New Delhi: "), not a country ("Russia: ..." is a heading that names the party)."""
     found: list[tuple[int, int]] = []
     gaz = load_gazetteer()
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
-    for start in starts:
+    for start in (0, *(m.end() for m in _LINE_BREAK.finditer(text))):
         match = DATELINE.match(text, start)
         if match is None:
             continue
