@@ -24,7 +24,17 @@ SANCTION_WORDS: frozenset[str] = frozenset(
 CUE_WORDS: frozenset[str] = SANCTION_WORDS | frozenset(
     """
     visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled
-    shipment shipments consignment consignments smuggling smuggled smuggle smuggles
+    shipment shipments consignment consignments smuggling smuggled smuggle smuggles arming
+    """.split()
+)
+# A denial often names no weapon at all ("The UAE has denied arming the RSF"): a denial word with a supply
+# verb in the same sentence is a cue by itself.
+DENIAL_WORDS: frozenset[str] = frozenset("deny denies denied denying rejected rejects dismissed".split())
+SUPPLY_VERBS: frozenset[str] = frozenset(
+    """
+    arm armed supply supplies supplied supplying send sends sent sending ship ships shipped shipping provide
+    provides provided providing sell sells sold selling deliver delivers delivered delivering transfer
+    transfers transferred transferring
     """.split()
 )
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
@@ -116,7 +126,11 @@ class Prefilter:
         cues |= {w for w in words if "-" in w and any(part in self.words for part in w.split("-"))}
         if cues and cues <= SANCTION_WORDS and parts & OFF_TOPIC:
             return False
-        return bool(cues) or bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
+        if cues:
+            return True
+        return bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(
+            parts & DENIAL_WORDS and parts & SUPPLY_VERBS
+        )
 
     def chunks(self, text: str) -> list[Chunk]:
         """The relevant stretches of `text`, in order: runs of kept sentences within one paragraph."""
