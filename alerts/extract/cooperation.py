@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from alerts.extract.claims import attribution, modality
-from alerts.extract.discourse import Discourse, sentence_parties
+from alerts.extract.discourse import Discourse
+from alerts.extract.parties import span_parties
 from alerts.extract.grammar import (
     GROUP_WORDS,
     EvidenceFactory,
@@ -116,7 +117,7 @@ class CooperationFinder:
         parties = list(dict.fromkeys(parties))
         if len(parties) < 2 and not groups:
             # "Russia and Iran signed a treaty that includes defence cooperation": the sentence's two states
-            named = [p for p in sentence_parties(sentence) if len(p) == 2]
+            named = [p for p in span_parties(sentence) if len(p) == 2]
             if len(named) == 2:
                 parties = named
         if len(parties) < 2 and groups:

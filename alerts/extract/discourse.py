@@ -173,16 +173,6 @@ class Discourse:
         return ranked[:count]
 
 
-def sentence_parties(sentence: Span) -> list[str]:
-    """Every party named in a sentence, in order, without repeats."""
-    found: list[str] = []
-    for token in sentence:
-        code = token_party(token)
-        if code and code not in found:
-            found.append(code)
-    return found
-
-
 # --- historic background ---------------------------------------------------------------------------------
 
 #: How many years before the article's own time a dated event is background history, not news.

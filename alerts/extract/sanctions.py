@@ -15,7 +15,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from alerts.extract.claims import SAY_VERBS, attribution, modality
-from alerts.extract.discourse import Discourse, sentence_parties
+from alerts.extract.discourse import Discourse
+from alerts.extract.parties import span_parties
 from alerts.extract.grammar import (
     GROUP_WORDS,
     EvidenceFactory,
@@ -201,7 +202,7 @@ class SanctionsFinder:
         else:
             parties = [p for p in dict.fromkeys(_actors(trigger) + targets) if p != regime]
         if not parties:
-            parties = [p for p in sentence_parties(sentence) if p not in speakers and p != regime]
+            parties = [p for p in span_parties(sentence) if p not in speakers and p != regime]
         if not parties and any(t.lower_ in GROUP_WORDS | {"both"} for t in sentence):
             offset = article_offset(sentence.root) + sentence.start_char
             parties = discourse.salient(offset, 2)  # "both of which are subject to US sanctions"

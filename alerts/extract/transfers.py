@@ -106,7 +106,7 @@ BLOCKING_NOUNS = {"training", "manufacture", "manufacturing", "production", "mai
                   "financing", "loan", "attack", "strike", "test", "testing", "design", "research", "control",
                   "race", "embargo", "ban", "threat", "capability", "defense", "defence", "industry", "factory",
                   "plant", "facility", "knowledge", "expertise", "train", "learn", "build", "develop",
-                  "produce", "manufacture", "assemble", "operate", "target", "shoot", "intercept", "destroy"}
+                  "produce", "assemble", "operate", "target", "shoot", "intercept", "destroy"}
 TRANSPORT = {
     "rail": {"train", "trains", "rail", "railway", "railways", "railroad", "wagons", "wagon", "echelons", "echelon",
              "railcars", "freight"},

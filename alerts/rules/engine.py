@@ -25,10 +25,8 @@ from typing import Any, Callable
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
-from alerts.model import RuleMatch
 from alerts.rules.compiler import CompiledPack, CompiledRuleset, compile_pack, part_facts, to_facts
-from alerts.rules.fields import read_indicator
-from alerts.rules.matches import Firing, build_matches
+from alerts.rules.matches import Evaluator, Firing
 from alerts.rules.model import Rule, RulePack
 
 _LOCK = threading.RLock()
@@ -129,7 +127,7 @@ def _load(compiled: CompiledRuleset) -> _Loaded:
     return loaded
 
 
-class RuleEngine:
+class RuleEngine(Evaluator):
     """The rule pack compiled to durable_rules: `evaluate(indicators)` -> the RuleMatch list of one article."""
 
     def __init__(self, pack: RulePack | Sequence[Rule]) -> None:
@@ -139,15 +137,6 @@ class RuleEngine:
         with _LOCK:
             self._loaded = [_load(ruleset) for ruleset in self.compiled.rulesets]
             self._joins = _load(self.compiled.joins) if self.compiled.joins is not None else None
-
-    def fire(self, indicators: Sequence[dict[str, Any]]) -> list[Firing]:
-        """Every (rule, indicator combination) that matches, each once, in a stable order."""
-        return self._fire_views([read_indicator(indicator) for indicator in indicators])
-
-    def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
-        """The matches for one article's indicators (Indicator.to_dict() dicts, in article order)."""
-        views = [read_indicator(indicator) for indicator in indicators]
-        return build_matches(self.rules, self._fire_views(views), views)
 
     def _fire_views(self, views: list[dict[str, Any]]) -> list[Firing]:
         if not views or not self._loaded:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from alerts.model import RuleMatch
-from alerts.rules.fields import DEFAULT_KEYS
+from alerts.rules.fields import DEFAULT_KEYS, read_indicator
 from alerts.rules.model import SINGLE, KeyField, Rule
 
 
@@ -20,6 +20,24 @@ class Firing(NamedTuple):
 
     rule_id: str
     indexes: tuple[int, ...]
+
+
+class Evaluator:
+    """What both evaluators share: indicator dicts in, firings or RuleMatches out; subclasses fire on views."""
+
+    rules: list[Rule]
+
+    def fire(self, indicators: Sequence[dict[str, Any]]) -> list[Firing]:
+        """Every (rule, indicator combination) that matches, each once."""
+        return self._fire_views([read_indicator(indicator) for indicator in indicators])
+
+    def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
+        """The matches for one article's indicators (Indicator.to_dict() dicts, in article order)."""
+        views = [read_indicator(indicator) for indicator in indicators]
+        return build_matches(self.rules, self._fire_views(views), views)
+
+    def _fire_views(self, views: list[dict[str, Any]]) -> list[Firing]:
+        raise NotImplementedError
 
 
 def render_value(value: Any) -> str:

@@ -10,25 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from alerts.model import RuleMatch
 from alerts.rules.conditions import holds
-from alerts.rules.fields import read_indicator
-from alerts.rules.matches import Firing, build_matches
+from alerts.rules.matches import Evaluator, Firing
 from alerts.rules.model import Rule
 
 
-class PlainEvaluator:
+class PlainEvaluator(Evaluator):
     """Evaluate rules in Python: same inputs and outputs as RuleEngine."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
-
-    def fire(self, indicators: Sequence[dict[str, Any]]) -> list[Firing]:
-        return self._fire_views([read_indicator(indicator) for indicator in indicators])
-
-    def evaluate(self, indicators: Sequence[dict[str, Any]]) -> list[RuleMatch]:
-        views = [read_indicator(indicator) for indicator in indicators]
-        return build_matches(self.rules, self._fire_views(views), views)
 
     def _fire_views(self, views: list[dict[str, Any]]) -> list[Firing]:
         return [firing for rule in self.rules for firing in _fire(rule, views)]

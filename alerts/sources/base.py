@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
-from alerts.config import SourceConfig
 from alerts.errors import AlertsError, InputError
 from alerts.model import Article
 
