@@ -88,6 +88,9 @@ class NotifierConfig(_Strict):
     url: str | None = None
     smtp_host: str = "localhost"
     smtp_port: int = 25
+    smtp_starttls: bool = False  # upgrade the connection with STARTTLS before sending (port 587 relays)
+    smtp_username: str | None = None
+    smtp_password_env: str | None = None  # the environment variable holding the password: never in YAML
     sender: str | None = None
     recipients: list[str] = Field(default_factory=list)
     timeout: float = 10.0

@@ -18,6 +18,7 @@ per call, not one per pending alert. Nothing here raises: failures are logged an
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -81,10 +82,18 @@ def build_notifiers(configs: Sequence[NotifierConfig]) -> list[Notifier]:
         else:
             if not config.sender or not config.recipients:
                 raise ValueError(f"notifier {config.name}: an email notifier needs a sender and recipients")
+            password = None
+            if config.smtp_password_env:
+                password = os.environ.get(config.smtp_password_env)
+                if password is None:
+                    raise ValueError(
+                        f"notifier {config.name}: environment variable {config.smtp_password_env} is not set"
+                    )
             notifiers.append(
                 EmailNotifier(
                     config.name, config.sender, tuple(config.recipients), config.smtp_host, config.smtp_port,
                     config.min_severity, tuple(config.rules), config.timeout,
+                    starttls=config.smtp_starttls, username=config.smtp_username, password=password,
                 )
             )
     return notifiers

@@ -1,13 +1,15 @@
 """An email notifier: one plain-text mail per alert through an SMTP server (smtplib).
 
-The config has host, port, sender and recipients only: a relay that needs STARTTLS or a login is not supported
-yet (use a local relay such as the host's MTA).
+A local relay needs only host and port. A submission relay (port 587) takes `smtp_starttls: true` and a login:
+`smtp_username` in config.yaml and the password in the environment variable `smtp_password_env` names, so that
+a secret never sits in a file analysts edit and commit.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
+import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -30,6 +32,10 @@ class EmailNotifier:
     min_severity: str = "high"
     rules: Sequence[str] = ()
     timeout: float = 10.0
+    starttls: bool = False
+    username: str | None = None
+    password: str | None = None
+    tls_context: ssl.SSLContext | None = None  # None: the system's trusted certificates
 
     def message(self, detail: AlertDetail) -> EmailMessage:
         mail = EmailMessage()
@@ -45,6 +51,10 @@ class EmailNotifier:
     def send(self, detail: AlertDetail) -> None:
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+                if self.starttls:
+                    smtp.starttls(context=self.tls_context or ssl.create_default_context())
+                if self.username:
+                    smtp.login(self.username, self.password or "")
                 refused = smtp.send_message(self.message(detail))
         except (OSError, smtplib.SMTPException) as error:
             raise NotifyError(f"SMTP {self.host}:{self.port}: {type(error).__name__}: {error}") from error
