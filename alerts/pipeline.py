@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Protocol
 
-from alerts.analysis import Analysis, Analyzer
+from alerts.analysis import Analysis, Analyzer, IndicatorExtractor
 from alerts.config import AppConfig, SourceConfig
 from alerts.dates import event_date
 from alerts.errors import AlertsError, InputError
@@ -106,7 +106,7 @@ class Pipeline:
         self,
         config: AppConfig,
         store: Store,
-        extractor,
+        extractor: IndicatorExtractor,
         rulebook: RuleBook | None = None,
         stop_event: threading.Event | None = None,
         clock: Callable[[], datetime] = utcnow,
@@ -123,7 +123,8 @@ class Pipeline:
         return [self.run_source(source, progress) for source in self.config.sources if source.enabled]
 
     def run_source(self, source_config: SourceConfig, progress: Progress | None = None) -> RunResult:
-        """Fetch, store and analyse one source; a failing source is recorded as failed, never raised."""
+        """Fetch, store and analyse one source. A source that fails (an AlertsError: feed down, bad XML) is
+        recorded as failed and returned, so the other sources go on; an unexpected crash is recorded, then raised."""
         progress = progress or _NoProgress()
         result = RunResult(source=source_config.name, status="ok")
         run_id = self.store.start_run(source_config.name, self.clock())
