@@ -31,6 +31,8 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dob
 TIME_MARKS = {"after", "before", "since", "until", "when", "while", "as", "once"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "cancel",
               "veto", "scrap", "abandon"}
+# Phrasal verbs of refusal: "ruled out sending Taurus missiles", "turned down a request to supply jets"
+DENY_PHRASAL = {("rule", "out"), ("turn", "down"), ("back", "away")}
 SPECULATIVE_MODALS = {"could", "might", "may"}
 SPECULATIVE_ADVERBS = {"possibly", "perhaps", "presumably", "probably", "maybe", "potentially", "conceivably",
                        "likely"}
@@ -71,12 +73,18 @@ ALWAYS_ANONYMOUS = {"source", "sources", "insider", "insiders", "person", "peopl
 ANONYMOUS_HEADS = ALWAYS_ANONYMOUS | {"official", "officials", "diplomat", "diplomats", "analyst", "analysts",
                                      "expert", "experts"}
 NAMED = {"PERSON", "ORG", "GPE", "STATE", "ORG_STATE", "GROUP"}
+STATE_OUTLET = {"state", "state-run", "state-owned", "state-controlled", "official", "government", "junta-run",
+                "government-run"}
 ANONYMITY_WORDS = {"anonymity", "anonymously", "unnamed", "unidentified", "authorized", "authorised"}
 _DROP_WORDS = {"the", "a", "an"}
 
 
 def _aux_words(token: Token) -> set[str]:
     return {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+
+
+def _particle(token: Token) -> str | None:
+    return next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
 
 
 def _negated(token: Token) -> bool:
@@ -112,7 +120,8 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
             linked = False
         aux = _aux_words(token) if linked else set()
         adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
-        if lemma in DENY_VERBS and depth > 0 and not _negated(token):  # "did not deny" is no denial
+        refusing = lemma in DENY_VERBS or (lemma, _particle(token)) in DENY_PHRASAL
+        if refusing and depth > 0 and not _negated(token):  # "did not deny" is no denial
             cues.add("denied")
         if linked and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children):
             cues.add("speculative")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
@@ -197,6 +206,8 @@ def _is_anonymous(head: Token, cited: bool = False) -> bool:
         return False
     if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED or token_party(t) for t in head.subtree):
         return False  # a named or state source: "North Korean state media", "U.S. officials"
+    if head.lower_ in ("media", "outlets") and any(t.lower_ in STATE_OUTLET for t in head.subtree):
+        return False  # "state media reported": the government's own voice, not an unnamed source
     if head.lower_ in ALWAYS_ANONYMOUS or cited:
         return True
     return any(t.lower_ in ANONYMITY_WORDS for t in head.sent)

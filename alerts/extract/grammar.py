@@ -78,6 +78,9 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
     return found
 
 
+_INVOLVED = {"involve", "engage", "implicate", "complicit", "instrumental"}
+
+
 def subjects(verb: Token) -> list[Token]:
     """The subject tokens of `verb`, borrowed from the governing verb for controlled and coordinated verbs."""
     token = verb
@@ -95,6 +98,10 @@ def subjects(verb: Token) -> list[Token]:
                 c for c in governor.children if c.dep_ == "nsubjpass"]
             if doers:
                 return doers
+        if token.dep_ == "pcomp" and token.head.lower_ == "in" and token.head.head.lemma_ in _INVOLVED and (
+            token.head.head.dep_ == "acl" and token.head.head.head.pos_ in ("NOUN", "PROPN")
+        ):  # "Iranian entities involved in supplying drones": the entities do it
+            return [token.head.head.head]
         if (token.dep_ not in _CONTROL_DEPS and token.dep_ != "relcl") or token.head is token:
             return []
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):

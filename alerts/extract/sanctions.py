@@ -35,7 +35,8 @@ VIOLATION = {"violate", "violation", "breach", "break", "flout", "defy", "contra
 EVASION = {"evade", "evasion", "circumvent", "circumvention", "bypass", "skirt", "dodge", "avoid", "sidestep",
            "get", "launder", "busting", "evading", "circumventing"}
 IMPOSED = {"impose", "announce", "slap", "introduce", "adopt", "approve", "extend", "expand", "tighten", "toughen",
-           "levy", "place", "issue", "target", "hit", "unveil", "renew", "broaden", "designate", "blacklist"}
+           "levy", "place", "issue", "target", "hit", "unveil", "renew", "broaden", "designate", "blacklist",
+           "keep", "maintain", "retain", "enforce"}  # sanctions kept in force are sanctions on the party
 UN_WORDS = {"un", "u.n.", "unsc", "united nations", "security council", "u.n"}
 EU_WORDS = {"eu", "european union", "e.u."}
 US_WORDS = {"us", "u.s.", "united states", "american", "treasury", "ofac", "state department", "washington",
@@ -159,6 +160,8 @@ def _kind(trigger: Token, sentence: Span) -> str:
         return "violation"
     if lemmas & EVASION or "sanctions-busting" in sentence.text.lower():
         return "evasion"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("despite", "notwithstanding"):
+        return "evasion"  # "Iran's oil exports rose despite U.S. sanctions": the trade goes on around them
     if lemmas & IMPOSED or trigger.pos_ == "VERB" or any(c.lower_ in ("new", "fresh") for c in trigger.children):
         return "imposed"
     if any(t.lower_ in RETALIATION and t.lower_ != "response" for t in sentence):

@@ -614,6 +614,14 @@ class TransferFinder:
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
         agents = prep_objects(verb, {"by"}) if passive else []
+        if passive and not agents:
+            # "were supplied to Mali's junta by Russia": en_core_web_sm often hangs the agent on the noun before
+            # it; a "by" phrase naming a party on a noun of the verb's own phrase is still the agent (but not
+            # "units commanded by Russia", where the "by" belongs to another verb)
+            agents = [o for o in prep_objects(verb, {"by"}, deep=True)
+                      if o.head.head.pos_ in ("NOUN", "PROPN") and phrase_parties(o)
+                      and not any(a.pos_ == "VERB" and a.i != verb.i for a in o.head.head.ancestors
+                                  if a.i in {t.i for t in verb.subtree})]
         inside = {i for span in mine for i in range(span.start, span.end)}  # "surface-to-air" names no recipient
 
         def outside(tokens: list[Token]) -> list[Token]:
