@@ -123,3 +123,42 @@ def test_sanctions_traded_around_or_kept_in_force(extractor, text, kind):
 )
 def test_the_noun_involved_in_supplying_is_the_supplier(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Bangladesh's navy commissioned two frigates built in China at a ceremony in Chittagong.", ("CN", "BD")),
+        ("The Indian army inducted Russian-made T-90 tanks into a new armoured regiment.", ("RU", "IN")),
+    ],
+)
+def test_weapons_put_into_service_with_a_maker(extractor, text, pair):
+    assert pair in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's navy commissioned a new nuclear submarine at Severodvinsk on Friday.",
+        "The ministry commissioned a study of drone warfare from a Kyiv think tank.",
+    ],
+)
+def test_home_built_weapons_put_into_service_are_no_transfer(extractor, text):
+    assert transfers(extractor, text) == []
+
+
+def test_the_maker_of_the_goods_is_not_their_recipient(extractor):
+    text = ("Chinese-made anti-aircraft guns were found in Darfur. "
+            "Militia fighters were filmed with Chinese-made rifles apparently supplied by the UAE, Amnesty said.")
+    assert all(recipient != "CN" for _, recipient in pairs(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Kazakhstan's ammunition exports to Russia have been halted, the deputy minister said.", ("KZ", "RU", "denied")),
+        ("Germany suspended arms sales to Saudi Arabia after the killing.", ("DE", "SA", "denied")),
+    ],
+)
+def test_halted_transfers_are_denied(extractor, text, claim):
+    assert claim in claims(extractor, text)

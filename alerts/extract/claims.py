@@ -30,7 +30,7 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dob
 # A clause introduced by these, with its own subject, reports an event of its own, not what the main verb says
 TIME_MARKS = {"after", "before", "since", "until", "when", "while", "as", "once"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss", "rebuff", "disprove", "refuse", "decline", "block", "cancel",
-              "veto", "scrap", "abandon"}
+              "veto", "scrap", "abandon", "halt", "stop", "suspend", "freeze", "cease"}
 # Phrasal verbs of refusal: "ruled out sending Taurus missiles", "turned down a request to supply jets"
 DENY_PHRASAL = {("rule", "out"), ("turn", "down"), ("back", "away")}
 SPECULATIVE_MODALS = {"could", "might", "may"}

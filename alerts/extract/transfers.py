@@ -50,6 +50,9 @@ CARRY_VERBS = {"fly", "bring"}
 VERB_MODES = {"fly": "air", "airlift": "air", "ferry": "sea", "truck": "road"}
 RECEIVE_VERBS = {"receive", "obtain", "acquire", "buy", "purchase", "import", "procure"}
 ORDER_VERBS = {"order"}
+# Putting weapons into service: a transfer only when the text says where they were made ("the navy commissioned
+# two submarines built in China", "the army inducted Chinese-made tanks"); a home-built frigate is none.
+INDUCT_VERBS = {"induct", "commission"}
 SUPPORT_VERBS = {"support", "help", "aid", "assist", "back", "bolster", "arm", "equip", "reinforce", "resupply"}
 SEIZE_VERBS = {"seize", "intercept", "confiscate", "interdict", "impound"}
 # Verbs whose claim counts without named goods: "arm" always, the others when denied ("denied supplying the RSF").
@@ -155,7 +158,7 @@ def _frame(token: Token) -> _Frame | None:
             return None
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
-                             ("use", USE_VERBS), ("arrive", ARRIVE_VERBS)):
+                             ("use", USE_VERBS), ("arrive", ARRIVE_VERBS), ("induct", INDUCT_VERBS)):
             if lemma in lemmas:
                 # "denied supplying shells to Moscow", mis-parsed as an adjective on "shells": the roles hang
                 # on the governing verb
@@ -370,7 +373,7 @@ def _users(weapons: list[Span]) -> list[Token]:
 
 
 def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str],
-                         discourse: Discourse) -> tuple[list[str], list[str]]:
+                         discourse: Discourse, makers: set[str] = frozenset()) -> tuple[list[str], list[str]]:
     """One side named, the other left implicit. First the running story: the counterpart of an earlier
     transfer with the same known side ("the potential transfer of drones from the Houthis" after "weapons the
     Houthis might supply to al-Shabaab"). Then, for a finite verb, the party named just before ("20 BMP-2 were
@@ -385,7 +388,9 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
     if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
-        code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers, window=FILL_WINDOW)
+        # the maker of the goods ("Chinese-made guns supplied by the UAE") is not the one who receives them
+        code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers | set(makers),
+                                    window=FILL_WINDOW)
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
     return (supplier or [code]), (recipient or [code])
@@ -552,14 +557,15 @@ class TransferFinder:
             recipient = [c for c in [discourse.counterpart(supplier[0], None)] if c and c not in supplier]
         filled = bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed
         if filled:
-            supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse)
+            makers = {code for span in mine for code in _origins(span)} if supplier else set()
+            supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse, makers)
         story = set(discourse.transfers)
         if not (supplier or recipient) and unnamed and own and _particular(frame.trigger) and len(story) == 1:
             # "there have been four shipments of missiles" in a story about one supply: that supply's sides,
             # but not a generic "controls exports of dual-use items"
             told_supplier, told_recipient = next(iter(story))
             supplier, recipient, filled = [told_supplier], [told_recipient], True
-        if frame.kind in ("use", "seize", "support") and not (supplier and recipient):
+        if frame.kind in ("use", "seize", "support", "induct") and not (supplier and recipient):
             return []
         if mine and all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(
                 sentence):
@@ -690,6 +696,9 @@ class TransferFinder:
             else:
                 recipients += subj + fors
                 suppliers += froms
+        elif kind == "induct":
+            recipients += prep_objects(verb, {"into"}) if passive else subj
+            suppliers += froms
         elif kind == "use":
             if passive:
                 # "North Korean missiles were used in Russian strikes on Kharkiv": the attacker used them
