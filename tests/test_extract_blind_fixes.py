@@ -162,3 +162,27 @@ def test_the_maker_of_the_goods_is_not_their_recipient(extractor):
 )
 def test_halted_transfers_are_denied(extractor, text, claim):
     assert claim in claims(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Kyiv says Iran has sent ballistic missiles to Russia, which Tehran denies.", ("IR", "RU", "asserted")),
+        ("Israel accused Iran of smuggling rockets to Hezbollah, an allegation Tehran rejected on Monday.",
+         ("IR", "hezbollah", "alleged")),
+    ],
+)
+def test_a_denial_appended_to_the_claim_is_a_claim_too(extractor, text, claim):
+    found = claims(extractor, text)
+    assert claim in found and (claim[0], claim[1], "denied") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran sent drones to Russia, a charge Moscow has never denied.",
+        "Iran supplies drones to Russia, a claim Ukraine's intelligence service repeated on Monday.",
+    ],
+)
+def test_no_denial_without_a_side_denying(extractor, text):
+    assert all(mood != "denied" for _, _, mood in claims(extractor, text))

@@ -123,6 +123,11 @@ IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
+# A denial appended to a claim: ", a charge Abu Dhabi rejects", ", which Tehran denies"
+DENIAL_TAILS = {"denies", "denied", "deny", "rejects", "rejected", "reject", "dismisses", "dismissed", "dismiss",
+                "refutes", "refuted", "disputes", "disputed"}
+CLAIM_APPOSITIONS = {"charge", "charges", "claim", "claims", "accusation", "accusations", "allegation",
+                     "allegations", "which", "something", "assertion", "assertions"}
 # "with more expected": words after "more" that announce further deliveries
 MORE_CUES = {"expected", "planned", "due", "scheduled", "promised", "coming", "pledged"}
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
@@ -291,6 +296,23 @@ def _origins(span: Span) -> list[str]:
                 if code:
                     found.append(code)
     return list(dict.fromkeys(found))
+
+
+def _denied_after(sentence: Span, trigger: Token, sides: set[str]) -> bool:
+    """A denial by one side appended to the claim: ", a charge Abu Dhabi rejects", ", which Tehran denies",
+    ", an accusation Moscow has dismissed". Read on the words, as the parser often takes "rejects" for a noun."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.i <= trigger.i or token.lower_ not in DENIAL_TAILS:
+            continue
+        window = doc[max(sentence.start, token.i - 6): token.i]
+        opener = next((t for t in reversed(window) if t.lower_ in CLAIM_APPOSITIONS), None)
+        if opener is None or opener.i <= trigger.i:
+            continue
+        named = {code for t in doc[opener.i + 1: token.i] if (code := token_party(t))}
+        if named & sides and not any(t.lower_ in ("not", "never", "n't") for t in doc[opener.i: token.i]):
+            return True
+    return False
 
 
 def _bound_for(items: list[Span | Token]) -> list[str]:
@@ -597,6 +619,10 @@ class TransferFinder:
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
             result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
                                           triggers, evidence))
+        if mood != "denied" and pairs and _denied_after(sentence, frame.trigger, set(supplier) | set(recipient)):
+            # "... supplying the RSF with drones, a charge Abu Dhabi rejects": the accused's denial is a claim too
+            result += [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
+                       for s, r in pairs if s and r]
         if mood in ("asserted", "alleged") and _more_to_come(sentence):
             # "four shipments so far, with more expected in the coming weeks": the next ones are planned
             result += [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
