@@ -186,3 +186,35 @@ def test_a_denial_appended_to_the_claim_is_a_claim_too(extractor, text, claim):
 )
 def test_no_denial_without_a_side_denying(extractor, text):
     assert all(mood != "denied" for _, _, mood in claims(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Spain to send more Leopard tanks to Ukraine", ("ES", "UA", "planned")),
+        ("Arms deal: Minsk to deliver Polonez rocket launchers to Moscow by spring", ("BY", "RU", "planned")),
+        ("Japan to supply Patriot interceptors to the US, says defence ministry", ("JP", "US", "planned")),
+    ],
+)
+def test_headline_infinitives_are_plans(extractor, text, claim):
+    assert claim in claims(extractor, text)
+
+
+def test_an_infinitive_under_another_verb_is_no_headline(extractor):
+    assert ("BY", "UA", "planned") not in claims(extractor, "Moscow allowed Minsk to deliver the tanks to Ukraine.")
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs_wanted", "approver"),
+    [
+        ("Washington cleared the transfer of F-16 jets from Norway to Ukraine.", {("NO", "UA")}, "US"),
+        ("Berlin approved the re-export of Leopard tanks from Poland to Ukraine.", {("PL", "UA")}, "DE"),
+    ],
+)
+def test_who_approves_a_transfer_named_with_its_origin_is_no_supplier(extractor, text, pairs_wanted, approver):
+    found = pairs(extractor, text)
+    assert pairs_wanted <= found and all(supplier != approver for supplier, _ in found)
+
+
+def test_who_approves_a_sale_without_origin_is_the_seller(extractor):
+    assert ("US", "TR") in pairs(extractor, "Washington approved the sale of F-16 jets to Turkey.")

@@ -83,6 +83,19 @@ def _aux_words(token: Token) -> set[str]:
     return {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
 
 
+def _headline_infinitive(verb: Token) -> bool:
+    """Headlinese for a plan: "Germany to supply more tanks to Ukraine", "US to send Ukraine $1 billion in
+    weapons, says ...", "arms deal: Moscow to deliver helicopters". Not "allowed Iran to deliver" (the
+    infinitive of another verb)."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    if verb.dep_ == "relcl":
+        return verb.head.pos_ == "PROPN" and verb.head.dep_ in ("appos", "ROOT") and verb.head.i < verb.i
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return verb.dep_ == "ROOT" or (verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in SAY_VERBS)
+
+
 def _particle(token: Token) -> str | None:
     return next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
 
@@ -135,7 +148,7 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
         approved = token.head.lemma_.lower() in APPROVING and token.dep_ in ("dobj", "nsubjpass")
         if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & SPECULATIVE_ADJECTIVES:
             cues.add("planned" if approved else "speculative")  # "approved the possible sale of": a plan
-        if aux & PLANNED_MODALS:
+        if aux & PLANNED_MODALS or (linked and _headline_infinitive(token)):
             cues.add("planned")
         if "would" in aux:
             cues.add(reported_would if any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :]) else "speculative")

@@ -713,7 +713,10 @@ class TransferFinder:
                 goods_heads = [s for s in subj if any(w.root.i in {t.i for t in s.subtree} for w in mine)]
                 recipients += tos + fors + [s for s in subj if phrase_parties(s) and s not in goods_heads]
             else:
-                suppliers += subj + froms
+                # "Washington approved the transfer of F-16s from Denmark to Ukraine": who decides on a transfer
+                # named with its origin is not its supplier
+                deciding = frame.trigger is not verb and verb.lemma_.lower() in DECIDE_VERBS and froms
+                suppliers += (froms if deciding else subj + froms)
                 recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_]
         elif kind in ("receive", "order"):
             if passive:
