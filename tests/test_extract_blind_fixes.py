@@ -218,3 +218,32 @@ def test_who_approves_a_transfer_named_with_its_origin_is_no_supplier(extractor,
 
 def test_who_approves_a_sale_without_origin_is_the_seller(extractor):
     assert ("US", "TR") in pairs(extractor, "Washington approved the sale of F-16 jets to Turkey.")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Belarus is likely to send more T-72 tanks to Russia this year, analysts say.", ("BY", "RU", "speculative")),
+        ("Pyongyang is likely to deliver more shells to Moscow before winter.", ("KP", "RU", "speculative")),
+    ],
+)
+def test_likely_is_a_hedge(extractor, text, claim):
+    assert claim in claims(extractor, text)
+
+
+def test_a_speaker_borrowed_as_subject_is_no_recipient(extractor):
+    text = "France's defence minister spoke proudly of the Caesar howitzers sent to Armenia last year."
+    found = pairs(extractor, text)
+    assert ("FR", "AM") in found or (None, "AM") in found
+    assert all(recipient != "FR" for _, recipient in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Czech-made rifles have ended up in Myanmar, a rights group found.", ("CZ", "MM")),
+        ("Iranian drones wound up in Sudan via Chad, U.N. experts said.", ("IR", "SD")),
+    ],
+)
+def test_goods_that_end_up_somewhere(extractor, text, pair):
+    assert pair in pairs(extractor, text)

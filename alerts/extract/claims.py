@@ -41,7 +41,7 @@ SPECULATIVE_ADJECTIVES = {"potential", "possible", "likely", "prospective", "hyp
 APPROVING = {"approve", "authorize", "authorise", "clear", "greenlight", "endorse"}
 SPECULATIVE_GOVERNORS = {"consider", "discuss", "weigh", "explore", "mull", "contemplate", "examine", "negotiate",
                          "speculate", "fear", "worry", "could", "talk", "talks", "negotiation", "discussion",
-                         "possibility", "prospect"}
+                         "possibility", "prospect", "likely", "unlikely"}  # "Iran is likely to ship"
 PLANNED_MODALS = {"will", "shall", "'ll", "wo"}
 PLANNED_GOVERNORS = {"plan", "agree", "intend", "expect", "decide", "prepare", "promise", "pledge", "vow", "offer",
                      "set", "due", "poised", "slated", "ready", "want", "hope", "request", "need", "demand", "ask",

@@ -161,6 +161,8 @@ def _frame(token: Token) -> _Frame | None:
             return _Frame(token, "give", token)
         if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
             return None
+        if lemma in ("end", "wind") and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+            return _Frame(token, "arrive", token)  # "Bulgarian shells have ended up in Ukraine"
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
                              ("use", USE_VERBS), ("arrive", ARRIVE_VERBS), ("induct", INDUCT_VERBS)):
@@ -711,7 +713,10 @@ class TransferFinder:
                 suppliers += agents + froms
                 # "Ukraine was supplied with tanks": a passive subject that is not the goods is the recipient
                 goods_heads = [s for s in subj if any(w.root.i in {t.i for t in s.subtree} for w in mine)]
-                recipients += tos + fors + [s for s in subj if phrase_parties(s) and s not in goods_heads]
+                # but only the verb's own subject: "the systems sent to Ukraine", said by Germany's minister, borrows
+                # the speaker as subject, who is not the recipient
+                recipients += tos + fors + [s for s in subj if phrase_parties(s) and s not in goods_heads
+                                            and s.head.i == verb.i]
             else:
                 # "Washington approved the transfer of F-16s from Denmark to Ukraine": who decides on a transfer
                 # named with its origin is not its supplier
