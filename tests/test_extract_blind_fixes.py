@@ -247,3 +247,40 @@ def test_a_speaker_borrowed_as_subject_is_no_recipient(extractor):
 )
 def test_goods_that_end_up_somewhere(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+def test_the_passive_recipient_of_a_participle_under_a_receiving_verb_stays(extractor):
+    text = "The Ethiopian army has received patrol boats armed with anti-ship missiles from Iran, the minister said."
+    assert ("IR", "ET") in pairs(extractor, text)
+
+
+def sanctions(extractor, text: str) -> list[Indicator]:
+    return [i for i in indicators(extractor, text) if i.type == "sanctions_reference"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board sanctioned a $2 billion investment in a new Tehran metro line.",
+        "Moscow city council sanctioned the construction of a new ring road.",
+    ],
+)
+def test_sanction_in_the_sense_of_approve(extractor, text):
+    assert sanctions(extractor, text) == []
+
+
+def test_sanctioning_a_party_is_still_a_sanction(extractor):
+    found = sanctions(extractor, "The EU sanctioned three Iranian airlines on Monday.")
+    assert found and found[0].fields["kind"] == "imposed" and "IR" in found[0].fields["parties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Eritrea, under a U.N. arms embargo until 2018, bought rifles abroad.", "ER"),
+        ("North Korea, under U.N. sanctions since 2006, launched another missile on Sunday.", "KP"),
+    ],
+)
+def test_a_party_under_sanctions_has_them_imposed(extractor, text, party):
+    found = sanctions(extractor, text)
+    assert found and found[0].fields["kind"] == "imposed" and party in found[0].fields["parties"]

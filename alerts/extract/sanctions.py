@@ -55,6 +55,11 @@ SANCTIONING = {"UN", "US", "EU", "GB", "CA", "AU", "JP", "CH", "NZ", "NO"}
 RETALIATION = {"counter-sanctions", "countersanctions", "countermeasures", "counter-measures", "retaliatory",
                "retaliation", "retaliate", "retaliated", "retaliates", "tit-for-tat", "reciprocal", "response"}
 _PRONOUNS = {"it", "they", "we"}
+# What "sanction" approves in its other sense
+APPROVED_THINGS = {"investment", "plan", "project", "deal", "budget", "spending", "use", "purchase", "loan",
+                   "merger", "request", "proposal", "programme", "program", "expansion", "construction", "payment",
+                   "transfer", "sale", "contract", "scheme", "change", "increase", "release", "funding", "grant",
+                   "appointment", "acquisition", "takeover", "move", "decision", "operation"}
 MODIFIERS = {"economic", "financial", "international", "western", "arms", "trade", "oil", "tough", "targeted",
              "secondary", "multilateral", "unilateral", "punitive", "crippling", "sectoral"}
 
@@ -118,6 +123,16 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
     return regime, [t for t in dict.fromkeys(targets) if t != regime]
 
 
+def _approval(trigger: Token) -> bool:
+    """"sanction" in the sense of approve: a verb whose object is a plan, a deal or spending, not a party
+    ("the board sanctioned a $2 billion investment", "the council sanctioned the use of force")."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() != "sanction":
+        return False
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objects) and all(o.lemma_.lower() in APPROVED_THINGS and not phrase_parties(o, follow_of=False)
+                                 for o in objects)
+
+
 def _imposer(subject: Token) -> str | None:
     """The body or party a subject of "impose" names; for a pronoun, the party of the one who says so
     ("Beijing said it would impose sanctions on US lawmakers" -> CN)."""
@@ -164,6 +179,8 @@ def _kind(trigger: Token, sentence: Span) -> str:
         return "evasion"  # "Iran's oil exports rose despite U.S. sanctions": the trade goes on around them
     if lemmas & IMPOSED or trigger.pos_ == "VERB" or any(c.lower_ in ("new", "fresh") for c in trigger.children):
         return "imposed"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "under":
+        return "imposed"  # "the Houthis, under a U.N. arms embargo since 2015": measures in force on the party
     if any(t.lower_ in RETALIATION and t.lower_ != "response" for t in sentence):
         return "imposed"  # "Moscow retaliated ... by barring entry ..., calling the sanctions illegal": measures taken
     return "mention"
@@ -194,6 +211,8 @@ class SanctionsFinder:
         words = {t.lower_ for t in sentence}
         if words & OFF_TOPIC or len(words & WEAK_OFF_TOPIC) >= 2:
             return []
+        if all(_approval(t) for t in triggers):
+            return []  # "the board sanctioned a $2 billion investment": approved, not penalised
         trigger = triggers[0]
         regime, targets = _regime_and_targets(trigger, sentence)
         kind = _kind(trigger, sentence)

@@ -713,10 +713,9 @@ class TransferFinder:
                 suppliers += agents + froms
                 # "Ukraine was supplied with tanks": a passive subject that is not the goods is the recipient
                 goods_heads = [s for s in subj if any(w.root.i in {t.i for t in s.subtree} for w in mine)]
-                # but only the verb's own subject: "the systems sent to Ukraine", said by Germany's minister, borrows
-                # the speaker as subject, who is not the recipient
+                # but not a speaker borrowed as subject: "the systems sent to Ukraine", said of by Germany's minister
                 recipients += tos + fors + [s for s in subj if phrase_parties(s) and s not in goods_heads
-                                            and s.head.i == verb.i]
+                                            and (s.head.i == verb.i or s.head.lemma_.lower() not in SAY_VERBS)]
             else:
                 # "Washington approved the transfer of F-16s from Denmark to Ukraine": who decides on a transfer
                 # named with its origin is not its supplier
