@@ -284,3 +284,15 @@ def test_sanctioning_a_party_is_still_a_sanction(extractor):
 def test_a_party_under_sanctions_has_them_imposed(extractor, text, party):
     found = sanctions(extractor, text)
     assert found and found[0].fields["kind"] == "imposed" and party in found[0].fields["parties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Eritrea remains under a U.N. arms embargo, yet it keeps buying rifles from Belarus.", ("BY", "ER")),
+        ("Syria is under EU sanctions, but it has received air defence systems from Russia.", ("RU", "SY")),
+    ],
+)
+def test_a_pronoun_is_not_the_body_behind_sanctions(extractor, text, pair):
+    found = pairs(extractor, text)
+    assert pair in found and all(party != "EU" for side in found for party in side)

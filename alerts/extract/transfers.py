@@ -331,6 +331,18 @@ def _bound_for(items: list[Span | Token]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _regimes(pronoun: Token) -> set[str]:
+    """Parties named before the pronoun in its sentence only as the body behind sanctions or an embargo ("the
+    junta remains under an EU arms embargo, yet it buys jets": "it" is the junta, not the EU)."""
+    found: set[str] = set()
+    for token in pronoun.sent:
+        if token.i >= pronoun.i:
+            break
+        if token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in ("sanction", "embargo"):
+            found.update(code for t in token.subtree if (code := token_party(t)))
+    return found
+
+
 def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> list[str]:
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
@@ -340,7 +352,7 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> li
             speaker = _speaker_party(token)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
-            code = speaker or discourse.last_party(token.idx + article_offset(token), exclude)
+            code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
             if code:
                 found.append(code)
             continue
