@@ -296,3 +296,19 @@ def test_a_party_under_sanctions_has_them_imposed(extractor, text, party):
 def test_a_pronoun_is_not_the_body_behind_sanctions(extractor, text, pair):
     found = pairs(extractor, text)
     assert pair in found and all(party != "EU" for side in found for party in side)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian army received the first batch of domestically produced Su-34 bombers this week.",
+        "Iran's navy took delivery of new home-built drones and missiles, state TV said.",
+        "North Korea's army received indigenous Koksan guns, KCNA said.",
+    ],
+)
+def test_home_made_goods_received_are_no_transfer(extractor, text):
+    assert transfers(extractor, text) == []
+
+
+def test_home_made_goods_beside_imported_ones(extractor):
+    assert ("IR", "RU") in pairs(extractor, "Russia received Iranian drones and its own Lancet drones.")

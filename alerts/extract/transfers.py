@@ -123,6 +123,10 @@ IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
+# Goods made at home: received from one's own industry, not transferred
+DOMESTIC_WORDS = {"domestically", "domestic", "indigenous", "indigenously", "homegrown", "home-grown", "home-made",
+                  "homemade", "home-built", "locally", "locally-made", "locally-produced", "own", "national-made"}
+DOMESTIC_PREFIXES = {"home", "locally", "domestically", "indigenously"}
 # A denial appended to a claim: ", a charge Abu Dhabi rejects", ", which Tehran denies"
 DENIAL_TAILS = {"denies", "denied", "deny", "rejects", "rejected", "reject", "dismisses", "dismissed", "dismiss",
                 "refutes", "refuted", "disputes", "disputed"}
@@ -315,6 +319,22 @@ def _denied_after(sentence: Span, trigger: Token, sides: set[str]) -> bool:
         if named & sides and not any(t.lower_ in ("not", "never", "n't") for t in doc[opener.i: token.i]):
             return True
     return False
+
+
+def _domestic(span: Span) -> bool:
+    """Goods the text calls home-made: "domestically produced howitzers", "home-built drones", "its own
+    Bohdana guns", "locally made rifles"."""
+    doc = span.doc
+    top = span.root
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN"):  # "home-built drones and missiles"
+        top = top.head
+    first = min(span.start, top.left_edge.i)
+    near = {t.i for t in span.root.subtree} | set(range(max(span.sent.start, first - 3), span.start))
+    near |= {t.i for child in top.lefts for t in child.subtree}
+    words = {doc[i].lower_ for i in near}
+    return bool(words & DOMESTIC_WORDS) or any("-" in w and w.split("-")[0] in DOMESTIC_PREFIXES for w in words) \
+        or any(doc[i].lower_ in ("home", "locally", "domestically") and i + 1 < len(doc) and doc[i + 1].text == "-"
+               for i in near)
 
 
 def _bound_for(items: list[Span | Token]) -> list[str]:
@@ -601,6 +621,8 @@ class TransferFinder:
             # but not a generic "controls exports of dual-use items"
             told_supplier, told_recipient = next(iter(story))
             supplier, recipient, filled = [told_supplier], [told_recipient], True
+        if not supplier and mine and all(_domestic(span) for span in mine):
+            return []  # "the army received domestically produced howitzers": its own industry, no transfer
         if frame.kind in ("use", "seize", "support", "induct") and not (supplier and recipient):
             return []
         if mine and all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(
