@@ -312,3 +312,30 @@ def test_home_made_goods_received_are_no_transfer(extractor, text):
 
 def test_home_made_goods_beside_imported_ones(extractor):
     assert ("IR", "RU") in pairs(extractor, "Russia received Iranian drones and its own Lancet drones.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops near Bakhmut received a new batch of T-90M tanks, the defence ministry said.",
+        "The Iranian army took delivery of 200 new drones on Sunday.",
+    ],
+)
+def test_a_state_force_resupplied_with_no_supplier_named_is_no_transfer(extractor, text):
+    assert transfers(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Russian troops received Iranian drones, Kyiv said.", ("IR", "RU")),
+        ("The Russian army has received more North Korean shells.", ("KP", "RU")),
+    ],
+)
+def test_a_state_force_with_a_foreign_supplier_still_receives(extractor, text, pair):
+    assert pair in pairs(extractor, text)
+
+
+def test_an_armed_group_acquiring_weapons_stays_a_transfer(extractor):
+    found = transfers(extractor, "Hezbollah fighters acquired new anti-tank missiles, Israeli officials said.")
+    assert [i.fields["recipient"] for i in found] == ["hezbollah"]

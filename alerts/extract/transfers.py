@@ -123,6 +123,9 @@ IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
+# A state's own armed forces, as receivers of a new batch of weapons
+FORCE_NOUNS = {"troop", "troops", "army", "armies", "force", "forces", "navy", "unit", "units", "brigade", "brigades",
+               "regiment", "division", "fleet", "military", "soldier", "soldiers", "battalion", "garrison"}
 # Goods made at home: received from one's own industry, not transferred
 DOMESTIC_WORDS = {"domestically", "domestic", "indigenous", "indigenously", "homegrown", "home-grown", "home-made",
                   "homemade", "home-built", "locally", "locally-made", "locally-produced", "own", "national-made"}
@@ -317,6 +320,19 @@ def _denied_after(sentence: Span, trigger: Token, sides: set[str]) -> bool:
             continue
         named = {code for t in doc[opener.i + 1: token.i] if (code := token_party(t))}
         if named & sides and not any(t.lower_ in ("not", "never", "n't") for t in doc[opener.i: token.i]):
+            return True
+    return False
+
+
+def _own_forces(verb: Token) -> bool:
+    """The receiver is a state's own armed force ("Russian troops", "the Iranian army", "Belarus's air force"):
+    with no supplier named anywhere, a new batch of weapons comes from its own industry. Armed groups have
+    none to speak of, so "the Houthis acquired new drones" stays a transfer."""
+    if verb.pos_ != "VERB" or is_passive(verb):
+        return False
+    for subject in subjects(verb):
+        codes = phrase_parties(subject)
+        if subject.lemma_.lower() in FORCE_NOUNS and codes and all(c.isupper() and len(c) == 2 for c in codes):
             return True
     return False
 
@@ -621,6 +637,8 @@ class TransferFinder:
             # but not a generic "controls exports of dual-use items"
             told_supplier, told_recipient = next(iter(story))
             supplier, recipient, filled = [told_supplier], [told_recipient], True
+        if not supplier and frame.kind == "receive" and _own_forces(frame.verb):
+            return []  # "Russian troops received a new batch of T-90M tanks": resupply from home, named by no one
         if not supplier and mine and all(_domestic(span) for span in mine):
             return []  # "the army received domestically produced howitzers": its own industry, no transfer
         if frame.kind in ("use", "seize", "support", "induct") and not (supplier and recipient):
