@@ -339,3 +339,15 @@ def test_a_state_force_with_a_foreign_supplier_still_receives(extractor, text, p
 def test_an_armed_group_acquiring_weapons_stays_a_transfer(extractor):
     found = transfers(extractor, "Hezbollah fighters acquired new anti-tank missiles, Israeli officials said.")
     assert [i.fields["recipient"] for i in found] == ["hezbollah"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The Sudanese paramilitary Rapid Support Forces received Emirati-supplied howitzers, investigators said.",
+         ("AE", "rsf")),
+        ("Iran shipped rockets to the Lebanese armed group Hezbollah, Israel said.", ("IR", "hezbollah")),
+    ],
+)
+def test_a_groups_nationality_is_no_second_party(extractor, text, pair):
+    assert pairs(extractor, text) == {pair}

@@ -75,6 +75,14 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
                     visit(pobj, depth + 1)
 
     visit(head, 0)
+    groups = [code for child in head.children if child.dep_ == "appos" and (code := token_party(child))
+              and not code.isupper()]
+    if groups and not token_party(head):
+        # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah": the
+        # demonym on the descriptor is the group's nationality, not a second party
+        nationality = {code for child in head.children if child.dep_ in ("amod", "compound", "poss")
+                       for code in [token_party(child)] if code and code.isupper()}
+        found = [code for code in found if code not in nationality]
     return found
 
 
