@@ -351,3 +351,41 @@ def test_an_armed_group_acquiring_weapons_stays_a_transfer(extractor):
 )
 def test_a_groups_nationality_is_no_second_party(extractor, text, pair):
     assert pairs(extractor, text) == {pair}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Minsk handed Moscow another 50 tanks, according to the Belarusian Hajun project.", ("BY", "RU")),
+        ("Tehran gave Moscow 200 drones last month, according to Iranian dissidents.", ("IR", "RU")),
+    ],
+)
+def test_according_to_names_a_source_not_a_destination(extractor, text, pair):
+    assert pairs(extractor, text) == {pair}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Beijing is selling dual-use chips to Moscow at scale, the G7 said.", ("CN", "RU")),
+        ("Kazakh firms exported dual-use electronics to Russia worth $90 million.", ("KZ", "RU")),
+    ],
+)
+def test_goods_called_dual_use_need_no_military_word(extractor, text, pair):
+    assert pair in pairs(extractor, text)
+
+
+def test_chips_alone_stay_civilian(extractor):
+    assert transfers(extractor, "Apple sells chips to China.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Kazakh companies supplied drone parts to Russia, investigators said.", ("KZ", "RU")),
+        ("Azeri forces received Israeli Harop drones.", ("IL", "AZ")),
+        ("Uzbek traders shipped ammunition to Russia.", ("UZ", "RU")),
+    ],
+)
+def test_short_central_asian_and_caucasian_demonyms(extractor, text, pair):
+    assert pair in pairs(extractor, text)

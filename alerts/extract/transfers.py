@@ -123,6 +123,9 @@ IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
+# "to" after these names no destination: "according to Belarusian monitors", "due to", "compared to"
+NOT_DESTINATION = {"according", "due", "thanks", "owing", "prior", "compared", "contrary", "next", "close",
+                   "similar", "addition", "relative", "referring", "pointing", "speaking", "told"}
 # A state's own armed forces, as receivers of a new batch of weapons
 FORCE_NOUNS = {"troop", "troops", "army", "armies", "force", "forces", "navy", "unit", "units", "brigade", "brigades",
                "regiment", "division", "fleet", "military", "soldier", "soldiers", "battalion", "garrison"}
@@ -714,7 +717,8 @@ class TransferFinder:
             return [t for t in tokens if t.i not in inside and t.head.i not in inside]
 
         froms = outside(prep_objects(verb, {"from"}, deep=True))
-        tos = outside(prep_objects(verb, {"to", "into"}) or prep_objects(verb, {"to"}, deep=True))
+        tos = outside(prep_objects(verb, {"to", "into"}) or [
+            o for o in prep_objects(verb, {"to"}, deep=True) if o.head.head.lower_ not in NOT_DESTINATION])
         fors = outside(prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
             for obj in prep_objects(token, {"for", "to"})])
