@@ -126,9 +126,18 @@ class Indicator:
     evidence: Evidence
     attribution: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    #: The named heuristics that made or shaped this indicator ("transfer.give_verb", "modality.hedge_modal"),
+    #: in the order they fired: the provenance `alerts evaluate --by-heuristic` scores one heuristic at a time.
+    heuristics: list[str] = field(default_factory=list)
+
+    def fired(self, name: str) -> None:
+        """Record that the heuristic `name` made or changed this indicator (once, in firing order)."""
+        if name not in self.heuristics:
+            self.heuristics.append(name)
 
     def to_dict(self) -> dict[str, Any]:
-        """The flat SPEC shape: common keys plus the type's own fields (every one present, null when unknown)."""
+        """The flat SPEC shape: common keys plus the type's own fields (every one present, null when unknown),
+        and the names of the heuristics behind it."""
         data: dict[str, Any] = {
             "type": self.type,
             "confidence": round(self.confidence, 3),
@@ -138,6 +147,7 @@ class Indicator:
         }
         for name in INDICATOR_FIELDS[self.type]:
             data[name] = self.fields.get(name)
+        data["heuristics"] = list(self.heuristics)
         return data
 
     @classmethod
@@ -150,6 +160,7 @@ class Indicator:
             attribution=data.get("attribution"),
             evidence=Evidence.from_dict(data["evidence"]),
             fields={name: data.get(name) for name in INDICATOR_FIELDS[kind]},
+            heuristics=list(data.get("heuristics") or []),
         )
 
     @property
