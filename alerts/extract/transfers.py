@@ -37,109 +37,55 @@ from alerts.extract.grammar import (
     subjects,
 )
 from alerts.extract.parties import token_party
+from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
 from alerts.model import WEAPON_CATEGORIES, Indicator
 
-GIVE_VERBS = {"supply", "deliver", "send", "ship", "sell", "provide", "transfer", "give", "export", "smuggle",
-              "donate", "gift", "furnish", "dispatch", "transport", "funnel", "hand", "consign", "channel",
-              "airlift", "re-export", "lend", "lease", "traffic", "move", "ferry", "truck"}
-# Verbs of carrying that move goods only with a destination: "flew armoured vehicles into Bamako", "cargo flights
-# brought weapons to Haftar's forces" (but "Russia flew jets over Syria" is use, "the war brought misery" nothing).
-CARRY_VERBS = {"fly", "bring"}
-# The mode of transport a verb itself names.
-VERB_MODES = {"fly": "air", "airlift": "air", "ferry": "sea", "truck": "road"}
-RECEIVE_VERBS = {"receive", "obtain", "acquire", "buy", "purchase", "import", "procure"}
-ORDER_VERBS = {"order"}
-# Putting weapons into service: a transfer only when the text says where they were made ("the navy commissioned
-# two submarines built in China", "the army inducted Chinese-made tanks"); a home-built frigate is none.
-INDUCT_VERBS = {"induct", "commission"}
-SUPPORT_VERBS = {"support", "help", "aid", "assist", "back", "bolster", "arm", "equip", "reinforce", "resupply"}
-SEIZE_VERBS = {"seize", "intercept", "confiscate", "interdict", "impound"}
-# Verbs whose claim counts without named goods: "arm" always, the others when denied ("denied supplying the RSF").
-BARE_VERBS = {"arm", "supply", "send", "ship", "provide", "sell", "deliver", "transfer"}
-USE_VERBS = {"fire", "launch", "use", "deploy", "employ", "attack", "strike", "fly", "operate"}
-# "used in Russian strikes": the attack nouns whose party is the user of the weapon
-ATTACK_NOUNS = {"strike", "attack", "assault", "offensive", "bombardment", "barrage", "raid", "bombing", "shelling",
-                "operation", "campaign", "salvo"}
-# The return side of a deal given as help: "in exchange for help with its satellite programme"
-HELP_NOUNS = {"help", "assistance", "support", "aid", "expertise", "know-how", "technology", "cooperation"}
-GIVE_NOUNS = {"shipment", "delivery", "supply", "sale", "transfer", "export", "consignment", "smuggling", "gift",
-              "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit",
-              "package"}
-# Ambiguous goods ("jets", "components") count only in a sentence with one of these words in it.
-MILITARY_CUES = {"military", "army", "armed", "defence", "defense", "war", "wartime", "weapons", "weapon", "arms",
-                 "troops", "soldiers", "navy", "naval", "combat", "fighter", "missile", "missiles", "drone", "drones",
-                 "battlefield", "munitions", "sanctions", "embargo", "military-industrial", "warplanes", "attack",
-                 "attacks", "invasion", "frontline", "front", "militants", "rebels", "militia", "strikes"}
-RECEIVE_NOUNS = {"purchase", "import", "acquisition", "procurement"}
-SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
-SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
-BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "client"}
-USE_NOUNS = {"use", "deployment"}  # "Russia's use of Iranian drones"
-PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
-# With the goods as subject: "the first missiles arrived in Russia", "the arms came from Libya".
-ARRIVE_VERBS = {"arrive", "reach", "come", "originate"}
-# With a transfer noun as object, the subject of these is the recipient: "took delivery of", "awaits deliveries",
-# "Ukraine requested more supplies of shells".
-LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive", "want", "need", "request", "seek", "demand"}
-DESTINED = {"bind", "bound", "destine", "destined", "intend", "earmark", "head", "headed", "consign"}
-LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
-# Verbs that decide on a transfer named by their object noun: "Washington approved the sale of F-16s to
-# Turkey" (the subject is the seller), "India finalised the purchase of Rafales" (the buyer).
-DECIDE_VERBS = {"approve", "authorize", "authorise", "clear", "announce", "finalize", "finalise", "sign",
-                "conclude", "greenlight", "agree", "block", "halt", "suspend", "cancel", "freeze", "veto", "delay",
-                "stop", "resume", "complete", "make", "continue", "begin", "start", "confirm", "order", "seal",
-                "negotiate", "plan", "intend", "consider", "discuss", "propose", "arrange", "organise", "organize"}
-# Transfers governed by these are norms, not events: "a resolution prohibiting the supply of weapons to ...".
-# So are rights: "Iran is within its rights to export weapons to any country".
-NORM_VERBS = {"prohibit", "ban", "forbid", "outlaw", "bar", "restrict", "embargo", "right"}
-ORIGIN_WORDS = {"made", "produced", "built", "designed", "manufactured", "supplied", "origin", "design",
-                "manufacture", "make", "production"}
-CONTENT_VERBS = {"include", "contain", "comprise", "involve", "consist"}
-NOT_GOODS = {"build", "buildup", "build-up", "race", "program", "programme", "test", "testing", "strike", "attack",
-             "industry", "factory", "plant", "production", "manufacturer", "maker", "dealer", "trade", "control",
-             "embargo", "crew", "operator", "pilot", "base", "site", "launch", "fire", "capability", "development",
-             "research", "expert", "specialist", "engineer", "training", "instructor", "shield", "exercise",
-             "drill", "range", "treaty", "talk", "proliferation", "sanction", "monitor", "official", "ministry",
-             "company", "firm", "giant", "sector", "market", "budget", "spending", "debris", "wreckage",
-             "fragment", "threat", "inspector", "inspection", "expo", "show", "fair", "exhibition", "museum",
-             "maintenance", "repair", "deterrent", "doctrine", "policy", "regime"}
-BLOCKING_NOUNS = {"training", "manufacture", "manufacturing", "production", "maintenance", "repair", "modification",
-                  "development", "programme", "program", "access", "funding", "fund", "money", "revenue", "income",
-                  "financing", "loan", "attack", "strike", "test", "testing", "design", "research", "control",
-                  "race", "embargo", "ban", "threat", "capability", "defense", "defence", "industry", "factory",
-                  "plant", "facility", "knowledge", "expertise", "train", "learn", "build", "develop",
-                  "produce", "assemble", "operate", "target", "shoot", "intercept", "destroy"}
-TRANSPORT = {
-    "rail": {"train", "trains", "rail", "railway", "railways", "railroad", "wagons", "wagon", "echelons", "echelon",
-             "railcars", "freight"},
-    "sea": {"ship", "ships", "sea", "vessel", "vessels", "dhow", "dhows", "maritime", "port", "ports", "freighter",
-            "freighters", "tanker", "tankers", "boat", "boats", "ferry", "cargo ship"},
-    "air": {"air", "plane", "planes", "flights", "flight", "airlift", "airlifted", "airplanes", "airport"},
-    "road": {"truck", "trucks", "road", "roads", "lorry", "lorries", "convoy", "convoys", "overland", "land"},
-}
-_MODE_PREPS = {"by", "via", "aboard", "on", "through", "over"}
+_LEX = transfer_lexicon()  # alerts/data/transfers.yaml: each list is documented there
+GIVE_VERBS = _LEX["give_verbs"]
+CARRY_VERBS = _LEX["carry_verbs"]
+VERB_MODES = _LEX.verb_modes
+RECEIVE_VERBS = _LEX["receive_verbs"]
+ORDER_VERBS = _LEX["order_verbs"]
+INDUCT_VERBS = _LEX["induct_verbs"]
+SUPPORT_VERBS = _LEX["support_verbs"]
+SEIZE_VERBS = _LEX["seize_verbs"]
+BARE_VERBS = _LEX["bare_verbs"]
+USE_VERBS = _LEX["use_verbs"]
+ATTACK_NOUNS = _LEX["attack_nouns"]
+HELP_NOUNS = _LEX["help_nouns"]
+GIVE_NOUNS = _LEX["give_nouns"]
+MILITARY_CUES = _LEX["military_cues"]
+RECEIVE_NOUNS = _LEX["receive_nouns"]
+SEIZE_NOUNS = _LEX["seize_nouns"]
+SUPPLIER_NOUNS = _LEX["supplier_nouns"]
+BUYER_NOUNS = _LEX["buyer_nouns"]
+USE_NOUNS = _LEX["use_nouns"]
+PLEDGE_VERBS = _LEX["pledge_verbs"]
+ARRIVE_VERBS = _LEX["arrive_verbs"]
+LIGHT_RECEIVE = _LEX["light_receive_verbs"]
+DESTINED = _LEX["destined_words"]
+LIGHT_GIVE = _LEX["light_give_verbs"]
+DECIDE_VERBS = _LEX["decide_verbs"]
+NORM_VERBS = _LEX["norm_words"]
+ORIGIN_WORDS = _LEX["origin_words"]
+CONTENT_VERBS = _LEX["content_verbs"]
+NOT_GOODS = _LEX["not_goods"]
+BLOCKING_NOUNS = _LEX["blocking_words"]
+TRANSPORT = _LEX.transport
+_MODE_PREPS = _LEX["mode_preps"]
+ROUTE_PREPS = _LEX["route_preps"]
 IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
-# "to" after these names no destination: "according to Belarusian monitors", "due to", "compared to"
-NOT_DESTINATION = {"according", "due", "thanks", "owing", "prior", "compared", "contrary", "next", "close",
-                   "similar", "addition", "relative", "referring", "pointing", "speaking", "told"}
-# A state's own armed forces, as receivers of a new batch of weapons
-FORCE_NOUNS = {"troop", "troops", "army", "armies", "force", "forces", "navy", "unit", "units", "brigade", "brigades",
-               "regiment", "division", "fleet", "military", "soldier", "soldiers", "battalion", "garrison"}
-# Goods made at home: received from one's own industry, not transferred
-DOMESTIC_WORDS = {"domestically", "domestic", "indigenous", "indigenously", "homegrown", "home-grown", "home-made",
-                  "homemade", "home-built", "locally", "locally-made", "locally-produced", "own", "national-made"}
-DOMESTIC_PREFIXES = {"home", "locally", "domestically", "indigenously"}
-# A denial appended to a claim: ", a charge Abu Dhabi rejects", ", which Tehran denies"
-DENIAL_TAILS = {"denies", "denied", "deny", "rejects", "rejected", "reject", "dismisses", "dismissed", "dismiss",
-                "refutes", "refuted", "disputes", "disputed"}
-CLAIM_APPOSITIONS = {"charge", "charges", "claim", "claims", "accusation", "accusations", "allegation",
-                     "allegations", "which", "something", "assertion", "assertions"}
-# "with more expected": words after "more" that announce further deliveries
-MORE_CUES = {"expected", "planned", "due", "scheduled", "promised", "coming", "pledged"}
+NOT_DESTINATION = _LEX["not_destination"]
+FORCE_NOUNS = _LEX["force_nouns"]
+DOMESTIC_WORDS = _LEX["domestic_words"]
+DOMESTIC_PREFIXES = _LEX["domestic_prefixes"]
+DENIAL_TAILS = _LEX["denial_tails"]
+CLAIM_APPOSITIONS = _LEX["claim_appositions"]
+MORE_CUES = _LEX["more_cues"]
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
 
