@@ -23,6 +23,7 @@ from datetime import datetime
 
 from spacy.tokens import Span, Token
 
+from alerts.extract.companies import company_party
 from alerts.extract.claims import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, attribution, modality
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.grammar import (
@@ -79,6 +80,9 @@ IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
+# Transfers one claim can make: "sold missiles to Egypt, Iran, Libya, Pakistan and Syria" is five; a cap keeps a
+# mis-parsed enumeration of places from multiplying.
+MAX_PAIRS = 8
 NOT_DESTINATION = _LEX["not_destination"]
 FORCE_NOUNS = _LEX["force_nouns"]
 DOMESTIC_WORDS = _LEX["domestic_words"]
@@ -95,6 +99,12 @@ class _Frame:
     kind: str  # give, pledge, receive, order, support, seize, use, arrive; for nouns also supplier, buyer
     verb: Token  # the token whose subject and prepositions carry the roles
     extra: tuple[Token, ...] = ()  # further trigger words ("took delivery", "handed over")
+    name: str = ""  # the heuristic that recognised the frame ("transfer.give_verb", "transfer.take_delivery")
+
+    @property
+    def heuristic(self) -> str:
+        pos = "noun" if self.trigger.pos_ in ("NOUN", "PROPN") else "verb"
+        return self.name or f"transfer.{self.kind}_{pos}"
 
 
 def _frame(token: Token) -> _Frame | None:
@@ -104,21 +114,21 @@ def _frame(token: Token) -> _Frame | None:
         if lemma == "take":
             noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")),
                         None)
-            return _Frame(token, "receive", token, (noun,)) if noun is not None else None
+            return _Frame(token, "receive", token, (noun,), "transfer.take_delivery") if noun is not None else None
         if lemma in DESTINED and token.dep_ in ("acl", "amod", "relcl") and any(
             c.lower_ in ("for", "to") for c in token.children
         ):
-            return _Frame(token, "give", token)  # "munitions bound for Russia", "arms destined for the Houthis"
+            return _Frame(token, "give", token, name="transfer.destined_for")  # "munitions bound for Russia", "arms destined for the Houthis"
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
-            return _Frame(token, "give", token, (particle,) if particle is not None else ())
+            return _Frame(token, "give", token, (particle,) if particle is not None else (), "transfer.hand_over")
         destination = any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for c in token.children)
         if lemma in CARRY_VERBS and destination:
-            return _Frame(token, "give", token)
+            return _Frame(token, "give", token, name="transfer.carry_to_destination")
         if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
             return None
         if lemma in ("end", "wind") and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
-            return _Frame(token, "arrive", token)  # "Bulgarian shells have ended up in Ukraine"
+            return _Frame(token, "arrive", token, name="transfer.end_up_in")  # "Bulgarian shells have ended up in Ukraine"
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
                              ("use", USE_VERBS), ("arrive", ARRIVE_VERBS), ("induct", INDUCT_VERBS)):
@@ -127,12 +137,12 @@ def _frame(token: Token) -> _Frame | None:
                 # on the governing verb
                 head = token.head
                 if token.dep_ == "amod" and token.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
-                    return _Frame(token, kind, head.head)
+                    return _Frame(token, kind, head.head, name="transfer.gerund_on_goods")
                 if lemma == "arm" and not any(c.lower_ == "with" for c in token.children):
                     # "Tehran armed the Houthis": arming a party is a transfer even when no weapon is named
                     armed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in
                              ("itself", "themselves", "himself", "herself")]
-                    return _Frame(token, "give", token) if armed else None
+                    return _Frame(token, "give", token, name="transfer.arm_party") if armed else None
                 if kind == "support" and not any(c.lower_ == "with" for c in token.children):
                     return None  # "help it deploy", "support the war": support only "with" goods
                 return _Frame(token, kind, token)
@@ -145,11 +155,11 @@ def _frame(token: Token) -> _Frame | None:
             return None
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
-            return None if head.lemma_ == "receive" else _Frame(token, "receive", head)
+            return None if head.lemma_ == "receive" else _Frame(token, "receive", head, name="transfer.light_receive_noun")
         if token.dep_ == "dobj" and head.pos_ == "VERB" and kind in ("give", "receive") and (
             head.lemma_ in DECIDE_VERBS or (kind == "give" and head.lemma_ in LIGHT_GIVE)
         ):
-            return _Frame(token, kind, head)
+            return _Frame(token, kind, head, name=f"transfer.decided_{kind}_noun")
         return _Frame(token, kind, token)
     return None
 
@@ -328,7 +338,8 @@ def _regimes(pronoun: Token) -> set[str]:
     return found
 
 
-def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> list[str]:
+def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
+             fired: list[str] | None = None) -> list[str]:
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
@@ -340,6 +351,14 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> li
             code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
             if code:
                 found.append(code)
+            continue
+        company = company_party(token)
+        if company:  # "Hyundai Rotem", "the drone maker Baykar": the firm itself, not its country
+            if fired is not None:
+                fired.append("party.company_name")
+            found.append(company)
+            for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
+                found += [name] if (name := company_party(other)) else phrase_parties(other)
             continue
         parties = phrase_parties(token)
         if not parties and token.ent_type_ == "PERSON":
@@ -417,12 +436,49 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     return (supplier or [code]), (recipient or [code])
 
 
+def _provenance(indicator: Indicator, fired: list[str], route: list[str]) -> None:
+    """Record the heuristics behind a transfer and the way its goods took."""
+    for name in fired:
+        indicator.fired(name)
+    indicator.fields["route"] = list(route)
+
+
+def _route(frame: _Frame, mine: list[Span], discourse: Discourse, fired: list[str]) -> list[str]:
+    """Transit and intermediary parties: "shipped via Oman", "smuggled through Chad", "a route through Sudan",
+    "procured through China, Hong Kong and Turkey". A party named as the goods' maker is no stop on the way."""
+    holders = [frame.verb, frame.trigger] + [t for t in frame.verb.subtree if t.lower_ in _LEX["route_nouns"]]
+    objects = [o for holder in dict.fromkeys(holders) for o in prep_objects(holder, ROUTE_PREPS)]
+    objects += [o for o in prep_objects(frame.verb, ROUTE_PREPS, deep=True) if o.head.head.pos_ in ("VERB", "NOUN")]
+    inside = {i for span in mine for i in range(span.start, span.end)}
+    found = _resolve([o for o in dict.fromkeys(objects) if o.i not in inside], discourse, set())
+    if found:
+        fired.append("party.route_via_through")
+    return found
+
+
+_SANCTION_VERBS = frozenset({"sanction", "blacklist", "designate", "penalize", "penalise", "embargo"})
+
+
+def _referees(sentence: Span) -> set[str]:
+    """Parties that police the trade in the sentence: who seizes the goods or sanctions the traders."""
+    found = _seizers(sentence)
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        imposing = lemma == "impose" and any(c.lemma_.lower() in ("sanction", "embargo", "ban") for c in token.children)
+        if token.pos_ == "VERB" and (lemma in _SANCTION_VERBS or imposing):
+            doers = prep_objects(token, {"by"}) if is_passive(token) else subjects(token)
+            found.update(c for doer in doers for c in phrase_parties(doer))
+    return found
+
+
 def _seizers(sentence: Span) -> set[str]:
     """Parties that seize, intercept or confiscate goods in the sentence: never a side of the transfer."""
     found: set[str] = set()
     for token in sentence:
         if token.lemma_.lower() in SEIZE_VERBS and token.pos_ == "VERB":
             doers = prep_objects(token, {"by"}) if is_passive(token) else subjects(token)
+            if token.dep_ == "xcomp":  # "authorised the EU force to seize": the object of the governor seizes
+                doers += [c for c in token.head.children if c.dep_ == "dobj"]
             found.update(c for doer in doers for c in phrase_parties(doer))
     return found
 
@@ -573,19 +629,34 @@ class TransferFinder:
         bare = not mine and _bare(frame, sentence)
         if not mine and not bare:
             return []
-        supplier, recipient, unnamed = self._roles(frame, mine, discourse)
+        fired = [frame.heuristic]
+        supplier, recipient, unnamed = self._roles(frame, mine, discourse, fired)
+        route = _route(frame, mine, discourse, fired)
+        if route and not supplier and frame.kind in ("give", "receive", "arrive", "order"):
+            # "chips reached Russia through China and Turkey", "procured through Hong Kong": with no other
+            # supplier named, the intermediaries are the ones that supplied
+            supplier = [c for c in route if c not in recipient]
+            fired.append("party.intermediary_as_supplier")
+        referees = _referees(sentence)
+        if frame.kind != "seize" and set(supplier) & referees:
+            # "the EU force authorised to seize arms bound for Libya", "the US sanctioned firms that ...": the
+            # party that polices the trade is no supplier in it
+            supplier = [c for c in supplier if c not in referees]
+            fired.append("party.referee_not_supplier")
         if bare and supplier and not recipient:  # "denied arming either side": the side the story is about
             recipient = [c for c in [discourse.counterpart(supplier[0], None)] if c and c not in supplier]
         filled = bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed
         if filled:
             makers = {code for span in mine for code in _origins(span)} if supplier else set()
             supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse, makers)
+            fired.append("party.side_from_story")
         story = set(discourse.transfers)
         if not (supplier or recipient) and unnamed and own and _particular(frame.trigger) and len(story) == 1:
             # "there have been four shipments of missiles" in a story about one supply: that supply's sides,
             # but not a generic "controls exports of dual-use items"
             told_supplier, told_recipient = next(iter(story))
             supplier, recipient, filled = [told_supplier], [told_recipient], True
+            fired.append("party.sides_of_the_story")
         if not supplier and frame.kind == "receive" and _own_forces(frame.verb):
             return []  # "Russian troops received a new batch of T-90M tanks": resupply from home, named by no one
         if not supplier and mine and all(_domestic(span) for span in mine):
@@ -609,7 +680,9 @@ class TransferFinder:
         if mood == "asserted" and len(earlier) == 1 and earlier != {"asserted"}:
             mood = next(iter(earlier))  # a side taken from a hedged claim is only as certain as that claim
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
-        pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
+        pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:MAX_PAIRS]
+        if len(pairs) > 1:
+            fired.append("party.coordinated_list")  # "to Syria, Libya, Pakistan and Egypt": one per party
         discourse.transfers += [(s, r) for s, r in pairs if s and r]
         for pair in pairs:
             self._moods.setdefault(pair, set()).add(mood)
@@ -618,24 +691,36 @@ class TransferFinder:
             discourse.closed.update(id(indicator) for indicator in result)  # "to any country": leave it open
         if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
             discourse.hearsay.update(id(indicator) for indicator in result)  # "the news about Iran providing ..."
+        for indicator in result:
+            _provenance(indicator, fired, route)
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
-            result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
-                                          triggers, evidence))
+            back = self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
+                                   triggers, evidence)
+            _provenance(back, [*fired, "transfer.in_exchange_for"], route)
+            result.append(back)
         if mood != "denied" and pairs and _denied_after(sentence, frame.trigger, set(supplier) | set(recipient)):
             # "... supplying the RSF with drones, a charge Abu Dhabi rejects": the accused's denial is a claim too
-            result += [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
+            denials = [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
                        for s, r in pairs if s and r]
+            for indicator in denials:
+                _provenance(indicator, [*fired, "transfer.denial_tail"], route)
+            result += denials
         if mood in ("asserted", "alleged") and _more_to_come(sentence):
             # "four shipments so far, with more expected in the coming weeks": the next ones are planned
-            result += [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
+            planned = [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
                        for s, r in pairs if s and r]
+            for indicator in planned:
+                _provenance(indicator, [*fired, "transfer.more_to_come"], route)
+            result += planned
         if historic_time(sentence, _reference_year(sentence), frame.trigger):
             for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
                 indicator.confidence = HISTORIC_CONFIDENCE
+                indicator.fired("transfer.historic_background")
         return result
 
-    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse) -> tuple[list[str], list[str], bool]:
+    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse,
+               fired: list[str]) -> tuple[list[str], list[str], bool]:
         """(suppliers, recipients, unnamed) by the frame's kind and voice, then origins of the goods for the
         supplier. `unnamed` is True when the text leaves a side out altogether (so the discourse may supply it),
         False when it names a side that is no party ("to any country", "to the Belgorod region")."""
@@ -747,8 +832,8 @@ class TransferFinder:
         elif kind == "arrive":
             suppliers += froms
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
-        supplier = _resolve(suppliers, discourse, set())
-        recipient = _resolve(recipients, discourse, set(supplier))
+        supplier = _resolve(suppliers, discourse, set(), fired)
+        recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
         if not recipient:
@@ -781,5 +866,6 @@ class TransferFinder:
                 "items": _items(mine) if mine else triggers[0].text,
                 "quantity": _quantity(mine),
                 "mode_of_transport": _transport(scope, sentence, triggers[0]),
+                "route": [],
             },
         )
