@@ -413,12 +413,14 @@ def _users(weapons: list[Span]) -> list[Token]:
 
 
 def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str],
-                         discourse: Discourse, makers: set[str] = frozenset()) -> tuple[list[str], list[str]]:
+                         discourse: Discourse, makers: set[str] = frozenset(),
+                         fired: list[str] | None = None) -> tuple[list[str], list[str]]:
     """One side named, the other left implicit. First the running story: the counterpart of an earlier
     transfer with the same known side ("the potential transfer of drones from the Houthis" after "weapons the
     Houthis might supply to al-Shabaab"). Then, for a finite verb, the party named just before ("20 BMP-2 were
     transported to Russia" after "Belarus continues to send equipment to Russia")."""
     code = discourse.counterpart(supplier[0] if supplier else None, recipient[0] if recipient else None)
+    rule = "party.counterpart_from_story"
     verb = frame.verb
     # "Washington accused Tehran of supplying the drones": a finite claim whose accuser is no side of it
     accuser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "of" else None
@@ -431,8 +433,11 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
         # the maker of the goods ("Chinese-made guns supplied by the UAE") is not the one who receives them
         code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers | set(makers),
                                     window=FILL_WINDOW)
+        rule = "party.last_named_party"
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
+    if fired is not None:
+        fired.append(rule)
     return (supplier or [code]), (recipient or [code])
 
 
@@ -648,8 +653,7 @@ class TransferFinder:
         filled = bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed
         if filled:
             makers = {code for span in mine for code in _origins(span)} if supplier else set()
-            supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse, makers)
-            fired.append("party.side_from_story")
+            supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse, makers, fired)
         story = set(discourse.transfers)
         if not (supplier or recipient) and unnamed and own and _particular(frame.trigger) and len(story) == 1:
             # "there have been four shipments of missiles" in a story about one supply: that supply's sides,
