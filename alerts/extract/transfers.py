@@ -427,6 +427,7 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     accused = accuser is not None and accuser.lemma_ in ("accuse", "suspect")
     speakers = {c for s in (subjects(accuser) if accused else []) for c in phrase_parties(s)}
     speakers |= _seizers(verb.sent)  # "Kenyan police seized rifles bound for al-Shabaab": no supplier
+    speakers |= _stance_parties(verb.sent)  # "the US warned Egypt over its plan to buy Su-35s": not the seller
     finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
     if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
@@ -473,6 +474,25 @@ def _referees(sentence: Span) -> set[str]:
         if token.pos_ == "VERB" and (lemma in _SANCTION_VERBS or imposing):
             doers = prep_objects(token, {"by"}) if is_passive(token) else subjects(token)
             found.update(c for doer in doers for c in phrase_parties(doer))
+    return found
+
+
+def _stance_parties(sentence: Span) -> set[str]:
+    """Parties that police, press or judge another in the sentence, and the ones they press: "the U.S. has
+    sought to pressure Turkey", "sanctions on China over drone parts", "demanded the United States provide
+    evidence". They stand in the sentence for another reason than the transfer."""
+    found: set[str] = set()
+    for token in sentence:
+        if token.lemma_.lower() not in _LEX["stance_words"] and token.lower_ not in _LEX["stance_words"]:
+            continue
+        if token.pos_ == "VERB":
+            args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
+        elif token.pos_ == "NOUN":
+            args = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
+        else:
+            continue
+        args += prep_objects(token, {"on", "against", "over", "by"})
+        found.update(c for arg in args for c in phrase_parties(arg))
     return found
 
 
