@@ -87,6 +87,9 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
 
 
 _INVOLVED = {"involve", "engage", "implicate", "complicit", "instrumental"}
+# "denied the claims of arming": the claim nouns and the verbs of rejecting them
+_CLAIM_NOUNS = {"allegation", "accusation", "claim", "charge", "report", "suggestion", "assertion"}
+_REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "dispute"}
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -99,6 +102,10 @@ def subjects(verb: Token) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ == "relcl" and not infinitive:
             return [token.head]
+        claim = token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "of" else None
+        if claim is not None and claim.lemma_.lower() in _CLAIM_NOUNS and claim.head.lemma_.lower() in _REJECTING:
+            # "Rwanda rejected the allegations of supporting M23": the one who rejects is the one accused
+            return subjects(claim.head)
         if token.dep_ == "pcomp" and token.head.lower_ in ("of", "for") and token.head.head.pos_ == "VERB":
             # "accused Pyongyang of delivering", "Pyongyang is suspected of shipping": the doer
             governor = token.head.head

@@ -39,6 +39,7 @@ from alerts.extract.grammar import (
 )
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
+from alerts.extract.unlisted_groups import unlisted_group
 from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
 from alerts.model import WEAPON_CATEGORIES, Indicator
 
@@ -359,6 +360,12 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             found.append(company)
             for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
                 found += [name] if (name := company_party(other)) else phrase_parties(other)
+            continue
+        group = unlisted_group(token)
+        if group:  # "Haitian gangs", "Shiite militias in Iraq": the group, not the state it is from
+            if fired is not None:
+                fired.append("party.unlisted_group")
+            found.append(group)
             continue
         parties = phrase_parties(token)
         if not parties and token.ent_type_ == "PERSON":
