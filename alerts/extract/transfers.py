@@ -40,7 +40,7 @@ from alerts.extract.grammar import (
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.unlisted_groups import unlisted_group
-from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
+from alerts.extract.weapons import SPAN_KEY, is_ambiguous, model_maker, span_categories
 from alerts.model import WEAPON_CATEGORIES, Indicator
 
 _LEX = transfer_lexicon()  # alerts/data/transfers.yaml: each list is documented there
@@ -880,6 +880,13 @@ class TransferFinder:
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
         if not supplier or kind == "use":
             origins = [code for span in mine for code in _origins(span) if code not in recipient]
+            if origins:
+                fired.append("party.origin_of_goods")
+            elif kind in ("receive", "order", "use", "arrive") or (kind in ("give", "pledge") and not suppliers):
+                # "Egypt bought two dozen Su-35s": no supplier named, the model's maker supplied it
+                origins = [code for span in mine if (code := model_maker(span)) and code not in recipient]
+                if origins:
+                    fired.append("party.maker_of_model")
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
         unnamed = (not supplier and not suppliers) or (not recipient and not recipients)
         return supplier, recipient, unnamed
