@@ -37,6 +37,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.unlisted_groups import unlisted_group
@@ -311,6 +312,34 @@ def _domestic(span: Span) -> bool:
     return bool(words & DOMESTIC_WORDS) or any("-" in w and w.split("-")[0] in DOMESTIC_PREFIXES for w in words) \
         or any(doc[i].lower_ in ("home", "locally", "domestically") and i + 1 < len(doc) and doc[i + 1].text == "-"
                for i in near)
+
+
+def _first_objects(verb: Token, weapons: list[Span]) -> list[str]:
+    """"gave the Houthis missiles", "sent Haftar's forces drones", "handed Minsk nuclear weapons": the
+    indirect object of a verb of giving, which en_core_web_sm often hangs on the goods as a compound. A party
+    named by its name (not a demonym: "sent Russian jets" names the maker) between the verb and the goods
+    that are its object is the recipient."""
+    doc = verb.doc
+    for span in weapons:
+        top = span.root
+        if top.head.i != verb.i or top.dep_ != "dobj" or span.start <= verb.i:
+            continue
+        found: list[str] = []
+        for token in doc[verb.i + 1 : span.start]:
+            code = token_party(token)
+            if code and not _demonym(token) and code not in found:
+                found.append(code)
+        if found:
+            return found
+    return []
+
+
+def _demonym(token: Token) -> bool:
+    """True for a party named by its adjective ("Russian", "North Korean"), which tells origin, not recipient."""
+    if token.pos_ == "ADJ" or token.tag_ == "JJ":
+        return True
+    term = load_gazetteer().lookup(token.text)
+    return term is not None and term.kind == "demonym"
 
 
 def _bound_for(items: list[Span | Token]) -> list[str]:
@@ -874,6 +903,10 @@ class TransferFinder:
         recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
+        if not recipient and kind in ("give", "pledge") and verb.pos_ == "VERB" and not passive:
+            recipient = [c for c in _first_objects(verb, mine) if c not in supplier]
+            if recipient:
+                fired.append("party.double_object")
         if not recipient:
             recipient = [c for c in _bound_for(mine + [frame.trigger]) if c not in supplier]
         if kind == "support":
