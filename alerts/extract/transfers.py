@@ -314,6 +314,18 @@ def _domestic(span: Span) -> bool:
                for i in near)
 
 
+def _passive(verb: Token, weapons: list[Span]) -> bool:
+    """Passive voice, including the reduced relative the parser reads as active: "Drones sent to Russia by
+    Iran have struck Kyiv" (goods as subject, a party in a "by" phrase) is "drones that were sent by Iran"."""
+    if is_passive(verb):
+        return True
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    roots = {span.root.i for span in weapons}
+    goods_subject = any(c.dep_ == "nsubj" and c.i in roots for c in verb.children)
+    return goods_subject and any(phrase_parties(o) for o in prep_objects(verb, {"by"}))
+
+
 def _first_objects(verb: Token, weapons: list[Span]) -> list[str]:
     """"gave the Houthis missiles", "sent Haftar's forces drones", "handed Minsk nuclear weapons": the
     indirect object of a verb of giving, which en_core_web_sm often hangs on the goods as a compound. A party
@@ -683,7 +695,7 @@ class TransferFinder:
         if not _military_context(sentence):
             goods = [s for s in goods if not is_ambiguous(s) or span_categories(s) != ["dual_use"]]
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
-        if frame.kind == "give" and frame.verb.pos_ == "VERB" and not is_passive(frame.verb):
+        if frame.kind == "give" and frame.verb.pos_ == "VERB" and not _passive(frame.verb, weapons):
             # "Cargo planes from Turkey brought drones": the vehicle that carries is not the goods
             mine = [s for s in mine if not (s.root.dep_ == "nsubj" and s.root.head.i == frame.verb.i)]
         own = bool(mine)  # goods in the trigger's own phrase, not taken from elsewhere in the sentence
@@ -792,7 +804,9 @@ class TransferFinder:
         supplier. `unnamed` is True when the text leaves a side out altogether (so the discourse may supply it),
         False when it names a side that is no party ("to any country", "to the Belgorod region")."""
         verb = frame.verb
-        passive = is_passive(verb) if verb.pos_ != "NOUN" else False
+        passive = _passive(verb, mine) if verb.pos_ != "NOUN" else False
+        if passive and not is_passive(verb):
+            fired.append("transfer.reduced_relative")
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
