@@ -35,7 +35,9 @@ def _name_tokens(token: Token) -> list[Token]:
     return [t for t in token.doc[first : token.i + 1] if t.pos_ in ("PROPN", "NOUN", "PUNCT") and t.text != ","]
 
 
-def _as_company(token: Token) -> str | None:
+def _as_company(token: Token, described: bool = False) -> str | None:
+    """The lower-case name headed by `token` if it reads as a firm's name; `described` when a company noun
+    says it is one ("the drone maker Baykar"), which overrules the NER taking it for a person."""
     words = _name_tokens(token)
     if not words or not any(t.pos_ == "PROPN" for t in words):
         return None
@@ -48,7 +50,7 @@ def _as_company(token: Token) -> str | None:
     if first.i > 0 and first.doc[first.i - 1].text == "$":
         return None  # a share ticker, "$KOG"
     proper = all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in _LEX["company_suffixes"] for t in words)
-    if not proper or any(t.ent_type_ == "PERSON" for t in words):
+    if not proper or (not described and any(t.ent_type_ == "PERSON" for t in words)):
         return None  # "the government of", "Edgar Moreno": a phrase or a person, not a firm's name
     return " ".join(lowered).replace(" .", ".")
 
@@ -63,7 +65,7 @@ def company_party(token: Token) -> str | None:
     if lemma in _LEX["company_nouns"] or token.lower_ in _LEX["company_nouns"]:
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
-                return _as_company(child)
+                return _as_company(child, described=True)
         return None
     if token.pos_ != "PROPN":
         return None
@@ -73,5 +75,5 @@ def company_party(token: Token) -> str | None:
     suffixed = token.lower_ in _LEX["company_suffixes"] or any(
         c.lower_ in _LEX["company_suffixes"] for c in token.rights if c.dep_ in ("compound", "appos", "npadvmod"))
     if token.ent_type_ == "ORG" or described or suffixed:
-        return _as_company(token)
+        return _as_company(token, described)
     return None

@@ -406,11 +406,12 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
         if group and " " not in group:
             # "the rebels", "the militia": a group the article has named; the one it names most
             named = discourse.salient(token.idx + article_offset(token), count=1, kinds={"GROUP"})
-            if named and fired is not None:
-                fired.append("party.group_anaphor")
-            found += named
-            continue
-        if group:  # "Haitian gangs", "Shiite militias in Iraq": the group, not the state it is from
+            if named:
+                if fired is not None:
+                    fired.append("party.group_anaphor")
+                found += named
+                continue
+        elif group:  # "Haitian gangs", "Shiite militias in Iraq": the group, not the state it is from
             if fired is not None:
                 fired.append("party.unlisted_group")
             found.append(group)

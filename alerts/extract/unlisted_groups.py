@@ -26,8 +26,8 @@ def _backer(token: Token) -> bool:
 
 def unlisted_group(token: Token) -> str | None:
     """The lower-case name of the unlisted group that `token` heads, or None."""
-    if token.lower_ not in _LEX["group_nouns"] or token.pos_ not in ("NOUN", "PROPN"):
-        return None
+    if token.lower_ not in _LEX["group_nouns"] or token.pos_ not in ("NOUN", "PROPN") or token_party(token):
+        return None  # "militias loyal to Haftar" is an entity of the party ruler already
     words: list[Token] = []
     for child in token.lefts:
         if child.dep_ not in _DESCRIBING or _backer(child):
