@@ -38,7 +38,8 @@ WEAPON_CATEGORIES: tuple[str, ...] = (
 
 #: The type-specific fields of each indicator type (SPEC.md, "Indicators").
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
-    "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport"),
+    "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport",
+                      "route"),
     "sanctions_reference": ("parties", "regime", "kind"),
     "military_cooperation": ("parties", "domains"),
     "high_level_visit": ("visitor_state", "host_state", "visitor"),

@@ -102,6 +102,8 @@ def describe_indicator(indicator: Indicator) -> str:
         what = ", ".join(fields.get("weapon_categories") or []) or (fields.get("items") or "")
         parts = [f"{fields.get('supplier')} → {fields.get('recipient')}", what]
         parts += [fields.get("quantity") or "", "/".join(fields.get("mode_of_transport") or [])]
+        if fields.get("route"):  # the transit and intermediary parties: "via OM"
+            parts.append("via " + ", ".join(fields["route"]))
     elif indicator.type == "high_level_visit":
         parts = [f"{fields.get('visitor_state')} → {fields.get('host_state')}", fields.get("visitor") or ""]
     elif indicator.type == "sanctions_reference":

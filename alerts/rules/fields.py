@@ -53,6 +53,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("items", LIST, _typed("items")),
         FieldSpec("quantity", SCALAR, _typed("quantity")),
         FieldSpec("mode_of_transport", LIST, _typed("mode_of_transport"), enum=("rail", "sea", "air", "road")),
+        FieldSpec("route", LIST, _typed("route"), party=True),
         FieldSpec("parties", LIST, _typed("parties"), party=True),
         FieldSpec("regime", SCALAR, _typed("regime")),
         FieldSpec("kind", SCALAR, _typed("kind"), enum=("violation", "imposed", "evasion", "mention")),
