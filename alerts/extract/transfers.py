@@ -23,7 +23,7 @@ from datetime import datetime
 
 from spacy.tokens import Span, Token
 
-from alerts.extract.claims import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, attribution, modality
+from alerts.extract.attribution import attribution
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.grammar import (
     ANAPHORS,
@@ -36,6 +36,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, modality
 from alerts.extract.parties import token_party
 from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
 from alerts.model import WEAPON_CATEGORIES, Indicator
