@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from alerts.extract.cues import default_cues
 from alerts.extract.sanctions import OFF_TOPIC
 from alerts.extract.weapons import WeaponLexicon
 
@@ -27,15 +28,20 @@ CUE_WORDS: frozenset[str] = SANCTION_WORDS | frozenset(
     shipment shipments consignment consignments smuggling smuggled smuggle smuggles arming
     """.split()
 )
-# A denial often names no weapon at all ("The UAE has denied arming the RSF"): a denial word with a supply
-# verb in the same sentence is a cue by itself.
-DENIAL_WORDS: frozenset[str] = frozenset("deny denies denied denying rejected rejects dismissed".split())
-SUPPLY_VERBS: frozenset[str] = frozenset(
-    """
-    arm armed supply supplies supplied supplying send sends sent sending ship ships shipped shipping provide
-    provides provided providing sell sells sold selling deliver delivers delivered delivering transfer
-    transfers transferred transferring
-    """.split()
+def _inflections(lemma: str) -> set[str]:
+    """The forms news writes a regular verb in: deny -> denies, denied, denying; dispute -> disputed."""
+    if lemma.endswith("y"):
+        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    if lemma.endswith("e"):
+        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    return {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+
+
+# A denial often names no weapon at all ("The UAE has denied arming the RSF", "Tehran denies this"): a denial
+# word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
+# inflected forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
+DENIAL_WORDS: frozenset[str] = frozenset(
+    form for lemma in default_cues()["article_denial"] for form in _inflections(lemma)
 )
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
 # ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
@@ -128,9 +134,7 @@ class Prefilter:
             return False
         if cues:
             return True
-        return bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(
-            parts & DENIAL_WORDS and parts & SUPPLY_VERBS
-        )
+        return bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(parts & DENIAL_WORDS)
 
     def chunks(self, text: str) -> list[Chunk]:
         """The relevant stretches of `text`, in order: runs of kept sentences within one paragraph."""

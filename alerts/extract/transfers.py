@@ -141,6 +141,11 @@ CLAIM_APPOSITIONS = {"charge", "charges", "claim", "claims", "accusation", "accu
                      "allegations", "which", "something", "assertion", "assertions"}
 # "with more expected": words after "more" that announce further deliveries
 MORE_CUES = {"expected", "planned", "due", "scheduled", "promised", "coming", "pledged"}
+# Marks a finder leaves on its transfers for the steps that read the whole article (alerts/extract/__init__.py):
+# the text names the missing side as no party ("to any country"), so it is not to be filled from the story;
+# the claim is alleged only as "news about" it, so the article's denial of it replaces it.
+SIDE_NAMED = "transfer.side_named_no_party"
+HEARSAY = "modality.news_about"
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
 
@@ -661,7 +666,8 @@ class TransferFinder:
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
         earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
-        if mood == "asserted" and len(earlier) == 1 and earlier != {"asserted"}:
+        inherited = mood == "asserted" and len(earlier) == 1 and earlier != {"asserted"}
+        if inherited:
             mood = next(iter(earlier))  # a side taken from a hedged claim is only as certain as that claim
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
         pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
@@ -669,22 +675,31 @@ class TransferFinder:
         for pair in pairs:
             self._moods.setdefault(pair, set()).add(mood)
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
-        if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
-            discourse.closed.update(id(indicator) for indicator in result)  # "to any country": leave it open
-        if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
-            discourse.hearsay.update(id(indicator) for indicator in result)  # "the news about Iran providing ..."
+        for indicator in result:
+            if inherited:
+                indicator.fired("modality.inherited_hedge")
+            if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
+                indicator.fired(SIDE_NAMED)  # "to any country": leave it open
+            if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
+                indicator.fired(HEARSAY)  # "the news about Iran providing ..."
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
             result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
                                           triggers, evidence))
         if mood != "denied" and pairs and _denied_after(sentence, frame.trigger, set(supplier) | set(recipient)):
             # "... supplying the RSF with drones, a charge Abu Dhabi rejects": the accused's denial is a claim too
-            result += [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
-                       for s, r in pairs if s and r]
+            tails = [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
+                     for s, r in pairs if s and r]
+            for tail in tails:
+                tail.fired("modality.denial_tail")
+            result += tails
         if mood in ("asserted", "alleged") and _more_to_come(sentence):
             # "four shipments so far, with more expected in the coming weeks": the next ones are planned
-            result += [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
-                       for s, r in pairs if s and r]
+            coming = [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
+                      for s, r in pairs if s and r]
+            for plan in coming:
+                plan.fired("modality.more_to_come")
+            result += coming
         if historic_time(sentence, _reference_year(sentence), frame.trigger):
             for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
                 indicator.confidence = HISTORIC_CONFIDENCE
