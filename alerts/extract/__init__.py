@@ -174,7 +174,7 @@ def _complete_sides(found: list[Indicator]) -> list[Indicator]:
             side = "recipient" if supplier else "supplier"
             indicator.fields = {**indicator.fields, side: options.pop()}
             moods = {i.modality for i in donors}
-            if indicator.modality == "asserted" and len(moods) == 1 and moods != {"asserted"}:
+            if indicator.modality == "asserted" and len(moods) == 1 and not moods & {"asserted", "denied"}:
                 # "seized rifles bound for al-Shabaab ... Investigators believe they came from Yemen": the side
                 # taken from a hedged claim is only as certain as that claim
                 indicator.modality = moods.pop()

@@ -12,7 +12,7 @@ shells" into an accusation. This stage:
    claim the denial speaks of: the nearest claim before it (else the first after it) with the denier as
    supplier, else as recipient ("modality.article_denial");
 3. when that denial calls the claim an accusation of a named accuser ("rejected Israel's allegations"),
-   makes the accuser's asserted claim between the same parties alleged ("modality.contested_claim").
+   makes the accuser's asserted claims alleged ("modality.contested_claim").
 """
 
 from __future__ import annotations
@@ -114,7 +114,10 @@ def find_denials(docs: list[Doc], discourse: Discourse) -> list[Denial]:
 
 def _claim_denied(denial: Denial, claims: list[Indicator]) -> tuple[str, str] | None:
     """The (supplier, recipient) a denial speaks of: the nearest claim before it with the denier as supplier
-    (else the first after it), else the same with the denier as recipient."""
+    (else the first after it), else the same with the denier as recipient. A denial of a named accuser's
+    allegations speaks only of that accuser's claims, when the article attributes any to it."""
+    accused = [c for c in claims if denial.accuser is not None and c.attribution == denial.accuser]
+    claims = accused or claims
     for side in ("supplier", "recipient"):
         mine = [c for c in claims if c.fields[side] == denial.denier]
         before = [c for c in mine if c.evidence.start <= denial.offset]
@@ -134,12 +137,10 @@ def attach_denials(found: list[Indicator], docs: list[Doc], discourse: Discourse
     for denial in find_denials(docs, discourse):
         if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
             continue  # the finders read this sentence's denial already
-        pair = _claim_denied(denial, [c for c in claims if c.modality != "denied"])
-        if pair is None:
-            continue
         if denial.accuser is not None:
-            _contest(claims, pair, denial.accuser)
-        if pair in denied:
+            _contest(claims, denial.accuser)
+        pair = _claim_denied(denial, [c for c in claims if c.modality != "denied"])
+        if pair is None or pair in denied:
             continue
         denied.add(pair)
         model = next(c for c in claims if (c.fields["supplier"], c.fields["recipient"]) == pair)
@@ -156,12 +157,10 @@ def attach_denials(found: list[Indicator], docs: list[Doc], discourse: Discourse
     return sorted(found + added, key=lambda i: (i.evidence.start, i.evidence.trigger_start or 0))
 
 
-def _contest(claims: list[Indicator], pair: tuple[str, str], accuser: str) -> None:
-    """The accuser's own asserted claims of the pair become alleged: the text reports them as accusations."""
+def _contest(claims: list[Indicator], accuser: str) -> None:
+    """The accuser's asserted claims become alleged: the text reports a party calling them accusations."""
     for claim in claims:
-        if (claim.fields["supplier"], claim.fields["recipient"]) == pair and claim.modality == "asserted" and (
-            claim.attribution == accuser
-        ):
+        if claim.modality == "asserted" and claim.attribution == accuser:
             claim.modality = "alleged"
             claim.fired("modality.contested_claim")
 

@@ -131,7 +131,8 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
         planning = lemma in CUES["plan_verb"] or token.lower_ in CUES["deal_noun"]
         if negated(token):
-            if depth == 0 or (depth <= 2 and planning):
+            copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
+            if depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
             elif depth <= 3 and lemma in CUES["negated_evidence"]:
                 cue("negated_evidence")

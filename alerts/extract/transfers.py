@@ -666,7 +666,7 @@ class TransferFinder:
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
         earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
-        inherited = mood == "asserted" and len(earlier) == 1 and earlier != {"asserted"}
+        inherited = mood == "asserted" and len(earlier) == 1 and not earlier & {"asserted", "denied"}
         if inherited:
             mood = next(iter(earlier))  # a side taken from a hedged claim is only as certain as that claim
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
