@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from alerts.config import ExtractionConfig
+from alerts.dates import stated_years
 from alerts.errors import ModelNotInstalledError
 from alerts.extract.article_scope import article_modality
 from alerts.extract.cooperation import CooperationFinder
@@ -124,9 +125,12 @@ class Extractor:
         """Run the finders over the parsed chunks of one article, sharing what the article has said so far."""
         text = article.text[: self.config.max_article_chars]
         discourse = Discourse(more_mentions=lambda: self._mentions(text))
+        years = stated_years(text) if article.published_at is None else []
         for doc in docs:
             discourse.add(doc, doc.user_data["article_offset"])
-            doc.user_data["published_at"] = article.published_at  # the date historic transfers are measured from
+            # the date historic transfers are measured from: published, else the years the article states
+            doc.user_data["published_at"] = article.published_at
+            doc.user_data["stated_years"] = years
         found: list[Indicator] = []
         for doc in docs:
             for sentence in doc.sents:

@@ -242,7 +242,8 @@ def historic_time(sentence: Span, reference_year: int | None = None, trigger: To
     """Whether the sentence (or, given a trigger, the trigger's clause) tells of history, not news: "Moscow
     supplied Egypt with MiG-21s in the 1960s", "In 1973 the Soviet Union delivered tanks to Syria", "during the
     Cold War". A year or decade counts when it ends more than HISTORIC_YEARS before `reference_year` (the
-    article's year; this year by default); a gone state acting ("the Soviet Union delivered") or an era named as
+    article's year: published, else stated in its other sentences; this year only when the article gives none,
+    which errs towards background, never towards news); a gone state acting ("the Soviet Union delivered") or an era named as
     a time ("in Soviet times") counts too, but not "since the collapse of the Soviet Union" or "Soviet-era
     tanks". A recent year or "now"/"still" in the same clause makes it news again.
 

@@ -252,10 +252,15 @@ def _exchange_goods(verb: Token) -> Token | None:
 
 
 def _reference_year(sentence: Span) -> int | None:
-    """The year the article speaks from: its publication year when known (the extractor puts the date on every
-    parsed chunk), else None (historic_time then takes this year)."""
+    """The year the article speaks from: its publication year when known, else the latest year its other
+    sentences state ("in 2023"; the extractor puts both on every parsed chunk), else None (historic_time then
+    judges against this year). The sentence's own years are left out: they date the event, not the article."""
     published = sentence.doc.user_data.get("published_at")
-    return published.year if isinstance(published, datetime) else None
+    if isinstance(published, datetime):
+        return published.year
+    start, end = article_offset(sentence.root) + sentence.start_char, article_offset(sentence.root) + sentence.end_char
+    others = [year for offset, year in sentence.doc.user_data.get("stated_years", ()) if not start <= offset < end]
+    return max(others, default=None)
 
 
 def _more_to_come(sentence: Span) -> bool:
