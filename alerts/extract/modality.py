@@ -178,6 +178,8 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         cue("hearsay_adverb")
     if anonymous:
         cue("anonymous_source")
+    if _intelligence_sourced(sentence):
+        cue("intelligence_source")
     if any(t.lower_ == "presumably" for t in sentence):
         cue("hedge_adverb")
     if any(t.lemma_.lower() in CUES["confirm_verb"] for t in path[1:]):
@@ -195,6 +197,23 @@ def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymou
                         reported_would=reported_would)
     assessments(trigger.doc)[trigger.i] = assessment
     return assessment.mode
+
+
+def _intelligence_sourced(sentence: Span) -> bool:
+    """'according to Ukrainian intelligence', 'South Korea's spy agency said': an intelligence word heading the
+    source phrase of "according to" or of a speech verb, or modifying its head (not "the financial intelligence
+    head Brian Nelson said", a title)."""
+    for token in sentence:
+        if token.lower_ not in CUES["intelligence_source"]:
+            continue
+        source = token.head if token.dep_ in ("compound", "amod") else token
+        if any(t.ent_type_ == "PERSON" for t in source.subtree):
+            continue  # a person with a title: the claim is the person's
+        if source.dep_ == "pobj" and source.head.lower_ == "to" and source.head.head.lower_ == "according":
+            return True
+        if source.dep_ == "nsubj" and source.head.lemma_.lower() in SAY_VERBS:
+            return True
+    return False
 
 
 def _reports_after(verb: Token, trigger: Token, on_path: set[int]) -> bool:
