@@ -81,13 +81,20 @@ def negated(token: Token) -> bool:
     return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
 
 
+def _infinitive(verb: Token) -> bool:
+    """'a deal to buy', 'plans to send': an infinitive the parser hangs on a noun as a relative clause, which
+    completes the noun instead of making a claim of its own."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _clause_path(trigger: Token) -> list[Token]:
     """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
     ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after
     Washington accused Iran of providing missiles")."""
     path = list(chain(trigger))
     for depth, token in enumerate(path):
-        if token.dep_ == "relcl":
+        if token.dep_ == "relcl" and not _infinitive(token):
             return path[: depth + 1]
         if token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children) and any(
             c.dep_ == "mark" and c.lower_ in CUES["time_marks"] for c in token.children
