@@ -28,6 +28,7 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
         ("Egypt agreed to buy 24 fighter jets from France.", "planned", "plan_verb"),
         ("Greece signed a deal to buy submarines from Germany.", "planned", "plan_verb"),
+        ("The agreement provides for the delivery of 40 tanks from Germany to Hungary.", "planned", "deal_subject"),
         ("Belarus is believed to have sent tanks to Russia.", "alleged", "belief_verb"),
         ("Satellite images suggest that Iran shipped drones to Russia.", "alleged", "belief_verb"),
         ("Iran reportedly supplied drones to the Houthis.", "alleged", "hearsay_adverb"),

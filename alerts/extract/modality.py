@@ -163,6 +163,8 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         if depth > 0 and planning and not destination:
             # but "the shipment was intended for the IRA" names a destination, not a plan
             cue("plan_verb" if lemma in CUES["plan_verb"] else "deal_noun")
+        if depth > 0 and any(c.dep_ == "nsubj" and c.lower_ in CUES["deal_noun"] for c in token.children):
+            cue("deal_subject")
         if adverbs & CUES["plan_adjective"]:
             cue("plan_adjective")
         if depth > 0 and lemma in CUES["accusation_verb"]:
