@@ -8,7 +8,9 @@ planned, speculative, denied). Their gap is what the modality stage costs. This 
 and the engine's output (running `alerts analyze` once, or reading --predictions), normalises parties with the
 shared scorer's own functions, and for every (supplier, recipient) pair found on both sides compares the gold
 modes with the predicted ones: a row per gold mode, a column per predicted mode ("-" = no such claim). It
-prints the matrix, the claim-minus-pair gap, and with --show-errors each wrong claim.
+prints the matrix, the claim-minus-pair gap, and with --show-errors each wrong claim. With --by-cue it also
+prints, for every modality heuristic ("modality.<class>", recorded on the indicators), how many claims on
+matched pairs it shaped and how many of those carry a gold modality.
 
 The labelled sets and their scorer live outside the product (../shared/eval); the script says so and stops
 when they are missing.
@@ -79,6 +81,27 @@ def confusion(score, labels: list[dict], predictions: list[dict]) -> tuple[Count
     return matrix, errors
 
 
+def cue_accuracy(score, labels: list[dict], predictions: list[dict]) -> dict[str, Counter]:  # noqa: ANN001
+    """{heuristic: Counter(right=, wrong=)} over predicted transfers on pairs the gold also has."""
+    by_id = {str(p.get("article_id")): p for p in predictions}
+    tally: dict[str, Counter] = {}
+    for label in labels:
+        predicted = by_id.get(str(label["id"]), {})
+        gold, _ = _claims(score, label, predicted)
+        names = {party for key in gold for party in key if score.free_name(party)}
+        for indicator in predicted.get("indicators", []):
+            if indicator.get("type") != "arms_transfer":
+                continue
+            key = score.match_names((score.norm(indicator.get("supplier")), score.norm(indicator.get("recipient"))),
+                                    names)
+            if key not in gold:
+                continue
+            for name in indicator.get("heuristics") or []:
+                if name.startswith("modality."):
+                    tally.setdefault(name, Counter())["right" if indicator.get("modality") in gold[key] else "wrong"] += 1
+    return tally
+
+
 def _print_matrix(matrix: Counter) -> None:
     columns = (*MODES, NONE)
     print("gold \\ got  " + " ".join(f"{c[:8]:>8}" for c in columns))
@@ -99,6 +122,7 @@ def main() -> int:
     parser.add_argument("--cmd", default="alerts analyze", help="engine command (default: %(default)s)")
     parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER, help="the shared score.py")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--by-cue", action="store_true", help="accuracy of each modality heuristic")
     args = parser.parse_args()
     score = _load_scorer(args.scorer)
     if not args.labels.is_file():
@@ -117,6 +141,10 @@ def main() -> int:
     print(f"claim_f1 - pair_f1 = {figures['claim_f1'] - figures['transfer_f1']:+.3f}")
     matrix, errors = confusion(score, labels, predictions)
     _print_matrix(matrix)
+    if args.by_cue:
+        print(f"{'heuristic':32s} {'right':>6s} {'wrong':>6s}")
+        for name, counts in sorted(cue_accuracy(score, labels, predictions).items()):
+            print(f"{name:32s} {counts['right']:6d} {counts['wrong']:6d}")
     if args.show_errors:
         print("\n".join(errors))
     return 0

@@ -136,7 +136,8 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
                 cue("denial_phrasal")
         if linked and any(c.dep_ == "mark" and c.lower_ in CUES["conditional"] for c in token.children):
             cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
-        planning = lemma in CUES["plan_verb"] or token.lower_ in CUES["deal_noun"]
+        verbal = token.pos_ in ("VERB", "AUX", "ADJ")  # "sign a deal", "due to", not "a sign of"
+        planning = (verbal and lemma in CUES["plan_verb"]) or token.lower_ in CUES["deal_noun"]
         if negated(token):
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
             if depth == 0 or copula or (depth <= 2 and planning):
@@ -162,7 +163,7 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         destination = lemma == "intend" and path[depth - 1].dep_ in ("nsubjpass", "acl") if depth else False
         if depth > 0 and planning and not destination:
             # but "the shipment was intended for the IRA" names a destination, not a plan
-            cue("plan_verb" if lemma in CUES["plan_verb"] else "deal_noun")
+            cue("plan_verb" if verbal and lemma in CUES["plan_verb"] else "deal_noun")
         if depth > 0 and any(c.dep_ == "nsubj" and c.lower_ in CUES["deal_noun"] for c in token.children):
             cue("deal_subject")
         if adverbs & CUES["plan_adjective"]:
