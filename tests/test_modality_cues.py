@@ -52,6 +52,12 @@ def test_a_plain_statement_stays_asserted_with_no_modality_heuristic(extractor) 
     assert not [h for h in found[0].heuristics if h.startswith("modality.")]
 
 
+def test_a_plan_for_something_else_does_not_make_the_transfer_planned(extractor) -> None:
+    text = "Brussels plans sanctions on firms over drone engines supplied to Iran by Belarus."
+    found = transfers(extractor, text)
+    assert found and all(i.modality == "asserted" for i in found)
+
+
 def test_an_accusation_is_the_accusers_claim_not_the_accused(extractor) -> None:
     found = transfers(extractor, "Ukraine accused Belarus of smuggling drones to Russia.")
     assert [(i.fields["supplier"], i.fields["recipient"], i.modality, i.attribution) for i in found] == [

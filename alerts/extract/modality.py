@@ -123,8 +123,12 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
     elif any(h.lemma_.lower() in CUES["hearsay_adjective"] for h in hedges):
         cue("hearsay_adjective")
     linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
+    framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
     for depth, token in enumerate(path):
         lemma = token.lemma_.lower()
+        if depth > 1 and path[depth - 1].pos_ in ("NOUN", "PROPN") and path[depth - 1].lower_ not in (
+                CUES["deal_noun"] | CUES["hedge_verb"]):
+            framed = False
         if depth > 0 and path[depth - 1].dep_ not in CLAUSE_LINKS:
             linked = False
         aux = _aux_words(token) if linked else set()
@@ -137,7 +141,7 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         if linked and any(c.dep_ == "mark" and c.lower_ in CUES["conditional"] for c in token.children):
             cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
         verbal = token.pos_ in ("VERB", "AUX", "ADJ")  # "sign a deal", "due to", not "a sign of"
-        planning = (verbal and lemma in CUES["plan_verb"]) or token.lower_ in CUES["deal_noun"]
+        planning = framed and ((verbal and lemma in CUES["plan_verb"]) or token.lower_ in CUES["deal_noun"])
         if negated(token):
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
             if depth == 0 or copula or (depth <= 2 and planning):
@@ -148,7 +152,7 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             cue("hedge_modal")
         if adverbs & CUES["hedge_adverb"]:
             cue("hedge_adverb")
-        if depth > 0 and lemma in CUES["hedge_verb"]:
+        if depth > 0 and framed and lemma in CUES["hedge_verb"]:
             cue("hedge_verb")
         approved = token.head.lemma_.lower() in CUES["approval_verb"] and token.dep_ in ("dobj", "nsubjpass")
         if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & CUES["hedge_adjective"]:
