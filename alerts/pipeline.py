@@ -135,7 +135,7 @@ class Pipeline:
             progress.start(f"analysing {source_config.name}", len(pending))
             for row_id, analysis in self._analyse(analyzer, pending, source_config.name, result.counts):
                 now = self.clock()
-                happened = event_date(analysis.article.text, analysis.article.published_at or now)
+                happened = event_date(analysis.article.text, analysis.article.published_at)
                 outcome = self.store.save_analysis(row_id, analysis.indicators, analysis.matches, now, happened)
                 result.counts.record(outcome)
                 progress.advance()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from alerts.extract.prefilter import SUPPLY_VERBS, Prefilter
+from alerts.extract.cues import default_cues
+from alerts.extract.prefilter import DENIAL_WORDS, Prefilter
 from alerts.extract.transfer_lexicon import WORD_LISTS, TransferLexicon, transfer_lexicon
 from alerts.extract.weapons import default_lexicon
 
@@ -25,9 +26,10 @@ def test_inflected_forms_cover_regular_and_irregular_verbs():
     assert {"supplies", "supplied", "supplying", "sent", "smuggled", "smuggling", "shipped", "shipping"} <= forms
 
 
-def test_the_prefilter_takes_its_supply_verbs_from_the_lexicon():
+def test_the_prefilter_takes_its_denial_words_from_the_cue_lexicon():
     lexicon = transfer_lexicon()
-    assert lexicon.forms(lexicon["bare_verbs"]) == SUPPLY_VERBS
+    assert lexicon.forms(set(default_cues()["article_denial"])) == DENIAL_WORDS
+    assert {"denied", "rejects", "denying"} <= DENIAL_WORDS
 
 
 @pytest.mark.parametrize(

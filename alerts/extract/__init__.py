@@ -22,13 +22,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from alerts.config import ExtractionConfig
+from alerts.dates import stated_years
 from alerts.errors import ModelNotInstalledError
+from alerts.extract.article_scope import article_modality
 from alerts.extract.cooperation import CooperationFinder
 from alerts.extract.discourse import Discourse, Mention, titled_people
 from alerts.extract.parties import add_party_ruler, token_party
 from alerts.extract.prefilter import Chunk, Prefilter
 from alerts.extract.sanctions import SanctionsFinder
-from alerts.extract.transfers import TransferFinder
+from alerts.extract.transfers import HEARSAY, SIDE_NAMED, TransferFinder
 from alerts.extract.visits import VisitFinder
 from alerts.extract.weapons import default_lexicon  # importing it registers the "weapon_tagger" factory
 from alerts.model import Article, Evidence, Indicator
@@ -123,9 +125,12 @@ class Extractor:
         """Run the finders over the parsed chunks of one article, sharing what the article has said so far."""
         text = article.text[: self.config.max_article_chars]
         discourse = Discourse(more_mentions=lambda: self._mentions(text))
+        years = stated_years(text) if article.published_at is None else []
         for doc in docs:
             discourse.add(doc, doc.user_data["article_offset"])
-            doc.user_data["published_at"] = article.published_at  # the date historic transfers are measured from
+            # the date historic transfers are measured from: published, else the years the article states
+            doc.user_data["published_at"] = article.published_at
+            doc.user_data["stated_years"] = years
         found: list[Indicator] = []
         for doc in docs:
             for sentence in doc.sents:
@@ -134,7 +139,8 @@ class Extractor:
                 found += self.sanctions(sentence, discourse, _evidence_for, transfers)
                 found += self.cooperation(sentence, discourse, _evidence_for)
                 found += self.visits(sentence, discourse, _evidence_for)
-        return _deduplicate(_borrow_goods(_complete_sides(found, discourse.closed)), discourse.hearsay)
+        found = _deduplicate(_borrow_goods(_complete_sides(found)))
+        return article_modality(found, docs, discourse, _evidence_for)
 
     def _mentions(self, text: str) -> tuple[list[Mention], dict[str, str]]:
         """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone."""
@@ -150,17 +156,17 @@ def _key(indicator: Indicator) -> tuple[Any, ...]:
     return indicator.type, fields, indicator.modality, indicator.evidence.start
 
 
-def _complete_sides(found: list[Indicator], closed: set[int]) -> list[Indicator]:
+def _complete_sides(found: list[Indicator]) -> list[Indicator]:
     """A transfer with one side unnamed takes the other side from the article's transfers when they agree on a
     single counterpart ("The shipment was intended for the IRA" in a story about Libyan arms for the IRA).
-    `closed` transfers name their missing side as no party ("to any country") and stay as they are. A side
+    Transfers whose finder marked their missing side as named (SIDE_NAMED: "to any country") stay as they are. A side
     taken from claims that are all hedged takes their modality."""
     complete = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
     for indicator in found:
         if indicator.type != "arms_transfer":
             continue
         supplier, recipient = indicator.fields["supplier"], indicator.fields["recipient"]
-        if bool(supplier) == bool(recipient) or id(indicator) in closed:
+        if bool(supplier) == bool(recipient) or SIDE_NAMED in indicator.heuristics:
             continue
         if supplier:
             donors = [i for i in complete if i.fields["supplier"] == supplier]
@@ -172,10 +178,11 @@ def _complete_sides(found: list[Indicator], closed: set[int]) -> list[Indicator]
             side = "recipient" if supplier else "supplier"
             indicator.fields = {**indicator.fields, side: options.pop()}
             moods = {i.modality for i in donors}
-            if indicator.modality == "asserted" and len(moods) == 1 and moods != {"asserted"}:
+            if indicator.modality == "asserted" and len(moods) == 1 and not moods & {"asserted", "denied"}:
                 # "seized rifles bound for al-Shabaab ... Investigators believe they came from Yemen": the side
                 # taken from a hedged claim is only as certain as that claim
                 indicator.modality = moods.pop()
+                indicator.fired("modality.inherited_hedge")
     return found
 
 
@@ -204,10 +211,10 @@ def _claim(indicator: Indicator) -> tuple[Any, ...]:
     return indicator.fields["supplier"], indicator.fields["recipient"], indicator.modality
 
 
-def _deduplicate(found: list[Indicator], hearsay: set[int]) -> list[Indicator]:
+def _deduplicate(found: list[Indicator]) -> list[Indicator]:
     """One indicator per claim. Repeated visits and cooperation keep their most confident mention. A transfer
     of unnamed "weapons" is dropped when the article names what moved between the same parties with the same
-    modality elsewhere. "News about" a transfer (`hearsay`) is dropped when the article reports its denial:
+    modality elsewhere. "News about" a transfer (marked HEARSAY by its finder) is dropped when the article reports its denial:
     it is what is being denied, not a separate allegation."""
     transfers = [i for i in found if i.type == "arms_transfer"]
     specific = {_claim(i) for i in transfers if _specific(i)}
@@ -215,7 +222,7 @@ def _deduplicate(found: list[Indicator], hearsay: set[int]) -> list[Indicator]:
     found = [
         i for i in found
         if i.type != "arms_transfer"
-        or not ((not _specific(i) and _claim(i) in specific) or (id(i) in hearsay and _claim(i)[:2] in denied))
+        or not ((not _specific(i) and _claim(i) in specific) or (HEARSAY in i.heuristics and _claim(i)[:2] in denied))
     ]
     best: dict[tuple[Any, ...], Indicator] = {}
     for indicator in found:

@@ -23,8 +23,8 @@ from datetime import datetime
 
 from spacy.tokens import Span, Token
 
+from alerts.extract.attribution import attribution
 from alerts.extract.companies import company_party
-from alerts.extract.claims import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, attribution, modality
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.grammar import (
     ANAPHORS,
@@ -38,6 +38,7 @@ from alerts.extract.grammar import (
     subjects,
 )
 from alerts.extract.gazetteer import load_gazetteer
+from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.unlisted_groups import unlisted_group
@@ -92,6 +93,11 @@ DOMESTIC_PREFIXES = _LEX["domestic_prefixes"]
 DENIAL_TAILS = _LEX["denial_tails"]
 CLAIM_APPOSITIONS = _LEX["claim_appositions"]
 MORE_CUES = _LEX["more_cues"]
+# Marks a finder leaves on its transfers for the steps that read the whole article (alerts/extract/__init__.py):
+# the text names the missing side as no party ("to any country"), so it is not to be filled from the story;
+# the claim is alleged only as "news about" it, so the article's denial of it replaces it.
+SIDE_NAMED = "transfer.side_named_no_party"
+HEARSAY = "modality.news_about"
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
 
@@ -204,10 +210,15 @@ def _exchange_goods(verb: Token) -> Token | None:
 
 
 def _reference_year(sentence: Span) -> int | None:
-    """The year the article speaks from: its publication year when known (the extractor puts the date on every
-    parsed chunk), else None (historic_time then takes this year)."""
+    """The year the article speaks from: its publication year when known, else the latest year its other
+    sentences state ("in 2023"; the extractor puts both on every parsed chunk), else None (historic_time then
+    judges against this year). The sentence's own years are left out: they date the event, not the article."""
     published = sentence.doc.user_data.get("published_at")
-    return published.year if isinstance(published, datetime) else None
+    if isinstance(published, datetime):
+        return published.year
+    start, end = article_offset(sentence.root) + sentence.start_char, article_offset(sentence.root) + sentence.end_char
+    others = [year for offset, year in sentence.doc.user_data.get("stated_years", ()) if not start <= offset < end]
+    return max(others, default=None)
 
 
 def _more_to_come(sentence: Span) -> bool:
@@ -757,7 +768,8 @@ class TransferFinder:
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
         earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
-        if mood == "asserted" and len(earlier) == 1 and earlier != {"asserted"}:
+        inherited = mood == "asserted" and len(earlier) == 1 and not earlier & {"asserted", "denied"}
+        if inherited:
             mood = next(iter(earlier))  # a side taken from a hedged claim is only as certain as that claim
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
         pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:MAX_PAIRS]
@@ -767,12 +779,14 @@ class TransferFinder:
         for pair in pairs:
             self._moods.setdefault(pair, set()).add(mood)
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
-        if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
-            discourse.closed.update(id(indicator) for indicator in result)  # "to any country": leave it open
-        if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
-            discourse.hearsay.update(id(indicator) for indicator in result)  # "the news about Iran providing ..."
         for indicator in result:
             _provenance(indicator, fired, route)
+            if inherited:
+                indicator.fired("modality.inherited_hedge")
+            if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
+                indicator.fired(SIDE_NAMED)  # "to any country": leave it open
+            if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
+                indicator.fired(HEARSAY)  # "the news about Iran providing ..."
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
             back = self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
@@ -784,14 +798,14 @@ class TransferFinder:
             denials = [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
                        for s, r in pairs if s and r]
             for indicator in denials:
-                _provenance(indicator, [*fired, "transfer.denial_tail"], route)
+                _provenance(indicator, [*fired, "modality.denial_tail"], route)
             result += denials
         if mood in ("asserted", "alleged") and _more_to_come(sentence):
             # "four shipments so far, with more expected in the coming weeks": the next ones are planned
             planned = [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
                        for s, r in pairs if s and r]
             for indicator in planned:
-                _provenance(indicator, [*fired, "transfer.more_to_come"], route)
+                _provenance(indicator, [*fired, "modality.more_to_come"], route)
             result += planned
         if historic_time(sentence, _reference_year(sentence), frame.trigger):
             for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
