@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from alerts.errors import ConfigError
+from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.yamlio import load_yaml_file
 
 DEFAULT_CONFIG = "config.yaml"
@@ -72,7 +73,7 @@ class SourceConfig(_Strict):
     urls: list[str] = Field(default_factory=list)
     schedule: Schedule | None = None
     timeout: float = 20.0
-    max_bytes: int = 10_000_000
+    max_bytes: Annotated[int, Field(gt=0)] = MAX_ARTICLE_BYTES
     retries: int = 3
     fetch_pages: bool = False  # feed: fetch the article page when an entry carries only a title
     enabled: bool = True
