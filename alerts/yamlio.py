@@ -16,6 +16,7 @@ line, with unprintable characters escaped (alerts/textsafe.py).
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ MAX_YAML_BYTES = 1_000_000
 MAX_YAML_NODES = 50_000
 MAX_YAML_DEPTH = 64
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_FLOW_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]')
 
 
 class YamlError(AlertsError):
@@ -49,8 +51,11 @@ def _parser() -> YAML:
 def load_yaml_text(text: str, file: Path | str = "<string>", max_nodes: int = MAX_YAML_NODES) -> Any:
     """Parse YAML text into ruamel's position-aware mappings and sequences (dict/list subclasses), checked
     against the node and depth budget; YamlError (`file:line:column: reason`) for anything it refuses."""
+    _check_flow_nesting(text, file)
     try:
-        doc = _parser().load(text)
+        with warnings.catch_warnings():  # ruamel warns (multi-line, on stderr) of a reused anchor: harmless here
+            warnings.simplefilter("ignore")
+            doc = _parser().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -64,6 +69,23 @@ def load_yaml_text(text: str, file: Path | str = "<string>", max_nodes: int = MA
         raise YamlError(file, 1, 1, f"YAML not readable: {type(error).__name__}: {error}") from None
     _check_budget(doc, file, max_nodes)
     return doc
+
+
+def _check_flow_nesting(text: str, file: Path | str) -> None:
+    """Refuse `[[[[...` or `{{{{...` nested past the depth budget before ruamel sees it: its recursive parser
+    takes seconds to fail on a few thousand levels. Brackets in double-quoted strings are skipped; any other
+    bracket counts, which can only over-count (a refusal then names the spot, and no real rule nests 64 deep)."""
+    depth = 0
+    for match in _FLOW_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise YamlError(file, line, column, f"YAML is nested deeper than {MAX_YAML_DEPTH} levels")
+        elif token in "]}":
+            depth = max(0, depth - 1)
 
 
 def _check_budget(doc: Any, file: Path | str, max_nodes: int) -> None:
