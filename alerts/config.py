@@ -8,6 +8,7 @@ working directory: a scheduled job started from anywhere reads the same files.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -76,7 +77,19 @@ class SourceConfig(_Strict):
     max_bytes: Annotated[int, Field(gt=0)] = MAX_ARTICLE_BYTES
     retries: int = 3
     fetch_pages: bool = False  # feed: fetch the article page when an entry carries only a title
+    # feed/url_list: true lets the source reach loopback and private addresses (an intranet feed); a list of
+    # networks ("10.20.0.0/16") lets only those through. Default: public internet addresses only.
+    allow_private_networks: bool | list[str] = False
     enabled: bool = True
+
+
+    @field_validator("allow_private_networks")
+    @classmethod
+    def _check_networks(cls, value: bool | list[str]) -> bool | list[str]:
+        if isinstance(value, list):
+            for network in value:
+                ipaddress.ip_network(network, strict=False)  # ValueError names the bad one
+        return value
 
 
 class NotifierConfig(_Strict):
