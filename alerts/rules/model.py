@@ -8,6 +8,7 @@ from typing import Any
 
 from alerts.model import Escalation
 from alerts.rules.conditions import Node
+from alerts.textsafe import one_line
 
 #: The alias a single-indicator rule's condition is bound to.
 SINGLE = "m"
@@ -23,7 +24,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.reason}"
+        # one line whatever the reason quotes: a key with a newline or an escape sequence stays visible, inert
+        return f"{one_line(self.file)}:{self.line}:{self.column}: {one_line(self.reason)}"
 
 
 @dataclass(frozen=True, slots=True)
