@@ -18,7 +18,7 @@ from dataclasses import dataclass
 #: Lower-case words that may sit inside a proper name ("Bank of Kunlun", "Abu Bakr al-Baghdadi"); not "and",
 #: which more often joins two names than sits in one.
 _CONNECTORS = r"(?:of|the|for|de|del|da|la|le|al|el|bin|ibn|bint|abu|van|von|der|&)"
-_WORD = r"(?:[A-Z][\w'’.\-]*[\w.]|[A-Z])"
+_WORD = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu)-)?(?:[A-Z][\w'’.\-]*[\w.]|[A-Z])"
 NAME_RUN = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_CONNECTORS}[ \t]+)*{_WORD})*(?:[ \t]+\d{{1,3}}\b)?")
 VESSEL_CUE = re.compile(
     r"\b(?:(?:the|a|an|its|Russian|Iranian|North Korean|Chinese|flagged|sanctioned|designated)[ \t]+)?"
@@ -92,6 +92,22 @@ def _strip_run(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(chunk)
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|s'|s’)(?=\s)")
+
+
+def _runs(chunk: str) -> list[tuple[int, int]]:
+    """Name runs, cut after a possessive: "Viktor Vekselberg's Renova" is two names."""
+    runs: list[tuple[int, int]] = []
+    for match in NAME_RUN.finditer(chunk):
+        start = match.start()
+        for cut in _POSSESSIVE_END.finditer(chunk, match.start(), match.end()):
+            runs.append((start, cut.end()))
+            start = cut.end() + 1
+        if start < match.end():
+            runs.append((start, match.end()))
+    return runs
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every candidate name of the text, in text order (a vessel or IMO candidate may overlap a name run)."""
     found: list[Candidate] = []
@@ -100,9 +116,9 @@ def find_candidates(text: str) -> list[Candidate]:
         base = sentence.start
         vessel_starts = {m.end() for m in VESSEL_CUE.finditer(chunk)}
         imos = list(IMO_NUMBER.finditer(chunk))
-        for match in NAME_RUN.finditer(chunk):
-            start, end = _strip_run(chunk, match.start(), match.end())
-            cue = "vessel" if match.start() in vessel_starts or start in vessel_starts else None
+        for match in _runs(chunk):
+            start, end = _strip_run(chunk, match[0], match[1])
+            cue = "vessel" if match[0] in vessel_starts or start in vessel_starts else None
             imo = None
             following = chunk[end: end + 30]
             after = next((m for m in imos if 0 <= m.start() - end <= 4 or following.lstrip(" ,(").startswith(m.group())), None)

@@ -16,11 +16,14 @@ surname; an organisation or vessel must be named in full.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
+from rigour.text import metaphone
 
 from alerts.lists.model import ListEntity
 from alerts.screening.names import name_tokens, surname_tokens
@@ -57,21 +60,37 @@ class IndexedName:
         return self.listed.entity.entity_type
 
 
-def _key(token: str) -> str:
-    return token[:PREFIX]
+def _keys(token: str) -> set[str]:
+    """Where a word is filed: its first letters, and the start of its sound (metaphone), so that "Setchin"
+    meets "SECHIN" and "Shoygu" meets "SHOIGU"."""
+    keys = {token[:PREFIX]}
+    if len(token) >= 4:
+        keys.add("~" + _sound(token)[:3])
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def _sound(word: str) -> str:
+    return metaphone(word)
 
 
 def _word_score(a: str, b: str) -> float:
-    """0..100 similarity of two words; short words (<4 letters) must be equal."""
+    """0..100 similarity of two words; short words (<4 letters) must be equal, words that sound the same
+    (metaphone: "sergey"/"sergei", "qassem"/"qasem") score at least 95."""
     if a == b:
         return 100.0
     if min(len(a), len(b)) < 4:
         return 0.0
-    return ratio(a, b)
+    score = ratio(a, b)
+    if score >= 75 and min(len(a), len(b)) >= 5 and a[0] == b[0] and _sound(a) == _sound(b):
+        return max(score, 95.0)
+    return score
 
 
-def compare(candidate: tuple[str, ...], name: IndexedName) -> float:
-    """How well the candidate words name `name`, 0..1 (0: they do not). See the module docstring."""
+def compare(candidate: tuple[str, ...], name: IndexedName, generic: Callable[[str], bool] = lambda _: False) -> float:
+    """How well the candidate words name `name`, 0..1 (0: they do not). See the module docstring. An
+    organisation may be named without the `generic` words of its listed name ("Almaz-Antey" for "Aerospace
+    Defense Concern Almaz-Antey") as long as every distinctive word is there."""
     target = name.tokens
     if not candidate or not target:
         return 0.0
@@ -98,7 +117,11 @@ def compare(candidate: tuple[str, ...], name: IndexedName) -> float:
             return _compact(candidate, name)
         return max(similarity * (0.92 + 0.08 * covered), _compact(candidate, name))
     if covered < 0.85:
-        return _compact(candidate, name)
+        left_out = [t for j, t in enumerate(target) if j not in used]
+        kept = [target[j] for j in used]
+        if not all(generic(t) for t in left_out) or (all(generic(t) for t in kept) and len(kept) < 3):
+            return _compact(candidate, name)
+        covered = 0.85
     return max(similarity * (0.9 + 0.1 * covered), _compact(candidate, name))
 
 
@@ -126,6 +149,7 @@ class NameIndex:
         self.by_imo: dict[str, list[ListedEntity]] = defaultdict(list)
         self.by_registration: dict[str, list[ListedEntity]] = defaultdict(list)
         self.word_counts: Counter[str] = Counter()
+        self.person_words: Counter[str] = Counter()
         self.entity_count = 0
         for item in listed:
             self.entity_count += 1
@@ -142,15 +166,17 @@ class NameIndex:
                 number = len(self.names)
                 self.names.append(indexed)
                 self.word_counts.update(set(tokens))
-                for key in {_key(t) for t in tokens}:
+                if entity.entity_type == "person":
+                    self.person_words.update(set(tokens))
+                for key in {key for t in tokens for key in _keys(t)}:
                     self.by_key[key].append(number)
 
     def candidates(self, tokens: tuple[str, ...]) -> list[IndexedName]:
         """The names sharing a blocking key with `tokens`, rare keys first (common ones only when alone)."""
-        keys = sorted({_key(t) for t in tokens}, key=lambda k: len(self.by_key.get(k, ())))
-        if not keys or not self.by_key.get(keys[0]):
+        keys = sorted((k for t in tokens for k in _keys(t) if self.by_key.get(k)), key=lambda k: len(self.by_key[k]))
+        if not keys:
             return []
-        rare = [k for k in keys if len(self.by_key.get(k, ())) <= COMMON_KEY] or keys[:1]
+        rare = [k for k in keys if len(self.by_key[k]) <= COMMON_KEY] or keys[:1]
         seen: set[int] = set()
         for key in rare:
             seen.update(self.by_key.get(key, ()))

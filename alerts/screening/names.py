@@ -16,6 +16,8 @@ from functools import lru_cache
 from normality import ascii_text
 from rigour.names import remove_org_types, remove_person_prefixes
 
+#: Arabic articles and particles: "al-Assad", "Assad" and "el Assad" are one surname.
+PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -39,11 +41,13 @@ def name_tokens(text: str, entity_type: str | None = None) -> tuple[str, ...]:
         stripped = folded
     if entity_type in (None, "person"):
         stripped = fold(remove_person_prefixes(stripped))
-    return tuple((stripped or folded).split())
+    words = (stripped or folded).split()
+    return tuple(w for w in words if w not in PARTICLES) or tuple(words)
 
 
 def surname_tokens(list_name: str) -> tuple[str, ...]:
     """The surname of a person as OFAC writes it ("KIM, Yong Chol" -> ("kim",)); empty when not marked."""
     if "," not in list_name:
         return ()
-    return tuple(fold(list_name.split(",", 1)[0]).split())
+    words = fold(list_name.split(",", 1)[0]).split()
+    return tuple(w for w in words if w not in PARTICLES) or tuple(words)

@@ -35,10 +35,16 @@ from alerts.screening.names import fold, name_tokens
 MIN_SCORE = 0.9
 #: A name word carried by more list names than this is common ("Ali", "Mohammed", "Hassan", "Kim").
 COMMON_WORD = 25
+#: A surname carried by more list names than this ("Ivanov", "Kim") needs more than a partial name.
+COMMON_SURNAME = 12
+#: An organisation name of at most three words each carried by more list names than this is generic.
+COMMON_ORG_WORD = 10
+#: A word of a listed organisation's name carried by more names than this may be left out ("concern").
+GENERIC_WORD = 20
 SHORT_VESSEL = 5
 #: Acronyms shorter than this ("ESG", "MPC", "ASP") are too often something else to match on their own.
 MIN_ACRONYM = 4
-DISTINCTIVE_LENGTH = 8
+DISTINCTIVE_LENGTH = 6
 MAX_SPAN_WORDS = 8
 _ACRONYM = re.compile(r"^[A-Z0-9&\-]{3,}$")
 _TOWARDS = re.compile(r"\b(?:to|for|into|towards|bound for|destined for)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -116,7 +122,8 @@ class Screener:
                     continue
                 start, end = words[first].start(), words[last].end()
                 span_text = candidate.text[start:end]
-                match = self._best(candidate, span_text, first, last, len(words), mentioned)
+                dropped = [w.group() for w in words[:first]]
+                match = self._best(candidate, span_text, first, last, len(words), mentioned, dropped)
                 if match is not None:
                     if match[0].entity.entity_type == "person":
                         start += _title_length(span_text)
@@ -125,24 +132,28 @@ class Screener:
         return found
 
     def _best(
-        self, candidate: Candidate, span: str, first: int, last: int, run_words: int, mentioned: set[str]
+        self, candidate: Candidate, span: str, first: int, last: int, run_words: int, mentioned: set[str],
+        dropped: list[str],
     ) -> tuple[ListedEntity, str, float, tuple[str, ...]] | None:
         tokens = name_tokens(span)
         if not tokens:
             return None
         best: tuple[ListedEntity, str, float, tuple[str, ...]] | None = None
         for name in self.index.candidates(tokens):
-            score = compare(name_tokens(span, name.entity_type), name)
+            score = compare(name_tokens(span, name.entity_type), name, self._generic)
             if score < MIN_SCORE or (best is not None and score <= best[2]):
                 continue
-            reasons = self._corroborate(candidate, span, name, score, first, last, run_words, mentioned)
+            reasons = self._corroborate(candidate, span, name, score, first, last, run_words, mentioned, dropped)
             if reasons is not None:
                 best = (name.listed, name.name, round(score, 3), reasons)
         return best
 
+    def _generic(self, word: str) -> bool:
+        return self.index.word_frequency(word) > GENERIC_WORD
+
     def _corroborate(
         self, candidate: Candidate, span: str, name: IndexedName, score: float, first: int, last: int,
-        run_words: int, mentioned: set[str],
+        run_words: int, mentioned: set[str], dropped: list[str],
     ) -> tuple[str, ...] | None:
         """The reasons to believe the match, or None when the text does not support it (see module doc)."""
         entity = name.listed.entity
@@ -156,33 +167,48 @@ class Screener:
             reasons.append(f"{'flag' if kind == 'vessel' else 'country'} {', '.join(c.upper() for c in in_text)} in text")
         if (candidate.cue == "vessel") != (kind == "vessel"):
             return None  # a vessel named as one matches vessels only, and only so
+        if last != run_words - 1:
+            return None  # more name follows ("Qods Aviation Museum", "Ali Hassan Majid"): another name
         if kind == "vessel":
             reasons.append("named as a vessel")
+            if first != 0:
+                return None
             if candidate.imo is not None:
                 if candidate.imo != entity.imo:
                     return None
                 reasons.append("imo number")
-            elif len(fold(span).replace(" ", "")) <= SHORT_VESSEL and not in_text:
-                return None
+            elif len(name.tokens) == 1 and (score < 0.999 or (len(name.tokens[0]) <= SHORT_VESSEL and not in_text)):
+                return None  # one-word names ("Progress", "Sky") only exactly, and short ones with the flag
             return tuple(reasons)
         if name.weak and not in_text:
             return None
         words = name_tokens(span, kind)
         if kind == "person":
-            if last != run_words - 1:
-                return None  # words after a person's name are more name ("Ali Hassan Majid"), not ours to drop
+            if any(self.index.person_words[w] for word in dropped for w in name_tokens(word, "person")):
+                return None  # a name word before it ("Kim" of "Kim Jong-chol"): a longer, other name
             common = all(self.index.word_frequency(w) > COMMON_WORD for w in words)
-            if common and len(words) <= 3 and not in_text:
-                return None
+            partial = len(words) < len(name.tokens)
+            surname_common = any(self.index.word_frequency(w) > COMMON_SURNAME for w in name.surname)
+            if not in_text and ((common and len(words) <= 3) or (partial and surname_common)):
+                return None  # "Ali Hassan", "Sergei Ivanov": too many people carry the name
             return tuple(reasons)
         if len(words) == 1:
-            if first != 0 or last != run_words - 1:
-                return None  # one word of a longer name ("Lighthouse" of "Lighthouse Reports")
+            if first != 0 or last != run_words - 1 or len(name.tokens) != 1:
+                return None  # one word of a longer name ("Lighthouse" of "Lighthouse Reports", "Vostochny")
             if _ACRONYM.match(span) and len(span) >= MIN_ACRONYM:
                 reasons.append("acronym")
-            elif not in_text and not self._distinctive(words[0]):
+            elif self.countries.is_group(span):
+                reasons.append("armed group")
+            elif not in_text and not (self._distinctive(words[0]) and (score >= 0.999 or len(words[0]) >= 10)):
                 return None
+            return tuple(reasons)
+        written = [fold(w) for w in span.split() if not _ACRONYM.match(w)]  # "VTB" is no ordinary word
+        if len(words) <= 3 and all(w in written and self._generic_name_word(w) for w in words) and not in_text:
+            return None  # "Sun Properties", "Global Sea Line": ordinary words make many company names
         return tuple(reasons)
+
+    def _generic_name_word(self, word: str) -> bool:
+        return self.index.word_frequency(word) > COMMON_ORG_WORD
 
     def _distinctive(self, word: str) -> bool:
         """A long one-word name that hardly any other list name shares: "Rosoboronexport", "Sovcomflot"; not
@@ -271,8 +297,15 @@ def _carries_weapons(sentence: str) -> bool:
 
 
 class CountryFinder:
-    """The states a text names (names, demonyms, capitals), as lower-case ISO codes, through the party
-    gazetteer's plain-string resolution."""
+    """The states a text names (names, demonyms, capitals), as lower-case ISO codes, and the armed groups it
+    names, through the party gazetteer's plain-string resolution."""
+
+    def is_group(self, text: str) -> bool:
+        """True for a non-state armed group the gazetteer knows ("Hamas", "Hezbollah"): its slug is lower case."""
+        from alerts.extract.parties import resolve_name
+
+        code = resolve_name(text)
+        return bool(code) and code.islower()
 
     def codes(self, runs: Iterable[str]) -> set[str]:
         from alerts.extract.parties import resolve_name
