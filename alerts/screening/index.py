@@ -75,7 +75,7 @@ def _sound(word: str) -> str:
 
 
 def _word_score(a: str, b: str) -> float:
-    """0..100 similarity of two words; short words (<4 letters) must be equal, words that sound the same
+    """0..100 similarity of two words; short words (<4 letters) must be equal, and words that sound the same
     (metaphone: "sergey"/"sergei", "qassem"/"qasem") score at least 95."""
     if a == b:
         return 100.0

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from normality import ascii_text
-from rigour.names import remove_org_types, remove_person_prefixes
+from rigour.names import remove_org_types, remove_person_prefixes, replace_org_types_compare
 
 #: Arabic articles and particles: "al-Assad", "Assad" and "el Assad" are one surname.
 PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
@@ -36,7 +36,7 @@ def name_tokens(text: str, entity_type: str | None = None) -> tuple[str, ...]:
     When the removal would leave nothing ("Trading Company"), the folded words are kept."""
     folded = fold(text)
     if entity_type in (None, "organization", "vessel"):
-        stripped = fold(remove_org_types(folded))
+        stripped = fold(remove_org_types(replace_org_types_compare(folded)))
     else:
         stripped = folded
     if entity_type in (None, "person"):
