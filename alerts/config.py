@@ -45,6 +45,14 @@ def parse_duration(text: str | int | float) -> timedelta:
         raise ValueError(f"{text!r} is longer than any duration this tool can count") from None
 
 
+def _private_networks(value: bool | list[str]) -> bool | list[str]:
+    """`allow_private_networks`: true, false, or networks that parse ("10.20.0.0/16")."""
+    if isinstance(value, list):
+        for network in value:
+            ipaddress.ip_network(network, strict=False)  # ValueError names the bad one
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -89,13 +97,7 @@ class SourceConfig(_Strict):
     enabled: bool = True
 
 
-    @field_validator("allow_private_networks")
-    @classmethod
-    def _check_networks(cls, value: bool | list[str]) -> bool | list[str]:
-        if isinstance(value, list):
-            for network in value:
-                ipaddress.ip_network(network, strict=False)  # ValueError names the bad one
-        return value
+    _check_networks = field_validator("allow_private_networks")(_private_networks)
 
 
 class NotifierConfig(_Strict):
@@ -126,6 +128,44 @@ class ExtractionConfig(_Strict):
     article_seconds: Annotated[float, Field(gt=0)] = 20.0  # an article still unanalysed after this is quarantined (docs/limits.md)
 
 
+class ListSourceConfig(_Strict):
+    """One official sanctions list: where `alerts lists update` reads it (a URL or a local file) and in which
+    format. The OFAC CSV release is three files: `url`/`path` is sdn.csv, `alt` and `add` the other two (each a
+    URL or a path). A new version is swapped in only when it parses, is at least `min_bytes` long, holds at
+    least `min_entities` entities and no fewer than `min_share` of the entities of the version it replaces."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str | None = None
+    format: Literal["ofac_csv", "un_xml", "eu_xml", "uk_xml", "ftm_json"]
+    url: str | None = None
+    path: Path | None = None
+    alt: str | None = None
+    add: str | None = None
+    published: str | None = None  # the list's date when the file does not state one (YYYY-MM-DD)
+    timeout: float = 120.0
+    max_bytes: int = 300_000_000
+    min_bytes: int = 1_000
+    min_entities: int = 1
+    min_share: float = Field(default=0.5, ge=0, le=1)
+    # as for sources: true (or a list of networks) lets a list be fetched from loopback or private addresses,
+    # a mirror on the intranet; by default only public internet addresses are reached
+    allow_private_networks: bool | list[str] = False
+
+    _check_networks = field_validator("allow_private_networks")(_private_networks)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
+
+
+class ScreeningConfig(_Strict):
+    """Screening the names in articles against the official lists (the `sanctioned_entity` indicator).
+    With no `lists`, the OFAC SDN snapshot shipped in the package is the one list."""
+
+    enabled: bool = True
+    lists: list[ListSourceConfig] = Field(default_factory=list)
+
+
 class AppConfig(_Strict):
     """The whole of config.yaml, with paths already resolved against the config file's folder."""
 
@@ -135,6 +175,7 @@ class AppConfig(_Strict):
     schedule: Schedule = Schedule(interval="1h")
     sources: list[SourceConfig] = Field(default_factory=list)
     notifiers: list[NotifierConfig] = Field(default_factory=list)
+    screening: ScreeningConfig = ScreeningConfig()
     lease_ttl: Annotated[str, Field(description="how long a scheduler lease lives without renewal")] = "10m"
     base_dir: Path = Path(".")
 
@@ -166,7 +207,24 @@ def _resolve_paths(raw: dict[str, Any], base_dir: Path) -> dict[str, Any]:
             source = {**source, "path": resolve(source["path"])}
         sources.append(source)
     raw["sources"] = sources
+    screening = raw.get("screening")
+    if isinstance(screening, dict) and isinstance(screening.get("lists"), list):
+        raw["screening"] = {**screening, "lists": [_resolve_list_paths(item, base_dir) for item in screening["lists"]]}
     return raw
+
+
+def _resolve_list_paths(item: Any, base_dir: Path) -> Any:
+    """A list's `path`, and its `alt` and `add` parts when they are not URLs, against the config folder."""
+    if not isinstance(item, dict):
+        return item
+    item = dict(item)
+    if item.get("path") is not None:
+        item["path"] = str((base_dir / item["path"]).resolve())
+    for part in ("alt", "add"):
+        value = item.get(part)
+        if isinstance(value, str) and "://" not in value:
+            item[part] = str((base_dir / value).resolve())
+    return item
 
 
 def config_path(explicit: str | Path | None = None) -> Path:

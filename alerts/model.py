@@ -14,11 +14,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-IndicatorType = Literal["arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit"]
+IndicatorType = Literal[
+    "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit", "sanctioned_entity"
+]
 Modality = Literal["asserted", "alleged", "planned", "speculative", "denied"]
 Severity = Literal["info", "low", "medium", "high", "critical"]
 
-INDICATOR_TYPES: tuple[str, ...] = ("arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit")
+INDICATOR_TYPES: tuple[str, ...] = (
+    "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit", "sanctioned_entity"
+)
+ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "vessel", "aircraft")
+ENTITY_ROLES: tuple[str, ...] = ("supplier", "recipient", "carrier")
 MODALITIES: tuple[str, ...] = ("asserted", "alleged", "planned", "speculative", "denied")
 SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
 WEAPON_CATEGORIES: tuple[str, ...] = (
@@ -44,6 +50,10 @@ INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
     "sanctions_reference": ("parties", "regime", "kind"),
     "military_cooperation": ("parties", "domains"),
     "high_level_visit": ("visitor_state", "host_state", "visitor"),
+    # a name in the article found on an official sanctions list (alerts/screening/)
+    "sanctioned_entity": (
+        "name", "matched_name", "list", "program", "entity_id", "entity_type", "score", "reasons", "role"
+    ),
 }
 
 

@@ -108,6 +108,11 @@ def describe_indicator(indicator: Indicator) -> str:
         parts = [f"{fields.get('visitor_state')} → {fields.get('host_state')}", fields.get("visitor") or ""]
     elif indicator.type == "sanctions_reference":
         parts = [", ".join(fields.get("parties") or []), fields.get("kind") or "", fields.get("regime") or ""]
+    elif indicator.type == "sanctioned_entity":
+        parts = [f"\"{fields.get('name')}\" = {fields.get('matched_name')}",
+                 f"{fields.get('entity_type')} on {fields.get('list')} #{fields.get('entity_id')}",
+                 fields.get("program") or "", f"role {fields['role']}" if fields.get("role") else "",
+                 f"score {fields.get('score')}", ", ".join(fields.get("reasons") or [])]
     else:
         parts = [", ".join(fields.get("parties") or []), ", ".join(fields.get("domains") or [])]
     detail = "; ".join(part for part in parts if part)

@@ -7,8 +7,11 @@ A list file:
     entries:
       - value: KP
         source: "UNSCR 1718 (2006) ..."
-        ...                       # any further facts about the entry (bodies, since, verified)
+        verified: true            # false: not confirmed from a primary source (see instrument, source_url)
+        ...                       # any further facts about the entry (bodies, since, instrument, as_of)
 
+Rules count an entry with `verified: false` only when they ask to (`in_list: {list: NAME, unverified:
+true}`): an alert should not rest on a fact nobody checked unless its author says so.
 A broken list file is reported and left out; a rule that uses a missing list is then rejected by the loader.
 """
 
@@ -62,7 +65,8 @@ def load_list(path: Path, shown: str) -> tuple[NamedList | None, list[Problem]]:
         return None, report.problems
     description = doc.get("description") or ""
     plain = tuple(to_plain(entry) for entry in entries)
-    return NamedList(str(name), tuple(values), plain, shown, str(description)), []
+    unverified = frozenset(entry["value"] for entry in plain if entry.get("verified") is False)
+    return NamedList(str(name), tuple(values), plain, shown, str(description), unverified), []
 
 
 def load_lists(lists_dir: Path, root: Path) -> tuple[dict[str, NamedList], list[Problem]]:

@@ -37,6 +37,14 @@ class NamedList:
     entries: tuple[dict[str, Any], ...]
     file: str
     description: str = ""
+    #: Values whose entry says `verified: false`: a rule counts them only when it asks to.
+    unverified: frozenset[str] = frozenset()
+
+    def values_for(self, include_unverified: bool = False) -> tuple[str, ...]:
+        """The values a rule tests: the verified ones, or every one when the rule opts in."""
+        if include_unverified:
+            return self.values
+        return tuple(value for value in self.values if value not in self.unverified)
 
 
 @dataclass(frozen=True, slots=True)
