@@ -39,14 +39,12 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from alerts.config import AppConfig, Schedule, SourceConfig, parse_duration
 from alerts.errors import AlertsError, ConfigError
-from alerts.pipeline import Pipeline, RunResult
+from alerts.pipeline import STALE_RUN_AGE, Pipeline, RunResult
 from storage import Store
 
 log = logging.getLogger(__name__)
 
 LEASE_NAME = "scheduler"
-#: Runs still marked `running` on another host after this long are taken to be dead at start.
-STALE_RUN_AGE = timedelta(days=1)
 LEASE_EXECUTOR = "lease"
 
 
