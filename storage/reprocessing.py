@@ -87,6 +87,14 @@ def pending_ids(session: Session, reprocess: ReprocessRecord) -> list[int]:
     return list(session.scalars(query))
 
 
+def remaining_count(session: Session, reprocess: ReprocessRecord) -> int:
+    return session.scalar(
+        sa.select(sa.func.count())
+        .select_from(ArticleRow)
+        .where(_selection(reprocess.since), ArticleRow.reprocessed_by.is_distinct_from(reprocess.id))
+    ) or 0
+
+
 def done_count(session: Session, reprocess_id: int) -> int:
     return session.scalar(
         sa.select(sa.func.count()).select_from(ArticleRow).where(ArticleRow.reprocessed_by == reprocess_id)

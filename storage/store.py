@@ -300,6 +300,11 @@ class Store:
         with self.reading() as session:
             return reprocessing.pending_ids(session, reprocess)
 
+    def reprocess_remaining(self, reprocess: ReprocessRecord) -> int:
+        """How many covered articles the reprocess has not saved yet (failed ones drop out: quarantined)."""
+        with self.reading() as session:
+            return reprocessing.remaining_count(session, reprocess)
+
     def reprocess_done(self, reprocess_id: int) -> int:
         with self.reading() as session:
             return reprocessing.done_count(session, reprocess_id)
