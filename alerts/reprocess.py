@@ -188,7 +188,7 @@ class _Tracker:
         remaining = store.reprocess_remaining(self.record)
         elapsed = time.monotonic() - self.started
         rate = (self.pending_at_start - remaining) / elapsed if elapsed > 0 else 0.0
-        eta = remaining / rate if rate > 0 else None
+        eta = remaining / rate if rate > 0 and remaining else None
         return ReprocessStatus(self.record, self.resumed, store.reprocess_done(self.record.id), remaining, rate, eta)
 
 
