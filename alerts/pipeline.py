@@ -203,32 +203,46 @@ class Pipeline:
                 return
 
     def _ingest_and_enqueue(self, queue: AnalysisQueue, source_config: SourceConfig, result: RunResult) -> None:
-        new_ids = [row_id for row_id, _ in self._ingest(source_config, result.counts)]
+        """Enqueue each ingested batch as soon as it is stored, so workers start while the source is read."""
+        orphans = []
         if queue.is_idle():  # nothing queued or running, so an unprocessed article was lost before queueing
-            waiting = set(new_ids)
-            new_ids += [row_id for row_id, _ in self.store.unprocessed_articles() if row_id not in waiting]
-        if new_ids:
-            queue.enqueue(new_ids)
-        result.queued = len(new_ids)
+            orphans = [row_id for row_id, _ in self.store.unprocessed_articles()]
+
+        def enqueue(ids: list[int]) -> None:
+            if ids:
+                queue.enqueue(ids)
+                result.queued += len(ids)
+
+        enqueue(orphans)
+        self._ingest(source_config, result.counts, on_stored=lambda stored: enqueue([row_id for row_id, _ in stored]))
         if self.stop_event.is_set():
             result.status = "interrupted"
 
-    def _ingest(self, source_config: SourceConfig, counts: RunCounts) -> list[tuple[int, Article]]:
+    def _ingest(
+        self,
+        source_config: SourceConfig,
+        counts: RunCounts,
+        on_stored: Callable[[list[tuple[int, Article]]], None] | None = None,
+    ) -> list[tuple[int, Article]]:
         """Store every readable article (a transaction per `INGEST_BATCH`), quarantine the rest; return the
-        new articles to analyse."""
+        new articles to analyse, and pass each transaction's new ones to `on_stored`."""
         source = build_source(source_config, self.stop_event)
         state = StoreSourceState(self.store, source_config.name)
         new: list[tuple[int, Article]] = []
         waiting: list[Article] = []
 
         def flush() -> None:
+            stored = []
             for article, (row_id, created) in zip(waiting, self.store.ingest_many(waiting, self.clock()), strict=True):
                 if created:
                     counts.articles_new += 1
-                    new.append((row_id, article))
+                    stored.append((row_id, article))
                 else:
                     counts.articles_seen += 1
             waiting.clear()
+            new.extend(stored)
+            if on_stored is not None:
+                on_stored(stored)
 
         for item in source.fetch(state):
             if self.stop_event.is_set():

@@ -17,8 +17,9 @@ from storage.engine import normalise_url
 ANALYSIS_QUEUE = "analysis"
 #: The task's full name as stored in each job row: stable, since queued jobs outlive a code upgrade.
 ANALYSE_TASK = "alerts.analyse_batch"
-#: Connections per process: a worker keeps one for LISTEN, one to fetch and finish jobs, one for heartbeats.
-POOL_MIN, POOL_MAX = 1, 3
+#: The pool of each process: a worker fetches and finishes jobs and sends heartbeats through it (and listens
+#: for new jobs on one more connection of its own, outside the pool).
+POOL_MIN, POOL_MAX = 1, 2
 
 
 def uses_queue(database_url: str) -> bool:
