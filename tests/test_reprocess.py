@@ -149,3 +149,30 @@ def test_a_run_left_running_by_a_killed_process_is_marked_interrupted_by_the_nex
         runs = store.list_runs()
     assert [run.status for run in runs] == ["ok", "interrupted"]
     assert runs[1].error == "the process running it stopped" and runs[1].pid != os.getpid()
+
+
+def test_the_reprocess_and_worker_commands_on_sqlite(tmp_path: Path, repo_root: Path, sqlite_url: str, extractor) -> None:
+    from typer.testing import CliRunner
+
+    from alerts.cli import app
+
+    shutil.copytree(repo_root / "rules", tmp_path / "rules")
+    source = SourceConfig(name="wire", type="jsonl", path=write_articles(tmp_path / "wire.jsonl", 6))
+    with Store(sqlite_url) as store:
+        Pipeline(AppConfig(database_url=sqlite_url, rules_dir=tmp_path / "rules", sources=[source]), store, extractor).run_source(source)
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(f"database_url: '{sqlite_url}'\nrules_dir: rules\n", encoding="utf-8")
+    runner = CliRunner()
+
+    done = runner.invoke(app, ["reprocess", "--all", "--rules-only", "--config", str(config_file)])
+    assert done.exit_code == 0, done.output
+    assert "reprocess #1 (rules): 6 done, 0 to go" in done.stdout and "(started)" in done.stdout
+    since = runner.invoke(app, ["reprocess", "--since", "2000-01-01", "--rules-only", "--config", str(config_file)])
+    assert since.exit_code == 0 and "reprocess #2 (rules): 6 done, 0 to go" in since.stdout
+
+    neither = runner.invoke(app, ["reprocess", "--config", str(config_file)])
+    assert neither.exit_code == 2 and "give either --since DATE or --all" in neither.output
+    bad_date = runner.invoke(app, ["reprocess", "--since", "last week", "--config", str(config_file)])
+    assert bad_date.exit_code == 2 and "--since 'last week': give a date like 2026-01-31" in bad_date.output
+    worker = runner.invoke(app, ["worker", "--config", str(config_file)])
+    assert worker.exit_code == 2 and "`alerts worker` needs a PostgreSQL database_url" in worker.output

@@ -5,9 +5,13 @@
 - `enqueue`: deferring jobs in batches, and whether the queue is idle;
 - `worker`: `alerts worker`, N processes that run jobs and hand on the jobs of dead workers.
 
-SQLite deployments have no queue: `uses_queue(url)` says which way a database goes.
+SQLite deployments have no queue: `uses_queue(url)` says which way a database goes (without importing
+Procrastinate, which only the queue's own modules do).
 """
 
-from alerts.queue.app import ANALYSIS_QUEUE, make_app, uses_queue
+from sqlalchemy.engine import make_url
 
-__all__ = ["ANALYSIS_QUEUE", "make_app", "uses_queue"]
+
+def uses_queue(database_url: str) -> bool:
+    """Analysis goes through the task queue on PostgreSQL; SQLite analyses in the running process."""
+    return make_url(database_url).get_backend_name() == "postgresql"

@@ -8,10 +8,9 @@ SQLAlchemy URL, so options such as `?options=-csearch_path%3Dalerts` reach both.
 from __future__ import annotations
 
 import procrastinate
-from sqlalchemy.engine import make_url
 
 from alerts.config import QueueConfig
-from alerts.queue import tasks
+from alerts.queue import tasks, uses_queue
 from storage.engine import normalise_url
 
 ANALYSIS_QUEUE = "analysis"
@@ -20,11 +19,6 @@ ANALYSE_TASK = "alerts.analyse_batch"
 #: The pool of each process: a worker fetches and finishes jobs and sends heartbeats through it (and listens
 #: for new jobs on one more connection of its own, outside the pool).
 POOL_MIN, POOL_MAX = 1, 2
-
-
-def uses_queue(database_url: str) -> bool:
-    """Analysis goes through the task queue on PostgreSQL; SQLite analyses in the running process."""
-    return make_url(database_url).get_backend_name() == "postgresql"
 
 
 def libpq_uri(database_url: str) -> str:
