@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 #: How often a queued reprocess looks at its progress in the database.
 POLL_SECONDS = 1.0
+#: Article ids read (and queued) at a time: an archive of millions is never one list in memory.
+PAGE = 10_000
 
 
 class ReprocessQueue(Protocol):
@@ -97,38 +99,44 @@ class Reprocessor:
         if mode == "new":
             raise ValueError("reprocess modes are 'extract' and 'rules'")
         record, created = self.store.start_reprocess(mode, since)
-        pending = self.store.reprocess_pending(record)
-        tracker = _Tracker(record, not created, len(pending))
+        tracker = _Tracker(record, not created, self.store.reprocess_remaining(record))
         if self.queue is not None:
-            return self._through_queue(self.queue, record, pending, tracker, on_status, wait)
-        return self._in_process(record, pending, tracker, on_status)
+            return self._through_queue(self.queue, record, tracker, on_status, wait)
+        return self._in_process(record, tracker, on_status)
 
-    def _in_process(
-        self, record: ReprocessRecord, pending: list[int], tracker: _Tracker, on_status: StatusHandler | None
-    ) -> ReprocessStatus:
+    def _pending_pages(self, record: ReprocessRecord) -> Iterator[list[int]]:
+        after = 0
+        while page := self.store.reprocess_pending(record, after=after, limit=PAGE):
+            yield page
+            after = page[-1]
+
+    def _in_process(self, record: ReprocessRecord, tracker: _Tracker, on_status: StatusHandler | None) -> ReprocessStatus:
         assert self.analyser is not None
-        for start in range(0, len(pending), self.batch_size):
-            if self.stop_event.is_set():
-                break
-            self.analyser.process(pending[start : start + self.batch_size], record.mode, record.id)  # type: ignore[arg-type]
-            if on_status:
-                on_status(tracker.status(self.store))
+        for page in self._pending_pages(record):
+            for start in range(0, len(page), self.batch_size):
+                if self.stop_event.is_set():
+                    return self._finish_if_done(tracker.status(self.store))
+                self.analyser.process(page[start : start + self.batch_size], record.mode, record.id)  # type: ignore[arg-type]
+                if on_status:
+                    on_status(tracker.status(self.store))
         return self._finish_if_done(tracker.status(self.store))
 
     def _through_queue(
         self,
         queue: ReprocessQueue,
         record: ReprocessRecord,
-        pending: list[int],
         tracker: _Tracker,
         on_status: StatusHandler | None,
         wait: bool,
     ) -> ReprocessStatus:
         queued = queue.queued_articles(record.id)  # a resumed reprocess may still have jobs in the queue
-        missing = [article_id for article_id in pending if article_id not in queued]
-        if missing:
-            jobs = queue.enqueue(missing, record.mode, record.id)  # type: ignore[arg-type]
-            log.info("reprocess #%d: %d article(s) queued in %d job(s)", record.id, len(missing), jobs)
+        for page in self._pending_pages(record):
+            missing = [article_id for article_id in page if article_id not in queued]
+            if missing:
+                jobs = queue.enqueue(missing, record.mode, record.id)  # type: ignore[arg-type]
+                log.info("reprocess #%d: %d article(s) queued in %d job(s)", record.id, len(missing), jobs)
+            if self.stop_event.is_set():
+                break
         status = tracker.status(self.store)
         while wait and not status.finished and not self.stop_event.is_set():
             self.stop_event.wait(POLL_SECONDS)

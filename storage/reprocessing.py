@@ -77,12 +77,18 @@ def get(session: Session, reprocess_id: int) -> ReprocessRecord:
     return _record(row)
 
 
-def pending_ids(session: Session, reprocess: ReprocessRecord) -> list[int]:
-    """The ids of the covered articles this reprocess has not saved yet, in id order."""
+def pending_ids(session: Session, reprocess: ReprocessRecord, after: int = 0, limit: int | None = None) -> list[int]:
+    """Ids above `after` of the covered articles this reprocess has not saved yet, in id order (a page of
+    `limit`: an archive of millions is walked page by page)."""
     query = (
         sa.select(ArticleRow.id)
-        .where(_selection(reprocess.since), ArticleRow.reprocessed_by.is_distinct_from(reprocess.id))
+        .where(
+            _selection(reprocess.since),
+            ArticleRow.reprocessed_by.is_distinct_from(reprocess.id),
+            ArticleRow.id > after,
+        )
         .order_by(ArticleRow.id)
+        .limit(limit)
     )
     return list(session.scalars(query))
 

@@ -295,10 +295,10 @@ class Store:
         with self.reading() as session:
             return reprocessing.get(session, reprocess_id)
 
-    def reprocess_pending(self, reprocess: ReprocessRecord) -> list[int]:
-        """Ids of the articles the reprocess still has to do, in id order."""
+    def reprocess_pending(self, reprocess: ReprocessRecord, after: int = 0, limit: int | None = None) -> list[int]:
+        """Ids (above `after`, at most `limit`) of the articles the reprocess still has to do, in id order."""
         with self.reading() as session:
-            return reprocessing.pending_ids(session, reprocess)
+            return reprocessing.pending_ids(session, reprocess, after, limit)
 
     def reprocess_remaining(self, reprocess: ReprocessRecord) -> int:
         """How many covered articles the reprocess has not saved yet (failed ones drop out: quarantined)."""

@@ -1,6 +1,6 @@
 """The task queue for real: PostgreSQL, `alerts worker` processes, one of them SIGKILLed in the middle of a
 batch. Its job goes back to the queue, the other worker finishes everything, and the alerts are those of an
-uninterrupted in-process run, row by row."""
+uninterrupted in-process run, row by row; a reprocess through the queue then completes and changes nothing."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from alerts.config import AppConfig, QueueConfig, SourceConfig, load_config
 from alerts.pipeline import Pipeline
 from alerts.queue.enqueue import open_queue
+from alerts.reprocess import Reprocessor
 from storage import Store
 from queue_corpus import write_articles
 
@@ -128,6 +129,13 @@ def test_two_workers_one_killed_mid_batch_store_what_an_uninterrupted_run_stores
             return pending == 0 and jobs == 0
 
         wait_for(all_done, 180, "every article analysed")
+        assert alert_rows(postgres_url) == reference
+
+        # A reprocess through the same queue (the surviving worker does it): complete, and with the same
+        # rules it adds and marks nothing.
+        with Store(postgres_url) as store, open_queue(config) as queue:
+            status = Reprocessor(store, queue=queue, batch_size=config.queue.batch_size).run("rules")
+        assert status.finished and status.done == ARTICLES
     finally:
         for worker in workers.values():
             if worker.poll() is None:
