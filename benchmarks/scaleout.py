@@ -4,9 +4,10 @@ reprocess through 2 workers of which one is SIGKILLed midway.
     python benchmarks/scaleout.py [--articles 1000] [--workers 1,2,4] [--reprocess-articles 20000]
                                   [--postgres URL] [--skip-reprocess]
 
-Every figure runs on PostgreSQL in a scratch schema of its own (dropped afterwards), on the synthetic corpus
+Every queue figure runs on PostgreSQL in a scratch schema of its own (dropped afterwards), on the synthetic corpus
 of benchmarks/corpus.py (articles of 250-700 words, 5% relevant):
-- in-process: `Pipeline.run_source`, ingest and analysis in this process (what `alerts run --once` does);
+- in-process: `Pipeline.run_source`, ingest and analysis in this process (what `alerts run --once` does),
+  on a SQLite file and on PostgreSQL;
 - N workers: `alerts worker` processes already started and waiting (spaCy loaded), then the scheduler's
   side (ingest and enqueue, `Pipeline` with a queue) is timed until the last article is analysed;
 - reprocess: the articles stored and marked analysed, `alerts reprocess --all` (re-extraction) through two
@@ -139,16 +140,15 @@ def wait_until(url: str, sql: str, target: int, timeout: float, on_poll=None) ->
         time.sleep(0.2)
 
 
-def in_process(base: str, corpus: Path, articles: int, extractor: Extractor) -> float:
-    with scratch_schema(base) as url:
-        source = SourceConfig(name="bench", type="jsonl", path=corpus)
-        config = AppConfig(database_url=url, rules_dir=REPO / "rules", sources=[source])
-        with Store(url) as store:
-            pipeline = Pipeline(config, store, extractor)
-            start = time.perf_counter()
-            pipeline.run_source(source)
-            seconds = time.perf_counter() - start
-    print(f"in-process run            {seconds:8.1f} s {articles / seconds:8.1f} articles/s   {load()}", flush=True)
+def in_process(url: str, label: str, corpus: Path, articles: int, extractor: Extractor) -> float:
+    source = SourceConfig(name="bench", type="jsonl", path=corpus)
+    config = AppConfig(database_url=url, rules_dir=REPO / "rules", sources=[source])
+    with Store(url) as store:
+        pipeline = Pipeline(config, store, extractor)
+        start = time.perf_counter()
+        pipeline.run_source(source)
+        seconds = time.perf_counter() - start
+    print(f"{label:<25} {seconds:8.1f} s {articles / seconds:8.1f} articles/s   {load()}", flush=True)
     return seconds
 
 
@@ -237,7 +237,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = write_corpus(articles, folder / "corpus.jsonl")
-        base = in_process(args.postgres, corpus, len(articles), Extractor(ExtractionConfig()))
+        extractor = Extractor(ExtractionConfig())
+        sqlite = in_process(f"sqlite:///{folder / 'in-process.db'}", "in-process run, SQLite", corpus, len(articles), extractor)
+        with scratch_schema(args.postgres) as url:
+            base = in_process(url, "in-process run, PostgreSQL", corpus, len(articles), extractor)
+        print(f"  PostgreSQL / SQLite time: {base / sqlite:.2f}x", flush=True)
         timings: dict[int, float] = {}
         for processes in (int(n) for n in args.workers.split(",")):
             timings[processes] = through_workers(args.postgres, corpus, len(articles), processes, folder, queue)
