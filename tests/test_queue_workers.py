@@ -148,3 +148,41 @@ def test_two_workers_one_killed_mid_batch_store_what_an_uninterrupted_run_stores
     assert re.search(rf"Starting job \S+\[{killed_job}\]", log_b)  # the other worker did the killed batch
     assert workers["b"].returncode == 0  # SIGTERM: finished cleanly
     assert alert_rows(postgres_url) == reference
+
+
+def test_the_scheduler_on_postgresql_stores_and_enqueues_without_loading_spacy(
+    tmp_path: Path, repo_root: Path, postgres_url: str
+) -> None:
+    import threading
+
+    from alerts.config import Schedule
+    from alerts.scheduler import SchedulerService
+
+    source = SourceConfig(
+        name="wire", type="jsonl", path=write_articles(tmp_path / "wire.jsonl", 6), schedule=Schedule(interval="1s")
+    )
+    config = AppConfig(
+        database_url=postgres_url, rules_dir=repo_root / "rules", sources=[source], queue=QueueConfig(batch_size=4)
+    )
+    Store(postgres_url).close()  # the schema, so that the polling below can start at once
+    stop = threading.Event()
+    service = SchedulerService(config, stop_event=stop)
+    thread = threading.Thread(target=service.run, daemon=True)
+    thread.start()
+    engine = sa.create_engine(postgres_url)
+    try:
+        def runs_done() -> int:
+            with engine.connect() as connection:
+                return connection.execute(sa.text("SELECT count(*) FROM runs WHERE status = 'ok'")).scalar_one()
+
+        wait_for(lambda: runs_done() >= 2, 60, "two scheduled runs")  # the second finds nothing new to queue
+    finally:
+        stop.set()
+        thread.join(60)
+    assert not thread.is_alive()
+    assert service.pipeline is not None and service.pipeline.extractor is None and service.pipeline.queue is not None
+    with engine.connect() as connection:
+        jobs = connection.execute(sa.text("SELECT args FROM procrastinate_jobs WHERE status = 'todo' ORDER BY id")).scalars().all()
+        unprocessed = connection.execute(sa.text("SELECT count(*) FROM articles WHERE processed_at IS NULL")).scalar_one()
+    engine.dispose()
+    assert [len(job["article_ids"]) for job in jobs] == [4, 2] and unprocessed == 6  # queued once, analysed by nobody
