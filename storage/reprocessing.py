@@ -169,8 +169,10 @@ def _mark_alerts(session: Session, alert_ids: Sequence[int], stamp: sa.ColumnEle
 
 
 def current_indicators(session: Session, article_ids: Sequence[int]) -> dict[int, list[Indicator]]:
-    """Each article's indicators that have not vanished, in extraction order: what `--rules-only` evaluates."""
-    found: dict[int, list[Indicator]] = {article_id: [] for article_id in article_ids}
+    """Each stored article's indicators that have not vanished, in extraction order: what `--rules-only`
+    evaluates. Ids of no stored article are left out."""
+    existing = session.scalars(sa.select(ArticleRow.id).where(ArticleRow.id.in_(list(article_ids))))
+    found: dict[int, list[Indicator]] = {article_id: [] for article_id in existing}
     indicators = IndicatorRow.__table__
     for article_id, data in session.execute(
         sa.select(indicators.c.article_id, indicators.c.data)

@@ -186,3 +186,32 @@ def test_the_scheduler_on_postgresql_stores_and_enqueues_without_loading_spacy(
         unprocessed = connection.execute(sa.text("SELECT count(*) FROM articles WHERE processed_at IS NULL")).scalar_one()
     engine.dispose()
     assert [len(job["article_ids"]) for job in jobs] == [4, 2] and unprocessed == 6  # queued once, analysed by nobody
+
+
+def test_worker_concurrency_runs_processes_that_stop_together_on_sigterm(tmp_path: Path, postgres_url: str) -> None:
+    from alerts.queue.app import ANALYSE_TASK, make_app
+
+    assert make_app(postgres_url, QueueConfig(retries=3)).tasks[ANALYSE_TASK].retry_strategy.max_attempts == 3
+    Store(postgres_url).close()
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(f"database_url: '{postgres_url}'\nqueue: {{heartbeat_seconds: 0.5}}\n", encoding="utf-8")
+    log = tmp_path / "workers.log"
+    with log.open("wb") as output:
+        parent = subprocess.Popen(
+            [sys.executable, "-m", "alerts", "worker", "--concurrency", "2", "--config", str(config_file)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(lambda: log.read_text().count("waiting for jobs") == 2, 120, "two worker processes")
+        engine = sa.create_engine(postgres_url)
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT count(*) FROM procrastinate_workers")).scalar_one() == 2
+        parent.send_signal(signal.SIGTERM)
+        assert parent.wait(60) == 0
+        with engine.connect() as connection:  # both unregistered: they stopped cleanly, not killed
+            assert connection.execute(sa.text("SELECT count(*) FROM procrastinate_workers")).scalar_one() == 0
+        engine.dispose()
+    finally:
+        if parent.poll() is None:
+            parent.kill()
