@@ -176,3 +176,31 @@ def test_the_reprocess_and_worker_commands_on_sqlite(tmp_path: Path, repo_root: 
     assert bad_date.exit_code == 2 and "--since 'last week': give a date like 2026-01-31" in bad_date.output
     worker = runner.invoke(app, ["worker", "--config", str(config_file)])
     assert worker.exit_code == 2 and "`alerts worker` needs a PostgreSQL database_url" in worker.output
+
+
+def test_a_re_extraction_marks_indicators_and_alerts_the_extractor_no_longer_finds(stored, extractor) -> None:
+    from storage_factories import match, transfer
+
+    config, store = stored
+    harvest = next(s for s in store.list_articles() if s.article.id == "wire-0003")  # yields nothing
+    invented = transfer("KP", "SY")  # as an older, worse extractor might have found
+    outcome = store.save_analysis(harvest.id, [invented], [match("KP>SY")])
+    assert outcome.indicators_new == 1 and outcome.alerts_new == 1
+    alert_id = outcome.new_alert_ids[0]
+    store.set_status([alert_id], "dismissed", actor="ana", outcome="false_positive", note="no such shipment")
+
+    analyser = BatchAnalyser(store, RuleBook(config.rules_dir), extractor)
+    assert Reprocessor(store, analyser=analyser, batch_size=8).run("extract").finished
+
+    assert store.article_indicators(harvest.id) == []  # the invented indicator is no longer current...
+    with store.engine.connect() as connection:
+        marks = connection.execute(
+            sa.text(
+                "SELECT i.vanished_at, l.vanished_at, a.vanished_at, a.status FROM indicators i "
+                "JOIN alert_articles l ON l.article_id = i.article_id JOIN alerts a ON a.id = l.alert_id "
+                "WHERE i.article_id = :id"
+            ),
+            {"id": harvest.id},
+        ).one()
+    assert None not in marks[:3] and marks[3] == "dismissed"  # ...but kept, marked, and triage untouched
+    assert store.vanished_matches() == [(harvest.id, "arms-to-embargoed", "KP>SY")]
