@@ -61,10 +61,11 @@ def reprocess(
         raise AlertsError("give either --since DATE or --all")
     start = parse_date(since) if since else None
     config = configure(config_file, verbose)
+    from alerts.batch import Mode
     from alerts.reprocess import open_reprocessor
     from alerts.scheduler import signals_stop
 
-    mode = "rules" if rules_only else "extract"
+    mode: Mode = "rules" if rules_only else "extract"
     stop_event = threading.Event()
     with signals_stop(stop_event), open_reprocessor(config, mode, stop_event) as reprocessor:
         status = reprocessor.run(mode, start, on_status=_StatusPrinter(), wait=wait)

@@ -41,8 +41,9 @@ class TaskQueue:
         found: set[int] = set()
         for status in ("todo", "doing"):
             for job in self.app.job_manager.list_jobs(queue=ANALYSIS_QUEUE, task=ANALYSE_TASK, status=status):
-                if job.task_kwargs.get("reprocess_id") == reprocess_id:
-                    found.update(job.task_kwargs.get("article_ids", ()))
+                ids = job.task_kwargs.get("article_ids")
+                if job.task_kwargs.get("reprocess_id") == reprocess_id and isinstance(ids, list):
+                    found.update(int(article_id) for article_id in ids if isinstance(article_id, int))
         return found
 
     def waiting(self) -> int:

@@ -80,6 +80,8 @@ async def _requeue_stalled_jobs(app: procrastinate.App, settings: QueueConfig) -
                 queue=ANALYSIS_QUEUE, seconds_since_heartbeat=settings.stalled_after_seconds
             )
             for job in stalled:
+                if job.id is None:  # only a job not yet deferred has no id
+                    continue
                 # Another worker may requeue the same job at the same moment: only one of the two succeeds.
                 try:
                     await app.job_manager.retry_job_by_id_async(job.id, retry_at=datetime.now(UTC))
