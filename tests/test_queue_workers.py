@@ -104,17 +104,24 @@ def test_two_workers_one_killed_mid_batch_store_what_an_uninterrupted_run_stores
     try:
         wait_for(lambda: all("waiting for jobs" in log.read_text() for log in logs.values()), 120, "both workers")
 
+        def status_of(job_id: int) -> str | None:
+            with engine.connect() as connection:
+                return connection.execute(
+                    sa.text("SELECT status FROM procrastinate_jobs WHERE id = :id"), {"id": job_id}
+                ).scalar_one_or_none()
+
         def job_of_a_in_progress() -> int | None:
             started = STARTED.findall(logs["a"].read_text())
-            if not started:
-                return None
-            with engine.connect() as connection:
-                status = connection.execute(
-                    sa.text("SELECT status FROM procrastinate_jobs WHERE id = :id"), {"id": int(started[-1])}
-                ).scalar_one_or_none()
-            return int(started[-1]) if status == "doing" else None
+            return int(started[-1]) if started and status_of(int(started[-1])) == "doing" else None
 
-        killed_job = wait_for(job_of_a_in_progress, 120, "a batch in progress on worker a")
+        # Freeze worker a while its job is in progress (SIGSTOP, so the job cannot end between the check and
+        # the kill), make sure it still is, then kill it.
+        while True:
+            killed_job = wait_for(job_of_a_in_progress, 120, "a batch in progress on worker a")
+            workers["a"].send_signal(signal.SIGSTOP)
+            if status_of(killed_job) == "doing":
+                break
+            workers["a"].send_signal(signal.SIGCONT)  # it ended just before the freeze: the next one
         workers["a"].send_signal(signal.SIGKILL)
         workers["a"].wait(30)
 
@@ -135,7 +142,7 @@ def test_two_workers_one_killed_mid_batch_store_what_an_uninterrupted_run_stores
         # rules it adds and marks nothing.
         with Store(postgres_url) as store, open_queue(config) as queue:
             status = Reprocessor(store, queue=queue, batch_size=config.queue.batch_size).run("rules")
-        assert status.finished and status.done == ARTICLES
+        assert status.finished and status.done == ARTICLES, (status, logs["b"].read_text()[-4000:])
     finally:
         for worker in workers.values():
             if worker.poll() is None:
@@ -144,9 +151,9 @@ def test_two_workers_one_killed_mid_batch_store_what_an_uninterrupted_run_stores
         engine.dispose()
 
     log_b = logs["b"].read_text()
-    assert f"job {killed_job} of a stopped worker is back in the queue" in log_b
-    assert re.search(rf"Starting job \S+\[{killed_job}\]", log_b)  # the other worker did the killed batch
-    assert workers["b"].returncode == 0  # SIGTERM: finished cleanly
+    assert f"job {killed_job} of a stopped worker is back in the queue" in log_b, log_b
+    assert re.search(rf"Starting job \S+\[{killed_job}\]", log_b), log_b  # the other worker did the killed batch
+    assert workers["b"].returncode == 0, log_b  # SIGTERM: finished cleanly
     assert alert_rows(postgres_url) == reference
 
 
