@@ -166,12 +166,29 @@ class ScreeningConfig(_Strict):
     lists: list[ListSourceConfig] = Field(default_factory=list)
 
 
+class QueueConfig(_Strict):
+    """The task queue of a PostgreSQL deployment (docs/deployment.md); SQLite runs analyse in process.
+
+    A worker proves it is alive every `heartbeat_seconds`; the jobs of one silent for `stalled_after_seconds`
+    (killed, machine lost) are handed to another worker. A failing job is retried `retries` times, waiting
+    2, 4, 8, 16... seconds between attempts.
+    """
+
+    enabled: bool = Field(True, description="on PostgreSQL, `alerts schedule` leaves analysis to `alerts worker`")
+    batch_size: int = Field(32, ge=1, description="articles per analysis job")
+    retries: int = Field(5, ge=0)
+    heartbeat_seconds: float = Field(10.0, gt=0)
+    stalled_after_seconds: float = Field(30.0, gt=0)
+    poll_seconds: float = Field(5.0, gt=0, description="how often an idle worker looks for jobs besides NOTIFY")
+
+
 class AppConfig(_Strict):
     """The whole of config.yaml, with paths already resolved against the config file's folder."""
 
     database_url: str = "sqlite:///alerts.db"
     rules_dir: Path = Path("rules")
     extraction: ExtractionConfig = ExtractionConfig()
+    queue: QueueConfig = QueueConfig()
     schedule: Schedule = Schedule(interval="1h")
     sources: list[SourceConfig] = Field(default_factory=list)
     notifiers: list[NotifierConfig] = Field(default_factory=list)

@@ -7,6 +7,7 @@
         outcome = store.save_analysis(row_id, indicators, matches)
 """
 
+from storage.batches import ArticleAnalysis
 from storage.errors import NotFoundError, StorageError
 from storage.leases import default_holder
 from storage.migrate import head_revision, upgrade
@@ -25,6 +26,7 @@ from storage.records import (
     StoredMatch,
     SuppressionRecord,
 )
+from storage.reprocessing import ReprocessRecord
 from storage.store import Store
 
 __all__ = [
@@ -32,10 +34,12 @@ __all__ = [
     "AlertDetail",
     "AlertRecord",
     "AnalysisOutcome",
+    "ArticleAnalysis",
     "AuditEntry",
     "Lease",
     "NotFoundError",
     "QuarantineRecord",
+    "ReprocessRecord",
     "RunRecord",
     "SnoozeRecord",
     "Store",
