@@ -151,12 +151,12 @@ def score(labels: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[str
             missing += 1
             prediction = {}
         gold_pairs, gold_claims = _transfers(
-            ((t.get("supplier"), t.get("recipient"), t.get("mode"), t.get("weapon_categories"))
-             for t in label.get("transfers") or [])
+            (t.get("supplier"), t.get("recipient"), t.get("mode"), t.get("weapon_categories"))
+             for t in label.get("transfers") or []
         )
         got_pairs, got_claims = _transfers(
-            ((i.get("supplier"), i.get("recipient"), i.get("modality"), i.get("weapon_categories"))
-             for i in prediction.get("indicators") or [] if i.get("type") == "arms_transfer")
+            (i.get("supplier"), i.get("recipient"), i.get("modality"), i.get("weapon_categories"))
+             for i in prediction.get("indicators") or [] if i.get("type") == "arms_transfer"
         )
         for pair in sorted(gold_pairs.keys() | got_pairs.keys()):
             found, wanted = pair in got_pairs, pair in gold_pairs

@@ -214,7 +214,7 @@ class SchedulerService:
         started = time.monotonic()
         try:
             result = self.pipeline.run_source(source)
-        except Exception as error:  # noqa: BLE001 - a database outage must not end the service
+        except Exception as error:  # a database outage must not end the service
             log.exception("run %s: crashed: %s: %s", source.name, type(error).__name__, error)
             return
         level = logging.INFO if result.status == "ok" else logging.WARNING

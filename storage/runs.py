@@ -38,7 +38,7 @@ def start_run(session: Session, source: str, now: datetime) -> int:
         status="running",
         host=socket.gethostname(),
         pid=os.getpid(),
-        **{name: 0 for name in COUNT_FIELDS},
+        **dict.fromkeys(COUNT_FIELDS, 0),
     )
     session.add(run)
     session.flush()

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.model import Article, Indicator, RuleMatch
-from storage import analysis, articles, leases, queries, quarantine, runs, source_state, triage
+from storage import analysis, articles, leases, quarantine, queries, runs, source_state, triage
 from storage.engine import READ_ONLY, make_engine
 from storage.migrate import ensure_schema
 from storage.records import (

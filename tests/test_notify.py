@@ -19,13 +19,14 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from sqlalchemy.orm import sessionmaker
-from review_data import MIRROR_TEXT, NOW, match, populate, transfer
 
 from alerts.config import NotifierConfig
 from alerts.model import Article, Escalation
 from alerts.notify import EmailNotifier, WebhookNotifier, notify_pending
 from storage import Store
 from storage.models import NotificationRow
+
+from review_data import MIRROR_TEXT, NOW, match, populate, transfer
 
 
 class Hook:
@@ -39,7 +40,7 @@ class Hook:
         hook = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 with hook.lock:
                     status = hook.statuses.pop(0) if hook.statuses else 200

@@ -10,12 +10,13 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
-from review_data import NOW, match, populate, transfer
 
 from alerts.model import Article
 from alerts.reports import RENDERERS, build_report
 from alerts.reports.data import Report
 from storage import Store
+
+from review_data import NOW, match, populate, transfer
 
 WEEK = NOW - timedelta(days=7)
 IRAN_TEXT = "Drones to Russia\nIran sent attack drones to Russia by sea, officials said."
@@ -80,7 +81,7 @@ def test_counts_by_severity_status_rule_pair_and_day(world) -> None:
 def test_top_evidence_is_most_severe_first_with_trigger_offsets(world) -> None:
     store, ids, _ = world
     top = report(store, top=3).top_evidence
-    assert [item.alert_id for item in top][0] == ids.arms
+    assert top[0].alert_id == ids.arms
     assert [item.severity for item in top] == ["critical", "high", "high"]
     first = top[0]
     assert first.sentence[first.trigger[0] : first.trigger[1]] == "has shipped"

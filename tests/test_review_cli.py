@@ -12,12 +12,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from review_data import MIRROR_TEXT, Fixture, match, populate, transfer
 from typer.testing import CliRunner
 
 from alerts.cli import app
 from alerts.model import Article
 from storage import Store
+
+from review_data import MIRROR_TEXT, Fixture, match, populate, transfer
 
 
 @dataclass

@@ -26,10 +26,10 @@ from rich.markup import escape
 from alerts.analysis import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
-from alerts.quarantine import retry_quarantined
 from alerts.config import AppConfig, parse_duration
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
+from alerts.quarantine import retry_quarantined
 from alerts.reports import DATE_BASES, RENDERERS, build_report
 from alerts.reports.table import print_report
 from alerts.rules import load_rule_pack

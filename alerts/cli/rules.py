@@ -10,8 +10,8 @@ from rich.table import Table
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.config import parse_duration
-from alerts.rules import RulePack, load_rule_pack, run_examples
 from alerts.replay import replay_stored
+from alerts.rules import RulePack, load_rule_pack, run_examples
 from storage import Store
 
 rules_app = typer.Typer(help="Validate, test, list and replay the YAML rule pack.", no_args_is_help=True)

@@ -127,7 +127,7 @@ def notify_pending(
     for notifier in built:
         try:
             _notify_one(reading, transaction, notifier, now or datetime.now(UTC), max_age, batch, result)
-        except Exception as error:  # noqa: BLE001 - notifications must never break the run that called them
+        except Exception as error:  # notifications must never break the run that called them
             message = f"{notifier.name}: {type(error).__name__}: {error}"
             result.errors.append(message)
             log.exception("notifications: %s", message)

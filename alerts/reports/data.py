@@ -212,8 +212,8 @@ def build_report(
     evidence = _evidence(session, period)
     suppressions = _suppressions_by_rule(session, since, until)
 
-    by_severity = {severity: 0 for severity in SEVERITIES_DESC}
-    by_status = {status: 0 for status in ALERT_STATUSES}
+    by_severity = dict.fromkeys(SEVERITIES_DESC, 0)
+    by_status = dict.fromkeys(ALERT_STATUSES, 0)
     rules: dict[str, RuleSummary] = {}
     for alert in alerts:
         by_severity[alert.severity] += 1

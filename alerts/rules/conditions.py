@@ -13,7 +13,7 @@ A value may be a `Ref` to a field of an indicator matched earlier in a join rule
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class NotOf:
     item: Node
 
 
-Node = Union[Test, AllOf, AnyOf, NotOf]
+Node = Test | AllOf | AnyOf | NotOf
 
 LEAF_OPS = ("eq", "in", "gt", "gte", "lt", "lte", "present", "contains_any", "contains_all", "subset")
 

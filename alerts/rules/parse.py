@@ -14,8 +14,8 @@ from typing import Any
 
 from alerts.config import parse_duration
 from alerts.model import SEVERITIES, Escalation, severity_rank
-from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
 from alerts.rules.compiler import MAX_CONTAINS_REFS, MAX_REFS, split_part
+from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
 from alerts.rules.diagnostics import Reporter, did_you_mean
 from alerts.rules.fields import FIELDS, LIST, NUMBER, PARTY_CODE, FieldSpec
 from alerts.rules.model import SINGLE, Example, KeyField, NamedList, Rule
@@ -242,7 +242,7 @@ def _parse_join(doc: dict, when: dict, context: _Context) -> tuple[tuple[str, No
 def _refs_are_conjuncts(node: Node, context: _Context) -> bool:
     """Refs relate a join part to earlier parts by equality: they must hold outright, not under any/not."""
     if isinstance(node, AllOf):
-        return all([_refs_are_conjuncts(item, context) for item in node.items])
+        return all(_refs_are_conjuncts(item, context) for item in node.items)
     if isinstance(node, Test):
         return True
     nested = [test for test in tests_in(node) if isinstance(test.value, Ref)]
