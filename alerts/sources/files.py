@@ -1,7 +1,7 @@
 """Read articles from `.txt` files, `.jsonl` dumps, folders (recursively) and standard input.
 
 A `.txt` file is one article whose first line is the title. A `.jsonl` file has one article per line with at
-least `id` and `text` (optional `title`, `url`, `published_at`, `source`). Problems are yielded as
+least `id` and `text` (optional `title`, `url`, `published_at` or a common alias such as `published`, `source`). Problems are yielded as
 `InputError`s naming the file and line, never raised, so a caller can report them and carry on.
 """
 
@@ -23,6 +23,10 @@ ARTICLE_SUFFIXES = (".txt", ".jsonl")
 DEFAULT_MAX_BYTES = 5_000_000
 
 ReadResult = Article | InputError
+
+#: The names dumps give an article's publication date, in the order they are tried: ours first, then those of
+#: news APIs, schema.org and RSS exports, so that a dump written by another tool keeps its dates.
+PUBLISHED_KEYS = ("published_at", "published", "publishedAt", "datePublished", "pubDate", "publication_date", "date")
 
 
 def decode_article_bytes(data: bytes, origin: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -85,7 +89,7 @@ def article_from_record(record: Any, origin: str) -> Article:
         text=text,
         title=record.get("title") or None,
         url=record.get("url") or None,
-        published_at=parse_published(record.get("published_at")),
+        published_at=parse_published(next((record[key] for key in PUBLISHED_KEYS if record.get(key)), None)),
         source=record.get("source") or None,
         origin=origin,
     )
