@@ -9,5 +9,9 @@ class StorageError(AlertsError):
     """The database cannot be used as asked (unknown schema revision, bad value)."""
 
 
+class NoDatabaseError(StorageError):
+    """A command that only reads was pointed at a SQLite file that does not exist (it never creates one)."""
+
+
 class NotFoundError(StorageError, LookupError):
     """An alert, run, quarantine entry or snooze with that id does not exist."""

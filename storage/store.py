@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.model import Article, Indicator, RuleMatch
 from storage import analysis, articles, leases, quarantine, queries, runs, source_state, triage
-from storage.engine import READ_ONLY, make_engine
+from storage.engine import READ_ONLY, make_engine, sqlite_file
+from storage.errors import NoDatabaseError
 from storage.migrate import ensure_schema
 from storage.records import (
     AlertDetail,
@@ -56,6 +57,19 @@ class Store:
                 self.engine.dispose()
                 raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def existing(cls, url: str) -> Store:
+        """The store at `url`, refusing to create a SQLite file that is not there.
+
+        Why: a review command run in the wrong folder would otherwise create an empty database there and
+        report "no alerts", which reads as good news. Only the commands that write (a run, `db upgrade`)
+        create one; a database server's schema is still brought up to date.
+        """
+        file = sqlite_file(url)
+        if file is not None and not file.exists():
+            raise NoDatabaseError(f"no database at {file}")
+        return cls(url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -25,7 +25,7 @@ from rich.markup import escape
 
 from alerts.analysis import Analyzer
 from alerts.cli import views
-from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.config import AppConfig, parse_duration
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
@@ -111,10 +111,6 @@ def _severities(values: list[str] | None) -> list[str] | None:
     return values or None
 
 
-def _open(config: AppConfig) -> Store:
-    return Store(config.database_url)
-
-
 # -- alerts list / show -----------------------------------------------------------------------------------------
 
 
@@ -145,7 +141,7 @@ def list_alerts(
         if value not in ALERT_STATUSES:
             raise AlertsError(f"--status {value!r}: choose from {', '.join(ALERT_STATUSES)}")
     moment = parse_since(since, now_utc()) if since else None
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         alerts = (
             []
             if severities == []
@@ -172,7 +168,7 @@ def show_alert(
 ) -> None:
     """One alert: its evidence with the trigger words highlighted, its articles, snoozed matches, audit trail."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         detail = store.get_alert(alert_id)
         alert = detail.alert
         suppressions = [
@@ -199,7 +195,7 @@ def _triage(
 ) -> None:
     config = configure(config_file)
     who = actor(by)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         changed = store.set_status(ids, status, who, note=note, outcome=outcome.value if outcome else None)
     unchanged = [i for i in dict.fromkeys(ids) if i not in changed]
     if changed:
@@ -252,7 +248,7 @@ def note(
         raise AlertsError("the note is empty")
     config = configure(config_file)
     who = actor(by)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         store.add_note(alert_id, who, text.strip())
     console.print(f"note added to #{alert_id} by {who}", highlight=False, markup=False)
 
@@ -281,7 +277,7 @@ def snooze(
         raise AlertsError("--note: say why the rule is snoozed")
     config = configure(config_file)
     now = now_utc()
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         _check_rule_known(rule, config, store)
         record = store.snooze(rule, key, now + length, actor(by), note.strip(), now=now)
     scope = f"{rule} key {key}" if key else f"{rule} (all keys)"
@@ -310,7 +306,7 @@ def snoozes(
     """Snoozes in force (or all of them), with how many matches each held back."""
     config = configure(config_file)
     now = now_utc()
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         records = store.list_snoozes(include_expired=include_ended, now=now)
     if records:
         console.print(views.snoozes_table(records, now))
@@ -326,7 +322,7 @@ def unsnooze(
 ) -> None:
     """End a snooze now; what it held back stays recorded."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         store.end_snooze(snooze_id)
     console.print(f"snooze #{snooze_id} ended", highlight=False)
 
@@ -344,7 +340,7 @@ def runs(
 ) -> None:
     """The recorded pipeline runs, newest first: source, times, counts, errors."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         records = store.list_runs(limit, source)
     rows = [views.plain(asdict(record)) for record in records]
     if output_format is ListFormat.json:
@@ -386,7 +382,7 @@ def report(
     end = parse_since(until, now) if until else now
     if start is not None and start >= end:
         raise AlertsError("--since must be before --until")
-    with _open(config) as store, store.reading() as session:
+    with open_store(config, config_file) as store, store.reading() as session:
         data = build_report(session, start, end, date_basis.value, top, now)
     if output_format is ReportFormat.table:
         if output is not None:
@@ -417,7 +413,7 @@ def quarantine_list(
 ) -> None:
     """Quarantined inputs, newest first, with the reason each was held back."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         entries = store.list_quarantine(include_resolved, source, limit)
     if entries:
         console.print(views.quarantine_table(entries))
@@ -437,7 +433,7 @@ def quarantine_retry(
     if not ids and not retry_all:
         raise AlertsError("name the quarantine ids to retry, or use --all")
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids))
         entries = [store.get_quarantine(entry_id) for entry_id in listed]
         outcomes = retry_quarantined(store, entries, lambda: _analyzer(config))

@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.config import parse_duration
 from alerts.replay import replay_stored
 from alerts.rules import RulePack, load_rule_pack, run_examples
-from storage import Store
 
 rules_app = typer.Typer(help="Validate, test, list and replay the YAML rule pack.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -76,7 +75,7 @@ def list_rules(config_file: ConfigOption = None) -> None:
     """Every valid rule: id, severity, status, enabled, file, and how many alerts it has fired."""
     config = configure(config_file)
     pack = _load_reporting_problems(config.rules_dir)
-    with Store(config.database_url) as store:
+    with open_store(config, config_file) as store:
         fired = store.alert_counts_by_rule()
     table = Table(title=f"rule pack {pack.version[:12]}", title_justify="left")
     for column in ("id", "severity", "status", "enabled", "file", "alerts"):
@@ -99,7 +98,7 @@ def replay(
     """Evaluate the (edited) rule pack over stored articles and show what would change; writes nothing."""
     config = configure(config_file)
     pack = _load_reporting_problems(rules_dir or config.rules_dir)
-    with Store(config.database_url) as store:
+    with open_store(config, config_file) as store:
         report = replay_stored(store, pack, parse_duration(since))
     table = Table(title=f"replay over {report.articles} articles ingested in the last {since}", title_justify="left")
     for column in ("rule", "added", "removed", "severity changed"):
