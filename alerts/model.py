@@ -185,7 +185,7 @@ class RuleMatch:
     """One rule firing on one article: what the rule engine hands to storage and to `alerts analyze`.
 
     `indicator_indexes` point into the article's indicator list (a join rule matches several indicators).
-    `dedupe_key` is the rendered key (e.g. "KP>RU"); one alert per rule and key within `dedupe_window`.
+    `dedupe_key` is the rendered key (e.g. "supplier=KP|recipient=RU"); one alert per rule and key within `dedupe_window`.
     """
 
     rule_id: str

@@ -24,6 +24,7 @@ from alerts.errors import InputError
 from alerts.model import Article
 from alerts.sources.files import parse_jsonl_line, text_article
 from alerts.sources.pages import extract_page
+from alerts.wording import plural
 from storage import QuarantineRecord, Store
 
 _JSONL_LINE = re.compile(r":\d+$")  # "dump.jsonl:12", "<stdin>:3"
@@ -114,7 +115,8 @@ def _analyse(
         outcomes.append(
             RetryOutcome(
                 entry.id, entry.origin, True,
-                f"stored as article {row_id}: {len(analysis.indicators)} indicators, {saved.alerts_new} new alerts",
+                f"stored as article {row_id}: {plural(len(analysis.indicators), 'indicator')}, "
+                f"{plural(saved.alerts_new, 'new alert')}",
                 saved.alerts_new,
             )
         )

@@ -7,7 +7,7 @@
         outcome = store.save_analysis(row_id, indicators, matches)
 """
 
-from storage.errors import NoDatabaseError, NotFoundError, StorageError
+from storage.errors import DuplicateSnoozeError, NoDatabaseError, NotFoundError, StorageError
 from storage.leases import default_holder
 from storage.migrate import head_revision, upgrade
 from storage.records import (
@@ -34,6 +34,7 @@ __all__ = [
     "AnalysisOutcome",
     "AuditEntry",
     "Lease",
+    "DuplicateSnoozeError",
     "NoDatabaseError",
     "NotFoundError",
     "QuarantineRecord",

@@ -200,6 +200,10 @@ class Store:
         with self.reading() as session:
             return queries.alert_counts_by_rule(session)
 
+    def dedupe_keys(self, rule_id: str) -> list[str]:
+        with self.reading() as session:
+            return queries.dedupe_keys(session, rule_id)
+
     def set_status(
         self,
         alert_ids: Sequence[int],

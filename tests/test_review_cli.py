@@ -101,7 +101,7 @@ def test_show_highlights_the_trigger_words_and_lists_articles_and_trail(desk: De
     seed_published = (desk.now - timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
     assert f"published: {seed_published}" in flat and "published: unknown" in flat
     assert f"ingested: {(desk.now - timedelta(days=3)).strftime('%Y-%m-%d %H:%M')}" in flat
-    assert "sources: 2 articles: 2" in flat
+    assert "2 distinct publishers (by web domain, or source name without a URL), 2 articles" in flat
     assert "arms_transfer: KP → RU" in flat and "per US" in flat
     assert "Audit trail" in flat and "created" in flat and "system" in flat
 

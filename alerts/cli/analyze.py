@@ -34,6 +34,10 @@ def _articles_reporting_errors(paths: list[str]) -> Iterator[Article]:
             yield item
 
 
+#: How the table shows a side the text leaves unnamed ("shells were shipped to Russia": no supplier).
+UNKNOWN_SIDE = "?"
+
+
 def _print_table(analysis: Analysis) -> None:
     article = analysis.article
     table = Table(title=f"{article.id}: {article.title or ''}", title_justify="left", expand=True)
@@ -46,10 +50,10 @@ def _print_table(analysis: Analysis) -> None:
     for indicator in analysis.indicators:
         data = indicator.to_dict()
         if indicator.type == "arms_transfer":
-            parties = f"{data['supplier']} → {data['recipient']}"
+            parties = f"{data['supplier'] or UNKNOWN_SIDE} → {data['recipient'] or UNKNOWN_SIDE}"
             details = ", ".join(data["weapon_categories"] or []) or (data["items"] or "")
         elif indicator.type == "high_level_visit":
-            parties = f"{data['visitor_state']} → {data['host_state']}"
+            parties = f"{data['visitor_state'] or UNKNOWN_SIDE} → {data['host_state'] or UNKNOWN_SIDE}"
             details = data["visitor"] or ""
         else:
             parties = ", ".join(data["parties"] or [])

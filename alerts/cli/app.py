@@ -26,10 +26,20 @@ app = typer.Typer(
     add_completion=False,
 )
 #: Piped or redirected output (a file, a mail, `less`) gets 120 columns rather than Rich's 80, so that the
-#: wide review tables do not fold every cell; a terminal keeps its own width (or $COLUMNS).
+#: review tables use the room a file has; a terminal keeps its own width (or $COLUMNS).
 PIPED_WIDTH = 120
-console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH)
+console = Console()
 err_console = Console(stderr=True)
+
+
+@app.callback()
+def fit_output() -> None:
+    """Size the output for this invocation's terminal: its own width, $COLUMNS, or PIPED_WIDTH when piped.
+
+    Decided per invocation rather than at import, so that a process (or a test) running several commands
+    under different widths gets each one right.
+    """
+    console.width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH  # type: ignore[assignment]
 
 ConfigOption = Annotated[
     Path | None,

@@ -31,8 +31,9 @@ from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
 from alerts.quarantine import retry_quarantined
 from alerts.reports import DATE_BASES, RENDERERS, build_report
-from alerts.reports.table import print_report
+from alerts.reports.table import print_report, print_table
 from alerts.rules import load_rule_pack
+from alerts.rules.matches import key_problem
 from storage import RunRecord, Store
 from storage.models import ALERT_OUTCOMES, ALERT_STATUSES
 
@@ -75,6 +76,9 @@ OutcomeOption = Annotated[
     Outcome | None, typer.Option("--outcome", help="The analyst's verdict: confirmed, false_positive or benign.")
 ]
 IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", min=1)]
+WideOption = Annotated[
+    bool, typer.Option("--wide", "-w", help="One line per row with a column per value, however wide (for a pager).")
+]
 
 
 def now_utc() -> datetime:
@@ -128,6 +132,7 @@ def list_alerts(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", min=0)] = 50,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Stored alerts, newest first (by when they were raised)."""
@@ -154,7 +159,7 @@ def list_alerts(
         writer.writeheader()
         writer.writerows(views.alert_csv_row(a) for a in alerts)
     elif alerts:
-        console.print(views.alerts_table(alerts))
+        print_table(console, views.alerts_table(alerts, wide), wide)
     else:
         console.print("no alerts match", style="dim")
 
@@ -164,6 +169,11 @@ def list_alerts(
 def show_alert(
     alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).")],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    articles: Annotated[
+        int,
+        typer.Option("--articles", "-a", min=0, help="Print at most this many supporting articles (0: all); "
+                     "the JSON format always has all."),
+    ] = views.DEFAULT_SHOWN_ARTICLES,
     config_file: ConfigOption = None,
 ) -> None:
     """One alert: its evidence with the trigger words highlighted, its articles, snoozed matches, audit trail."""
@@ -183,7 +193,7 @@ def show_alert(
         payload = views.alert_detail_dict(detail, suppressions, snoozed)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        views.print_alert(detail, suppressions, snoozed, console)
+        views.print_alert(detail, suppressions, snoozed, console, max_articles=articles or None)
 
 
 # -- triage -------------------------------------------------------------------------------------------------------
@@ -263,7 +273,9 @@ def snooze(
     duration: Annotated[str, typer.Option("--for", help="How long: 30m, 12h, 14d, 2w.")],
     note: Annotated[str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).")],
     key: Annotated[
-        str | None, typer.Option("--key", "-k", help="Only this dedupe key of the rule (e.g. KP>RU).")
+        str | None,
+        typer.Option("--key", "-k", help="Only this dedupe key of the rule, as `list` shows it "
+                     "(e.g. supplier=KP|recipient=RU)."),
     ] = None,
     by: ByOption = None,
     config_file: ConfigOption = None,
@@ -278,7 +290,7 @@ def snooze(
     config = configure(config_file)
     now = now_utc()
     with open_store(config, config_file) as store:
-        _check_rule_known(rule, config, store)
+        _check_rule_and_key(rule, key, config, store)
         record = store.snooze(rule, key, now + length, actor(by), note.strip(), now=now)
     scope = f"{rule} key {key}" if key else f"{rule} (all keys)"
     console.print(
@@ -288,19 +300,31 @@ def snooze(
     )
 
 
-def _check_rule_known(rule: str, config: AppConfig, store: Store) -> None:
-    """A snooze on a mistyped rule id would silence nothing: refuse ids neither the pack nor any alert has."""
-    known = {r.id for r in load_rule_pack(config.rules_dir).rules} | set(store.alert_counts_by_rule())
-    if rule not in known:
-        close = difflib.get_close_matches(rule, sorted(known), n=3)
+def _check_rule_and_key(rule_id: str, key: str | None, config: AppConfig, store: Store) -> None:
+    """A snooze on a mistyped rule id or key would silence nothing: refuse ids neither the pack nor any alert
+    has, and keys that cannot be a key of that rule."""
+    rules = {r.id: r for r in load_rule_pack(config.rules_dir).rules}
+    known = set(rules) | set(store.alert_counts_by_rule())
+    if rule_id not in known:
+        close = difflib.get_close_matches(rule_id, sorted(known), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise AlertsError(f"no rule {rule!r} in {config.rules_dir} and no alert from it{hint}")
+        raise AlertsError(f"no rule {rule_id!r} in {config.rules_dir} and no alert from it{hint}")
+    if key is None:
+        return
+    stored = store.dedupe_keys(rule_id)
+    if key in stored:
+        return
+    rule = rules.get(rule_id)
+    problem = key_problem(rule, key, stored) if rule is not None else None
+    if problem:
+        raise AlertsError(f"--key: {problem}")
 
 
 @app.command("snoozes")
 @reports_errors
 def snoozes(
     include_ended: Annotated[bool, typer.Option("--all", help="Include snoozes that have ended.")] = False,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Snoozes in force (or all of them), with how many matches each held back."""
@@ -309,7 +333,7 @@ def snoozes(
     with open_store(config, config_file) as store:
         records = store.list_snoozes(include_expired=include_ended, now=now)
     if records:
-        console.print(views.snoozes_table(records, now))
+        print_table(console, views.snoozes_table(records, now, wide), wide)
     else:
         console.print("no snoozes" + ("" if include_ended else " in force"), style="dim")
 
@@ -373,6 +397,7 @@ def report(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Alerts of a period by severity, rule (with precision from analysts' outcomes), state pair and day."""
@@ -387,7 +412,7 @@ def report(
     if output_format is ReportFormat.table:
         if output is not None:
             raise AlertsError("--output needs a file format: json, csv, markdown or html")
-        print_report(data, console)
+        print_report(data, console, wide)
         return
     text = RENDERERS[output_format.value](data)
     if output is None:

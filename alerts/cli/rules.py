@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +15,13 @@ from alerts.cli.app import ConfigOption, app, configure, console, err_console, o
 from alerts.config import parse_duration
 from alerts.replay import replay_stored
 from alerts.rules import RulePack, load_rule_pack, run_examples
+from alerts.wording import plural
+
+
+class ReplayFormat(str, Enum):
+    table = "table"
+    json = "json"
+
 
 rules_app = typer.Typer(help="Validate, test, list and replay the YAML rule pack.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -93,6 +103,9 @@ def list_rules(config_file: ConfigOption = None) -> None:
 def replay(
     since: Annotated[str, typer.Option("--since", help="Replay articles ingested within this period.")] = "30d",
     rules_dir: Annotated[Path | None, typer.Option("--rules", help="The edited rule folder.")] = None,
+    output_format: Annotated[
+        ReplayFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReplayFormat.table,
     config_file: ConfigOption = None,
 ) -> None:
     """Evaluate the (edited) rule pack over stored articles and show what would change; writes nothing."""
@@ -100,7 +113,14 @@ def replay(
     pack = _load_reporting_problems(rules_dir or config.rules_dir)
     with open_store(config, config_file) as store:
         report = replay_stored(store, pack, parse_duration(since))
-    table = Table(title=f"replay over {report.articles} articles ingested in the last {since}", title_justify="left")
+    if output_format is ReplayFormat.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    scope = f"{plural(report.articles, 'article')} ingested in the last {since}"
+    if not report.changes:
+        console.print(f"no alert would change over {scope}", highlight=False, markup=False)
+        return
+    table = Table(title=f"replay over {scope}", title_justify="left")
     for column in ("rule", "added", "removed", "severity changed"):
         table.add_column(column, justify="left" if column == "rule" else "right")
     for rule_id, row in report.by_rule().items():

@@ -113,6 +113,13 @@ class SnoozeSummary:
     until: datetime
     note: str | None
     suppressed: int
+    #: Whether it still holds when the report is made; an ended snooze is listed for what it held back.
+    in_force: bool = True
+
+    @property
+    def until_text(self) -> str:
+        """'2026-11-28 09:00' for a snooze in force, '2026-11-28 09:00 (ended)' for one that no longer holds."""
+        return _minutes(self.until) + ("" if self.in_force else " (ended)")
 
 
 @dataclass(slots=True)
@@ -240,7 +247,7 @@ def build_report(
         by_state_pair=_state_pairs(alerts, evidence),
         by_day=_days(alerts, since, until),
         top_evidence=_top_evidence(alerts, evidence, top),
-        snoozes=_snoozes(session, since, until),
+        snoozes=_snoozes(session, since, until, now),
         suppressed=sum(suppressions.values()),
         dated_by_fallback=fallback,
     )
@@ -355,7 +362,7 @@ def _suppressions_by_rule(session: Session, since: datetime | None, until: datet
     return {rule_id: count for rule_id, count in session.execute(query.group_by(SuppressionRow.rule_id))}
 
 
-def _snoozes(session: Session, since: datetime | None, until: datetime) -> list[SnoozeSummary]:
+def _snoozes(session: Session, since: datetime | None, until: datetime, now: datetime) -> list[SnoozeSummary]:
     """Snoozes whose life overlaps the period, with the matches each held back within it."""
     held = sa.select(SuppressionRow.snooze_id, sa.func.count().label("n")).where(SuppressionRow.at < until)
     if since is not None:
@@ -370,7 +377,7 @@ def _snoozes(session: Session, since: datetime | None, until: datetime) -> list[
     if since is not None:
         query = query.where(SnoozeRow.until >= since)
     return [
-        SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, count)
+        SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, count, s.until > now)
         for s, count in session.execute(query)
     ]
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from alerts.reports.data import Report
+from alerts.wording import plural
 
 #: Severity colours, highest first (ColorBrewer RdYlBu-like; readable on white and in greyscale print).
 COLOURS = {"critical": "#a50026", "high": "#f46d43", "medium": "#fdae61", "low": "#74add1", "info": "#bababa"}
@@ -40,7 +41,8 @@ def render(report: Report) -> str:
     ]
     if report.dated_by_fallback:
         parts.append(
-            f'<p class="meta">{report.dated_by_fallback} alerts had no publication date and are dated by ingestion.</p>'
+            f'<p class="meta">{plural(report.dated_by_fallback, "alert")} had no publication date; dated by '
+            "ingestion.</p>"
         )
     parts.append("<div>")
     parts.append(f'<span class="kpi"><b>{report.total}</b>alerts</span>')
@@ -83,7 +85,7 @@ def render(report: Report) -> str:
         (
             (
                 s.snooze_id, s.rule_id, s.dedupe_key or "(all keys)", s.created_by,
-                s.until.strftime("%Y-%m-%d %H:%M"), s.note or "", s.suppressed,
+                s.until_text, s.note or "", s.suppressed,
             )
             for s in report.snoozes
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from alerts.reports.data import Report
+from alerts.wording import plural
 
 
 def render(report: Report) -> str:
@@ -13,10 +14,10 @@ def render(report: Report) -> str:
         "",
         f"Period: {report.period_label}. Dates: {report.date_basis_note}.",
         "",
-        f"**{report.total} alerts**; {report.suppressed} matches held back by snoozes.",
+        f"**{plural(report.total, 'alert')}**; {plural(report.suppressed, 'match', 'matches')} held back by snoozes.",
     ]
     if report.dated_by_fallback:
-        lines.append(f"{report.dated_by_fallback} alerts had no publication date and are dated by ingestion.")
+        lines.append(f"{plural(report.dated_by_fallback, 'alert')} had no publication date; dated by ingestion.")
     lines += _section("By severity", ("severity", "alerts"), report.by_severity.items())
     lines += _section("By status", ("status", "alerts"), report.by_status.items())
     lines += _section(
@@ -54,7 +55,7 @@ def render(report: Report) -> str:
         (
             (
                 s.snooze_id, f"`{s.rule_id}`", s.dedupe_key or "(all keys)", s.created_by,
-                s.until.strftime("%Y-%m-%d %H:%M"), s.note or "", s.suppressed,
+                s.until_text, s.note or "", s.suppressed,
             )
             for s in report.snoozes
         ),

@@ -8,7 +8,7 @@ identifies them: article, rule id and dedupe key.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from alerts.model import RuleMatch
@@ -37,6 +37,14 @@ class ReplayChange:
 class ReplayReport:
     articles: int = 0
     changes: list[ReplayChange] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """`alerts rules replay --format json`: the counts per rule and every change."""
+        return {
+            "articles": self.articles,
+            "by_rule": self.by_rule(),
+            "changes": [asdict(change) for change in self.changes],
+        }
 
     def by_rule(self) -> dict[str, dict[str, int]]:
         """rule id -> {"added": n, "removed": n, "severity": n}, rules in id order."""
