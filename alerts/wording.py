@@ -1,6 +1,15 @@
-"""Counts in sentences: '1 alert', '2 alerts', so that no message reads '1 matches'."""
+"""Words in messages: counts ('1 alert', '2 alerts', never '1 matches') and did-you-mean hints."""
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
