@@ -1,5 +1,8 @@
 """Retrying quarantined inputs (`alerts quarantine retry`): re-read the stored bytes, analyse what reads.
 
+A web page that could not be downloaded at all (no bytes were kept) is downloaded again instead: what failed
+was the network or the server, and re-reading nothing would only fail the same way.
+
 An input lands in quarantine either because it could not be read (empty, binary, not UTF-8, bad JSON, no
 text in a page) or because analysis failed on it (an extractor error: the article itself is stored and
 marked failed). Retrying makes sense after a fix (a newer extractor, a raised size cap, a repaired file), so
@@ -21,9 +24,10 @@ from pathlib import PurePath
 
 from alerts.analysis import Analyzer
 from alerts.errors import InputError
+from alerts.fetch import FetchError, HttpFetcher
 from alerts.model import Article
 from alerts.sources.files import parse_jsonl_line, text_article
-from alerts.sources.pages import extract_page
+from alerts.sources.pages import extract_page, is_html
 from alerts.wording import plural
 from storage import QuarantineRecord, Store
 
@@ -40,9 +44,14 @@ class RetryOutcome:
     alerts_new: int = 0
 
 
-def reread(entry: QuarantineRecord) -> Article:
-    """The quarantined bytes read as their source would read them; InputError when they still do not read."""
+def reread(entry: QuarantineRecord, fetcher: HttpFetcher | None = None) -> Article:
+    """The quarantined bytes read as their source would read them; InputError when they still do not read.
+
+    A page with no bytes kept (its download failed) is fetched again with `fetcher`.
+    """
     raw = entry.content or b""
+    if not raw and _is_page(entry.origin) and fetcher is not None:
+        return _download(entry.origin, fetcher)
     if entry.truncated:
         raise InputError(
             entry.origin, f"only the first {len(raw):,} of {entry.content_size:,} bytes were kept; re-read the source"
@@ -69,17 +78,44 @@ def reread(entry: QuarantineRecord) -> Article:
     return text_article(raw, entry.origin, PurePath(entry.origin).stem or entry.origin)
 
 
+def _is_page(origin: str) -> bool:
+    return origin.startswith(("http://", "https://")) and not _FEED_ENTRY.search(origin)
+
+
+def _download(url: str, fetcher: HttpFetcher) -> Article:
+    """The page at `url` fetched again and read as the url_list source reads it."""
+    try:
+        response = fetcher.get(url)
+    except FetchError as error:
+        raise InputError(url, f"download failed again: {error.reason}") from None
+    if not is_html(response.content_type):
+        raise InputError(url, f"not an HTML page ({response.content_type})", response.content)
+    page = extract_page(response.content, response.url, response.content_type)
+    if page is None:
+        raise InputError(url, "no article text found in the page", response.content)
+    return Article(id=url, text=page.text, title=page.title, url=url, published_at=page.published_at, origin=url)
+
+
 def retry_quarantined(
-    store: Store, entries: Sequence[QuarantineRecord], analyzer_factory: Callable[[], Analyzer]
+    store: Store,
+    entries: Sequence[QuarantineRecord],
+    analyzer_factory: Callable[[], Analyzer],
+    fetcher: HttpFetcher | None = None,
 ) -> list[RetryOutcome]:
-    """Retry each entry (with its content: `Store.get_quarantine`); the analyzer is built only if one reads."""
+    """Retry each entry (with its content: `Store.get_quarantine`); the analyzer is built only if one reads.
+
+    Pages whose download failed are fetched again with `fetcher` (default: one with the fetch defaults).
+    """
+    if fetcher is None and any(not entry.content and _is_page(entry.origin) for entry in entries):
+        with HttpFetcher() as own:
+            return retry_quarantined(store, entries, analyzer_factory, own)
     outcomes: list[RetryOutcome] = []
     pending: list[tuple[QuarantineRecord, int, Article]] = []
     for entry in entries:
         try:
-            article = reread(entry)
+            article = reread(entry, fetcher)
         except InputError as error:
-            store.quarantine(entry.origin, entry.source, error.reason, entry.content)
+            store.quarantine(entry.origin, entry.source, error.reason, error.raw or entry.content)
             outcomes.append(RetryOutcome(entry.id, entry.origin, False, f"still unreadable: {error.reason}"))
             continue
         article.source = article.source or entry.source
