@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.model import Article, Indicator, RuleMatch
-from storage import analysis, articles, leases, quarantine, queries, runs, source_state, triage
+from storage import analysis, articles, leases, notifications, quarantine, queries, runs, source_state, triage
 from storage.engine import READ_ONLY, make_engine, sqlite_file
 from storage.errors import NoDatabaseError
 from storage.migrate import ensure_schema
@@ -345,3 +345,27 @@ class Store:
     def lease_holder(self, name: str) -> Lease | None:
         with self.reading() as session:
             return leases.current(session, name)
+
+    # -- notifications ----------------------------------------------------------------------------------------
+
+    def pending_notifications(
+        self, notifier: str, severities: Sequence[str], rules: Sequence[str], since: datetime, batch: int
+    ) -> list[int]:
+        """Alert ids `notifier` still owes (see storage.notifications.pending), at most `batch`."""
+        with self.reading() as session:
+            return notifications.pending(session, notifier, severities, rules, since, batch)
+
+    def claim_notification(
+        self, alert_id: int, notifier: str, now: datetime, claim_ttl: timedelta
+    ) -> AlertDetail | None:
+        """The alert to send if this caller won the right to send it now, else None (sent, or in flight)."""
+        with self.transaction() as session:
+            if not notifications.claim(session, alert_id, notifier, as_utc(now), claim_ttl):
+                return None
+            return queries.get_alert(session, alert_id)
+
+    def record_notification(
+        self, alert_id: int, notifier: str, *, sent_at: datetime | None = None, error: str | None = None
+    ) -> None:
+        with self.transaction() as session:
+            notifications.record(session, alert_id, notifier, sent_at=sent_at and as_utc(sent_at), error=error)

@@ -18,7 +18,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
-from sqlalchemy.orm import sessionmaker
 
 from alerts.config import NotifierConfig
 from alerts.model import Article, Escalation
@@ -226,14 +225,13 @@ def test_email_failure_then_retry_sends_once(store: Store, smtp: tuple[Mailbox, 
     assert len(mailbox.messages) == 1
 
 
-def test_session_factory_and_bad_config_are_accepted(store: Store, hook: Hook) -> None:
+def test_notifier_configs_are_accepted_and_a_bad_one_is_reported(store: Store, hook: Hook) -> None:
     ids = populate(store)
     incomplete = NotifierConfig(name="broken", type="webhook")  # no url
     result = notify_pending(store, [incomplete], now=NOW)
     assert result.sent_count == 0 and "needs a url" in result.errors[0]
-    factory = sessionmaker(store.engine)
     config = NotifierConfig(name="hook", type="webhook", url=hook.url, min_severity="critical")
-    assert notify_pending(factory, [config], now=NOW).sent == {"hook": [ids.arms]}
+    assert notify_pending(store, [config], now=NOW).sent == {"hook": [ids.arms]}
 
 
 def test_an_alert_escalated_past_the_threshold_is_sent_then(store: Store, hook: Hook) -> None:
