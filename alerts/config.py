@@ -12,13 +12,15 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from alerts.errors import ConfigError
+from alerts.model import Severity
+from alerts.vocabulary import NotifierType, SourceType
 from alerts.wording import did_you_mean
 from alerts.yamlio import load_yaml_file, position
 
@@ -81,7 +83,7 @@ class SourceConfig(_Strict):
     """One news source. `path` for folder/jsonl, `url` for feed, `urls` (or `path` to a file of URLs) for url_list."""
 
     name: str
-    type: Literal["folder", "jsonl", "feed", "url_list"]
+    type: SourceType
     path: Path | None = None
     url: str | None = None
     urls: list[str] = Field(default_factory=list)
@@ -128,8 +130,8 @@ class NotifierConfig(_Strict):
     """A webhook or an email destination for alerts at or above `min_severity`."""
 
     name: str
-    type: Literal["webhook", "email"]
-    min_severity: Literal["info", "low", "medium", "high", "critical"] = "high"
+    type: NotifierType
+    min_severity: Severity = "high"
     rules: list[str] = Field(default_factory=list)  # empty: every rule
     url: str | None = None
     smtp_host: str = "localhost"

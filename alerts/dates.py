@@ -10,7 +10,7 @@ ingested), stepping back a year when the result would lie in the future.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _MONTHS = {
     name: number
@@ -35,6 +35,11 @@ _PATTERNS = [
 ]
 #: How far into the text to look: a dateline or a lead sentence, not an archive date at the bottom.
 SEARCH_CHARS = 1500
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime: every stored and shown time in the project is UTC."""
+    return datetime.now(UTC)
 
 
 def event_date(text: str, reference: datetime | date) -> date | None:

@@ -11,7 +11,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 IndicatorType = Literal["arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit"]
 Modality = Literal["asserted", "alleged", "planned", "speculative", "denied"]
@@ -19,7 +19,7 @@ Severity = Literal["info", "low", "medium", "high", "critical"]
 
 INDICATOR_TYPES: tuple[str, ...] = ("arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit")
 MODALITIES: tuple[str, ...] = ("asserted", "alleged", "planned", "speculative", "denied")
-SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 WEAPON_CATEGORIES: tuple[str, ...] = (
     "artillery_ammunition",
     "missiles",

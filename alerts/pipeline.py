@@ -12,12 +12,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
 from alerts.analysis import Analysis, Analyzer, IndicatorExtractor
 from alerts.config import AppConfig, SourceConfig
-from alerts.dates import event_date
+from alerts.dates import event_date, utcnow
 from alerts.errors import AlertsError, InputError
 from alerts.model import Article
 from alerts.notify import notify_pending
@@ -26,10 +26,6 @@ from alerts.sources import StoreSourceState, build_source
 from storage import AnalysisOutcome, Store
 
 log = logging.getLogger(__name__)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Progress(Protocol):

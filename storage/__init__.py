@@ -25,6 +25,7 @@ from storage.records import (
     StoredMatch,
     SuppressionRecord,
 )
+from storage.reporting import ReportAlert, ReportEvidence, ReportRows, ReportSnooze
 from storage.store import Store
 
 __all__ = [
@@ -38,6 +39,10 @@ __all__ = [
     "NoDatabaseError",
     "NotFoundError",
     "QuarantineRecord",
+    "ReportAlert",
+    "ReportEvidence",
+    "ReportRows",
+    "ReportSnooze",
     "RunRecord",
     "SnoozeRecord",
     "StorageError",

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 from storage.types import CleanString, CleanText, UTCDateTime
 
 #: Deterministic constraint names, so that the migration, the models and both dialects agree.
@@ -25,8 +26,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ALERT_STATUSES: tuple[str, ...] = ("new", "acknowledged", "escalated", "dismissed")
-ALERT_OUTCOMES: tuple[str, ...] = ("confirmed", "false_positive", "benign")
 RUN_STATUSES: tuple[str, ...] = ("running", "ok", "failed", "interrupted")
 #: Dedupe keys are cut to this length when stored (see storage.types.CleanString).
 DEDUPE_KEY_LENGTH = 500

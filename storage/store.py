@@ -17,8 +17,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.dates import utcnow
 from alerts.model import Article, Indicator, RuleMatch
-from storage import analysis, articles, leases, notifications, quarantine, queries, runs, source_state, triage
+from storage import (
+    analysis,
+    articles,
+    leases,
+    notifications,
+    quarantine,
+    queries,
+    reporting,
+    runs,
+    source_state,
+    triage,
+)
 from storage.engine import READ_ONLY, make_engine, sqlite_file
 from storage.errors import NoDatabaseError
 from storage.migrate import ensure_schema
@@ -37,7 +49,7 @@ from storage.records import (
     SuppressionRecord,
 )
 from storage.sql import lock_keys
-from storage.types import as_utc, utcnow
+from storage.types import as_utc
 
 
 def _now(now: datetime | None) -> datetime:
@@ -345,6 +357,13 @@ class Store:
     def lease_holder(self, name: str) -> Lease | None:
         with self.reading() as session:
             return leases.current(session, name)
+
+    # -- reports ----------------------------------------------------------------------------------------------
+
+    def report_rows(self, since: datetime | None, until: datetime, date_basis: str) -> reporting.ReportRows:
+        """The alerts, evidence, snoozes and suppressions of a report period, read in one transaction."""
+        with self.reading() as session:
+            return reporting.report_rows(session, since and as_utc(since), as_utc(until), date_basis)
 
     # -- notifications ----------------------------------------------------------------------------------------
 

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 from storage.errors import DuplicateSnoozeError, NotFoundError, StorageError
-from storage.models import ALERT_OUTCOMES, ALERT_STATUSES, AlertAuditRow, AlertRow, SnoozeRow, SuppressionRow
+from storage.models import AlertAuditRow, AlertRow, SnoozeRow, SuppressionRow
 from storage.records import AuditEntry, SnoozeRecord
 from storage.types import as_utc
 

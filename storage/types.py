@@ -21,10 +21,6 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
     """A timestamp that is stored as UTC and read back as an aware UTC datetime on every dialect."""
 

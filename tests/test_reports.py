@@ -39,8 +39,7 @@ def add_iran_alert(store: Store, published: bool = True) -> int:
 
 
 def report(store: Store, **options) -> Report:
-    with store.transaction() as session:
-        return build_report(session, options.pop("since", WEEK), NOW, now=NOW, **options)
+    return build_report(store, options.pop("since", WEEK), NOW, now=NOW, **options)
 
 
 @pytest.fixture()
@@ -116,8 +115,7 @@ def test_snoozed_matches_are_counted_with_who_set_the_snooze(world) -> None:
         [match("kp-ru-arms", "critical", "KP>RU", (0,))], now=NOW + timedelta(hours=1),
     )
     assert outcome.suppressed == 1
-    with store.transaction() as session:
-        data = build_report(session, WEEK, NOW + timedelta(hours=2), now=NOW + timedelta(hours=2))
+    data = build_report(store, WEEK, NOW + timedelta(hours=2), now=NOW + timedelta(hours=2))
     assert data.suppressed == 1
     assert {rule.rule_id: rule.suppressed for rule in data.by_rule}["kp-ru-arms"] == 1
     assert [(s.snooze_id, s.created_by, s.dedupe_key, s.suppressed) for s in data.snoozes] == [

@@ -27,6 +27,7 @@ from alerts.analysis import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.config import AppConfig, parse_duration
+from alerts.dates import utcnow
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
 from alerts.quarantine import retry_quarantined
@@ -34,8 +35,8 @@ from alerts.reports import DATE_BASES, RENDERERS, build_report
 from alerts.reports.table import print_report, print_table
 from alerts.rules import load_rule_pack
 from alerts.rules.matches import key_problem
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 from storage import RunRecord, Store
-from storage.models import ALERT_OUTCOMES, ALERT_STATUSES
 
 
 class ListFormat(str, Enum):
@@ -79,10 +80,6 @@ IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", min=1)]
 WideOption = Annotated[
     bool, typer.Option("--wide", "-w", help="One line per row with a column per value, however wide (for a pager).")
 ]
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 def parse_since(text: str, now: datetime) -> datetime:
@@ -145,7 +142,7 @@ def list_alerts(
     for value in status or ():
         if value not in ALERT_STATUSES:
             raise AlertsError(f"--status {value!r}: choose from {', '.join(ALERT_STATUSES)}")
-    moment = parse_since(since, now_utc()) if since else None
+    moment = parse_since(since, utcnow()) if since else None
     with open_store(config, config_file) as store:
         alerts = (
             []
@@ -288,7 +285,7 @@ def snooze(
     if not note.strip():
         raise AlertsError("--note: say why the rule is snoozed")
     config = configure(config_file)
-    now = now_utc()
+    now = utcnow()
     with open_store(config, config_file) as store:
         _check_rule_and_key(rule, key, config, store)
         record = store.snooze(rule, key, now + length, actor(by), note.strip(), now=now)
@@ -329,7 +326,7 @@ def snoozes(
 ) -> None:
     """Snoozes in force (or all of them), with how many matches each held back."""
     config = configure(config_file)
-    now = now_utc()
+    now = utcnow()
     with open_store(config, config_file) as store:
         records = store.list_snoozes(include_expired=include_ended, now=now)
     if records:
@@ -402,13 +399,13 @@ def report(
 ) -> None:
     """Alerts of a period by severity, rule (with precision from analysts' outcomes), state pair and day."""
     config = configure(config_file)
-    now = now_utc()
+    now = utcnow()
     start = None if since == "all" else parse_since(since, now)
     end = parse_since(until, now) if until else now
     if start is not None and start >= end:
         raise AlertsError("--since must be before --until")
-    with open_store(config, config_file) as store, store.reading() as session:
-        data = build_report(session, start, end, date_basis.value, top, now)
+    with open_store(config, config_file) as store:
+        data = build_report(store, start, end, date_basis.value, top, now)
     if output_format is ReportFormat.table:
         if output is not None:
             raise AlertsError("--output needs a file format: json, csv, markdown or html")
