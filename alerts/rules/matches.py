@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from alerts.model import RuleMatch
 from alerts.rules.fields import DEFAULT_KEYS, read_indicator
 from alerts.rules.model import SINGLE, KeyField, Rule
+from alerts.rules.precedence import drop_superseded
 
 
 class Firing(NamedTuple):
@@ -107,7 +108,7 @@ def build_matches(
         rule = by_id[firing.rule_id]
         key = dedupe_key(rule, firing.indexes, views)
         grouped.setdefault((rule.id, key), set()).update(firing.indexes)
-    return [
+    matches = [
         RuleMatch(
             rule_id=rule_id,
             rule_version=by_id[rule_id].version,
@@ -121,3 +122,4 @@ def build_matches(
         )
         for (rule_id, key), indexes in grouped.items()
     ]
+    return drop_superseded(rules, matches)
