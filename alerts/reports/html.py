@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from alerts.party_names import party_name
 from alerts.reports.data import Report
 from alerts.wording import plural
 
@@ -52,7 +53,7 @@ def render(report: Report) -> str:
     parts.append("</div>")
 
     parts.append("<h2>Alerts per day by severity</h2>")
-    parts.append(chart(report))
+    parts.append(chart(report) if report.total else '<p class="meta">No alerts in this period.</p>')
     parts += _table(
         "By rule",
         ("rule", "title", "alerts", "confirmed", "false positive", "benign", "unreviewed", "precision", "snoozed"),
@@ -68,7 +69,7 @@ def render(report: Report) -> str:
     parts += _table(
         "By state pair (arms transfers, supplier → recipient)",
         ("supplier", "recipient", "alerts", "top severity"),
-        ((p.supplier, p.recipient, p.alerts, _Badge(p.top_severity)) for p in report.by_state_pair),
+        ((_Party(p.supplier), _Party(p.recipient), p.alerts, _Badge(p.top_severity)) for p in report.by_state_pair),
     )
     parts += _table("By status", ("status", "alerts"), report.by_status.items())
     parts += _table(
@@ -163,6 +164,18 @@ def _tick_step(peak: int) -> int:
                 return step * factor
         step *= 10
     return step
+
+
+class _Party:
+    """A party code with the state's name beside it (`KP North Korea`); a group slug as it is."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def __html__(self) -> str:
+        name = party_name(self.code)
+        suffix = f' <small style="color:#555">{escape(name)}</small>' if name else ""
+        return escape(self.code) + suffix
 
 
 class _Badge:

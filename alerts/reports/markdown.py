@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from alerts.party_names import party_label
 from alerts.reports.data import Report
 from alerts.wording import plural
 
@@ -34,7 +35,7 @@ def render(report: Report) -> str:
     lines += _section(
         "By state pair (arms transfers, supplier → recipient)",
         ("supplier", "recipient", "alerts", "top severity"),
-        ((p.supplier, p.recipient, p.alerts, p.top_severity) for p in report.by_state_pair),
+        ((party_label(p.supplier), party_label(p.recipient), p.alerts, p.top_severity) for p in report.by_state_pair),
     )
     lines += _section(
         "By day",

@@ -8,6 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from alerts.party_names import party_label
 from alerts.reports.data import Report
 from alerts.wording import plural
 
@@ -114,17 +115,23 @@ def print_report(report: Report, console: Console, wide: bool = False) -> None:
         pairs.add_column("alerts", justify="right")
         pairs.add_column("top severity")
         for pair in report.by_state_pair:
-            pairs.add_row(*cells(f"{pair.supplier} → {pair.recipient}", str(pair.alerts), severity_text(pair.top_severity)))
+            pairs.add_row(*cells(
+                f"{party_label(pair.supplier)} → {party_label(pair.recipient)}", str(pair.alerts),
+                severity_text(pair.top_severity),
+            ))
         console.print(pairs)
 
-    days = Table(title=f"By day ({report.date_basis} date, UTC; days without alerts left out)", title_justify="left")
-    days.add_column("day")
-    for severity in report.by_severity:
-        days.add_column(severity_text(severity), justify="right")
-    days.add_column("total", justify="right")
-    for day in (day for day in report.by_day if day.total):
-        days.add_row(day.day.isoformat(), *(str(n) if n else "·" for n in day.by_severity.values()), str(day.total))
-    console.print(days)
+    if not report.total:
+        console.print("No alerts in this period.", style="dim")
+    else:
+        days = Table(title=f"By day ({report.date_basis} date, UTC; days without alerts left out)", title_justify="left")
+        days.add_column("day")
+        for severity in report.by_severity:
+            days.add_column(severity_text(severity), justify="right")
+        days.add_column("total", justify="right")
+        for day in (day for day in report.by_day if day.total):
+            days.add_row(day.day.isoformat(), *(str(n) if n else "·" for n in day.by_severity.values()), str(day.total))
+        console.print(days)
 
     if report.top_evidence:
         evidence = Table(title="Top evidence", title_justify="left", expand=True)
