@@ -97,7 +97,7 @@ def test_show_highlights_the_trigger_words_and_lists_articles_and_trail(desk: De
     assert "Satellite images suggest North Korea **shipped** artillery shells" in flat
     assert "https://efe.example/lavrov" in flat and "https://wire.example/containers" in flat
     assert "Article 1: Lavrov arrives in Pyongyang" in flat and "Article 2: Containers cross the border" in flat
-    assert "source: EFE" in flat and "source: Wire" in flat
+    assert "publisher: efe.example" in flat and "publisher: wire.example" in flat  # by web domain
     seed_published = (desk.now - timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
     assert f"published: {seed_published}" in flat and "published: unknown" in flat
     assert f"ingested: {(desk.now - timedelta(days=3)).strftime('%Y-%m-%d %H:%M')}" in flat

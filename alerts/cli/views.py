@@ -177,7 +177,7 @@ def print_alert(
         console.rule(Text(f"Article {number}: {article.title or article.external_id}"), align="left", style="dim")
         if article.url:
             console.print(Text(article.url, style="underline"), soft_wrap=True)
-        dates = f"source: {article.source}   published: {when(article.published_at) or 'unknown'}"
+        dates = f"publisher: {article.source}   published: {when(article.published_at) or 'unknown'}"
         dates += f"   ingested: {when(article.ingested_at)}"
         if article.event_date:
             dates += f"   event: {when(article.event_date)}"
