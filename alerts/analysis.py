@@ -30,7 +30,7 @@ class Analysis:
     matches: list[RuleMatch]
 
     def to_dict(self) -> dict[str, Any]:
-        """The `alerts analyze --format jsonl` record (SPEC.md)."""
+        """The `alerts analyze --format jsonl` record (docs/analyze.md)."""
         return {
             "article_id": self.article.id,
             "indicators": [indicator.to_dict() for indicator in self.indicators],

@@ -2,7 +2,7 @@
 
 They are plain dataclasses on purpose: extraction produces them in a hot loop, the rule engine reads them as
 flat JSON facts, storage persists them, and `alerts analyze` prints them. `Indicator.to_dict()` is the one
-place that defines the SPEC's indicator shape, so every consumer sees the same fields.
+place that defines the indicator shape (docs/indicators.md), so every consumer sees the same fields.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ WEAPON_CATEGORIES: tuple[str, ...] = (
     "dual_use",
 )
 
-#: The type-specific fields of each indicator type (SPEC.md, "Indicators").
+#: The type-specific fields of each indicator type (docs/indicators.md).
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
     "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport"),
     "sanctions_reference": ("parties", "regime", "kind"),
@@ -136,7 +136,7 @@ class Indicator:
             self.heuristics.append(name)
 
     def to_dict(self) -> dict[str, Any]:
-        """The flat SPEC shape: common keys plus the type's own fields (every one present, null when unknown),
+        """The flat shape of docs/indicators.md: common keys plus the type's own fields (every one present, null when unknown),
         and the names of the heuristics behind it."""
         data: dict[str, Any] = {
             "type": self.type,
@@ -199,7 +199,7 @@ class RuleMatch:
     tags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The `alerts` entry of the analyze contract (SPEC.md), plus the key and the indicators it rests on."""
+        """The `alerts` entry of the analyze contract (docs/analyze.md), plus the key and the indicators it rests on."""
         return {
             "rule_id": self.rule_id,
             "severity": self.severity,

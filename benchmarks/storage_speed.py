@@ -129,7 +129,7 @@ def bench_writes(url: str, articles: int, batched: bool) -> None:
 
 
 def fill_alerts(store: Store, count: int) -> None:
-    """`count` alerts spread over a year before NOW, inserted in bulk (the way SPEC's 38,000 rows/s was)."""
+    """`count` alerts spread over a year before NOW, inserted in bulk (the way bulk inserts reach ~38,000 rows/s)."""
     rng = random.Random(11)
     table = AlertRow.__table__
     chunk = 20_000

@@ -1,7 +1,7 @@
 """The SQL schema as SQLAlchemy 2 typed models.
 
 The migration in `storage/migrations/versions/` creates exactly these tables (a test compares the two).
-Unique constraints carry the idempotence the SPEC asks for: an article is one row per content hash and per
+Unique constraints carry the store's idempotence: an article is one row per content hash and per
 canonical URL, an indicator one row per (article, fingerprint), an article supports an alert once, a snooze
 suppresses one match once, a quarantined input is one row per (origin, content hash).
 """

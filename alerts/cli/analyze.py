@@ -1,4 +1,4 @@
-"""`alerts analyze PATH...`: extract and evaluate without storing (the SPEC's machine-readable contract)."""
+"""`alerts analyze PATH...`: extract and evaluate without storing (the machine-readable contract of docs/analyze.md)."""
 
 from __future__ import annotations
 

@@ -224,7 +224,7 @@ def change_text(entry: AuditEntry) -> str:
 def alert_detail_dict(
     detail: AlertDetail, suppressions: Sequence[SuppressionRecord], snoozed: Sequence[SnoozeRecord]
 ) -> dict[str, Any]:
-    """`alerts show --format json`: the alert, its articles with indicators (SPEC shape), audit, snoozes."""
+    """`alerts show --format json`: the alert, its articles with indicators (docs/indicators.md), audit, snoozes."""
     articles = []
     for article in detail.articles:
         data = plain({k: v for k, v in asdict(article).items() if k != "indicators"})

@@ -70,7 +70,7 @@ def _evidence_for(sentence: Span, triggers: list[Token]) -> Evidence:
 
 
 class Extractor:
-    """Turns articles into indicators (SPEC.md, "Indicators")."""
+    """Turns articles into indicators (docs/indicators.md)."""
 
     def __init__(self, config: ExtractionConfig | None = None) -> None:
         self.config = config or ExtractionConfig()

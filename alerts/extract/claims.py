@@ -4,7 +4,7 @@ Cues are read on the trigger word and on its governors up to the root: governing
 denied that it supplied", "accused of delivering", "plans to send", "reports about") along the whole chain;
 modal verbs and hedging adverbs ("Kim could have agreed to support", "reportedly provided") only along the
 trigger's own clause chain (see CLAUSE_LINKS). When several cues apply the strongest wins: denied >
-speculative > planned > alleged > asserted. A claim attributed to a named source stays asserted (SPEC); one
+speculative > planned > alleged > asserted. A claim attributed to a named source stays asserted (docs/indicators.md); one
 attributed to unnamed sources ("according to sources", "officials said on condition of anonymity",
 "Bloomberg cited senior Western officials") is alleged.
 
