@@ -33,7 +33,7 @@ from storage.models import (
     SuppressionRow,
 )
 from storage.records import AnalysisOutcome
-from storage.sql import insert_ignore, lock_keys
+from storage.sql import insert_ignore, lock_keys, table
 from storage.types import UTCDateTime
 
 SYSTEM_ACTOR = "system"
@@ -43,12 +43,12 @@ _EVER = datetime.min.replace(tzinfo=UTC)
 _NOW = sa.bindparam("now", type_=UTCDateTime())
 _SINCE = sa.bindparam("since", type_=UTCDateTime())
 
-_articles, _indicators, _alerts = ArticleRow.__table__, IndicatorRow.__table__, AlertRow.__table__
+_articles, _indicators, _alerts = table(ArticleRow), table(IndicatorRow), table(AlertRow)
 _links, _audit, _snoozes, _suppressions = (
-    AlertArticleRow.__table__,
-    AlertAuditRow.__table__,
-    SnoozeRow.__table__,
-    SuppressionRow.__table__,
+    table(AlertArticleRow),
+    table(AlertAuditRow),
+    table(SnoozeRow),
+    table(SuppressionRow),
 )
 
 _ARTICLE = (

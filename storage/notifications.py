@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from storage.models import AlertRow, NotificationRow
-from storage.sql import insert_ignore
+from storage.sql import insert_ignore, rowcount, table
 
 
 def pending(
@@ -54,7 +53,7 @@ def claim(session: Session, alert_id: int, notifier: str, now: datetime, claim_t
     `last_error` but a recent `last_attempt_at` is a send in flight elsewhere.
     """
     session.execute(
-        insert_ignore(session, cast(sa.Table, NotificationRow.__table__)),
+        insert_ignore(session, table(NotificationRow)),
         {"alert_id": alert_id, "notifier": notifier, "attempts": 0, "last_attempt_at": None, "last_error": None,
          "sent_at": None},
     )
@@ -72,7 +71,7 @@ def claim(session: Session, alert_id: int, notifier: str, now: datetime, claim_t
         )
         .values(attempts=NotificationRow.attempts + 1, last_attempt_at=now, last_error=None)
     )
-    return cast(sa.CursorResult[Any], claimed).rowcount == 1
+    return rowcount(claimed) == 1
 
 
 def record(session: Session, alert_id: int, notifier: str, *, sent_at: datetime | None, error: str | None) -> None:

@@ -99,10 +99,13 @@ def _period(since: datetime | None, until: datetime, date_basis: str) -> sa.Subq
         # An alert is raised after its first article is stored, so created_at >= that article's ingestion:
         # the indexed created_at bound narrows the grouping to recent alerts without changing the answer.
         dates = dates.where(AlertArticleRow.alert_id.in_(sa.select(AlertRow.id).where(AlertRow.created_at >= since)))
-    dates = dates.subquery()
-    dated = dates.c.ingested if date_basis == "ingested" else sa.func.coalesce(dates.c.published, dates.c.ingested)
+    earliest = dates.subquery()
+    dated = (
+        earliest.c.ingested if date_basis == "ingested"
+        else sa.func.coalesce(earliest.c.published, earliest.c.ingested)
+    )
     query = sa.select(
-        dates.c.alert_id, dated.label("dated"), dates.c.published.is_(None).label("unpublished")
+        earliest.c.alert_id, dated.label("dated"), earliest.c.published.is_(None).label("unpublished")
     ).where(dated < until)
     if since is not None:
         query = query.where(dated >= since)

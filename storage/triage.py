@@ -16,6 +16,7 @@ from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 from storage.errors import DuplicateSnoozeError, NotFoundError, StorageError
 from storage.models import AlertAuditRow, AlertRow, SnoozeRow, SuppressionRow
 from storage.records import AuditEntry, SnoozeRecord
+from storage.sql import rowcount
 from storage.types import as_utc
 
 #: A new snooze ending no later than this after one in force on the same rule and key adds nothing: the same
@@ -142,7 +143,7 @@ def end_snooze(session: Session, snooze_id: int, now: datetime) -> None:
     result = session.execute(
         sa.update(SnoozeRow).where(SnoozeRow.id == snooze_id, SnoozeRow.until > now).values(until=now)
     )
-    if result.rowcount != 1 and session.get(SnoozeRow, snooze_id) is None:
+    if rowcount(result) != 1 and session.get(SnoozeRow, snooze_id) is None:
         raise NotFoundError(f"no snooze with id {snooze_id}")
 
 

@@ -48,5 +48,5 @@ def evaluate(
             table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
         console.print(table)
     if show_errors:
-        for error in scores.errors:
-            console.print(error, highlight=False, markup=False)
+        for mistake in scores.errors:
+            console.print(mistake, highlight=False, markup=False)

@@ -31,11 +31,12 @@ from alerts.dates import utcnow
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
 from alerts.quarantine import retry_quarantined
-from alerts.reports import DATE_BASES, RENDERERS, build_report
+from alerts.reports import RENDERERS, build_report
+from alerts.reports.data import DateBasis
 from alerts.reports.table import print_report, print_table
 from alerts.rules import load_rule_pack
 from alerts.rules.matches import key_problem
-from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES, AlertOutcome
 from storage import RunRecord, Store
 
 
@@ -58,8 +59,6 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-DateBasis = Enum("DateBasis", {name: name for name in DATE_BASES}, type=str)
-Outcome = Enum("Outcome", {name: name for name in ALERT_OUTCOMES}, type=str)
 
 SeverityOption = Annotated[
     list[str] | None,
@@ -74,7 +73,8 @@ ByOption = Annotated[
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.")]
 OutcomeOption = Annotated[
-    Outcome | None, typer.Option("--outcome", help="The analyst's verdict: confirmed, false_positive or benign.")
+    AlertOutcome | None,
+    typer.Option("--outcome", help=f"The analyst's verdict: {', '.join(ALERT_OUTCOMES)}."),
 ]
 IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", min=1)]
 WideOption = Annotated[
@@ -197,13 +197,13 @@ def show_alert(
 
 
 def _triage(
-    status: str | None, verb: str, ids: list[int], note: str | None, outcome: Outcome | None, by: str | None,
+    status: str | None, verb: str, ids: list[int], note: str | None, outcome: AlertOutcome | None, by: str | None,
     config_file: Path | None,
 ) -> None:
     config = configure(config_file)
     who = actor(by)
     with open_store(config, config_file) as store:
-        changed = store.set_status(ids, status, who, note=note, outcome=outcome.value if outcome else None)
+        changed = store.set_status(ids, status, who, note=note, outcome=outcome)
     unchanged = [i for i in dict.fromkeys(ids) if i not in changed]
     if changed:
         console.print(f"{verb} by {who}: {', '.join(f'#{i}' for i in changed)}", highlight=False, markup=False)
@@ -389,7 +389,7 @@ def report(
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
     date_basis: Annotated[
         DateBasis, typer.Option("--date", help="Date alerts by their articles' ingestion or publication date.")
-    ] = DateBasis("ingested"),
+    ] = "ingested",
     top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", min=0)] = 10,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
@@ -405,7 +405,7 @@ def report(
     if start is not None and start >= end:
         raise AlertsError("--since must be before --until")
     with open_store(config, config_file) as store:
-        data = build_report(store, start, end, date_basis.value, top, now)
+        data = build_report(store, start, end, date_basis, top, now)
     if output_format is ReportFormat.table:
         if output is not None:
             raise AlertsError("--output needs a file format: json, csv, markdown or html")
@@ -456,7 +456,7 @@ def quarantine_retry(
         raise AlertsError("name the quarantine ids to retry, or use --all")
     config = configure(config_file)
     with open_store(config, config_file) as store:
-        listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids))
+        listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids or ()))
         entries = [store.get_quarantine(entry_id) for entry_id in listed]
         outcomes = retry_quarantined(store, entries, lambda: _analyzer(config))
     for outcome in outcomes:

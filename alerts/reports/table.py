@@ -65,10 +65,8 @@ def print_table(console: Console, table: RenderableType, wide: bool = False) -> 
         return
     unbounded = console.options.update(max_width=10_000)
     width = max(Measurement.get(console, unbounded, table).maximum, console.width)
-    roomy = Console(
-        file=console.file, width=width, color_system=console.color_system, force_terminal=console.is_terminal,
-        no_color=console.no_color,
-    )
+    roomy = Console(file=console.file, width=width, force_terminal=console.is_terminal, no_color=console.no_color)
+    roomy._color_system = console._color_system  # the same colours as the terminal's console, or none
     roomy.print(table)
 
 

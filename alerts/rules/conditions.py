@@ -12,7 +12,8 @@ A value may be a `Ref` to a field of an indicator matched earlier in a join rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -35,8 +36,8 @@ class Test:
     op: str
     value: Any = None
     list_name: str | None = None
-    line: int = field(default=0, compare=False)
-    column: int = field(default=0, compare=False)
+    line: int = dataclasses.field(default=0, compare=False)
+    column: int = dataclasses.field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

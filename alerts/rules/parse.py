@@ -121,7 +121,7 @@ def parse_rule(doc: Any, report: Reporter, lists: dict[str, NamedList]) -> Rule 
     if status == "stable" and not any(example.expect == "fire" for example in examples):
         report.at(doc, "status", "a stable rule needs at least one example with expect: fire")
 
-    if len(report.problems) > before or aliases is None:
+    if len(report.problems) > before or aliases is None or rule_id is None or title is None or severity is None:
         return None
     line, _ = position(doc)
     return Rule(
@@ -364,8 +364,9 @@ def _parse_group(name: str, value: Any, node: dict, context: _Context, depth: in
     if not isinstance(value, list) or not value:
         context.error(node, name, f"{name}: needs a non-empty list of conditions")
         return None
-    items = [parse_condition(item, value, index, context, depth + 1) for index, item in enumerate(value)]
-    if any(item is None for item in items):
+    found = [parse_condition(item, value, index, context, depth + 1) for index, item in enumerate(value)]
+    items = [item for item in found if item is not None]
+    if len(items) < len(found):
         return None
     if len(items) == 1:
         return items[0]
@@ -386,8 +387,9 @@ def _parse_field(name: Any, value: Any, node: dict, context: _Context, depth: in
         if not value:
             context.error(node, name, f"{name}: needs an operator, e.g. {{eq: ...}}")
             return None
-        parts = [_parse_op(spec, op, arg, value, context) for op, arg in value.items()]
-        if any(part is None for part in parts):
+        found = [_parse_op(spec, op, arg, value, context) for op, arg in value.items()]
+        parts = [part for part in found if part is not None]
+        if len(parts) < len(found):
             return None
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
     if value is None:

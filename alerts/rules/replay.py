@@ -62,11 +62,11 @@ def diff_matches(article_id: str, before: Iterable[RuleMatch], after: Iterable[R
     changes = []
     for key in sorted(old.keys() | new.keys()):
         was, now = old.get(key), new.get(key)
-        if was is None:
+        if was is None and now is not None:
             changes.append(ReplayChange(article_id, key[0], key[1], "added", None, now.severity, now.title))
-        elif now is None:
+        elif was is not None and now is None:
             changes.append(ReplayChange(article_id, key[0], key[1], "removed", was.severity, None, was.title))
-        elif was.severity != now.severity:
+        elif was is not None and now is not None and was.severity != now.severity:
             changes.append(ReplayChange(article_id, key[0], key[1], "severity", was.severity, now.severity, now.title))
     return changes
 
