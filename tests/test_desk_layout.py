@@ -151,3 +151,31 @@ def test_show_keeps_notes_whole_and_limits_articles(world, monkeypatch, columns)
     assert "7 distinct publishers" in many and "7 articles" in many
     everything = run(world, monkeypatch, columns, "show", str(world.many_id), "--articles", "0")
     assert len(re.findall(r"^Article \d+:", everything, re.M)) == 7
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_rules_list_shows_every_id_and_file_whole(world, monkeypatch, columns, repo_root):
+    world.config.write_text(
+        f"database_url: sqlite:///desk.db\nrules_dir: {repo_root / 'rules'}\n", encoding="utf-8"
+    )
+    output = run(world, monkeypatch, columns, "rules", "list")
+    right = column(output, "rule, file, alerts")
+    for path in sorted((repo_root / "rules").glob("*.yaml")):
+        assert f"{path.stem} file: " in right  # every default rule's id is its file name
+        assert f"{path.name}:2" in right
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_runs_and_quarantine_show_every_value_whole(world, monkeypatch, columns):
+    error = "HTTP 503 from https://feeds.example.org/world/rss after 4 attempts"
+    origin = "https://www.example.org/2026/11/30/a-long-article-address-that-goes-on-and-on"
+    with Store(f"sqlite:///{world.config.parent / 'desk.db'}") as store:
+        run_id = store.start_run("wire-feed-with-a-long-name", world.now - timedelta(minutes=3))
+        store.finish_run(run_id, world.now, "failed", {"articles_new": 2}, error)
+        store.quarantine(origin, "pages", "no article text found in the page", b"<html></html>")
+    runs = column(run(world, monkeypatch, columns, "runs"), "source, started, counts")
+    assert "source: wire-feed-with-a-long-name" in runs and f"error: {error}" in runs
+    assert "articles: 2 new, 0 seen, 0 quarantined; 0 indicators" in runs
+    entries = column(run(world, monkeypatch, columns, "quarantine", "list"), "origin, reason, seen")
+    assert "reason: no article text found in the page" in entries
+    assert origin in entries.replace(" ", "") or origin in entries

@@ -210,7 +210,12 @@ def test_runs_and_quarantine_list(desk: Desk) -> None:
     desk.store.finish_run(failed, desk.now, "failed", {}, "HTTP 500 from https://wire.example/rss")
     code, out = desk.run("runs")
     flat = " ".join(out.split())
-    assert code == 0 and "seeds" in flat and "3/0/1" in flat and "5/0/0/0" in flat and "HTTP 500" in flat
+    assert code == 0 and "source: seeds" in flat and "HTTP 500 from https://wire.example/rss" in flat
+    assert "articles: 3 new, 0 seen, 1 quarantined; 0 indicators" in flat
+    assert "alerts: 5 new, 0 deduplicated, 0 escalated, 0 snoozed" in flat
+    code, out = desk.run("runs", "--wide")
+    line = next(line for line in out.splitlines() if " seeds " in line)
+    assert "3/0/1" in line and "5/0/0/0" in line
     rows = json.loads(desk.run("runs", "--format", "json")[1])
     assert [(r["source"], r["status"]) for r in rows] == [("wire-feed", "failed"), ("seeds", "ok")]
 
@@ -237,7 +242,7 @@ def test_report_command_formats(desk: Desk, tmp_path: Path) -> None:
     assert code == 0 and target.read_text(encoding="utf-8").count("<svg") == 1
     code, out = desk.run("report")
     flat = " ".join(out.split())
-    assert code == 0 and "By rule" in flat and "KP → RU" in flat and "ingestion time" in flat
+    assert code == 0 and "By rule" in flat and "KP (North Korea) → RU (Russia)" in flat and "ingestion time" in flat
     assert "North Korea **has shipped** more than" in flat
     code, out = desk.run("report", "--since", "1d", "--until", "3d")
     assert code == 2 and "--since must be before --until" in out

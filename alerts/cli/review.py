@@ -357,6 +357,7 @@ def runs(
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 30,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """The recorded pipeline runs, newest first: source, times, counts, errors."""
@@ -371,7 +372,7 @@ def runs(
         writer.writeheader()
         writer.writerows(rows)
     elif records:
-        console.print(views.runs_table(records))
+        print_table(console, views.runs_table(records, wide), wide)
     else:
         console.print("no runs recorded", style="dim")
 
@@ -431,6 +432,7 @@ def quarantine_list(
     include_resolved: Annotated[bool, typer.Option("--all", help="Include resolved entries.")] = False,
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 100,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Quarantined inputs, newest first, with the reason each was held back."""
@@ -438,7 +440,7 @@ def quarantine_list(
     with open_store(config, config_file) as store:
         entries = store.list_quarantine(include_resolved, source, limit)
     if entries:
-        console.print(views.quarantine_table(entries))
+        print_table(console, views.quarantine_table(entries, wide), wide)
     else:
         console.print("quarantine is empty", style="dim")
 

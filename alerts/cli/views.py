@@ -12,7 +12,6 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -291,28 +290,51 @@ def _until(snooze: SnoozeRecord, now: datetime) -> str:
     return when(snooze.until) + (" (ended)" if snooze.until <= now else "")
 
 
-def runs_table(runs: Sequence[RunRecord]) -> Table:
-    table = Table(
-        title=f"{len(runs)} runs, newest first (articles: new/seen/quarantined; alerts: new/deduplicated/"
-        "escalated/snoozed)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    for name in ("id", "source", "started (UTC)", "took", "status", "articles", "indicators", "alerts", "error"):
-        table.add_column(name, justify="right" if name in ("id", "indicators") else "left")
-    for run in runs:
-        took = "" if run.finished_at is None else _duration((run.finished_at - run.started_at).total_seconds())
-        status = Text(run.status, style={"failed": "bold red", "interrupted": "yellow", "running": "cyan"}.get(
-            run.status, "green"))
-        table.add_row(
-            *cells(
-                str(run.id), run.source, when(run.started_at), took, status,
+def runs_table(runs: Sequence[RunRecord], wide: bool = False) -> Table:
+    """Recorded runs: at terminal width the run's state beside a stack of its source, start and counts;
+    `wide`: a column per value."""
+    title = f"{plural(len(runs), 'run')}, newest first"
+    if wide:
+        table = desk_table(title + " (articles: new/seen/quarantined; alerts: new/deduplicated/escalated/snoozed)")
+        for name in ("id", "source", "started (UTC)", "took", "status", "articles", "indicators", "alerts", "error"):
+            table.add_column(name, justify="right" if name in ("id", "indicators") else "left", no_wrap=True)
+        for run in runs:
+            table.add_row(*cells(
+                str(run.id), run.source, when(run.started_at), _took(run), _run_status(run),
                 f"{run.articles_new}/{run.articles_seen}/{run.quarantined}", str(run.indicators),
                 f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}/{run.suppressed}", run.error or "",
-            )
+            ))
+        return table
+    table = desk_table(title, leading=1)
+    table.add_column("run", no_wrap=True)
+    table.add_column("source, started, counts", overflow="fold", ratio=1)
+    for run in runs:
+        counts = (
+            f"{run.articles_new} new, {run.articles_seen} seen, {run.quarantined} quarantined; "
+            f"{plural(run.indicators, 'indicator')}"
+        )
+        alerts = (
+            f"{run.alerts_new} new, {run.alerts_deduplicated} deduplicated, {run.alerts_escalated} escalated, "
+            f"{run.suppressed} snoozed"
+        )
+        table.add_row(
+            stacked(Text(f"#{run.id}", style="bold"), _run_status(run), _took(run)),
+            stacked(
+                labelled("source", run.source), labelled("started", f"{when(run.started_at)} UTC"),
+                labelled("articles", counts), labelled("alerts", alerts),
+                labelled("error", run.error, style="bold red") if run.error else None,
+            ),
         )
     return table
+
+
+def _took(run: RunRecord) -> str:
+    return "" if run.finished_at is None else _duration((run.finished_at - run.started_at).total_seconds())
+
+
+def _run_status(run: RunRecord) -> Text:
+    styles = {"failed": "bold red", "interrupted": "yellow", "running": "cyan"}
+    return Text(run.status, style=styles.get(run.status, "green"))
 
 
 def _duration(seconds: float) -> str:
@@ -323,15 +345,32 @@ def _duration(seconds: float) -> str:
     return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{seconds:02d}s"
 
 
-def quarantine_table(entries: Sequence[QuarantineRecord]) -> Table:
-    table = Table(title=f"{len(entries)} quarantined inputs", title_justify="left")
-    for name in ("id", "origin", "source", "reason", "size", "attempts", "first seen", "last seen", "resolved"):
-        table.add_column(name, justify="right" if name in ("id", "size", "attempts") else "left")
-    for entry in entries:
-        table.add_row(
-            *cells(
+def quarantine_table(entries: Sequence[QuarantineRecord], wide: bool = False) -> Table:
+    """Quarantined inputs: at terminal width the id and attempts beside a stack of origin, reason and dates;
+    `wide`: a column per value."""
+    title = plural(len(entries), "quarantined input")
+    if wide:
+        table = desk_table(title)
+        for name in ("id", "origin", "source", "reason", "size", "attempts", "first seen", "last seen", "resolved"):
+            table.add_column(name, justify="right" if name in ("id", "size", "attempts") else "left", no_wrap=True)
+        for entry in entries:
+            table.add_row(*cells(
                 str(entry.id), entry.origin, entry.source or "", entry.reason, f"{entry.content_size:,}",
                 str(entry.attempts), when(entry.first_seen), when(entry.last_seen), when(entry.resolved_at),
-            )
+            ))
+        return table
+    table = desk_table(title, leading=1)
+    table.add_column("entry", no_wrap=True)
+    table.add_column("origin, reason, seen", overflow="fold", ratio=1)
+    for entry in entries:
+        table.add_row(
+            stacked(Text(f"#{entry.id}", style="bold"), plural(entry.attempts, "attempt"),
+                    f"{entry.content_size:,} bytes"),
+            stacked(
+                Text(entry.origin, style="bold"), labelled("source", entry.source or "-"),
+                labelled("reason", entry.reason),
+                labelled("seen", f"{when(entry.first_seen)} to {when(entry.last_seen)} UTC"),
+                labelled("resolved", f"{when(entry.resolved_at)} UTC") if entry.resolved_at else None,
+            ),
         )
     return table
