@@ -157,7 +157,7 @@ def test_markdown_has_the_tables(world) -> None:
     assert "| severity | alerts |" in text
     assert "| critical | 1 |" in text
     assert "| `kp-ru-arms` | Arms transfer between embargoed states | 2 | 1 | 1 | 0 | 0 | 50% | 0 |" in text
-    assert "| KP | RU | 1 | critical |" in text
+    assert "| KP (North Korea) | RU (Russia) | 1 | critical |" in text
     assert "North Korea **has shipped** more than 1,000 containers" in text
     assert "Dates: alerts are dated by the ingestion time" in text
 
