@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal, cast
+
 from rich import box
 from rich.console import Console, RenderableType
 from rich.measure import Measurement
@@ -11,6 +13,8 @@ from rich.text import Text
 from alerts.party_names import party_label
 from alerts.reports.data import Report
 from alerts.wording import plural
+
+ColorSystemName = Literal["auto", "standard", "256", "truecolor", "windows"]
 
 #: One colour per severity, shared by the terminal output of the review commands.
 SEVERITY_STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -65,8 +69,11 @@ def print_table(console: Console, table: RenderableType, wide: bool = False) -> 
         return
     unbounded = console.options.update(max_width=10_000)
     width = max(Measurement.get(console, unbounded, table).maximum, console.width)
-    roomy = Console(file=console.file, width=width, force_terminal=console.is_terminal, no_color=console.no_color)
-    roomy._color_system = console._color_system  # the same colours as the terminal's console, or none
+    colours = cast(ColorSystemName | None, console.color_system)  # the terminal console's, or None
+    roomy = Console(
+        file=console.file, width=width, color_system=colours, force_terminal=console.is_terminal,
+        no_color=console.no_color,
+    )
     roomy.print(table)
 
 
