@@ -262,6 +262,6 @@ def test_text_from_articles_and_analysts_is_printed_literally(desk: Desk) -> Non
     assert code == 0 and "Drones [/b] to [bold]Russia" in out
     code, out = desk.run("show", str(alert_id))
     assert code == 0
-    assert "Article 1: [Video] Drones [/b]" in out and "source: [red]wire" in out and "check [/i] this" in out
+    assert "Article 1: [Video] Drones [/b]" in out and "publisher: [red]wire" in out and "check [/i] this" in out
     code, out = desk.run("report")
     assert code == 0 and "ir-ru-arms" in out

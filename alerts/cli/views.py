@@ -71,8 +71,8 @@ def alerts_table(alerts: Sequence[AlertRecord], wide: bool = False) -> Table:
     title = f"{plural(len(alerts), 'alert')}, newest first"
     if wide:
         table = desk_table(title)
-        for name in ("id", "raised (UTC)", "severity", "status", "outcome", "sources", "rule", "key", "title"):
-            table.add_column(name, justify="right" if name in ("id", "sources") else "left", no_wrap=True)
+        for name in ("id", "raised (UTC)", "severity", "status", "outcome", "publishers", "rule", "key", "title"):
+            table.add_column(name, justify="right" if name in ("id", "publishers") else "left", no_wrap=True)
         for alert in alerts:
             table.add_row(*cells(
                 str(alert.id), when(alert.created_at), _severity(alert), alert.status, alert.outcome or "",
@@ -85,7 +85,7 @@ def alerts_table(alerts: Sequence[AlertRecord], wide: bool = False) -> Table:
     for alert in alerts:
         state = stacked(
             Text(f"#{alert.id}", style="bold"), _severity(alert), alert.status,
-            f"({alert.outcome})" if alert.outcome else None, plural(alert.source_count, "source"),
+            f"({alert.outcome})" if alert.outcome else None, plural(alert.source_count, "publisher"),
         )
         what = stacked(
             Text(alert.title, style="bold"), labelled("rule", alert.rule_id), labelled("key", alert.dedupe_key),

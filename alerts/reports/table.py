@@ -109,8 +109,9 @@ def print_report(report: Report, console: Console, wide: bool = False) -> None:
         overview.add_row(*cells(severity_text(severity), str(count), status, str(status_count)))
     console.print(overview)
 
-    print_table(console, rules_table(report, wide), wide)
-    if not wide and report.by_rule:
+    inline = wide or max((len(rule.rule_id) for rule in report.by_rule), default=0) + COUNTS_WIDTH <= console.width
+    print_table(console, rules_table(report, inline), wide)
+    if not inline:
         for number, rule in enumerate(report.by_rule, 1):
             console.print(Text.assemble((f"{number:>3}  ", "bold"), rule.rule_id), soft_wrap=True)
 
@@ -173,18 +174,21 @@ def print_report(report: Report, console: Console, wide: bool = False) -> None:
 
 
 RULE_COUNT_COLUMNS = ("alerts", "confirmed", "false pos", "benign", "open", "precision", "snoozed")
+#: The width the count columns take, with their padding: what is left over is the rule id's.
+COUNTS_WIDTH = sum(len(name) + 3 for name in RULE_COUNT_COLUMNS) + 3
 
 
-def rules_table(report: Report, wide: bool) -> Table:
-    """Counts per rule. At terminal width the rules are numbered and named in full below the table, since a
-    rule id beside seven counts would leave 80 columns too narrow for either."""
+def rules_table(report: Report, inline: bool) -> Table:
+    """Counts per rule, with the rule ids in the first column when they fit (`inline`); otherwise the rules
+    are numbered and the caller names them in full below, since a long id beside seven counts would leave
+    80 columns too narrow for either."""
     rules = desk_table("By rule (precision = confirmed / (confirmed + false pos); open = no verdict yet)")
-    rules.add_column("rule" if wide else "#", no_wrap=True, justify="left" if wide else "right")
+    rules.add_column("rule" if inline else "#", no_wrap=True, justify="left" if inline else "right")
     for name in RULE_COUNT_COLUMNS:
         rules.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     for number, rule in enumerate(report.by_rule, 1):
         precision = "n/a" if rule.precision is None else f"{rule.precision:.0%}"
         counts = (rule.alerts, rule.confirmed, rule.false_positive, rule.benign, rule.unreviewed)
-        label = rule.rule_id if wide else str(number)
+        label = rule.rule_id if inline else str(number)
         rules.add_row(*cells(label, *(str(v) for v in counts), precision, str(rule.suppressed)))
     return rules
