@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from alerts.party_names import party_name
-from alerts.reports.data import Report
+from alerts.reports.data import EvidenceItem, Report
 from alerts.wording import plural
 
 #: Severity colours, highest first (ColorBrewer RdYlBu-like; readable on white and in greyscale print).
@@ -203,7 +203,7 @@ class _Marked:
 
 
 class _Link:
-    def __init__(self, item) -> None:
+    def __init__(self, item: EvidenceItem) -> None:
         self.label = item.article_title or item.article_url or ""
         self.url = item.article_url
         self.source = item.article_source

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from alerts.party_names import party_label
-from alerts.reports.data import Report
+from alerts.reports.data import EvidenceItem, Report
 from alerts.wording import plural
 
 
@@ -83,7 +83,7 @@ def _emphasised(sentence: str, trigger: tuple[int, int] | None) -> str:
     return f"{sentence[:start]}**{sentence[start:end]}**{sentence[end:]}"
 
 
-def _article(item) -> str:
+def _article(item: EvidenceItem) -> str:
     label = (item.article_title or item.article_url or "").replace("]", "\\]").replace("[", "\\[")
     if item.article_url:
         return f"[{label}]({item.article_url.replace(')', '%29').replace(' ', '%20')})"
