@@ -38,7 +38,8 @@ def test_a_hedge_after_the_claim_makes_it_alleged(extractor, text):
 
 
 def test_a_plain_report_after_the_claim_stays_asserted(extractor):
-    assert claims(extractor, "Belarus has sent tanks to Russia, Ukrainian intelligence said on Friday.") == {
+    # (not an intelligence service: a claim sourced to one is alleged, see tests/test_modality_cues.py)
+    assert claims(extractor, "Belarus has sent tanks to Russia, Ukraine's defence ministry said on Friday.") == {
         ("BY", "RU", "asserted")}
 
 

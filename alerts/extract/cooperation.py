@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from alerts.extract.claims import attribution, modality
+from alerts.extract.attribution import attribution
+from alerts.extract.modality import modality
 from alerts.extract.discourse import Discourse
 from alerts.extract.parties import span_parties
 from alerts.extract.grammar import (

@@ -78,15 +78,14 @@ def clean_name(name: str) -> str:
 
 @dataclass
 class Discourse:
-    """One article's memory while its sentences are read: mentions, people, transfers found so far, and the
-    transfers to adjust once the whole article is read (`hearsay`, `closed`; see alerts/extract/__init__.py)."""
+    """One article's memory while its sentences are read: mentions, people and the transfers found so far.
+    What a finder wants the whole-article steps to know about one indicator travels on the indicator itself,
+    as a named heuristic (alerts/extract/transfers.py: SIDE_NAMED, HEARSAY)."""
 
     more_mentions: Callable[[], tuple[list[Mention], dict[str, str]]] | None = None
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)
     transfers: list[tuple[str, str]] = field(default_factory=list)  # (supplier, recipient) found so far
-    hearsay: set[int] = field(default_factory=set)  # id() of claims alleged only as "news/reports about" them
-    closed: set[int] = field(default_factory=set)  # id() of transfers whose missing side the text names as no party
     reference_year: int | None = None  # the article's year (published_at), for `historic`; None: this year
     _expanded: bool = False
 
@@ -243,7 +242,8 @@ def historic_time(sentence: Span, reference_year: int | None = None, trigger: To
     """Whether the sentence (or, given a trigger, the trigger's clause) tells of history, not news: "Moscow
     supplied Egypt with MiG-21s in the 1960s", "In 1973 the Soviet Union delivered tanks to Syria", "during the
     Cold War". A year or decade counts when it ends more than HISTORIC_YEARS before `reference_year` (the
-    article's year; this year by default); a gone state acting ("the Soviet Union delivered") or an era named as
+    article's year: published, else stated in its other sentences; this year only when the article gives none,
+    which errs towards background, never towards news); a gone state acting ("the Soviet Union delivered") or an era named as
     a time ("in Soviet times") counts too, but not "since the collapse of the Soviet Union" or "Soviet-era
     tanks". A recent year or "now"/"still" in the same clause makes it news again.
 

@@ -15,29 +15,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from alerts.extract.cues import default_cues
 from alerts.extract.sanctions import OFF_TOPIC
+from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.weapons import WeaponLexicon
 
 SANCTION_WORDS: frozenset[str] = frozenset(
     "sanction sanctions sanctioned sanctioning embargo embargoes embargoed blacklist blacklisted".split()
 )
-# Words (lower case) that can start an indicator besides the weapons lexicon itself.
-CUE_WORDS: frozenset[str] = SANCTION_WORDS | frozenset(
-    """
-    visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled
-    shipment shipments consignment consignments smuggling smuggled smuggle smuggles arming
-    """.split()
+_TRANSFERS = transfer_lexicon()
+# Words (lower case) that can start an indicator besides the weapons lexicon itself: visits, and the transfer
+# words that need no weapon in their sentence (alerts/data/transfers.yaml `standalone_cues`).
+CUE_WORDS: frozenset[str] = SANCTION_WORDS | _TRANSFERS.forms(_TRANSFERS["standalone_cues"]) | frozenset(
+    "visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled".split()
 )
-# A denial often names no weapon at all ("The UAE has denied arming the RSF"): a denial word with a supply
-# verb in the same sentence is a cue by itself.
-DENIAL_WORDS: frozenset[str] = frozenset("deny denies denied denying rejected rejects dismissed".split())
-SUPPLY_VERBS: frozenset[str] = frozenset(
-    """
-    arm armed supply supplies supplied supplying send sends sent sending ship ships shipped shipping provide
-    provides provided providing sell sells sold selling deliver delivers delivered delivering transfer
-    transfers transferred transferring
-    """.split()
-)
+# A denial often names no weapon at all ("The UAE has denied arming the RSF", "Tehran denies this"): a denial
+# word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
+# written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
+DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
 # ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
 COOPERATION_WORDS: frozenset[str] = frozenset(
@@ -129,9 +124,7 @@ class Prefilter:
             return False
         if cues:
             return True
-        return bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(
-            parts & DENIAL_WORDS and parts & SUPPLY_VERBS
-        )
+        return bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(parts & DENIAL_WORDS)
 
     def chunks(self, text: str) -> list[Chunk]:
         """The relevant stretches of `text`, in order: runs of kept sentences within one paragraph."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from alerts.extract.claims import SAY_VERBS, attribution, modality
+from alerts.extract.attribution import SAY_VERBS, attribution
 from alerts.extract.discourse import Discourse
 from alerts.extract.parties import span_parties
 from alerts.extract.grammar import (
@@ -26,6 +26,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.modality import modality
 from alerts.extract.parties import token_party
 from alerts.model import Indicator
 

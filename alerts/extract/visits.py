@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from alerts.extract.claims import attribution, modality
+from alerts.extract.attribution import attribution
+from alerts.extract.modality import modality
 from alerts.extract.discourse import Discourse, clean_name
 from alerts.extract.grammar import EvidenceFactory, phrase_parties, prep_objects, subjects
 from alerts.model import Indicator

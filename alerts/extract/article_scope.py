@@ -1,0 +1,172 @@
+"""The article-level half of the modality stage: run once per article, after the indicator finders.
+
+News rarely hedges or denies a claim in the sentence that makes it. "Iran supplied drones to Russia, US
+officials say. ... Tehran denies this." carries two claims between the same parties, an allegation and a
+denial, three sentences apart; "Minsk rejected Kyiv's accusations" turns the earlier "Kyiv says Minsk sent
+shells" into an accusation. This stage:
+
+1. names the cue classes behind each indicator's modality, from the clause-level assessments the finders left
+   on the parsed chunks (alerts/extract/modality.py), as heuristics "modality.<class>";
+2. finds denials stated in a sentence of their own ("Pyongyang has denied the reports", "Tehran denies
+   this", "Belgrade rejected the allegations") whose subject is a party, and adds a denied record for the
+   claim the denial speaks of: the nearest claim before it (else the first after it) with the denier as
+   supplier, else as recipient ("modality.article_denial");
+3. when that denial calls the claim an accusation of a named accuser ("rejected Israel's allegations"),
+   makes the accuser's asserted claims alleged ("modality.contested_claim").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from alerts.extract.cues import default_cues
+from alerts.extract.discourse import Discourse
+from alerts.extract.grammar import PRONOUNS, EvidenceFactory, phrase_parties
+from alerts.extract.modality import assessments, negated
+from alerts.model import Indicator
+
+CUES = default_cues()
+SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True, slots=True)
+class Denial:
+    """A denial stated in its own sentence: who denies, where, and whose accusation it names (if any)."""
+
+    denier: str
+    sentence: Span
+    verb: Token
+    accuser: str | None
+    offset: int  # article offset of the denial verb
+
+
+def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
+    """Record on each indicator the cue classes that gave it its modality (see modality.assess)."""
+    for indicator in found:
+        assessment = _assessment_for(indicator, docs)
+        if assessment is not None:
+            for cue in assessment.cues:
+                indicator.fired(f"modality.{cue}")
+
+
+def _assessment_for(indicator: Indicator, docs: list[Doc]):  # -> Assessment | None
+    start, end = indicator.evidence.trigger_start, indicator.evidence.trigger_end
+    if start is None or end is None:
+        return None
+    for doc in docs:
+        base = doc.user_data.get("article_offset", 0)
+        if not base <= start < base + len(doc.text):
+            continue
+        made = assessments(doc)
+        for token in doc:
+            if start <= base + token.idx < end and token.i in made and made[token.i].mode == indicator.modality:
+                return made[token.i]
+    return None
+
+
+def _denier(subject: Token, discourse: Discourse, offset: int) -> str | None:
+    """The party that denies: named in the subject phrase, a titled person's state, or "it" for the last one."""
+    parties = phrase_parties(subject)
+    if parties:
+        return parties[0]
+    if subject.lower_ in PRONOUNS:
+        return discourse.last_party(offset, set())
+    if subject.pos_ == "PROPN":
+        return discourse.person_party(" ".join(t.text for t in subject.subtree if t.pos_ == "PROPN"))
+    return None
+
+
+def _what_is_denied(verb: Token) -> tuple[bool, Token | None]:
+    """(denies a claim, the claim noun): "denies this", "rejected the allegations", "denied that ...",
+    "Tehran denies." -- but not "denied entry", "rejected the offer" (no claim)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    clause = any(c.dep_ == "ccomp" for c in verb.children)
+    if not objects:
+        return clause or not any(c.dep_ in ("xcomp", "prep") for c in verb.children), None
+    noun = objects[0]
+    return noun.lower_ in CUES["claim_reference"], noun
+
+
+def find_denials(docs: list[Doc], discourse: Discourse) -> list[Denial]:
+    """Every sentence-level denial of a claim by a party, in article order."""
+    found: list[Denial] = []
+    for doc in docs:
+        base = doc.user_data.get("article_offset", 0)
+        for token in doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in CUES["article_denial"] or negated(token):
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            denies, noun = _what_is_denied(token)
+            if subject is None or not denies:
+                continue
+            denier = _denier(subject, discourse, base + token.idx)
+            if denier is None:
+                continue
+            accuser = None
+            if noun is not None and noun.lower_ in CUES["accusation_reference"]:
+                named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+                accuser = next((p for c in named for p in phrase_parties(c) if p != denier), None)
+            found.append(Denial(denier, token.sent, token, accuser, base + token.idx))
+    return found
+
+
+def _claim_denied(denial: Denial, claims: list[Indicator]) -> tuple[str, str] | None:
+    """The (supplier, recipient) a denial speaks of: the nearest claim before it with the denier as supplier
+    (else the first after it), else the same with the denier as recipient. A denial of a named accuser's
+    allegations speaks only of that accuser's claims, when the article attributes any to it."""
+    accused = [c for c in claims if denial.accuser is not None and c.attribution == denial.accuser]
+    claims = accused or claims
+    for side in ("supplier", "recipient"):
+        mine = [c for c in claims if c.fields[side] == denial.denier]
+        before = [c for c in mine if c.evidence.start <= denial.offset]
+        chosen = max(before, key=lambda c: c.evidence.start) if before else min(
+            mine, key=lambda c: c.evidence.start, default=None)
+        if chosen is not None:
+            return chosen.fields["supplier"], chosen.fields["recipient"]
+    return None
+
+
+def attach_denials(found: list[Indicator], docs: list[Doc], discourse: Discourse,
+                   evidence: EvidenceFactory) -> list[Indicator]:
+    """Add a denied record for each claim that a party to it denies in a sentence of its own."""
+    claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
+    denied = {(i.fields["supplier"], i.fields["recipient"]) for i in claims if i.modality == "denied"}
+    added: list[Indicator] = []
+    for denial in find_denials(docs, discourse):
+        if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
+            continue  # the finders read this sentence's denial already
+        if denial.accuser is not None:
+            _contest(claims, denial.accuser)
+        pair = _claim_denied(denial, [c for c in claims if c.modality != "denied"])
+        if pair is None or pair in denied:
+            continue
+        denied.add(pair)
+        model = next(c for c in claims if (c.fields["supplier"], c.fields["recipient"]) == pair)
+        record = Indicator(
+            type="arms_transfer",
+            confidence=model.confidence,
+            modality="denied",
+            attribution=denial.denier,
+            evidence=evidence(denial.sentence, [denial.verb]),
+            fields=dict(model.fields),
+        )
+        record.fired("modality.article_denial")
+        added.append(record)
+    return sorted(found + added, key=lambda i: (i.evidence.start, i.evidence.trigger_start or 0))
+
+
+def _contest(claims: list[Indicator], accuser: str) -> None:
+    """The accuser's asserted claims become alleged: the text reports a party calling them accusations."""
+    for claim in claims:
+        if claim.modality == "asserted" and claim.attribution == accuser:
+            claim.modality = "alleged"
+            claim.fired("modality.contested_claim")
+
+
+def article_modality(found: list[Indicator], docs: list[Doc], discourse: Discourse,
+                     evidence: EvidenceFactory) -> list[Indicator]:
+    """The stage as the extractor runs it: name the clause-level cues, then widen the scope to the article."""
+    name_cues(found, docs)
+    return attach_denials(found, docs, discourse, evidence)

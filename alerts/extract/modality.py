@@ -1,0 +1,244 @@
+"""How sure a sentence is of a claim: its modality (asserted, alleged, planned, speculative, denied).
+
+Cues (alerts/data/cues/modality.yaml) are read on the trigger word and on its governors up to the root:
+governing verbs and nouns ("Iran denied that it supplied", "accused of delivering", "plans to send", "reports
+about") along the whole chain; modal verbs and hedging adverbs ("Kim could have agreed to support",
+"reportedly provided") only along the trigger's own clause chain (see CLAUSE_LINKS). When several cues apply
+the strongest wins: denied > speculative > planned > alleged > asserted. A claim attributed to a named source
+stays asserted; one attributed to unnamed sources is alleged (see alerts/extract/attribution.py).
+
+This is the clause-level half of the modality stage. Every assessment is kept on the parsed `Doc`
+(`doc._.modality_assessments`, by trigger token index) so that the article-level half
+(alerts/extract/article_scope.py) can name the cue classes behind each indicator's modality and widen the scope
+to the paragraph and the article (denials stated in another sentence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from alerts.extract.cues import MODES, default_cues
+from alerts.extract.grammar import chain
+
+ASSESSMENTS = "modality_assessments"
+if not Doc.has_extension(ASSESSMENTS):
+    Doc.set_extension(ASSESSMENTS, default=None)
+
+# Modal verbs and adverbs of a governor qualify the trigger only through these arcs: "Kim could have agreed to
+# support" (xcomp), "could receive shipments" (dobj); not "the shipment ... would violate a resolution" (the
+# trigger is the subject) nor "weapons supplied by the UAE that the RSF could use" (a modifier of the goods).
+CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dobj", "dative", "attr", "acomp",
+                "oprd", "parataxis", "ROOT"}
+
+CUES = default_cues()
+SAY_VERBS = CUES["source_verbs"]
+DENY_VERBS = CUES["denial_verb"]
+ALLEGED_NOUNS = CUES["hearsay_noun"]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The modality of one claim and the cue classes that gave it (empty for a plain assertion)."""
+
+    mode: str
+    cues: tuple[str, ...] = ()
+
+
+def assessments(doc: Doc) -> dict[int, Assessment]:
+    """The assessments made on a parsed chunk so far, by trigger token index."""
+    found = doc._.get(ASSESSMENTS)
+    if found is None:
+        found = {}
+        doc._.set(ASSESSMENTS, found)
+    return found
+
+
+def _aux_words(token: Token) -> set[str]:
+    return {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """Headlinese for a plan: "Germany to supply more tanks to Ukraine", "US to send Ukraine $1 billion in
+    weapons, says ...", "arms deal: Moscow to deliver helicopters". Not "allowed Iran to deliver" (the
+    infinitive of another verb)."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    if verb.dep_ == "relcl":
+        return verb.head.pos_ == "PROPN" and verb.head.dep_ in ("appos", "ROOT") and verb.head.i < verb.i
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return verb.dep_ == "ROOT" or (verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in SAY_VERBS)
+
+
+def _particle(token: Token) -> str | None:
+    return next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+
+
+def negated(token: Token) -> bool:
+    """'did not deny', 'no shipments': a negation or "no" on the token."""
+    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    """'a deal to buy', 'plans to send': an infinitive the parser hangs on a noun as a relative clause, which
+    completes the noun instead of making a claim of its own."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _clause_path(trigger: Token) -> list[Token]:
+    """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
+    ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after
+    Washington accused Iran of providing missiles")."""
+    path = list(chain(trigger))
+    for depth, token in enumerate(path):
+        if token.dep_ == "relcl" and not _infinitive(token):
+            return path[: depth + 1]
+        if token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children) and any(
+            c.dep_ == "mark" and c.lower_ in CUES["time_marks"] for c in token.children
+        ):
+            return path[: depth + 1]
+    return path
+
+
+def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False,
+           hedges: tuple[Token, ...] = (), reported_would: str = "planned") -> Assessment:
+    """The modality of the claim made by `trigger` in `sentence`, with the cue classes behind it.
+
+    `hedges` are further words that qualify the claim, such as "believed" in "weapons believed to be Iranian".
+    `reported_would` is what "would" under a speech verb means: a plan for a transfer ("said it would send
+    tanks"), a plain claim for a judgement ("stressed the deal would violate sanctions": "asserted").
+    """
+    found: dict[str, list[str]] = {base: [] if base == "asserted" else ["frame_" + base]}
+
+    def cue(name: str, mode: str | None = None) -> None:
+        found.setdefault(mode or CUES.mode(name), []).append(name)
+
+    path = _clause_path(trigger)
+    on_path = {t.i for t in path}
+    if any(h.lemma_.lower() in CUES["accusation_verb"] | CUES["belief_verb"] for h in hedges):
+        cue("belief_verb")
+    elif any(h.lemma_.lower() in CUES["hearsay_adjective"] for h in hedges):
+        cue("hearsay_adjective")
+    linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
+    framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
+    for depth, token in enumerate(path):
+        lemma = token.lemma_.lower()
+        if depth > 1 and path[depth - 1].pos_ in ("NOUN", "PROPN") and path[depth - 1].lower_ not in (
+                CUES["deal_noun"] | CUES["hedge_verb"]):
+            framed = False
+        if depth > 0 and path[depth - 1].dep_ not in CLAUSE_LINKS:
+            linked = False
+        aux = _aux_words(token) if linked else set()
+        adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
+        if depth > 0 and not negated(token):  # "did not deny" is no denial
+            if lemma in CUES["denial_verb"]:
+                cue("denial_verb")
+            elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
+                cue("denial_phrasal")
+        if linked and any(c.dep_ == "mark" and c.lower_ in CUES["conditional"] for c in token.children):
+            cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
+        verbal = token.pos_ in ("VERB", "AUX", "ADJ")  # "sign a deal", "due to", not "a sign of"
+        planning = framed and ((verbal and lemma in CUES["plan_verb"]) or token.lower_ in CUES["deal_noun"])
+        if negated(token):
+            copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
+            if depth == 0 or copula or (depth <= 2 and planning):
+                cue("negation", "denied")
+            elif depth <= 3 and lemma in CUES["negated_evidence"]:
+                cue("negated_evidence")
+        if aux & CUES["hedge_modal"]:
+            cue("hedge_modal")
+        if adverbs & CUES["hedge_adverb"]:
+            cue("hedge_adverb")
+        if depth > 0 and framed and lemma in CUES["hedge_verb"]:
+            cue("hedge_verb")
+        approved = token.head.lemma_.lower() in CUES["approval_verb"] and token.dep_ in ("dobj", "nsubjpass")
+        if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & CUES["hedge_adjective"]:
+            cue("approval_verb" if approved else "hedge_adjective")  # "approved the possible sale of": a plan
+        if aux & CUES["plan_modal"]:
+            cue("plan_modal")
+        elif linked and _headline_infinitive(token):
+            cue("headline_infinitive")
+        if "would" in aux:
+            reported = any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :])
+            cue("reported_would", reported_would if reported else "speculative")
+        destination = lemma == "intend" and path[depth - 1].dep_ in ("nsubjpass", "acl") if depth else False
+        if depth > 0 and planning and not destination:
+            # but "the shipment was intended for the IRA" names a destination, not a plan
+            cue("plan_verb" if verbal and lemma in CUES["plan_verb"] else "deal_noun")
+        if depth > 0 and any(c.dep_ == "nsubj" and c.lower_ in CUES["deal_noun"] for c in token.children):
+            cue("deal_subject")
+        if adverbs & CUES["plan_adjective"]:
+            cue("plan_adjective")
+        if depth > 0 and lemma in CUES["accusation_verb"]:
+            cue("accusation_verb")
+        elif depth > 0 and lemma in CUES["belief_verb"]:
+            cue("belief_verb")
+        elif depth > 0 and token.pos_ == "NOUN" and token.lower_ in CUES["hearsay_noun"]:
+            cue("hearsay_noun")
+        if adverbs & CUES["hearsay_adjective"]:
+            cue("hearsay_adjective")
+        if depth > 0 and lemma in CUES["reporting_passive"] and "auxpass" in {
+            c.dep_ for c in token.children
+        } and path[depth - 1].dep_ == "xcomp":
+            cue("reporting_passive")  # "Iran is reported to have shipped", "is said to have delivered"
+    if any(_reports_after(t, trigger, on_path) for t in sentence if t.lemma_.lower() in CUES["alleging_after"]):
+        cue("alleging_after")  # "Iran sends drones to Hezbollah, the Israeli military alleged on Monday"
+    # hedging adverbs count when they qualify the trigger's clause, not another clause of the sentence
+    hedging = {t.lower_ for t in sentence if t.head.i in on_path and t.dep_ in ("advmod", "npadvmod")}
+    if hedging & CUES["hearsay_adverb"]:
+        cue("hearsay_adverb")
+    if anonymous:
+        cue("anonymous_source")
+    if _intelligence_sourced(sentence):
+        cue("intelligence_source")
+    if any(t.lower_ == "presumably" for t in sentence):
+        cue("hedge_adverb")
+    if any(t.lemma_.lower() in CUES["confirm_verb"] for t in path[1:]):
+        found.pop("alleged", None)
+    for mode in MODES:
+        if mode in found:
+            return Assessment(mode, tuple(dict.fromkeys(found[mode])))
+    return Assessment("asserted")
+
+
+def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False,
+             hedges: tuple[Token, ...] = (), reported_would: str = "planned") -> str:
+    """The modality of the claim made by `trigger` (see `assess`), kept on the Doc for the article stage."""
+    assessment = assess(trigger, sentence, base=base, anonymous=anonymous, hedges=hedges,
+                        reported_would=reported_would)
+    assessments(trigger.doc)[trigger.i] = assessment
+    return assessment.mode
+
+
+def _intelligence_sourced(sentence: Span) -> bool:
+    """'according to Ukrainian intelligence', 'South Korea's spy agency said': an intelligence word heading the
+    source phrase of "according to" or of a speech verb, or modifying its head (not "the financial intelligence
+    head Brian Nelson said", a title)."""
+    for token in sentence:
+        if token.lower_ not in CUES["intelligence_source"]:
+            continue
+        source = token.head if token.dep_ in ("compound", "amod") else token
+        if any(t.ent_type_ == "PERSON" for t in source.subtree):
+            continue  # a person with a title: the claim is the person's
+        if source.dep_ == "pobj" and source.head.lower_ == "to" and source.head.head.lower_ == "according":
+            return True
+        if source.dep_ == "nsubj" and source.head.lemma_.lower() in SAY_VERBS:
+            return True
+    return False
+
+
+def _reports_after(verb: Token, trigger: Token, on_path: set[int]) -> bool:
+    """True for an alleging verb after the claim that reports the claim's clause: attached to it directly
+    (parataxis) or, as en_core_web_sm often parses it, through a noun ("the Israeli military alleged" as a
+    clause on an apposition to the subject), with no other verb between."""
+    if verb.i < trigger.i or verb.i in on_path or verb.pos_ != "VERB" or verb.dep_ == "relcl":
+        return False  # "drones to Russia, which Kyiv claimed were used": a claim about something else
+    for governor in verb.ancestors:
+        if governor.i in on_path:
+            return True
+        if governor.pos_ in ("VERB", "AUX") or governor.dep_ == "relcl":
+            return False
+    return False

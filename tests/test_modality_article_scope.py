@@ -1,0 +1,77 @@
+"""Denials stated in a sentence or paragraph of their own attach to the claim they speak of (the same
+parties), as a second, denied record; accusations so named make the accuser's claim alleged. News-style
+text written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.model import Article, Indicator
+
+
+def transfers(extractor, text: str) -> list[Indicator]:
+    return [i for i in extractor.extract(Article(id="s", text=text)) if i.type == "arms_transfer"]
+
+
+def claims(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Islamabad has denied the reports.",
+        "Pakistan denies this.",
+        "The Pakistani foreign ministry rejected the claims on Tuesday.",
+        "Islamabad dismissed the accusations as baseless.",
+    ],
+)
+def test_a_denial_in_a_later_paragraph_yields_a_denied_record(extractor, denial: str) -> None:
+    text = f"Pakistan shipped 500 assault rifles to Sudan in March, officials in Chad said.\n\n{denial}"
+    found = transfers(extractor, text)
+    denied = [i for i in found if i.modality == "denied"]
+    assert [(i.fields["supplier"], i.fields["recipient"]) for i in denied] == [("PK", "SD")]
+    assert denied[0].attribution == "PK"
+    assert "modality.article_denial" in denied[0].heuristics
+    assert denied[0].fields["weapon_categories"] == ["small_arms"]  # what the denied claim was about
+    assert text[denied[0].evidence.start:denied[0].evidence.end] == denial
+    assert any(i.modality != "denied" for i in found)  # the claim itself stays, as a record of its own
+
+
+def test_a_denial_before_the_claim_attaches_to_it(extractor) -> None:
+    text = ("North Korea on Friday denied the reports.\n\n"
+            "A Japanese newspaper had said that North Korea shipped artillery shells to Russia last month.")
+    assert ("KP", "RU", "denied") in claims(extractor, text)
+
+
+def test_a_recipient_can_deny_receiving(extractor) -> None:
+    text = "Iran sent drones to Venezuela last year, the report said. Caracas rejected the report."
+    assert ("IR", "VE", "denied") in claims(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Chad denied the reports.",  # not a party to the claim
+        "Islamabad rejected the offer.",  # no claim is denied
+        "Islamabad did not deny the reports.",  # no denial
+    ],
+)
+def test_no_denial_without_a_party_denying_a_claim(extractor, other: str) -> None:
+    text = f"Pakistan shipped 500 assault rifles to Sudan in March, officials in Chad said. {other}"
+    assert all(mood != "denied" for _, _, mood in claims(extractor, text))
+
+
+def test_a_denied_accusation_makes_the_accusers_claim_alleged(extractor) -> None:
+    text = "Chad said Pakistan shipped assault rifles to Sudan. Islamabad rejected Chad's allegations."
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("PK", "SD", "alleged"), ("PK", "SD", "denied")}
+    alleged = next(i for i in found if i.modality == "alleged")
+    assert "modality.contested_claim" in alleged.heuristics
+
+
+def test_a_denial_found_in_its_own_sentence_is_not_doubled(extractor) -> None:
+    text = "Kyiv said Minsk sent rockets to Russia. Minsk denied sending rockets to Russia."
+    denied = [i for i in transfers(extractor, text) if i.modality == "denied"]
+    assert len(denied) == 1 and "modality.article_denial" not in denied[0].heuristics

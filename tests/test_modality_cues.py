@@ -1,0 +1,84 @@
+"""Each class of modality cue, on news-style sentences written for this test: the modality it gives a claim
+and the heuristic it records ("modality.<class>"), so that the per-heuristic report can score it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alerts.extract.cues import MODES, default_cues, load_cues
+from alerts.model import Article, Indicator
+from alerts.yamlio import YamlError
+
+
+def transfers(extractor, text: str) -> list[Indicator]:
+    return [i for i in extractor.extract(Article(id="m", text=text)) if i.type == "arms_transfer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "cue"),
+    [
+        ("Ankara denied selling armed drones to Niger.", "denied", "denial_verb"),
+        ("Berlin refused to send cruise missiles to Kyiv.", "denied", "denial_verb"),
+        ("Seoul has ruled out sending artillery shells to Ukraine.", "denied", "denial_phrasal"),
+        ("Pakistan failed to deliver the promised rifles to Sudan.", "denied", "denial_verb"),
+        ("Minsk may have shipped artillery shells to Russia.", "speculative", "hedge_modal"),
+        ("Cairo is considering buying fighter jets from Beijing.", "speculative", "hedge_verb"),
+        ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
+        ("Egypt agreed to buy 24 fighter jets from France.", "planned", "plan_verb"),
+        ("Greece signed a deal to buy submarines from Germany.", "planned", "plan_verb"),
+        ("The agreement provides for the delivery of 40 tanks from Germany to Hungary.", "planned", "deal_subject"),
+        ("Belarus is believed to have sent tanks to Russia.", "alleged", "belief_verb"),
+        ("Satellite images suggest that Iran shipped drones to Russia.", "alleged", "belief_verb"),
+        ("Iran reportedly supplied drones to the Houthis.", "alleged", "hearsay_adverb"),
+        ("Kyiv accused Minsk of supplying rockets to Russia.", "alleged", "accusation_verb"),
+        ("Iran is said to have delivered missiles to Russia.", "alleged", "reporting_passive"),
+        ("Iran smuggles rifles to Hezbollah, the Israeli army alleged on Monday.", "alleged", "alleging_after"),
+        ("Pakistan shipped rifles to Sudan, according to Ukrainian intelligence.", "alleged", "intelligence_source"),
+        ("Iran sent drones to Russia, according to sources familiar with the matter.", "alleged", "anonymous_source"),
+    ],
+)
+def test_each_cue_class_sets_the_modality_and_names_itself(extractor, text: str, mode: str, cue: str) -> None:
+    found = transfers(extractor, text)
+    assert found, text
+    assert {i.modality for i in found} == {mode}
+    assert all(f"modality.{cue}" in i.heuristics for i in found)
+
+
+def test_a_plain_statement_stays_asserted_with_no_modality_heuristic(extractor) -> None:
+    found = transfers(extractor, "Russia delivered two S-400 batteries to India, the ministry said.")
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("RU", "IN", "asserted")]
+    assert not [h for h in found[0].heuristics if h.startswith("modality.")]
+
+
+def test_a_plan_for_something_else_does_not_make_the_transfer_planned(extractor) -> None:
+    text = "Brussels plans sanctions on firms over drone engines supplied to Iran by Belarus."
+    found = transfers(extractor, text)
+    assert found and all(i.modality == "asserted" for i in found)
+
+
+def test_an_accusation_is_the_accusers_claim_not_the_accused(extractor) -> None:
+    found = transfers(extractor, "Ukraine accused Belarus of smuggling drones to Russia.")
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality, i.attribution) for i in found] == [
+        ("BY", "RU", "alleged", "UA")]
+    passive = transfers(extractor, "Belarus was accused of smuggling drones to Russia.")
+    assert passive and all(i.modality == "alleged" and i.attribution != "BY" for i in passive)
+
+
+def test_a_title_with_intelligence_in_it_is_a_person_not_a_spy_agency(extractor) -> None:
+    text = "Pakistan shipped rifles to Sudan, said the Treasury's financial intelligence head Mark Smith."
+    assert {i.modality for i in transfers(extractor, text)} == {"asserted"}
+
+
+def test_the_lexicon_names_a_known_mode_for_every_class() -> None:
+    cues = default_cues()
+    assert cues.classes and all(entry.mode in MODES for entry in cues.classes.values())
+    assert "deny" in cues["denial_verb"] and "could" in cues["hedge_modal"] and "reportedly" in cues["hearsay_adverb"]
+
+
+def test_a_malformed_lexicon_fails_with_file_line_and_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("classes:\n  hedge_modal:\n    mode: unsure\n    words: [could]\n", encoding="utf-8")
+    with pytest.raises(YamlError, match=r"cues\.yaml:2:\d+: class hedge_modal: needs a mode"):
+        load_cues(bad)
