@@ -96,24 +96,45 @@ def _download(url: str, fetcher: HttpFetcher) -> Article:
     return Article(id=url, text=page.text, title=page.title, url=url, published_at=page.published_at, origin=url)
 
 
+#: Builds the fetcher for a source's pages (by source name): the CLI gives each source's network permissions.
+FetcherFactory = Callable[[str | None], HttpFetcher]
+
+
 def retry_quarantined(
     store: Store,
     entries: Sequence[QuarantineRecord],
     analyzer_factory: Callable[[], Analyzer],
-    fetcher: HttpFetcher | None = None,
+    fetcher_for: FetcherFactory = lambda source: HttpFetcher(),
 ) -> list[RetryOutcome]:
     """Retry each entry (with its content: `Store.get_quarantine`); the analyzer is built only if one reads.
 
-    Pages whose download failed are fetched again with `fetcher` (default: one with the fetch defaults).
+    Pages whose download failed are fetched again with `fetcher_for(entry.source)`, one fetcher per source
+    (the default refuses internal addresses, as a source does unless its config allows them).
     """
-    if fetcher is None and any(not entry.content and _is_page(entry.origin) for entry in entries):
-        with HttpFetcher() as own:
-            return retry_quarantined(store, entries, analyzer_factory, own)
+    fetchers: dict[str | None, HttpFetcher] = {}
+
+    def fetcher(source: str | None) -> HttpFetcher:
+        if source not in fetchers:
+            fetchers[source] = fetcher_for(source)
+        return fetchers[source]
+
+    try:
+        return _retry(store, entries, analyzer_factory, fetcher)
+    finally:
+        for fetcher in fetchers.values():
+            fetcher.close()
+
+
+def _retry(
+    store: Store, entries: Sequence[QuarantineRecord], analyzer_factory: Callable[[], Analyzer],
+    fetcher_for: FetcherFactory,
+) -> list[RetryOutcome]:
     outcomes: list[RetryOutcome] = []
     pending: list[tuple[QuarantineRecord, int, Article]] = []
     for entry in entries:
+        needs_download = not entry.content and _is_page(entry.origin)
         try:
-            article = reread(entry, fetcher)
+            article = reread(entry, fetcher_for(entry.source) if needs_download else None)
         except InputError as error:
             store.quarantine(entry.origin, entry.source, error.reason, error.raw or entry.content)
             outcomes.append(RetryOutcome(entry.id, entry.origin, False, f"still unreadable: {error.reason}"))

@@ -29,6 +29,7 @@ from alerts.cli.app import ConfigOption, app, configure, console, err_console, o
 from alerts.config import AppConfig, parse_duration
 from alerts.dates import utcnow
 from alerts.errors import AlertsError
+from alerts.fetch import HttpFetcher
 from alerts.model import SEVERITIES, severity_rank
 from alerts.quarantine import retry_quarantined
 from alerts.reports import RENDERERS, build_report
@@ -460,7 +461,7 @@ def quarantine_retry(
     with open_store(config, config_file) as store:
         listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids or ()))
         entries = [store.get_quarantine(entry_id) for entry_id in listed]
-        outcomes = retry_quarantined(store, entries, lambda: _analyzer(config))
+        outcomes = retry_quarantined(store, entries, lambda: _analyzer(config), lambda name: _fetcher(config, name))
     for outcome in outcomes:
         mark = "[green]resolved[/]" if outcome.resolved else "[red]still quarantined[/]"
         console.print(f"#{outcome.entry_id} {escape(outcome.origin)}: {mark}: {escape(outcome.detail)}", highlight=False)
@@ -468,6 +469,17 @@ def quarantine_retry(
         console.print("nothing to retry", style="dim")
     if any(not outcome.resolved for outcome in outcomes):
         raise typer.Exit(1)
+
+
+def _fetcher(config: AppConfig, source_name: str | None) -> HttpFetcher:
+    """A fetcher with the network permissions and limits of the source that quarantined the page."""
+    source = next((s for s in config.sources if s.name == source_name), None)
+    if source is None:
+        return HttpFetcher()
+    return HttpFetcher(
+        timeout=source.timeout, max_bytes=source.max_bytes, retries=source.retries,
+        allow_private_networks=source.allow_private_networks,
+    )
 
 
 def _analyzer(config: AppConfig) -> Analyzer:
