@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from alerts.analysis import Analysis, Analyzer, IndicatorExtractor
-from alerts.dates import event_date
+from alerts.dates import event_date, utcnow
 from alerts.model import Article
 from alerts.rulebook import RuleBook
 from storage import AnalysisOutcome, ArticleAnalysis, Store
@@ -30,10 +30,6 @@ Mode = Literal["new", "extract", "rules"]
 MODES: tuple[str, ...] = ("new", "extract", "rules")
 #: What an article that cannot be analysed is reported with: (row id, article, reason).
 FailureHandler = Callable[[int, Article, str], None]
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def analyse_with_fallback(

@@ -16,12 +16,13 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from alerts.analysis import Analyzer, IndicatorExtractor
 from alerts.batch import analyse_with_fallback, to_save
 from alerts.config import AppConfig, SourceConfig
+from alerts.dates import utcnow
 from alerts.errors import AlertsError, InputError
 from alerts.model import Article
 from alerts.notify import notify_pending
@@ -36,10 +37,6 @@ INGEST_BATCH = 100
 #: Runs still marked `running` on another host after this long are taken to be dead (on this host: when
 #: their process is gone).
 STALE_RUN_AGE = timedelta(days=1)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Progress(Protocol):

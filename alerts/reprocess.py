@@ -203,7 +203,7 @@ class _Tracker:
 
 
 def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     if seconds < 120:
         return f"{seconds}s"
     if seconds < 7200:

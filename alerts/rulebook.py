@@ -47,7 +47,7 @@ class RuleBook:
             self.problems = [str(problem) for problem in pack.problems]
             if self.pack is not None and pack.version == self.pack.version:
                 return self.current
-            if self.problems and self.engine is not None:
+            if self.problems and self.engine is not None and self.pack is not None:
                 for problem in self.problems:
                     log.warning("rule pack rejected, keeping version %s: %s", self.pack.version, problem)
                 return self.engine

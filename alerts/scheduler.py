@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from types import FrameType
 from typing import Any
 
@@ -225,7 +225,7 @@ class SchedulerService:
         started = time.monotonic()
         try:
             result = self.pipeline.run_source(source)
-        except Exception as error:  # noqa: BLE001 - a database outage must not end the service
+        except Exception as error:  # a database outage must not end the service
             log.exception("run %s: crashed: %s: %s", source.name, type(error).__name__, error)
             return
         level = logging.INFO if result.status == "ok" else logging.WARNING

@@ -39,14 +39,14 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus import generate  # noqa: E402  (benchmarks/ is on sys.path as the script's folder)
+from corpus import generate
 
-from alerts.config import AppConfig, ExtractionConfig, QueueConfig, SourceConfig, load_config  # noqa: E402
-from alerts.extract import Extractor  # noqa: E402
-from alerts.model import Article  # noqa: E402
-from alerts.pipeline import Pipeline  # noqa: E402
-from alerts.queue.enqueue import open_queue  # noqa: E402
-from storage import ArticleAnalysis, Store  # noqa: E402
+from alerts.config import AppConfig, ExtractionConfig, QueueConfig, SourceConfig, load_config
+from alerts.extract import Extractor
+from alerts.model import Article
+from alerts.pipeline import Pipeline
+from alerts.queue.enqueue import open_queue
+from storage import ArticleAnalysis, Store
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -8,7 +8,7 @@
 """
 
 from storage.batches import ArticleAnalysis
-from storage.errors import NotFoundError, StorageError
+from storage.errors import DuplicateSnoozeError, NoDatabaseError, NotFoundError, StorageError
 from storage.leases import default_holder
 from storage.migrate import head_revision, upgrade
 from storage.records import (
@@ -26,6 +26,7 @@ from storage.records import (
     StoredMatch,
     SuppressionRecord,
 )
+from storage.reporting import ReportAlert, ReportEvidence, ReportRows, ReportSnooze
 from storage.reprocessing import ReprocessRecord
 from storage.store import Store
 
@@ -36,14 +37,20 @@ __all__ = [
     "AnalysisOutcome",
     "ArticleAnalysis",
     "AuditEntry",
+    "DuplicateSnoozeError",
     "Lease",
+    "NoDatabaseError",
     "NotFoundError",
     "QuarantineRecord",
+    "ReportAlert",
+    "ReportEvidence",
+    "ReportRows",
+    "ReportSnooze",
     "ReprocessRecord",
     "RunRecord",
     "SnoozeRecord",
-    "Store",
     "StorageError",
+    "Store",
     "StoredArticle",
     "StoredIndicator",
     "StoredMatch",

@@ -14,7 +14,7 @@ from alerts.urls import canonical_url
 from storage.errors import NotFoundError
 from storage.models import ArticleRow
 from storage.records import StoredArticle
-from storage.sql import insert_ignore
+from storage.sql import insert_ignore, rowcount, table
 
 
 def url_identity(url: str | None) -> tuple[str | None, str | None]:
@@ -45,7 +45,7 @@ def ingest(session: Session, article: Article, now: datetime) -> tuple[int, bool
     if existing is not None:
         return existing, False
     inserted = session.execute(
-        insert_ignore(session, ArticleRow.__table__).returning(ArticleRow.id),
+        insert_ignore(session, table(ArticleRow)).returning(ArticleRow.id),
         {
             "external_id": article.id,
             "content_hash": content_hash,
@@ -148,10 +148,10 @@ def clear_failure(session: Session, article_ids: Sequence[int]) -> int:
         .where(ArticleRow.id.in_(article_ids), ArticleRow.failed_at.is_not(None))
         .values(failed_at=None, failure=None)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def _update(session: Session, article_id: int, **values: object) -> None:
     result = session.execute(sa.update(ArticleRow).where(ArticleRow.id == article_id).values(**values))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise NotFoundError(f"no article with id {article_id}")

@@ -25,10 +25,10 @@ from storage import analysis, reprocessing
 from storage.errors import NotFoundError
 from storage.models import ArticleRow
 from storage.records import AnalysisOutcome
-from storage.sql import lock_keys
+from storage.sql import lock_keys, rowcount, table
 from storage.types import UTCDateTime
 
-_articles = ArticleRow.__table__
+_articles = table(ArticleRow)
 _MARK_EMPTY = (
     sa.update(_articles)
     .where(_articles.c.id == sa.bindparam("article_id"))
@@ -83,5 +83,5 @@ def _mark_empty(session: Session, items: Sequence[ArticleAnalysis], now: datetim
         return
     params = [{"article_id": item.article_id, "now": now, "found_date": item.event_date} for item in items]
     result = session.execute(_MARK_EMPTY, params)
-    if result.rowcount != len(items):  # psycopg and sqlite3 both sum an executemany's row counts
+    if rowcount(result) != len(items):  # psycopg and sqlite3 both sum an executemany's row counts
         raise NotFoundError("an analysed article is no longer stored")

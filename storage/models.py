@@ -1,7 +1,7 @@
 """The SQL schema as SQLAlchemy 2 typed models.
 
 The migration in `storage/migrations/versions/` creates exactly these tables (a test compares the two).
-Unique constraints carry the idempotence the SPEC asks for: an article is one row per content hash and per
+Unique constraints carry the store's idempotence: an article is one row per content hash and per
 canonical URL, an indicator one row per (article, fingerprint), an article supports an alert once, a snooze
 suppresses one match once, a quarantined input is one row per (origin, content hash).
 """
@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 from storage.types import CleanString, CleanText, UTCDateTime
 
 #: Deterministic constraint names, so that the migration, the models and both dialects agree.
@@ -25,8 +26,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ALERT_STATUSES: tuple[str, ...] = ("new", "acknowledged", "escalated", "dismissed")
-ALERT_OUTCOMES: tuple[str, ...] = ("confirmed", "false_positive", "benign")
 RUN_STATUSES: tuple[str, ...] = ("running", "ok", "failed", "interrupted")
 #: `extract`: extract again and evaluate; `rules`: evaluate the stored indicators with the current rules.
 REPROCESS_MODES: tuple[str, ...] = ("extract", "rules")

@@ -19,8 +19,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from storage.errors import NotFoundError, StorageError
 from alerts.model import Indicator
+from storage.errors import NotFoundError, StorageError
 from storage.models import (
     DEDUPE_KEY_LENGTH,
     REPROCESS_MODES,
@@ -30,6 +30,7 @@ from storage.models import (
     IndicatorRow,
     ReprocessRow,
 )
+from storage.sql import table
 from storage.types import UTCDateTime
 
 
@@ -124,7 +125,7 @@ def mark_reprocessed(
     `fingerprints`: its indicators now; `matches`: its (rule id, dedupe key) pairs now.
     """
     stamp = sa.literal(now, UTCDateTime())
-    indicators = IndicatorRow.__table__
+    indicators = table(IndicatorRow)
     session.execute(
         sa.update(indicators)
         .where(indicators.c.article_id == article_id)
@@ -135,7 +136,7 @@ def mark_reprocessed(
             )
         )
     )
-    links, alerts = AlertArticleRow.__table__, AlertRow.__table__
+    links, alerts = table(AlertArticleRow), table(AlertRow)
     current = {(rule_id, key[:DEDUPE_KEY_LENGTH]) for rule_id, key in matches}
     touched: list[int] = []
     for link_id, alert_id, rule_id, key, vanished in session.execute(
@@ -157,7 +158,7 @@ def mark_reprocessed(
 
 def _mark_alerts(session: Session, alert_ids: Sequence[int], stamp: sa.ColumnElement[datetime]) -> None:
     """An alert is vanished when none of its links still stands; it comes back with the first that does."""
-    links, alerts = AlertArticleRow.__table__, AlertRow.__table__
+    links, alerts = table(AlertArticleRow), table(AlertRow)
     standing = (
         sa.select(links.c.id).where(links.c.alert_id == alerts.c.id, links.c.vanished_at.is_(None)).exists()
     )
@@ -173,7 +174,7 @@ def current_indicators(session: Session, article_ids: Sequence[int]) -> dict[int
     evaluates. Ids of no stored article are left out."""
     existing = session.scalars(sa.select(ArticleRow.id).where(ArticleRow.id.in_(list(article_ids))))
     found: dict[int, list[Indicator]] = {article_id: [] for article_id in existing}
-    indicators = IndicatorRow.__table__
+    indicators = table(IndicatorRow)
     for article_id, data in session.execute(
         sa.select(indicators.c.article_id, indicators.c.data)
         .where(indicators.c.article_id.in_(list(article_ids)), indicators.c.vanished_at.is_(None))
@@ -185,7 +186,7 @@ def current_indicators(session: Session, article_ids: Sequence[int]) -> dict[int
 
 def vanished_matches(session: Session, since: datetime | None = None) -> list[tuple[int, str, str]]:
     """(article id, rule id, dedupe key) of every match marked vanished (at or after `since`)."""
-    links, alerts = AlertArticleRow.__table__, AlertRow.__table__
+    links, alerts = table(AlertArticleRow), table(AlertRow)
     query = (
         sa.select(links.c.article_id, alerts.c.rule_id, alerts.c.dedupe_key)
         .join(alerts, alerts.c.id == links.c.alert_id)

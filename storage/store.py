@@ -17,10 +17,25 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.dates import utcnow
 from alerts.model import Article, Indicator, RuleMatch
-from storage import analysis, articles, batches, leases, queries, quarantine, reprocessing, runs, source_state, triage
+from storage import (
+    analysis,
+    articles,
+    batches,
+    leases,
+    notifications,
+    quarantine,
+    queries,
+    reporting,
+    reprocessing,
+    runs,
+    source_state,
+    triage,
+)
 from storage.batches import ArticleAnalysis
-from storage.engine import READ_ONLY, make_engine
+from storage.engine import READ_ONLY, make_engine, sqlite_file
+from storage.errors import NoDatabaseError
 from storage.migrate import ensure_schema
 from storage.records import (
     AlertDetail,
@@ -38,7 +53,7 @@ from storage.records import (
 )
 from storage.reprocessing import ReprocessRecord
 from storage.sql import lock_keys
-from storage.types import as_utc, utcnow
+from storage.types import as_utc
 
 
 def _now(now: datetime | None) -> datetime:
@@ -58,6 +73,19 @@ class Store:
                 self.engine.dispose()
                 raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def existing(cls, url: str) -> Store:
+        """The store at `url`, refusing to create a SQLite file that is not there.
+
+        Why: a review command run in the wrong folder would otherwise create an empty database there and
+        report "no alerts", which reads as good news. Only the commands that write (a run, `db upgrade`)
+        create one; a database server's schema is still brought up to date.
+        """
+        file = sqlite_file(url)
+        if file is not None and not file.exists():
+            raise NoDatabaseError(f"no database at {file}")
+        return cls(url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -205,6 +233,10 @@ class Store:
     def alert_counts_by_rule(self) -> dict[str, int]:
         with self.reading() as session:
             return queries.alert_counts_by_rule(session)
+
+    def dedupe_keys(self, rule_id: str) -> list[str]:
+        with self.reading() as session:
+            return queries.dedupe_keys(session, rule_id)
 
     def set_status(
         self,
@@ -383,3 +415,34 @@ class Store:
     def lease_holder(self, name: str) -> Lease | None:
         with self.reading() as session:
             return leases.current(session, name)
+
+    # -- reports ----------------------------------------------------------------------------------------------
+
+    def report_rows(self, since: datetime | None, until: datetime, date_basis: str) -> reporting.ReportRows:
+        """The alerts, evidence, snoozes and suppressions of a report period, read in one transaction."""
+        with self.reading() as session:
+            return reporting.report_rows(session, since and as_utc(since), as_utc(until), date_basis)
+
+    # -- notifications ----------------------------------------------------------------------------------------
+
+    def pending_notifications(
+        self, notifier: str, severities: Sequence[str], rules: Sequence[str], since: datetime, batch: int
+    ) -> list[int]:
+        """Alert ids `notifier` still owes (see storage.notifications.pending), at most `batch`."""
+        with self.reading() as session:
+            return notifications.pending(session, notifier, severities, rules, since, batch)
+
+    def claim_notification(
+        self, alert_id: int, notifier: str, now: datetime, claim_ttl: timedelta
+    ) -> AlertDetail | None:
+        """The alert to send if this caller won the right to send it now, else None (sent, or in flight)."""
+        with self.transaction() as session:
+            if not notifications.claim(session, alert_id, notifier, as_utc(now), claim_ttl):
+                return None
+            return queries.get_alert(session, alert_id)
+
+    def record_notification(
+        self, alert_id: int, notifier: str, *, sent_at: datetime | None = None, error: str | None = None
+    ) -> None:
+        with self.transaction() as session:
+            notifications.record(session, alert_id, notifier, sent_at=sent_at and as_utc(sent_at), error=error)

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from storage import ArticleAnalysis, NotFoundError, Store
+
 from storage_factories import article, match, transfer
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)

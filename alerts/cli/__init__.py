@@ -5,8 +5,8 @@ Each sub-module adds one group of commands to `app`; none of them holds logic th
 
 from __future__ import annotations
 
-from alerts.cli.app import app
 from alerts.cli import analyze, db, evaluate, lists, queue, review, rules, run  # noqa: F401  (registers the commands)
+from alerts.cli.app import app
 
 
 def main() -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.errors import AlertsError
+
+if TYPE_CHECKING:
+    from alerts.reprocess import ReprocessStatus
 
 #: Without a terminal (a log file, systemd), a reprocess prints its progress this often.
 STATUS_EVERY_SECONDS = 10.0
@@ -90,7 +93,7 @@ class _StatusPrinter:
     def __init__(self) -> None:
         self.last = 0.0
 
-    def __call__(self, status) -> None:  # noqa: ANN001 - alerts.reprocess.ReprocessStatus
+    def __call__(self, status: ReprocessStatus) -> None:
         now = time.monotonic()
         if err_console.is_terminal:
             err_console.print(status.line(), end="\r", highlight=False, markup=False)

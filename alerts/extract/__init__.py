@@ -76,7 +76,7 @@ def _evidence_for(sentence: Span, triggers: list[Token]) -> Evidence:
 
 
 class Extractor:
-    """Turns articles into indicators (SPEC.md, "Indicators")."""
+    """Turns articles into indicators (docs/indicators.md)."""
 
     def __init__(self, config: ExtractionConfig | None = None) -> None:
         self.config = config or ExtractionConfig()
@@ -171,7 +171,7 @@ class Extractor:
 class _Pending:
     """An article on its way through the parser: its docs so far and when its first chunk was handed over."""
 
-    __slots__ = ("article", "docs", "fed", "closed", "started")
+    __slots__ = ("article", "closed", "docs", "fed", "started")
 
     def __init__(self, article: Article) -> None:
         self.article = article

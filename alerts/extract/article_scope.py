@@ -51,7 +51,7 @@ def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
                 indicator.fired(f"modality.{cue}")
 
 
-def _assessment_for(indicator: Indicator, docs: list[Doc]):  # noqa: ANN202 - Assessment | None
+def _assessment_for(indicator: Indicator, docs: list[Doc]):  # -> Assessment | None
     start, end = indicator.evidence.trigger_start, indicator.evidence.trigger_end
     if start is None or end is None:
         return None

@@ -48,8 +48,13 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         schema = resources.files('procrastinate.sql').joinpath('schema.sql').read_text(encoding='utf-8')
         # Straight to psycopg without parameters: the script's own '%' must not be read as placeholders.
-        with op.get_bind().connection.dbapi_connection.cursor() as cursor:
+        dbapi = op.get_bind().connection.dbapi_connection
+        assert dbapi is not None  # a live connection inside a migration
+        cursor = dbapi.cursor()
+        try:
             cursor.execute(schema)
+        finally:
+            cursor.close()
 
 
 def downgrade() -> None:
