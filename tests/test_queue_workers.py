@@ -199,6 +199,7 @@ def test_worker_concurrency_runs_processes_that_stop_together_on_sigterm(tmp_pat
     from alerts.queue.app import ANALYSE_TASK, make_app
 
     assert make_app(postgres_url, QueueConfig(retries=3)).tasks[ANALYSE_TASK].retry_strategy.max_attempts == 3
+    assert make_app(postgres_url, QueueConfig(retries=0)).tasks[ANALYSE_TASK].retry_strategy is None  # not endless
     Store(postgres_url).close()
     config_file = tmp_path / "config.yaml"
     config_file.write_text(f"database_url: '{postgres_url}'\nqueue: {{heartbeat_seconds: 0.5}}\n", encoding="utf-8")
