@@ -64,9 +64,12 @@ def scratch_schema(base: str) -> Iterator[str]:
     with engine.begin() as connection:
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in base else "?"
+    url = f"{base}{separator}options=-csearch_path%3D{schema}"
     try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+        yield url
     finally:
+        if url in _engines:
+            _engines.pop(url).dispose()
         with engine.begin() as connection:
             connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         engine.dispose()
@@ -92,13 +95,14 @@ def write_config(folder: Path, url: str, corpus: Path, queue: QueueConfig) -> Pa
     return config_file
 
 
+_engines: dict[str, sa.Engine] = {}
+
+
 def count(url: str, sql: str) -> int:
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return int(connection.execute(sa.text(sql)).scalar_one())
-    finally:
-        engine.dispose()
+    """One number from the database; the engine is kept, so polling does not open a connection each time."""
+    engine = _engines.get(url) or _engines.setdefault(url, sa.create_engine(url))
+    with engine.connect() as connection:
+        return int(connection.execute(sa.text(sql)).scalar_one())
 
 
 class Workers:
@@ -139,7 +143,7 @@ def wait_until(url: str, sql: str, target: int, timeout: float, on_poll=None) ->
             raise SystemExit(f"timed out: {value} of {target} after {timeout:.0f}s ({sql})")
         if on_poll:
             on_poll(value)
-        time.sleep(0.2)
+        time.sleep(0.5)
 
 
 def in_process(url: str, label: str, corpus: Path, articles: int, extractor: Extractor) -> float:

@@ -201,6 +201,7 @@ def test_worker_concurrency_runs_processes_that_stop_together_on_sigterm(tmp_pat
     from alerts.queue.app import ANALYSE_TASK, make_app
 
     assert make_app(postgres_url, QueueConfig(retries=3)).tasks[ANALYSE_TASK].retry_strategy.max_attempts == 3
+    assert make_app(postgres_url, QueueConfig(retries=0)).tasks[ANALYSE_TASK].retry_strategy is None  # not endless
     Store(postgres_url).close()
     config_file = tmp_path / "config.yaml"
     config_file.write_text(f"database_url: '{postgres_url}'\nqueue: {{heartbeat_seconds: 0.5}}\n", encoding="utf-8")
@@ -212,14 +213,16 @@ def test_worker_concurrency_runs_processes_that_stop_together_on_sigterm(tmp_pat
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_for(lambda: log.read_text().count("waiting for jobs") == 2, 120, "two worker processes")
         engine = sa.create_engine(postgres_url)
-        with engine.connect() as connection:
-            assert connection.execute(sa.text("SELECT count(*) FROM procrastinate_workers")).scalar_one() == 2
+
+        def registered() -> int:
+            with engine.connect() as connection:
+                return connection.execute(sa.text("SELECT count(*) FROM procrastinate_workers")).scalar_one()
+
+        wait_for(lambda: registered() == 2, 120, "two worker processes registered")
         parent.send_signal(signal.SIGTERM)
         assert parent.wait(60) == 0
-        with engine.connect() as connection:  # both unregistered: they stopped cleanly, not killed
-            assert connection.execute(sa.text("SELECT count(*) FROM procrastinate_workers")).scalar_one() == 0
+        assert registered() == 0  # both unregistered: they stopped cleanly, not killed
         engine.dispose()
     finally:
         if parent.poll() is None:

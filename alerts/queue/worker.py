@@ -28,7 +28,7 @@ import procrastinate
 from alerts.batch import BatchAnalyser
 from alerts.config import AppConfig, QueueConfig
 from alerts.queue.app import ANALYSIS_QUEUE, make_app
-from alerts.queue.tasks import ANALYSER
+from alerts.queue.tasks import ANALYSER, NOTIFIERS
 from alerts.rulebook import RuleBook
 from storage import Store
 
@@ -51,10 +51,11 @@ def run_worker(config: AppConfig, name: str | None = None) -> None:
         analyser.rulebook.reload()
         for problem in analyser.rulebook.problems:
             log.warning("rule problem: %s", problem)
-        asyncio.run(_serve(make_app(config.database_url, config.queue), analyser, config.queue, name))
+        context = {ANALYSER: analyser, NOTIFIERS: list(config.notifiers)}
+        asyncio.run(_serve(make_app(config.database_url, config.queue), context, config.queue, name))
 
 
-async def _serve(app: procrastinate.App, analyser: BatchAnalyser, settings: QueueConfig, name: str) -> None:
+async def _serve(app: procrastinate.App, context: dict[str, object], settings: QueueConfig, name: str) -> None:
     async with app.open_async():
         rescuer = asyncio.create_task(_requeue_stalled_jobs(app, settings))
         try:
@@ -63,7 +64,7 @@ async def _serve(app: procrastinate.App, analyser: BatchAnalyser, settings: Queu
                 queues=[ANALYSIS_QUEUE],
                 name=name,
                 concurrency=1,
-                additional_context={ANALYSER: analyser},
+                additional_context=context,
                 update_heartbeat_interval=settings.heartbeat_seconds,
                 stalled_worker_timeout=settings.stalled_after_seconds,
                 fetch_job_polling_interval=settings.poll_seconds,
