@@ -26,8 +26,11 @@ from rich.markup import escape
 from alerts.analysis import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.cli.params import (
+    COUNT_RANGE, ID_RANGE, MAX_ID, duration_option, moment_option, name_param, note_param, write_output,
+)
 from alerts.quarantine import retry_quarantined
-from alerts.config import AppConfig, parse_duration
+from alerts.config import AppConfig
 from alerts.errors import AlertsError
 from alerts.model import SEVERITIES, severity_rank
 from alerts.reports import DATE_BASES, RENDERERS, build_report
@@ -68,30 +71,25 @@ SinceOption = Annotated[
     typer.Option("--since", help="Only after this: a duration back from now (7d, 12h) or a date (2026-11-01)."),
 ]
 ByOption = Annotated[
-    str | None, typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False)
+    str | None,
+    typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False,
+                 callback=name_param),
 ]
-NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.")]
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.", callback=note_param)]
 OutcomeOption = Annotated[
     Outcome | None, typer.Option("--outcome", help="The analyst's verdict: confirmed, false_positive or benign.")
 ]
-IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", min=1)]
+IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", **ID_RANGE)]
 
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def parse_since(text: str, now: datetime) -> datetime:
-    """`7d` / `12h` (back from now) or an ISO date or datetime (UTC unless it says otherwise)."""
-    try:
-        return now - parse_duration(text)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise AlertsError(f"--since {text!r}: give a duration like 7d or 12h, or a date like 2026-11-01") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def parse_since(text: str, now: datetime, option: str = "--since") -> datetime:
+    """`7d` / `12h` (back from now) or an ISO date or datetime (UTC unless it says otherwise), at most a century
+    from now: a period reaching year 1 would make the report list 740,000 days."""
+    return moment_option(option, text, now)
 
 
 def actor(by: str | None) -> str:
@@ -125,12 +123,14 @@ def list_alerts(
     min_severity: Annotated[
         str | None, typer.Option("--min-severity", help="Only this severity and above (e.g. high: high, critical).")
     ] = None,
-    rule: Annotated[list[str] | None, typer.Option("--rule", "-r", help="Only this rule id (repeatable).")] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", "-r", help="Only this rule id (repeatable).", callback=name_param)
+    ] = None,
     since: SinceOption = None,
     status: Annotated[
         list[str] | None, typer.Option("--status", help=f"Only this status (repeatable): {', '.join(ALERT_STATUSES)}.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", min=0)] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", **COUNT_RANGE)] = 50,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     config_file: ConfigOption = None,
 ) -> None:
@@ -166,7 +166,7 @@ def list_alerts(
 @app.command("show")
 @reports_errors
 def show_alert(
-    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).")],
+    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).", **ID_RANGE)],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
     config_file: ConfigOption = None,
 ) -> None:
@@ -242,8 +242,8 @@ def dismiss(
 @app.command("note")
 @reports_errors
 def note(
-    alert_id: Annotated[int, typer.Argument(help="Alert id.")],
-    text: Annotated[str, typer.Argument(help="The note.")],
+    alert_id: Annotated[int, typer.Argument(help="Alert id.", **ID_RANGE)],
+    text: Annotated[str, typer.Argument(help="The note.", callback=note_param)],
     by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
@@ -263,20 +263,20 @@ def note(
 @app.command("snooze")
 @reports_errors
 def snooze(
-    rule: Annotated[str, typer.Argument(help="Rule id to silence.")],
+    rule: Annotated[str, typer.Argument(help="Rule id to silence.", callback=name_param)],
     duration: Annotated[str, typer.Option("--for", help="How long: 30m, 12h, 14d, 2w.")],
-    note: Annotated[str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).")],
+    note: Annotated[
+        str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).", callback=note_param)
+    ],
     key: Annotated[
-        str | None, typer.Option("--key", "-k", help="Only this dedupe key of the rule (e.g. KP>RU).")
+        str | None,
+        typer.Option("--key", "-k", help="Only this dedupe key of the rule (e.g. KP>RU).", callback=name_param),
     ] = None,
     by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Silence a rule (or one key of it) for a while: matches are counted and shown, but raise no alert."""
-    try:
-        length = parse_duration(duration)
-    except ValueError as error:
-        raise AlertsError(f"--for: {error}") from None
+    length = duration_option("--for", duration)
     if not note.strip():
         raise AlertsError("--note: say why the rule is snoozed")
     config = configure(config_file)
@@ -321,7 +321,7 @@ def snoozes(
 @app.command("unsnooze")
 @reports_errors
 def unsnooze(
-    snooze_id: Annotated[int, typer.Argument(help="Snooze id (see `alerts snoozes`).")],
+    snooze_id: Annotated[int, typer.Argument(help="Snooze id (see `alerts snoozes`).", **ID_RANGE)],
     config_file: ConfigOption = None,
 ) -> None:
     """End a snooze now; what it held back stays recorded."""
@@ -337,8 +337,8 @@ def unsnooze(
 @app.command("runs")
 @reports_errors
 def runs(
-    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 30,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.", callback=name_param)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1, max=MAX_ID)] = 30,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     config_file: ConfigOption = None,
 ) -> None:
@@ -373,7 +373,7 @@ def report(
     date_basis: Annotated[
         DateBasis, typer.Option("--date", help="Date alerts by their articles' ingestion or publication date.")
     ] = DateBasis("ingested"),
-    top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", min=0)] = 10,
+    top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", **COUNT_RANGE)] = 10,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
@@ -383,7 +383,7 @@ def report(
     config = configure(config_file)
     now = now_utc()
     start = None if since == "all" else parse_since(since, now)
-    end = parse_since(until, now) if until else now
+    end = parse_since(until, now, "--until") if until else now
     if start is not None and start >= end:
         raise AlertsError("--since must be before --until")
     with _open(config) as store, store.reading() as session:
@@ -397,7 +397,7 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_output("--output", output, text)
         err_console.print(f"report written to {output}", highlight=False, markup=False)
 
 
@@ -411,8 +411,8 @@ app.add_typer(quarantine_app, name="quarantine")
 @reports_errors
 def quarantine_list(
     include_resolved: Annotated[bool, typer.Option("--all", help="Include resolved entries.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 100,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.", callback=name_param)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1, max=MAX_ID)] = 100,
     config_file: ConfigOption = None,
 ) -> None:
     """Quarantined inputs, newest first, with the reason each was held back."""
@@ -428,9 +428,11 @@ def quarantine_list(
 @quarantine_app.command("retry")
 @reports_errors
 def quarantine_retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).", **ID_RANGE)] = None,
     retry_all: Annotated[bool, typer.Option("--all", help="Every unresolved entry.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help="With --all: only this source's entries.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="With --all: only this source's entries.", callback=name_param)
+    ] = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Read quarantined inputs again; store and analyse those that now read. Exit 1 if any still fails."""

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
-from alerts.config import parse_duration
+from alerts.cli.params import duration_option
 from alerts.rules import RulePack, load_rule_pack, run_examples
 from alerts.replay import replay_stored
 from storage import Store
@@ -100,7 +100,7 @@ def replay(
     config = configure(config_file)
     pack = _load_reporting_problems(rules_dir or config.rules_dir)
     with Store(config.database_url) as store:
-        report = replay_stored(store, pack, parse_duration(since))
+        report = replay_stored(store, pack, duration_option("--since", since))
     table = Table(title=f"replay over {report.articles} articles ingested in the last {since}", title_justify="left")
     for column in ("rule", "added", "removed", "severity changed"):
         table.add_column(column, justify="left" if column == "rule" else "right")
