@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-
+from alerts.cli.console import SafeConsole
 from alerts.config import AppConfig, load_config
 from alerts.errors import AlertsError
 
@@ -27,8 +26,8 @@ app = typer.Typer(
 #: Piped or redirected output (a file, a mail, `less`) gets 120 columns rather than Rich's 80, so that the
 #: wide review tables do not fold every cell; a terminal keeps its own width (or $COLUMNS).
 PIPED_WIDTH = 120
-console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH)
-err_console = Console(stderr=True)
+console = SafeConsole(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH)
+err_console = SafeConsole(stderr=True)
 
 ConfigOption = Annotated[
     Path | None,
