@@ -17,6 +17,7 @@ from alerts.cli.app import ConfigOption, app, configure, console, err_console, r
 from alerts.errors import InputError
 from alerts.model import Article
 from alerts.rulebook import RuleBook
+from alerts.textsafe import for_terminal
 from alerts.sources.files import read_inputs
 
 
@@ -36,7 +37,8 @@ def _articles_reporting_errors(paths: list[str]) -> Iterator[Article]:
 
 def _print_table(analysis: Analysis) -> None:
     article = analysis.article
-    table = Table(title=f"{article.id}: {article.title or ''}", title_justify="left", expand=True)
+    title = for_terminal(f"{article.id}: {article.title or ''}")  # before Rich drops the BEL that ends an OSC
+    table = Table(title=title, title_justify="left", expand=True)
     table.add_column("type")
     table.add_column("parties")
     table.add_column("details")

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alerts.model import Indicator
+from alerts.textsafe import for_terminal
 from alerts.reports.table import cells, plain_output, severity_text, trigger_text
 from storage import AlertDetail, AlertRecord, AuditEntry, QuarantineRecord, RunRecord, SnoozeRecord, SuppressionRecord
 
@@ -149,7 +150,8 @@ def print_alert(
 
     for number, article in enumerate(detail.articles, 1):
         console.print()
-        console.rule(Text(f"Article {number}: {article.title or article.external_id}"), align="left", style="dim")
+        shown = for_terminal(article.title or article.external_id)  # before Rich drops the BEL that ends an OSC
+        console.rule(Text(f"Article {number}: {shown}"), align="left", style="dim")
         if article.url:
             console.print(Text(article.url, style="underline"), soft_wrap=True)
         dates = f"source: {article.source}   published: {when(article.published_at) or 'unknown'}"
