@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_rules import BILLION_LAUGHS, check_pack, mutate_text, problem_failures, rule_counts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +19,8 @@ from alerts.rulebook import RuleBook
 from alerts.rules import load_rule_pack
 from alerts.rules.diagnostics import shown_path
 from alerts.rules.loader import load_rule_file, rule_files
+
+from hostile_rules import BILLION_LAUGHS, check_pack, mutate_text, problem_failures, rule_counts
 
 #: A hang guard, not a speed target (benchmarks/fuzz.py measures the 2 s per pack the loader is held to): a
 #: loader that blows up on aliases or nesting takes minutes, far past this on any machine.

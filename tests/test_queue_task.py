@@ -12,8 +12,9 @@ from alerts.batch import BatchAnalyser
 from alerts.notify import WebhookNotifier
 from alerts.queue.tasks import ANALYSER, NOTIFIERS, analyse_batch
 from alerts.rulebook import RuleBook
-from queue_corpus import article
 from storage import Store
+
+from queue_corpus import article
 from test_notify import Hook
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from queue_corpus import write_articles
 
 from alerts.config import AppConfig, QueueConfig, SourceConfig, load_config
 from alerts.pipeline import Pipeline
@@ -23,6 +22,8 @@ from alerts.queue.enqueue import open_queue
 from alerts.reprocess import Reprocessor
 from alerts.screening import with_screening
 from storage import Store
+
+from queue_corpus import write_articles
 
 pytestmark = pytest.mark.postgres
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from queue_corpus import write_articles
 
 from alerts.batch import BatchAnalyser
 from alerts.config import AppConfig, SourceConfig
@@ -25,6 +24,8 @@ from alerts.reprocess import Reprocessor
 from alerts.rulebook import RuleBook
 from alerts.rules import load_rule_pack
 from storage import Store
+
+from queue_corpus import write_articles
 
 UKRAINE_RULE = """\
 id: ukraine-deliveries
