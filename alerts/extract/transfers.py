@@ -314,6 +314,17 @@ def _domestic(span: Span) -> bool:
                for i in near)
 
 
+def _held_elsewhere(obj: Token, fired: list[str]) -> bool:
+    """True when a deep prepositional object belongs to a noun that is no part of the transfer ("the threat of
+    sanctions from Washington", "a spokesperson for the US Department of State", "US support for Ukraine"),
+    or sits in an "according to" attribution."""
+    holder = obj.head.head
+    if holder.lemma_.lower() in _LEX["not_role_holders"] or holder.lower_ in _LEX["not_role_holders"]:
+        fired.append("party.phrase_of_other_noun")
+        return True
+    return any(a.lower_ == "according" for a in obj.ancestors)
+
+
 def _passive(verb: Token, weapons: list[Span]) -> bool:
     """Passive voice, including the reduced relative the parser reads as active: "Drones sent to Russia by
     Iran have struck Kyiv" (goods as subject, a party in a "by" phrase) is "drones that were sent by Iran"."""
@@ -829,10 +840,14 @@ class TransferFinder:
         def outside(tokens: list[Token]) -> list[Token]:
             return [t for t in tokens if t.i not in inside and t.head.i not in inside]
 
-        froms = outside(prep_objects(verb, {"from"}, deep=True))
-        tos = outside(prep_objects(verb, {"to", "into"}) or [
+        def held(tokens: list[Token]) -> list[Token]:
+            # "the threat of sanctions from Washington", "support for Ukraine": phrases of other nouns
+            return [t for t in outside(tokens) if t.head.head.i == verb.i or not _held_elsewhere(t, fired)]
+
+        froms = held(prep_objects(verb, {"from"}, deep=True))
+        tos = outside(prep_objects(verb, {"to", "into"})) or held([
             o for o in prep_objects(verb, {"to"}, deep=True) if o.head.head.lower_ not in NOT_DESTINATION])
-        fors = outside(prep_objects(verb, {"for"}, deep=True) + [
+        fors = held(prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
             for obj in prep_objects(token, {"for", "to"})])
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
