@@ -396,6 +396,10 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
+        if _nationality_of_group(token):
+            if fired is not None:
+                fired.append("party.group_with_country")
+            continue  # "Yemen's Houthis" read as two objects: the group, not the state
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
@@ -433,6 +437,24 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             parties = [code] if code else []
         found += parties
     return list(dict.fromkeys(found))
+
+
+def _nationality_of_group(token: Token) -> bool:
+    """"Yemen's Houthis", "Sudan's RSF", "Lebanon's Hezbollah": a state named in the possessive right before a
+    group's name is the group's country, whatever arc the parser drew."""
+    code = token_party(token)
+    if not code or not code.isupper():
+        return False
+    doc = token.doc
+    after = token.i + 1
+    if after < len(doc) and doc[after].lower_ in ("'s", "’s", "'", "’"):
+        after += 1
+    while after < len(doc) and doc[after].pos_ == "ADJ":  # "Sudan's paramilitary RSF"
+        after += 1
+    if after == token.i + 1 or after >= len(doc):
+        return False
+    group = token_party(doc[after])
+    return bool(group) and not group.isupper()
 
 
 def _speaker_party(pronoun: Token) -> str | None:
