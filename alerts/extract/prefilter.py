@@ -31,6 +31,10 @@ CUE_WORDS: frozenset[str] = SANCTION_WORDS | _TRANSFERS.forms(_TRANSFERS["standa
 # verb whose claim counts without goods (transfers.yaml `bare_verbs`) is a cue by itself.
 DENIAL_WORDS: frozenset[str] = frozenset("deny denies denied denying rejected rejects dismissed".split())
 SUPPLY_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["bare_verbs"])
+# "Wagner has been supplying the RSF in its fight against the army": a verb of arming with a military word
+# (transfers.yaml `arming_verbs`, `military_cues`) is a cue by itself too.
+ARMING_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["arming_verbs"])
+MILITARY_WORDS: frozenset[str] = _TRANSFERS["military_cues"]
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
 # ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
 COOPERATION_WORDS: frozenset[str] = frozenset(
@@ -124,7 +128,7 @@ class Prefilter:
             return True
         return bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(
             parts & DENIAL_WORDS and parts & SUPPLY_VERBS
-        )
+        ) or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS)
 
     def chunks(self, text: str) -> list[Chunk]:
         """The relevant stretches of `text`, in order: runs of kept sentences within one paragraph."""

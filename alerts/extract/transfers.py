@@ -642,9 +642,20 @@ def _bare(frame: _Frame, sentence: Span) -> bool:
     ("The UAE denied supplying the RSF"). Its goods stay empty (categories []) until the extractor borrows
     them from the article's other claims between the same parties."""
     lemma = frame.verb.lemma_.lower()
-    if frame.verb.pos_ != "VERB" or lemma not in BARE_VERBS:
+    if frame.verb.pos_ != "VERB" or lemma not in BARE_VERBS | _LEX["arming_verbs"]:
         return False
-    return lemma == "arm" or modality(frame.trigger, sentence) == "denied"
+    if lemma in _LEX["arming_verbs"] and _armed_party(frame.verb):
+        return True  # "Wagner has been supplying the RSF": arming a party
+    return lemma == "arm" or (lemma in BARE_VERBS and modality(frame.trigger, sentence) == "denied")
+
+
+def _armed_party(verb: Token) -> bool:
+    """The verb's direct object is an armed group or a state's forces, not goods or a market."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        codes = phrase_parties(obj)
+        if any(not code.isupper() for code in codes) or (codes and obj.lemma_.lower() in FORCE_NOUNS):
+            return True
+    return False
 
 
 def _items(weapons: list[Span]) -> str:
@@ -679,7 +690,7 @@ class TransferFinder:
         weapons = [s for s in doc.spans.get(SPAN_KEY, []) if sentence.start <= s.start and s.end <= sentence.end]
         frames = [frame for token in sentence if (frame := _frame(token))]
         if not weapons:
-            frames = [f for f in frames if f.verb.lemma_.lower() in BARE_VERBS]
+            frames = [f for f in frames if f.verb.lemma_.lower() in BARE_VERBS | _LEX["arming_verbs"]]
         if not frames:
             return []
         trigger_ids = {f.trigger.i for f in frames}
@@ -743,7 +754,7 @@ class TransferFinder:
         bare = not mine and _bare(frame, sentence)
         if not mine and not bare:
             return []
-        fired = [frame.heuristic]
+        fired = [frame.heuristic] + (["transfer.claim_without_goods"] if bare else [])
         supplier, recipient, unnamed = self._roles(frame, mine, discourse, fired)
         route = _route(frame, mine, discourse, fired)
         if route and not supplier and frame.kind in ("give", "receive", "arrive", "order"):
