@@ -14,6 +14,13 @@ the text names no other. "... in exchange for satellite technology" (or "for hel
 programme") is a second transfer the other way. Carrying verbs count with a destination ("flew armoured
 vehicles into Bamako"); "armed the Houthis" and denials ("denied supplying the RSF") count without named goods.
 Transfers placed well in the past ("in the 1960s", "during the Cold War") keep a low confidence: background.
+
+The vocabulary is data (alerts/data/transfers.yaml, loaded by transfer_lexicon.py; docs/analyze.md, "How
+transfers are read"). Every frame and every role decision that makes or changes a transfer is named: the frame
+by `_Frame.heuristic` ("transfer.give_verb", "transfer.take_delivery"), the role decisions by the names they
+append to `fired` ("party.company_name", "party.route_via_through", "party.maker_of_model"), and each
+indicator records them (`Indicator.fired`), so `alerts evaluate --by-heuristic` can score them one by one.
+Companies are named by companies.py, unlisted armed groups by unlisted_groups.py.
 """
 
 from __future__ import annotations
@@ -120,7 +127,8 @@ def _frame(token: Token) -> _Frame | None:
         if lemma in DESTINED and token.dep_ in ("acl", "amod", "relcl") and any(
             c.lower_ in ("for", "to") for c in token.children
         ):
-            return _Frame(token, "give", token, name="transfer.destined_for")  # "munitions bound for Russia", "arms destined for the Houthis"
+            # "munitions bound for Russia", "arms destined for the Houthis"
+            return _Frame(token, "give", token, name="transfer.destined_for")
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
             return _Frame(token, "give", token, (particle,) if particle is not None else (), "transfer.hand_over")
@@ -130,7 +138,8 @@ def _frame(token: Token) -> _Frame | None:
         if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
             return None
         if lemma in ("end", "wind") and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
-            return _Frame(token, "arrive", token, name="transfer.end_up_in")  # "Bulgarian shells have ended up in Ukraine"
+            # "Bulgarian shells have ended up in Ukraine"
+            return _Frame(token, "arrive", token, name="transfer.end_up_in")
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
                              ("use", USE_VERBS), ("arrive", ARRIVE_VERBS), ("induct", INDUCT_VERBS)):
@@ -157,7 +166,9 @@ def _frame(token: Token) -> _Frame | None:
             return None
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
-            return None if head.lemma_ == "receive" else _Frame(token, "receive", head, name="transfer.light_receive_noun")
+            if head.lemma_ == "receive":
+                return None
+            return _Frame(token, "receive", head, name="transfer.light_receive_noun")
         if token.dep_ == "dobj" and head.pos_ == "VERB" and kind in ("give", "receive") and (
             head.lemma_ in DECIDE_VERBS or (kind == "give" and head.lemma_ in LIGHT_GIVE)
         ):
