@@ -47,6 +47,18 @@ DOMAIN_WORDS: frozenset[str] = frozenset(
     "military defence defense space nuclear naval arms weapons missile army security militarily".split()
 )
 
+# Generic words inside multi-word weapon terms that say nothing alone ("right-wing", "launch date", "spare");
+# digits are never cues either ("Leopard 2" must not make "2" one).
+_GENERIC: frozenset[str] = frozenset(
+    """
+    of and the for to mm air military surface guided battle main combat attack fast light hand self-propelled
+    special spare ball machine assembly transport navy patrol sea naval nuclear space satellite unmanned launch
+    fighter power powered nuclear-powered technology equipment goods items systems system parts components kit
+    cargo vehicles vehicle data cache material materials know-how reactor wing black iron type ii super sky
+    ghost storm shadow arrow strike landing offshore boats planes jets trainer thunder panther
+    """.split()
+)
+
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*])")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and an
 # upper-case letter, digit or opening quote -- unless the word before the stop is an abbreviation.
@@ -102,16 +114,12 @@ class Prefilter:
     def __init__(self, lexicon: WeaponLexicon) -> None:
         words = set(CUE_WORDS)
         for term in lexicon.terms:
-            words.update(_WORD.findall(term))
-        # Generic words that appear inside multi-word weapon terms but say nothing alone.
-        words -= {"of", "and", "the", "for", "to", "mm", "air", "military", "surface", "guided", "battle", "main",
-                  "combat", "attack", "fast", "light", "hand", "self-propelled", "special", "spare", "ball",
-                  "machine", "assembly", "transport", "navy", "patrol", "sea", "naval", "nuclear", "space",
-                  "satellite", "unmanned", "launch", "fighter", "power", "powered", "nuclear-powered", "technology",
-                  "equipment", "goods", "items", "systems", "system", "parts", "components", "kit", "cargo",
-                  "vehicles", "vehicle", "data", "cache", "material", "materials", "know-how", "reactor"}
+            # every word of a term is a cue ("ballistic" of "ballistic missiles" catches "a ballistic weapon"),
+            # except the generic ones that would let most news through ("right-wing", "launch date")
+            found = _WORD.findall(term)
+            words.update(w for w in found if (len(found) == 1 or w not in _GENERIC) and not w.isdigit())
         words |= {"technology", "equipment", "components", "satellite", "satellites"}
-        self.words = frozenset(w for w in words if not w.isdigit())  # "Leopard 2" must not make "2" a cue
+        self.words = frozenset(words)
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
 
     def relevant(self, sentence: str) -> bool:
