@@ -29,6 +29,8 @@ ANAPHORS = {"country", "nation", "state", "kingdom", "republic", "regime", "gove
 # "suppliers in China", "companies based in Iran": these nouns take their party from where they are
 LOCATED = {"supplier", "company", "firm", "manufacturer", "maker", "factory", "plant", "producer", "entity",
            "business", "trader", "dealer", "broker", "intermediary", "middleman", "source", "network"}
+# Buyers named by their nationality ("Russian customers", "Iranian clients") are of that party
+_BUYERS = {"customer", "customers", "client", "clients"}
 # "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself
 RELATIONAL = {"ally", "allies", "partner", "partners", "friend", "friends", "backer", "backers", "supporter",
               "supporters", "enemy", "enemies", "rival", "rivals", "neighbour", "neighbours", "neighbor",
@@ -56,7 +58,9 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
         if depth > 3:
             return
         for child in token.children:
-            if child.dep_ in ("poss", "compound", "amod") and token.lower_ in RELATIONAL:
+            if child.dep_ in ("poss", "compound", "amod") and token.lower_ in RELATIONAL and not (
+                child.dep_ != "poss" and token.lower_ in _BUYERS
+            ):  # "Russia's customers" buy from Russia; "Russian customers" are in Russia
                 continue
             if child.dep_ in _MODIFIER_DEPS:
                 visit(child, depth + 1)
