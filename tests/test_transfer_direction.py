@@ -77,3 +77,14 @@ def test_supplying_an_armed_group_is_arming_it(extractor):
 )
 def test_the_object_of_a_request_does_the_giving(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow has denied the report and said Washington should provide evidence.",
+        "The ministry denied sending observers to the border.",
+    ],
+)
+def test_a_denied_verb_of_giving_with_other_goods_is_no_transfer(extractor, text):
+    assert pairs(extractor, text) == set()

@@ -36,6 +36,7 @@ from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.grammar import (
     ANAPHORS,
     PRONOUNS,
+    RELATIONAL,
     EvidenceFactory,
     article_offset,
     chain,
@@ -655,6 +656,10 @@ def _bare(frame: _Frame, sentence: Span) -> bool:
     lemma = frame.verb.lemma_.lower()
     if frame.verb.pos_ != "VERB" or lemma not in BARE_VERBS | _LEX["arming_verbs"]:
         return False
+    armed = RELATIONAL | _LEX["group_nouns"] | FORCE_NOUNS  # "arm its allies", "supply the militias"
+    if any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lower_ not in armed and not phrase_parties(c)
+           for c in frame.verb.children):
+        return False  # "they don't provide any evidence", "denied sending troops": other things than arms
     if lemma in _LEX["arming_verbs"] and _armed_party(frame.verb):
         return True  # "Wagner has been supplying the RSF": arming a party
     return lemma == "arm" or (lemma in BARE_VERBS and modality(frame.trigger, sentence) == "denied")
