@@ -61,3 +61,30 @@ def test_with_no_supplier_named_the_model_maker_supplied(extractor, text, pair):
 def test_a_named_supplier_wins_over_the_model_maker(extractor):
     text = "Poland handed over Soviet-designed MiG-29 fighter jets to Ukraine."
     assert pairs(extractor, text) == {("PL", "UA")}
+
+
+def test_supplying_an_armed_group_is_arming_it(extractor):
+    text = "The mercenary outfit Wagner has been supplying the RSF in its war against the Sudanese army."
+    assert ("wagner", "rsf") in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Pyongyang would like Russia to provide it with satellite technology, officials said.", ("RU", "KP")),
+        ("Kyiv asked Berlin to send Taurus cruise missiles.", ("DE", "UA")),
+    ],
+)
+def test_the_object_of_a_request_does_the_giving(extractor, text, pair):
+    assert pair in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow has denied the report and said Washington should provide evidence.",
+        "The ministry denied sending observers to the border.",
+    ],
+)
+def test_a_denied_verb_of_giving_with_other_goods_is_no_transfer(extractor, text):
+    assert pairs(extractor, text) == set()

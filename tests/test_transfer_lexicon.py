@@ -49,3 +49,16 @@ def test_a_missing_section_is_reported_with_the_file(tmp_path: Path):
     path.write_text("give_verbs: [supply]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="transfers.yaml: missing sections"):
         TransferLexicon.load(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relevant"),
+    [
+        ("The right-wing coalition lost its majority in the regional vote.", False),
+        ("A storm cast a long shadow over the black iron bridge.", False),
+        ("The army showed two Wing Loong II drones at the parade.", True),
+        ("Pilots trained on Black Hawk helicopters over the summer.", True),
+    ],
+)
+def test_common_words_of_model_names_are_no_cues(sentence, relevant):
+    assert Prefilter(default_lexicon()).relevant(sentence) is relevant

@@ -59,3 +59,9 @@ def test_the_rebels_are_the_group_the_story_names(extractor):
     text = ("The M23 has seized the town of Goma. According to the report, Rwandan soldiers gave the rebels "
             "mortars and anti-aircraft guns.")
     assert ("RW", "m23") in pairs(extractor, text)
+
+
+def test_customers_named_by_nationality_are_of_that_party(extractor):
+    text = "Prosecutors say the firm arranged the supply of dual-use microchips to Iranian customers via Dubai."
+    found = pairs(extractor, text)
+    assert any(recipient == "IR" for _, recipient in found)

@@ -29,6 +29,8 @@ ANAPHORS = {"country", "nation", "state", "kingdom", "republic", "regime", "gove
 # "suppliers in China", "companies based in Iran": these nouns take their party from where they are
 LOCATED = {"supplier", "company", "firm", "manufacturer", "maker", "factory", "plant", "producer", "entity",
            "business", "trader", "dealer", "broker", "intermediary", "middleman", "source", "network"}
+# Buyers named by their nationality ("Russian customers", "Iranian clients") are of that party
+_BUYERS = {"customer", "customers", "client", "clients"}
 # "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself
 RELATIONAL = {"ally", "allies", "partner", "partners", "friend", "friends", "backer", "backers", "supporter",
               "supporters", "enemy", "enemies", "rival", "rivals", "neighbour", "neighbours", "neighbor",
@@ -56,7 +58,9 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
         if depth > 3:
             return
         for child in token.children:
-            if child.dep_ in ("poss", "compound", "amod") and token.lower_ in RELATIONAL:
+            if child.dep_ in ("poss", "compound", "amod") and token.lower_ in RELATIONAL and not (
+                child.dep_ != "poss" and token.lower_ in _BUYERS
+            ):  # "Russia's customers" buy from Russia; "Russian customers" are in Russia
                 continue
             if child.dep_ in _MODIFIER_DEPS:
                 visit(child, depth + 1)
@@ -90,6 +94,9 @@ _INVOLVED = {"involve", "engage", "implicate", "complicit", "instrumental"}
 # "denied the claims of arming": the claim nouns and the verbs of rejecting them
 _CLAIM_NOUNS = {"allegation", "accusation", "claim", "charge", "report", "suggestion", "assertion"}
 _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "dispute"}
+# "promised Kyiv to deliver", "used Syrian flights to arm": verbs whose subject, not their object, does the
+# verb they govern
+_SUBJECT_CONTROL = {"promise", "pledge", "vow", "threaten", "offer", "use", "employ", "exploit", "utilise", "utilize"}
 # "Egypt's plan to buy", "its effort to procure": nouns whose owner is the doer of the verb they govern
 _PLAN_NOUNS = {"plan", "effort", "attempt", "bid", "intention", "intent", "decision", "move", "push", "drive",
                "proposal", "request", "ambition", "desire", "readiness", "willingness"}
@@ -105,6 +112,12 @@ def subjects(verb: Token) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ == "relcl" and not infinitive:
             return [token.head]
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() not in _SUBJECT_CONTROL:
+            # "would like Russia to provide", "asked Berlin to send", "allowed Iran to ship": the object of the
+            # governing verb does it
+            controllers = [c for c in token.head.children if c.dep_ == "dobj"]
+            if controllers:
+                return controllers
         claim = token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "of" else None
         if claim is not None and claim.lemma_.lower() in _CLAIM_NOUNS and claim.head.lemma_.lower() in _REJECTING:
             # "Rwanda rejected the allegations of supporting M23": the one who rejects is the one accused

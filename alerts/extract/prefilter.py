@@ -33,6 +33,10 @@ CUE_WORDS: frozenset[str] = SANCTION_WORDS | _TRANSFERS.forms(_TRANSFERS["standa
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
 # written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
 DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
+# "Wagner has been supplying the RSF in its fight against the army": a verb of arming with a military word
+# (transfers.yaml `arming_verbs`, `military_cues`) is a cue by itself too.
+ARMING_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["arming_verbs"])
+MILITARY_WORDS: frozenset[str] = _TRANSFERS["military_cues"]
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
 # ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
 COOPERATION_WORDS: frozenset[str] = frozenset(
@@ -43,6 +47,18 @@ COOPERATION_WORDS: frozenset[str] = frozenset(
 )
 DOMAIN_WORDS: frozenset[str] = frozenset(
     "military defence defense space nuclear naval arms weapons missile army security militarily".split()
+)
+
+# Generic words inside multi-word weapon terms that say nothing alone ("right-wing", "launch date", "spare");
+# digits are never cues either ("Leopard 2" must not make "2" one).
+_GENERIC: frozenset[str] = frozenset(
+    """
+    of and the for to mm air military surface guided battle main combat attack fast light hand self-propelled
+    special spare ball machine assembly transport navy patrol sea naval nuclear space satellite unmanned launch
+    fighter power powered nuclear-powered technology equipment goods items systems system parts components kit
+    cargo vehicles vehicle data cache material materials know-how reactor wing black iron type ii super sky
+    ghost storm shadow arrow strike landing offshore boats planes jets trainer thunder panther
+    """.split()
 )
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*])")
@@ -103,16 +119,12 @@ class Prefilter:
     def __init__(self, lexicon: WeaponLexicon) -> None:
         words = set(CUE_WORDS)
         for term in lexicon.terms:
-            words.update(_WORD.findall(term))
-        # Generic words that appear inside multi-word weapon terms but say nothing alone.
-        words -= {"of", "and", "the", "for", "to", "mm", "air", "military", "surface", "guided", "battle", "main",
-                  "combat", "attack", "fast", "light", "hand", "self-propelled", "special", "spare", "ball",
-                  "machine", "assembly", "transport", "navy", "patrol", "sea", "naval", "nuclear", "space",
-                  "satellite", "unmanned", "launch", "fighter", "power", "powered", "nuclear-powered", "technology",
-                  "equipment", "goods", "items", "systems", "system", "parts", "components", "kit", "cargo",
-                  "vehicles", "vehicle", "data", "cache", "material", "materials", "know-how", "reactor"}
+            # every word of a term is a cue ("ballistic" of "ballistic missiles" catches "a ballistic weapon"),
+            # except the generic ones that would let most news through ("right-wing", "launch date")
+            found = _WORD.findall(term)
+            words.update(w for w in found if (len(found) == 1 or w not in _GENERIC) and not w.isdigit())
         words |= {"technology", "equipment", "components", "satellite", "satellites"}
-        self.words = frozenset(w for w in words if not w.isdigit())  # "Leopard 2" must not make "2" a cue
+        self.words = frozenset(words)
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
 
     def relevant(self, sentence: str) -> bool:
@@ -127,7 +139,8 @@ class Prefilter:
             return False
         if cues:
             return True
-        return bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(parts & DENIAL_WORDS)
+        return (bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(parts & DENIAL_WORDS)
+                or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS))
 
     def chunks(self, text: str) -> list[Chunk]:
         """The relevant stretches of `text`, in order: runs of kept sentences within one paragraph."""

@@ -25,7 +25,7 @@ WORD_LISTS = (
     "origin_words", "not_goods", "blocking_words", "not_destination", "force_nouns", "domestic_words",
     "domestic_prefixes", "denial_tails", "claim_appositions", "more_cues", "mode_preps", "route_preps",
     "route_nouns", "standalone_cues", "not_company_words", "company_nouns", "company_suffixes",
-    "stance_words", "group_nouns",
+    "stance_words", "group_nouns", "not_role_holders", "arming_verbs",
 )
 
 

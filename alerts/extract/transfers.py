@@ -14,6 +14,13 @@ the text names no other. "... in exchange for satellite technology" (or "for hel
 programme") is a second transfer the other way. Carrying verbs count with a destination ("flew armoured
 vehicles into Bamako"); "armed the Houthis" and denials ("denied supplying the RSF") count without named goods.
 Transfers placed well in the past ("in the 1960s", "during the Cold War") keep a low confidence: background.
+
+The vocabulary is data (alerts/data/transfers.yaml, loaded by transfer_lexicon.py; docs/analyze.md, "How
+transfers are read"). Every frame and every role decision that makes or changes a transfer is named: the frame
+by `_Frame.heuristic` ("transfer.give_verb", "transfer.take_delivery"), the role decisions by the names they
+append to `fired` ("party.company_name", "party.route_via_through", "party.maker_of_model"), and each
+indicator records them (`Indicator.fired`), so `alerts evaluate --by-heuristic` can score them one by one.
+Companies are named by companies.py, unlisted armed groups by unlisted_groups.py.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.grammar import (
     ANAPHORS,
     PRONOUNS,
+    RELATIONAL,
     EvidenceFactory,
     article_offset,
     chain,
@@ -126,7 +134,8 @@ def _frame(token: Token) -> _Frame | None:
         if lemma in DESTINED and token.dep_ in ("acl", "amod", "relcl") and any(
             c.lower_ in ("for", "to") for c in token.children
         ):
-            return _Frame(token, "give", token, name="transfer.destined_for")  # "munitions bound for Russia", "arms destined for the Houthis"
+            # "munitions bound for Russia", "arms destined for the Houthis"
+            return _Frame(token, "give", token, name="transfer.destined_for")
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
             return _Frame(token, "give", token, (particle,) if particle is not None else (), "transfer.hand_over")
@@ -136,7 +145,8 @@ def _frame(token: Token) -> _Frame | None:
         if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
             return None
         if lemma in ("end", "wind") and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
-            return _Frame(token, "arrive", token, name="transfer.end_up_in")  # "Bulgarian shells have ended up in Ukraine"
+            # "Bulgarian shells have ended up in Ukraine"
+            return _Frame(token, "arrive", token, name="transfer.end_up_in")
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
                              ("use", USE_VERBS), ("arrive", ARRIVE_VERBS), ("induct", INDUCT_VERBS)):
@@ -163,7 +173,9 @@ def _frame(token: Token) -> _Frame | None:
             return None
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
-            return None if head.lemma_ == "receive" else _Frame(token, "receive", head, name="transfer.light_receive_noun")
+            if head.lemma_ == "receive":
+                return None
+            return _Frame(token, "receive", head, name="transfer.light_receive_noun")
         if token.dep_ == "dobj" and head.pos_ == "VERB" and kind in ("give", "receive") and (
             head.lemma_ in DECIDE_VERBS or (kind == "give" and head.lemma_ in LIGHT_GIVE)
         ):
@@ -325,6 +337,17 @@ def _domestic(span: Span) -> bool:
                for i in near)
 
 
+def _held_elsewhere(obj: Token, fired: list[str]) -> bool:
+    """True when a deep prepositional object belongs to a noun that is no part of the transfer ("the threat of
+    sanctions from Washington", "a spokesperson for the US Department of State", "US support for Ukraine"),
+    or sits in an "according to" attribution."""
+    holder = obj.head.head
+    if holder.lemma_.lower() in _LEX["not_role_holders"] or holder.lower_ in _LEX["not_role_holders"]:
+        fired.append("party.phrase_of_other_noun")
+        return True
+    return any(a.lower_ == "according" for a in obj.ancestors)
+
+
 def _passive(verb: Token, weapons: list[Span]) -> bool:
     """Passive voice, including the reduced relative the parser reads as active: "Drones sent to Russia by
     Iran have struck Kyiv" (goods as subject, a party in a "by" phrase) is "drones that were sent by Iran"."""
@@ -396,6 +419,10 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
+        if _nationality_of_group(token):
+            if fired is not None:
+                fired.append("party.group_with_country")
+            continue  # "Yemen's Houthis" read as two objects: the group, not the state
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
@@ -433,6 +460,24 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             parties = [code] if code else []
         found += parties
     return list(dict.fromkeys(found))
+
+
+def _nationality_of_group(token: Token) -> bool:
+    """"Yemen's Houthis", "Sudan's RSF", "Lebanon's Hezbollah": a state named in the possessive right before a
+    group's name is the group's country, whatever arc the parser drew."""
+    code = token_party(token)
+    if not code or not code.isupper():
+        return False
+    doc = token.doc
+    after = token.i + 1
+    if after < len(doc) and doc[after].lower_ in ("'s", "’s", "'", "’"):
+        after += 1
+    while after < len(doc) and doc[after].pos_ == "ADJ":  # "Sudan's paramilitary RSF"
+        after += 1
+    if after == token.i + 1 or after >= len(doc):
+        return False
+    group = token_party(doc[after])
+    return bool(group) and not group.isupper()
 
 
 def _speaker_party(pronoun: Token) -> str | None:
@@ -620,9 +665,24 @@ def _bare(frame: _Frame, sentence: Span) -> bool:
     ("The UAE denied supplying the RSF"). Its goods stay empty (categories []) until the extractor borrows
     them from the article's other claims between the same parties."""
     lemma = frame.verb.lemma_.lower()
-    if frame.verb.pos_ != "VERB" or lemma not in BARE_VERBS:
+    if frame.verb.pos_ != "VERB" or lemma not in BARE_VERBS | _LEX["arming_verbs"]:
         return False
-    return lemma == "arm" or modality(frame.trigger, sentence) == "denied"
+    armed = RELATIONAL | _LEX["group_nouns"] | FORCE_NOUNS  # "arm its allies", "supply the militias"
+    if any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lower_ not in armed and not phrase_parties(c)
+           for c in frame.verb.children):
+        return False  # "they don't provide any evidence", "denied sending troops": other things than arms
+    if lemma in _LEX["arming_verbs"] and _armed_party(frame.verb):
+        return True  # "Wagner has been supplying the RSF": arming a party
+    return lemma == "arm" or (lemma in BARE_VERBS and modality(frame.trigger, sentence) == "denied")
+
+
+def _armed_party(verb: Token) -> bool:
+    """The verb's direct object is an armed group or a state's forces, not goods or a market."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        codes = phrase_parties(obj)
+        if any(not code.isupper() for code in codes) or (codes and obj.lemma_.lower() in FORCE_NOUNS):
+            return True
+    return False
 
 
 def _items(weapons: list[Span]) -> str:
@@ -657,7 +717,7 @@ class TransferFinder:
         weapons = [s for s in doc.spans.get(SPAN_KEY, []) if sentence.start <= s.start and s.end <= sentence.end]
         frames = [frame for token in sentence if (frame := _frame(token))]
         if not weapons:
-            frames = [f for f in frames if f.verb.lemma_.lower() in BARE_VERBS]
+            frames = [f for f in frames if f.verb.lemma_.lower() in BARE_VERBS | _LEX["arming_verbs"]]
         if not frames:
             return []
         trigger_ids = {f.trigger.i for f in frames}
@@ -721,7 +781,7 @@ class TransferFinder:
         bare = not mine and _bare(frame, sentence)
         if not mine and not bare:
             return []
-        fired = [frame.heuristic]
+        fired = [frame.heuristic] + (["transfer.claim_without_goods"] if bare else [])
         supplier, recipient, unnamed = self._roles(frame, mine, discourse, fired)
         route = _route(frame, mine, discourse, fired)
         if route and not supplier and frame.kind in ("give", "receive", "arrive", "order"):
@@ -843,10 +903,14 @@ class TransferFinder:
         def outside(tokens: list[Token]) -> list[Token]:
             return [t for t in tokens if t.i not in inside and t.head.i not in inside]
 
-        froms = outside(prep_objects(verb, {"from"}, deep=True))
-        tos = outside(prep_objects(verb, {"to", "into"}) or [
+        def held(tokens: list[Token]) -> list[Token]:
+            # "the threat of sanctions from Washington", "support for Ukraine": phrases of other nouns
+            return [t for t in outside(tokens) if t.head.head.i == verb.i or not _held_elsewhere(t, fired)]
+
+        froms = held(prep_objects(verb, {"from"}, deep=True))
+        tos = outside(prep_objects(verb, {"to", "into"})) or held([
             o for o in prep_objects(verb, {"to"}, deep=True) if o.head.head.lower_ not in NOT_DESTINATION])
-        fors = outside(prep_objects(verb, {"for"}, deep=True) + [
+        fors = held(prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
             for obj in prep_objects(token, {"for", "to"})])
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
