@@ -34,7 +34,7 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dob
 
 CUES = default_cues()
 SAY_VERBS = CUES["source_verbs"]
-DENY_VERBS = CUES["denial_verb"]
+DENY_VERBS = CUES["denial_verb"] | CUES["halt_verb"]
 ALLEGED_NOUNS = CUES["hearsay_noun"]
 
 
@@ -88,13 +88,35 @@ def _infinitive(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _content_clause(verb: Token) -> bool:
+    """'reports that it supplied drones': a "that" clause the parser hangs on a noun as a relative clause, which
+    says what the noun (a report, a claim) is about."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def _negated_participant(trigger: Token) -> bool:
+    """'none of the missiles were delivered', 'no weapons were sent', 'sent nothing'."""
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            child.lower_ in CUES["negated_participant"]
+            or any(c.dep_ == "det" and c.lower_ in CUES["negated_participant"] for c in child.children)
+        ):
+            return True
+    return False
+
+
+DEONTIC = {"should", "must", "ought"}
+#: Nouns of a physical shipment: halting one on its way does not deny that it was sent.
+SHIPMENT_NOUNS = {"shipment", "shipments", "consignment", "consignments", "cargo", "cargoes", "convoy", "convoys"}
+
+
 def _clause_path(trigger: Token) -> list[Token]:
     """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
     ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after
     Washington accused Iran of providing missiles")."""
     path = list(chain(trigger))
     for depth, token in enumerate(path):
-        if token.dep_ == "relcl" and not _infinitive(token):
+        if token.dep_ == "relcl" and not _infinitive(token) and not _content_clause(token):
             return path[: depth + 1]
         if token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children) and any(
             c.dep_ == "mark" and c.lower_ in CUES["time_marks"] for c in token.children
@@ -122,6 +144,9 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         cue("belief_verb")
     elif any(h.lemma_.lower() in CUES["hearsay_adjective"] for h in hedges):
         cue("hearsay_adjective")
+    dealt = any(c.dep_ == "prep" and c.lower_ in CUES["deal_frame"] and any(
+        o.dep_ == "pobj" and o.lower_ in CUES["deal_noun"] for o in c.children) for t in chain(trigger)
+        for c in t.children)  # the whole sentence's frame: "Under the deal, X would ..., while Y would receive"
     linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
     framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
     for depth, token in enumerate(path):
@@ -138,6 +163,13 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
                 cue("denial_phrasal")
+            elif lemma in CUES["halt_verb"] and not _aux_words(token) & DEONTIC and trigger.lower_ not in SHIPMENT_NOUNS:
+                cue("halt_verb")
+        if depth > 0 and any(c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in CUES["falsity_predicate"]
+                             for c in token.children):
+            cue("falsity_predicate")  # "reports that Cairo sold rockets are false"
+        if depth == 0 and _negated_participant(token):
+            cue("negated_participant")
         if linked and any(c.dep_ == "mark" and c.lower_ in CUES["conditional"] for c in token.children):
             cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
         verbal = token.pos_ in ("VERB", "AUX", "ADJ")  # "sign a deal", "due to", not "a sign of"
@@ -163,7 +195,12 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             cue("headline_infinitive")
         if "would" in aux:
             reported = any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :])
-            cue("reported_would", reported_would if reported else "speculative")
+            if reported:
+                cue("reported_would", reported_would)
+            elif dealt:
+                cue("deal_frame", "planned")  # "under the agreement, Sudan would receive": the deal's terms
+            else:
+                cue("reported_would", "speculative")
         destination = lemma == "intend" and path[depth - 1].dep_ in ("nsubjpass", "acl") if depth else False
         if depth > 0 and planning and not destination:
             # but "the shipment was intended for the IRA" names a destination, not a plan
