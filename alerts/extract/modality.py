@@ -154,7 +154,9 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         if depth > 1 and path[depth - 1].pos_ in ("NOUN", "PROPN") and path[depth - 1].lower_ not in (
                 CUES["deal_noun"] | CUES["hedge_verb"]):
             framed = False
-        if depth > 0 and path[depth - 1].dep_ not in CLAUSE_LINKS:
+        below = path[depth - 1] if depth else None
+        if below is not None and below.dep_ not in CLAUSE_LINKS and not (
+                below.dep_ in ("acl", "relcl") and _infinitive(below)):  # "may have plans to send": still linked
             linked = False
         aux = _aux_words(token) if linked else set()
         adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
@@ -178,8 +180,10 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
             if depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
-            elif depth <= 3 and lemma in CUES["negated_evidence"]:
-                cue("negated_evidence")
+            elif depth <= 3 and (lemma in CUES["negated_evidence"] or any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in CUES["negated_evidence"]
+                    for c in token.children if c.dep_ in ("prep", "agent") for o in c.children)):
+                cue("negated_evidence")  # "no evidence that", "allegations that ... were not based on evidence"
         if aux & CUES["hedge_modal"]:
             cue("hedge_modal")
         if adverbs & CUES["hedge_adverb"]:
