@@ -33,6 +33,7 @@ def transfers(extractor, text: str) -> list[Indicator]:
          "negated_evidence"),
         ("Cairo is considering buying fighter jets from Beijing.", "speculative", "hedge_verb"),
         ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
+        ("The tanks are to be delivered to Poland by South Korea in May.", "planned", "be_to"),
         ("Egypt agreed to buy 24 fighter jets from France.", "planned", "plan_verb"),
         ("Greece signed a deal to buy submarines from Germany.", "planned", "plan_verb"),
         ("The agreement provides for the delivery of 40 tanks from Germany to Hungary.", "planned", "deal_subject"),
@@ -86,6 +87,14 @@ def test_an_accusation_is_the_accusers_claim_not_the_accused(extractor) -> None:
         ("BY", "RU", "alleged", "UA")]
     passive = transfers(extractor, "Belarus was accused of smuggling drones to Russia.")
     assert passive and all(i.modality == "alleged" and i.attribution != "BY" for i in passive)
+
+
+def test_the_report_named_before_is_no_anonymous_source(extractor) -> None:
+    text = ("A UN panel published its findings on Monday. According to the report, Eritrea shipped rifles to "
+            "al-Shabaab in 2019.")
+    assert {i.modality for i in transfers(extractor, text)} == {"asserted"}
+    anonymous = "According to media reports, Eritrea shipped rifles to al-Shabaab in 2019."
+    assert {i.modality for i in transfers(extractor, anonymous)} == {"alleged"}
 
 
 def test_a_title_with_intelligence_in_it_is_a_person_not_a_spy_agency(extractor) -> None:

@@ -172,6 +172,9 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             cue("falsity_predicate")  # "reports that Cairo sold rockets are false"
         if depth == 0 and _negated_participant(token):
             cue("negated_participant")
+        if depth == 0 and token.dep_ == "xcomp" and token.head.lemma_ == "be" and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            cue("be_to")  # "Egypt was to provide rockets", "the tanks are to be delivered"
         if linked and any(c.dep_ == "mark" and c.lower_ in CUES["conditional"] for c in token.children):
             cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
         verbal = token.pos_ in ("VERB", "AUX", "ADJ")  # "sign a deal", "due to", not "a sign of"
