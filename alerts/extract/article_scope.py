@@ -14,6 +14,8 @@ shells" into an accusation. This stage:
    supplier, else as recipient ("modality.article_denial");
 3. when that denial calls the claim an accusation of a named accuser ("rejected Israel's allegations"),
    makes the accuser's asserted claims alleged ("modality.contested_claim").
+
+docs/modality.md describes the whole stage and the cue lexicon.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ stays asserted; one attributed to unnamed sources is alleged (see alerts/extract
 This is the clause-level half of the modality stage. Every assessment is kept on the parsed `Doc`
 (`doc._.modality_assessments`, by trigger token index) so that the article-level half
 (alerts/extract/article_scope.py) can name the cue classes behind each indicator's modality and widen the scope
-to the paragraph and the article (denials stated in another sentence).
+to the paragraph and the article (denials stated in another sentence). See docs/modality.md.
 """
 
 from __future__ import annotations
