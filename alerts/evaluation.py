@@ -36,8 +36,13 @@ ALERTING_SEVERITIES = frozenset({"medium", "high", "critical"})
 GROUP_WORDS: dict[str, str] = {
     "houthi": "houthis", "ansar allah": "houthis", "hezbollah": "hezbollah", "hizbollah": "hezbollah",
     "hamas": "hamas", "rapid support": "rsf", "rsf": "rsf", "wagner": "wagner", "shabaab": "al-shabaab",
-    "irish republican": "ira", "haftar": "lna", "libyan national army": "lna",
+    "irish republican": "ira", "haftar": "lna", "libyan national army": "lna", "m23": "m23",
+    "march 23 movement": "m23",
 }
+SLUGS = frozenset(GROUP_WORDS.values())
+# Words that do not tell one company or group name from another ("Qods Aviation Industries Co.").
+NAME_NOISE = frozenset({"the", "of", "and", "group", "company", "companies", "co", "ltd", "limited", "llc", "inc",
+                        "jsc", "corporation", "corp", "firm", "plc"})
 # Companies named with their state in the label ("Chinese companies", "Shahed Aviation (IR)").
 COMPANY_WORDS: dict[str, str] = {"chinese compan": "CN", "(ir)": "IR"}
 UNKNOWN_PARTIES = frozenset({"", "unknown", "none", "null"})
@@ -150,13 +155,10 @@ def score(labels: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[str
         if prediction is None:
             missing += 1
             prediction = {}
-        gold_pairs, gold_claims = _transfers(
-            ((t.get("supplier"), t.get("recipient"), t.get("mode"), t.get("weapon_categories"))
-             for t in label.get("transfers") or [])
-        )
+        gold_pairs, gold_claims = gold_transfers(label)
         got_pairs, got_claims = _transfers(
-            ((i.get("supplier"), i.get("recipient"), i.get("modality"), i.get("weapon_categories"))
-             for i in prediction.get("indicators") or [] if i.get("type") == "arms_transfer")
+            (predicted_key(i, gold_pairs) + (i.get("modality"), i.get("weapon_categories")) for i in
+             predicted_transfers(prediction))
         )
         for pair in sorted(gold_pairs.keys() | got_pairs.keys()):
             found, wanted = pair in got_pairs, pair in gold_pairs
@@ -203,16 +205,58 @@ def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def gold_transfers(label: Mapping[str, Any]) -> tuple[dict[Pair, set[str]], set[Claim]]:
+    """The labelled pairs (with their categories) and claims of one article; unknown parties left out."""
+    return _transfers(
+        (normalise_party(t.get("supplier")), normalise_party(t.get("recipient")), t.get("mode"),
+         t.get("weapon_categories"))
+        for t in label.get("transfers") or []
+    )
+
+
+def predicted_transfers(prediction: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The arms_transfer indicators of one prediction record."""
+    return [i for i in prediction.get("indicators") or [] if i.get("type") == "arms_transfer"]
+
+
+def predicted_key(indicator: Mapping[str, Any], gold_pairs: Mapping[Pair, Any]) -> tuple[str | None, str | None]:
+    """An indicator's (supplier, recipient) as the labels write it. A company or group named in free text counts
+    as the labelled one of the same article when the words of one name contain the other's ("qods aviation" ~
+    "qods aviation industries"), as the project's evaluation scorer matches them."""
+    gold_names = {party for pair in gold_pairs for party in pair if _free_name(party)}
+    key = (normalise_party(indicator.get("supplier")), normalise_party(indicator.get("recipient")))
+    return _match_name(key[0], gold_names), _match_name(key[1], gold_names)
+
+
+def _free_name(party: str | None) -> bool:
+    return party is not None and not (len(party) == 2 and party.isupper()) and party not in SLUGS
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in name.replace("-", " ").replace(".", " ").replace(",", " ").split()
+                     if w not in NAME_NOISE)
+
+
+def _match_name(party: str | None, gold_names: set[str]) -> str | None:
+    if party is None or not _free_name(party):
+        return party
+    words = _name_words(party)
+    for gold in sorted(gold_names):
+        other = _name_words(gold)
+        if words and other and (words <= other or other <= words):
+            return gold
+    return party
+
+
 def _transfers(
-    rows: Iterable[tuple[Any, Any, str | None, Iterable[str] | None]],
+    rows: Iterable[tuple[str | None, str | None, str | None, Iterable[str] | None]],
 ) -> tuple[dict[Pair, set[str]], set[Claim]]:
     """Pairs (with the union of their categories) and claims of one article; unknown parties are left out."""
     pairs: dict[Pair, set[str]] = {}
     claims: set[Claim] = set()
     for supplier, recipient, modality, weapon_categories in rows:
-        a, b = normalise_party(supplier), normalise_party(recipient)
-        if a is None or b is None:
+        if supplier is None or recipient is None:
             continue
-        pairs.setdefault((a, b), set()).update(weapon_categories or [])
-        claims.add((a, b, modality))
+        pairs.setdefault((supplier, recipient), set()).update(weapon_categories or [])
+        claims.add((supplier, recipient, modality))
     return pairs, claims

@@ -3,7 +3,9 @@
 Why one place: a news source left running for months meets every failure a web server can produce. Feeds and
 article pages must behave the same way under them: a 5xx or a timeout is retried with exponential back-off, a
 4xx is a clear failure at once, a body over the cap is refused while it streams (before it is all in memory),
-and a 304 answers a conditional GET without a body. Only http(s) URLs are fetched.
+and a 304 answers a conditional GET without a body. Only http(s) URLs are fetched, a redirect to any other
+scheme is a lasting failure, and every connection (redirects included) goes through alerts.netguard: public
+addresses only unless `allow_private_networks`, and one deadline for connect, headers and body together.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import httpcore
 import httpx
 
 from alerts.errors import AlertsError
+from alerts.limits import MAX_ARTICLE_BYTES
+from alerts.netguard import BlockedAddress, GuardedBackend, RequestClock
 
 log = logging.getLogger(__name__)
 
@@ -66,25 +71,41 @@ class FetchResult:
         return self.headers.get("content-type", "")
 
 
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's own transport on a connection pool whose connections go through a `GuardedBackend`.
+
+    httpx has no public way to hand its pool a network backend, so the pool it builds is replaced by one made
+    the same way plus the backend. An explicit transport also stops httpx from using proxies named in the
+    environment, which would connect for us to addresses the guard never saw."""
+
+    def __init__(self, backend: GuardedBackend) -> None:
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), max_connections=10, max_keepalive_connections=10,
+            keepalive_expiry=5.0, network_backend=backend,
+        )
+
+
 class HttpFetcher:
     """A small, reusable HTTP client (one connection pool) with the retry and size policy described above.
 
-    `timeout` is both httpx's per-operation timeout and a deadline for the whole response, so a server that
-    trickles bytes cannot hold a run forever. Back-off sleeps wait on `stop_event`, so a scheduler asked to
-    shut down is not kept waiting by a retry.
+    `timeout` is both httpx's per-operation timeout and one deadline for each attempt as a whole (connect,
+    redirects, headers and body), so a server that trickles headers or bytes cannot hold a run. Back-off
+    sleeps and blocked reads wait on `stop_event`, so a scheduler asked to shut down is not kept waiting.
     """
 
     def __init__(
         self,
         *,
         timeout: float = 20.0,
-        max_bytes: int = 10_000_000,
+        max_bytes: int = MAX_ARTICLE_BYTES,
         retries: int = 3,
         backoff: float = 1.0,
         max_backoff: float = 60.0,
         stop_event: threading.Event | None = None,
         user_agent: str = USER_AGENT,
         sleep: Callable[[float], None] | None = None,
+        allow_private_networks: bool | Sequence[str] = False,
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
@@ -93,7 +114,9 @@ class HttpFetcher:
         self.max_backoff = max_backoff
         self.stop_event = stop_event
         self._sleep = sleep
+        self._clock = RequestClock(stop_event)
         self._client = httpx.Client(
+            transport=_GuardedTransport(GuardedBackend(self._clock, allow_private_networks)),
             timeout=httpx.Timeout(timeout),
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
@@ -153,7 +176,7 @@ class HttpFetcher:
         return False
 
     def _get_once(self, url: str, headers: dict[str, str]) -> FetchResult:
-        deadline = time.monotonic() + self.timeout
+        self._clock.start(self.timeout)
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
@@ -176,19 +199,23 @@ class HttpFetcher:
                     body += chunk
                     if len(body) > self.max_bytes:
                         raise FetchError(url, f"body over the {self.max_bytes:,}-byte cap", status=status)
-                    if time.monotonic() > deadline:
-                        raise FetchError(url, f"response took longer than {self.timeout:g}s", status=status,
-                                         transient=True)
                 return self._result(response, bytes(body))
-        except httpx.TimeoutException:
-            raise FetchError(url, f"timed out after {self.timeout:g}s", transient=True) from None
+        except BlockedAddress as error:
+            raise FetchError(url, str(error)) from None
+        except httpx.TimeoutException as error:  # a phase's timeout, or the whole attempt's deadline
+            reason = "abandoned on shutdown" if self._clock.stopping else f"timed out after {self.timeout:g}s"
+            raise FetchError(url, reason, transient=True) from None
         except httpx.TooManyRedirects:
             raise FetchError(url, f"more than {MAX_REDIRECTS} redirects") from None
+        except httpx.UnsupportedProtocol as error:  # a redirect to file:, gopher:, ...: no retry can change that
+            raise FetchError(url, f"refused: redirect to a URL that is not http(s) ({error})") from None
         except httpx.TransportError as error:
             reason = str(error) or type(error).__name__
             raise FetchError(url, f"connection failed ({reason})", transient=True) from None
         except httpx.InvalidURL as error:
             raise FetchError(url, f"invalid URL ({error})") from None
+        finally:
+            self._clock.stop()
 
     @staticmethod
     def _result(response: httpx.Response, content: bytes) -> FetchResult:

@@ -8,16 +8,23 @@ place that defines the SPEC's indicator shape, so every consumer sees the same f
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-IndicatorType = Literal["arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit"]
+IndicatorType = Literal[
+    "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit", "sanctioned_entity"
+]
 Modality = Literal["asserted", "alleged", "planned", "speculative", "denied"]
 Severity = Literal["info", "low", "medium", "high", "critical"]
 
-INDICATOR_TYPES: tuple[str, ...] = ("arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit")
+INDICATOR_TYPES: tuple[str, ...] = (
+    "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit", "sanctioned_entity"
+)
+ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "vessel", "aircraft")
+ENTITY_ROLES: tuple[str, ...] = ("supplier", "recipient", "carrier")
 MODALITIES: tuple[str, ...] = ("asserted", "alleged", "planned", "speculative", "denied")
 SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
 WEAPON_CATEGORIES: tuple[str, ...] = (
@@ -38,10 +45,15 @@ WEAPON_CATEGORIES: tuple[str, ...] = (
 
 #: The type-specific fields of each indicator type (SPEC.md, "Indicators").
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
-    "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport"),
+    "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport",
+                      "route"),
     "sanctions_reference": ("parties", "regime", "kind"),
     "military_cooperation": ("parties", "domains"),
     "high_level_visit": ("visitor_state", "host_state", "visitor"),
+    # a name in the article found on an official sanctions list (alerts/screening/)
+    "sanctioned_entity": (
+        "name", "matched_name", "list", "program", "entity_id", "entity_type", "score", "reasons", "role"
+    ),
 }
 
 
@@ -53,10 +65,13 @@ def severity_rank(severity: str) -> int:
 #: Characters some outlets use for an apostrophe, folded to the one spaCy's tokenizer splits possessives on
 #: ("Iranʼs" -> "Iran’s"). One character for one, so evidence offsets are unaffected.
 _APOSTROPHES = str.maketrans({"\u02bc": "\u2019"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise_text(text: str) -> str:
-    """Unicode NFC, unified newlines and apostrophes, no trailing whitespace: the form hashed and analysed."""
+    """Unicode NFC, unified newlines and apostrophes, no trailing whitespace: the form hashed and analysed.
+    A lone surrogate (a JSON `"\\ud800"` escape) becomes U+FFFD: it cannot be encoded, stored or printed."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 

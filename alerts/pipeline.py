@@ -124,12 +124,15 @@ class Pipeline:
 
     def run_source(self, source_config: SourceConfig, progress: Progress | None = None) -> RunResult:
         """Fetch, store and analyse one source. A source that fails (an AlertsError: feed down, bad XML) is
-        recorded as failed and returned, so the other sources go on; an unexpected crash is recorded, then raised."""
+        recorded as failed and returned, so the other sources go on; so is an unexpected crash, logged with its
+        traceback: whatever one source's input holds, it never stops the sources after it."""
         progress = progress or _NoProgress()
         result = RunResult(source=source_config.name, status="ok")
         run_id = self.store.start_run(source_config.name, self.clock())
         try:
-            analyzer = Analyzer(self.extractor, self.rulebook.reload())
+            analyzer = Analyzer(
+                self.extractor, self.rulebook.reload(), article_seconds=self.config.extraction.article_seconds
+            )
             pending = self._ingest(source_config, result.counts)
             pending += self._unfinished(exclude={row_id for row_id, _ in pending})
             progress.start(f"analysing {source_config.name}", len(pending))
@@ -148,7 +151,6 @@ class Pipeline:
         except Exception as error:
             result.status, result.error = "failed", f"{type(error).__name__}: {error}"
             log.exception("source %s crashed", source_config.name)
-            raise
         finally:
             progress.stop()
             self.store.finish_run(run_id, self.clock(), result.status, result.counts.as_dict(), result.error)
@@ -183,7 +185,8 @@ class Pipeline:
     def _analyse(
         self, analyzer: Analyzer, pending: Sequence[tuple[int, Article]], source: str, counts: RunCounts
     ) -> Iterator[tuple[int, Analysis]]:
-        """Analyse in spaCy batches; when a batch fails, redo it one by one and quarantine the culprit."""
+        """Analyse in spaCy batches; when a batch fails, redo it one by one and quarantine the culprit. An article
+        over its time budget is quarantined too: one article never stops the others."""
         size = max(1, self.config.extraction.batch_size)
         for start in range(0, len(pending), size):
             batch = pending[start : start + size]
@@ -196,13 +199,23 @@ class Pipeline:
                         analyses.append(analyzer.analyze(article))
                     except Exception as error:  # noqa: BLE001
                         reason = f"extractor error: {type(error).__name__}: {error}"
-                        self._quarantine(InputError(article.origin or article.id, reason, article.text), source, counts)
-                        self.store.mark_failed(row_id, reason)
+                        self._fail(row_id, InputError(article.origin or article.id, reason, article.text), source,
+                                   counts)
             rows = {id(article): row_id for row_id, article in batch}
             for analysis in analyses:
-                yield rows[id(analysis.article)], analysis
+                row_id = rows[id(analysis.article)]
+                if analysis.error is not None:
+                    analysis.error.raw = analysis.article.text
+                    self._fail(row_id, analysis.error, source, counts)
+                else:
+                    yield row_id, analysis
             if self.stop_event.is_set():
                 return
+
+    def _fail(self, row_id: int, error: InputError, source: str, counts: RunCounts) -> None:
+        """Quarantine a stored article that could not be analysed, and mark it so no later run loops on it."""
+        self._quarantine(error, source, counts)
+        self.store.mark_failed(row_id, error.reason)
 
     def _quarantine(self, error: InputError, source: str, counts: RunCounts) -> None:
         log.warning("quarantined %s", error)

@@ -103,8 +103,10 @@ def _analyse(
     for entry, row_id, article in pending:
         try:
             analysis = analyzer.analyze(article)
+            reason = analysis.error.reason if analysis.error is not None else None
         except Exception as error:  # noqa: BLE001 - the extractor failing again is the answer, not a crash
             reason = f"extractor error: {type(error).__name__}: {error}"
+        if reason is not None:
             store.mark_failed(row_id, reason)
             store.quarantine(entry.origin, entry.source, reason, entry.content)
             outcomes.append(RetryOutcome(entry.id, entry.origin, False, f"analysis failed again: {reason}"))

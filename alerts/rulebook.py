@@ -27,18 +27,29 @@ class RuleBook:
         self.problems: list[str] = []
 
     def reload(self) -> RuleEngine:
-        """Re-read the folder; adopt it when valid (or when nothing was loaded yet) and return the engine."""
-        pack = load_rule_pack(self.rules_dir)
-        self.problems = [str(problem) for problem in pack.problems]
-        if self.pack is not None and pack.version == self.pack.version:
-            return self.current
-        if self.problems and self.engine is not None:
-            for problem in self.problems:
-                log.warning("rule pack rejected, keeping version %s: %s", self.pack.version, problem)
+        """Re-read the folder; adopt it when valid (or when nothing was loaded yet) and return the engine.
+
+        Whatever the files hold, a pack that was running keeps running: a failure to load or compile the new
+        files (even one the validator did not foresee) is logged and the last good engine returned."""
+        try:
+            pack = load_rule_pack(self.rules_dir)
+            self.problems = [str(problem) for problem in pack.problems]
+            if self.pack is not None and pack.version == self.pack.version:
+                return self.current
+            if self.problems and self.engine is not None:
+                for problem in self.problems:
+                    log.warning("rule pack rejected, keeping version %s: %s", self.pack.version, problem)
+                return self.engine
+            engine = RuleEngine(pack)
+        except Exception as error:
+            if self.engine is None:
+                raise
+            self.problems = [f"{self.rules_dir}: rule pack not loaded ({type(error).__name__}: {error})"]
+            log.exception("rule pack not loaded, keeping version %s", self.pack.version if self.pack else "?")
             return self.engine
         for problem in self.problems:
             log.warning("rule file rejected, the other files still run: %s", problem)
-        self.pack, self.engine = pack, RuleEngine(pack)
+        self.pack, self.engine = pack, engine
         log.info("rule pack %s loaded: %d rules", pack.version, len(pack.rules))
         return self.engine
 

@@ -151,8 +151,9 @@ class SchedulerService:
         assert self.store is not None
         if self.extractor is None:
             from alerts.extract import Extractor  # loading spaCy takes seconds: only once the lease is ours
+            from alerts.screening import with_screening
 
-            self.extractor = Extractor(self.config.extraction)
+            self.extractor = with_screening(Extractor(self.config.extraction), self.config, self.store)
         pipeline = Pipeline(self.config, self.store, self.extractor, stop_event=self.stop_event)
         pipeline.rulebook.reload()
         for problem in pipeline.rulebook.problems:

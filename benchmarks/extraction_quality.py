@@ -3,6 +3,9 @@
     python benchmarks/extraction_quality.py [--eval-dir ../shared/eval] [--show-errors] [--keep PRED.jsonl]
                                             [--speed-articles 1000]
 
+It first prints, for each labelled file (dev, dev2, dev3), how many of the articles that have a gold transfer
+reach the parser at all (the prefilter passes at least one stretch of them): every one should.
+
 The dev set (`dev.jsonl`) and the scorer (`score.py`) live outside the product, in ../shared/eval (their
 README explains the figures). This script writes one prediction line per article, {"article_id",
 "indicators", "alerts": []}, and calls `score.py LABELS --predictions PRED`: the extraction figures
@@ -33,6 +36,8 @@ from alerts.model import Article  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
+#: The labelled files whose articles with a gold transfer must all pass the prefilter.
+PREFILTER_FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl")
 
 
 def main() -> int:
@@ -58,6 +63,13 @@ def main() -> int:
     words = sum(a.word_count for a in articles)
 
     extractor = Extractor(ExtractionConfig())
+    for name in PREFILTER_FILES:
+        path = args.eval_dir / name
+        if path.is_file():
+            passed, total = _prefilter_recall(extractor, path)
+            print(f"prefilter on {name}: {passed}/{total} articles with a gold transfer reach the parser")
+        else:
+            print(f"prefilter on {name}: skipped, {path} is missing", file=sys.stderr)
     results, extract_seconds, pipe_seconds = _timed(extractor, articles)
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
@@ -83,6 +95,17 @@ def main() -> int:
     if args.show_errors:
         command.append("--show-errors")
     return subprocess.run(command, check=False).returncode
+
+
+def _prefilter_recall(extractor: Extractor, path: Path) -> tuple[int, int]:
+    """(articles with a gold transfer that the prefilter sends to the parser, articles with a gold transfer):
+    an article the prefilter drops whole can yield no indicator, however good the finders are."""
+    with path.open(encoding="utf-8") as handle:
+        labelled = [json.loads(line) for line in handle if line.strip()]
+    with_transfer = [r for r in labelled if r.get("transfers")]
+    limit = extractor.config.max_article_chars
+    passed = sum(1 for r in with_transfer if extractor.prefilter.chunks(r["text"][:limit]))
+    return passed, len(with_transfer)
 
 
 def _timed(extractor: Extractor, articles: list[Article]) -> tuple[list, float, float]:

@@ -1,10 +1,13 @@
 """Throughput of `analyze` and of a storing run, next to the spaCy pipeline's own `nlp.pipe`, same texts.
 
-    python benchmarks/throughput.py [--articles 3000] [--relevant-share 0.04]
+    python benchmarks/throughput.py [--articles 3000] [--relevant-share 0.04] [--screening both|on|off]
 
 Prints articles/s and words/s for: plain `nlp.pipe` over every text (the configured model, all components),
 `Analyzer` (extract + evaluate, what `alerts analyze` does), and `Pipeline.run_source` into a fresh SQLite
-file (what `alerts run --once` does), and the ratio of each to plain `nlp.pipe`. No threshold: it measures.
+file (what `alerts run --once` does), and the ratio of each to plain `nlp.pipe`. The storing run is measured
+with screening against the shipped OFAC list off and on (`--screening both`, the default), each into its own
+fresh database, and the time screening adds is printed; loading the list into SQL and building the name
+index happen once per database and are timed apart. No threshold: it measures.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from pathlib import Path
 from corpus import generate  # benchmarks/ is on sys.path as the script's folder
 
 from alerts.analysis import Analyzer
-from alerts.config import AppConfig, ExtractionConfig, SourceConfig
+from alerts.config import AppConfig, ExtractionConfig, ScreeningConfig, SourceConfig
 from alerts.extract import Extractor
 from alerts.pipeline import Pipeline
 from alerts.rulebook import RuleBook
+from alerts.screening import with_screening
 from storage import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,6 +44,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--relevant-share", type=float, default=0.04)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--screening", choices=("both", "on", "off"), default="both",
+                        help="storing run with screening on, off, or both (to measure what it adds)")
     args = parser.parse_args()
 
     articles = generate(args.articles, args.relevant_share)
@@ -55,21 +61,34 @@ def main() -> None:
     analyzer = Analyzer(extractor, RuleBook(REPO / "rules").reload())
     analyze_seconds = timed("analyze (extract + evaluate)", len(articles), words, lambda: list(analyzer.analyze_many(articles)))
 
+    modes = {"both": (False, True), "on": (True,), "off": (False,)}[args.screening]
+    store_seconds: dict[bool, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / "corpus.jsonl"
         dump.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text}) + "\n" for a in articles))
-        config = AppConfig(
-            database_url=f"sqlite:///{tmp}/bench.db",
-            rules_dir=REPO / "rules",
-            extraction=extraction,
-            sources=[SourceConfig(name="bench", type="jsonl", path=dump)],
-        )
-        with Store(config.database_url) as store:
-            pipeline = Pipeline(config, store, extractor)
-            store_seconds = timed("run --once (storing, SQLite)", len(articles), words, lambda: pipeline.run_all())
+        for screening in modes:
+            config = AppConfig(
+                database_url=f"sqlite:///{tmp}/bench-{screening}.db",
+                rules_dir=REPO / "rules",
+                extraction=extraction,
+                sources=[SourceConfig(name="bench", type="jsonl", path=dump)],
+                screening=ScreeningConfig(enabled=screening),
+            )
+            with Store(config.database_url) as store:
+                start = time.perf_counter()
+                screened = with_screening(extractor, config, store)
+                if screening:
+                    print(f"{'lists into SQL + name index (once)':<34} {time.perf_counter() - start:8.1f} s")
+                pipeline = Pipeline(config, store, screened)
+                label = f"run --once (storing, screening {'on' if screening else 'off'})"
+                store_seconds[screening] = timed(label, len(articles), words, lambda: pipeline.run_all())
 
     print(f"analyze / nlp.pipe speed ratio: {nlp_seconds / analyze_seconds:.2f}x")
-    print(f"storing run / nlp.pipe speed ratio: {nlp_seconds / store_seconds:.2f}x")
+    for screening, seconds in store_seconds.items():
+        print(f"storing run (screening {'on' if screening else 'off'}) / nlp.pipe speed ratio: {nlp_seconds / seconds:.2f}x")
+    if len(store_seconds) == 2:
+        added = store_seconds[True] / store_seconds[False] - 1
+        print(f"screening adds {added:+.1%} to the storing run")
 
 
 if __name__ == "__main__":

@@ -263,3 +263,57 @@ class NotificationRow(Base):
     last_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class SanctionListVersionRow(Base):
+    """One loaded version of an official sanctions list (OFAC SDN, UN, EU, UK...), swapped in whole.
+
+    `published` is the list's own date; `loaded_at` when it was stored. The newest version of a list is the
+    one screening uses; the one before it is kept for `alerts lists diff`.
+    """
+
+    __tablename__ = "sanction_list_versions"
+    __table_args__ = (sa.Index(None, "list_name", "loaded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_name: Mapped[str] = mapped_column(sa.String(100))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    published: Mapped[date | None] = mapped_column(sa.Date)
+    loaded_at: Mapped[datetime]
+    origin: Mapped[str] = mapped_column(CleanText)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    entity_count: Mapped[int]
+    name_count: Mapped[int]
+
+
+class SanctionEntityRow(Base):
+    """One designated entity of one list version; its names are in `sanction_names`."""
+
+    __tablename__ = "sanction_entities"
+    __table_args__ = (sa.UniqueConstraint("version_id", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("sanction_list_versions.id", ondelete="CASCADE"))
+    entity_id: Mapped[str] = mapped_column(sa.String(200))
+    entity_type: Mapped[str] = mapped_column(sa.String(20))
+    name: Mapped[str] = mapped_column(sa.Text)
+    programs: Mapped[list[Any]]
+    countries: Mapped[list[Any]]
+    imo: Mapped[str | None] = mapped_column(sa.String(20))
+    mmsi: Mapped[str | None] = mapped_column(sa.String(20))
+    call_sign: Mapped[str | None] = mapped_column(sa.String(50))
+    flag: Mapped[str | None] = mapped_column(sa.String(10))
+
+
+class SanctionNameRow(Base):
+    """A name or alias of a listed entity, keyed by the list's own entity id within one version."""
+
+    __tablename__ = "sanction_names"
+    __table_args__ = (sa.Index(None, "version_id", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("sanction_list_versions.id", ondelete="CASCADE"))
+    entity_id: Mapped[str] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String(8))
+    weak: Mapped[bool]

@@ -41,6 +41,23 @@ def extractor():
     return Extractor(ExtractionConfig())
 
 
+@pytest.fixture(scope="session")
+def screener():
+    """The screener over the shipped OFAC SDN snapshot (read from the package, as `alerts analyze` does)."""
+    from alerts.config import ScreeningConfig
+    from alerts.screening import load_screener
+
+    return load_screener(ScreeningConfig())
+
+
+@pytest.fixture(scope="session")
+def screened_extractor(extractor, screener):
+    """The real extractor with screening, as every `alerts` command that extracts uses it."""
+    from alerts.screening import ScreeningExtractor
+
+    return ScreeningExtractor(extractor, screener)
+
+
 @pytest.fixture()
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'alerts.db'}"

@@ -45,3 +45,15 @@ def test_evaluate_reports_an_unreadable_label_file_in_one_line(repo_root: Path, 
     result = runner.invoke(app, ["evaluate", str(bad), "--config", str(repo_root / "config.yaml")])
     assert result.exit_code == 2
     assert str(bad) in result.stderr and "cannot read labels" in result.stderr
+
+
+def test_evaluate_by_heuristic_lists_each_named_heuristic(repo_root: Path, tmp_path: Path) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl")
+    result = runner.invoke(
+        app, ["evaluate", str(labels), "--json", "--by-heuristic", "--config", str(repo_root / "config.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    heuristics = json.loads(result.stdout)["heuristics"]
+    assert heuristics, "the extractor's transfer must be credited to at least one heuristic"
+    assert sum(entry["transfers"] for entry in heuristics) >= 1
+    assert all(entry["pair_accuracy"] in (None, 1.0) for entry in heuristics)

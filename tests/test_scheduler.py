@@ -111,7 +111,7 @@ def test_interval_jobs_record_runs_and_a_failing_source_does_not_stop_the_others
         """\
         - {name: inbox, type: folder, path: inbox}
         - {name: dump, type: jsonl, path: dump.jsonl, schedule: {interval: 2s}}
-        - {name: down, type: feed, url: "http://127.0.0.1:9/rss", retries: 0, timeout: 1}
+        - {name: down, type: feed, url: "http://127.0.0.1:9/rss", retries: 0, timeout: 1, allow_private_networks: true}
         - {name: off, type: folder, path: inbox, enabled: false}
         """,
     )

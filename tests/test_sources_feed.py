@@ -82,7 +82,7 @@ def server() -> Iterator[LocalServer]:
 
 
 def feed_source(server: LocalServer, path: str, **options) -> FeedSource:
-    options = {"timeout": 2.0, "retries": 2, "backoff": 0.01, **options}
+    options = {"timeout": 2.0, "retries": 2, "backoff": 0.01, "allow_private_networks": True, **options}
     return FeedSource("desk", server.url(path), **options)
 
 
@@ -252,7 +252,9 @@ def test_connection_refused_fails_the_source() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    source = FeedSource("desk", f"http://127.0.0.1:{port}/rss", retries=1, backoff=0.01, timeout=2)
+    source = FeedSource(
+        "desk", f"http://127.0.0.1:{port}/rss", retries=1, backoff=0.01, timeout=2, allow_private_networks=True
+    )
     with pytest.raises(SourceError, match="connection failed"):
         list(source.fetch(MemorySourceState()))
 
@@ -288,7 +290,9 @@ def test_an_entry_without_title_or_text_is_an_input_error(server: LocalServer) -
 
 def test_build_source_reads_the_config(server: LocalServer) -> None:
     server.routes["/rss"] = Reply(body=ATOM)
-    config = SourceConfig(name="monitor", type="feed", url=server.url("/rss"), timeout=5, retries=0)
+    config = SourceConfig(
+        name="monitor", type="feed", url=server.url("/rss"), timeout=5, retries=0, allow_private_networks=True
+    )
     source = build_source(config)
     assert source.name == "monitor"
     assert len(articles(source.fetch(MemorySourceState()))) == 1

@@ -75,16 +75,40 @@ def test_folder_forgets_deleted_files(folder: Path) -> None:
 
 def test_folder_bad_files_are_input_errors(folder: Path) -> None:
     write(folder / "bin.txt", b"\x00\x01\x02binary")
-    write(folder / "latin.txt", "caf\u00e9".encode("latin-1"))
     write(folder / "empty.txt", "   \n")
     write(folder / "big.txt", "x" * 2000)
     items = list(FolderSource("inbox", folder, max_bytes=1000).fetch(MemorySourceState()))
     errors = {Path(item.origin).name: item.reason for item in items if isinstance(item, InputError)}
     assert errors["bin.txt"].startswith("binary content")
-    assert errors["latin.txt"].startswith("not UTF-8")
     assert errors["empty.txt"] == "empty article"
     assert errors["big.txt"] == "article is 2,000 bytes, over the 1,000-byte limit"
     assert ids(item for item in items if isinstance(item, Article)) == ["a", "c1", "c2", "sub/b"]
+
+
+LATIN_TEXT = "Le ministère a déclaré que les obus livrés à l'armée étaient arrivés à Vladivostok après des mois.\n"
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [LATIN_TEXT.encode("latin-1"), LATIN_TEXT.encode("utf-16"), LATIN_TEXT.encode("utf-8-sig")],
+    ids=["latin-1", "utf-16-bom", "utf-8-bom"],
+)
+def test_folder_text_in_other_encodings_is_decoded_not_quarantined(folder: Path, encoded: bytes) -> None:
+    write(folder / "other.txt", encoded)
+    items = [item for item in FolderSource("inbox", folder).fetch(MemorySourceState()) if Path(item.origin).name == "other.txt"]
+    assert [item.text for item in items] == [LATIN_TEXT.strip()]
+
+
+def test_html_in_a_folder_is_extracted_like_a_page(folder: Path) -> None:
+    body = "<p>North Korea shipped artillery shells to Russia by rail, the ministry said on Tuesday.</p>" * 3
+    page = f"<!DOCTYPE html><html><head><title>Shells by rail</title><script>var x = 1;</script></head>" \
+           f"<body><nav>Home | World</nav><article>{body}</article></body></html>"
+    write(folder / "saved.html", page)
+    write(folder / "saved-as-text.txt", page)
+    items = {item.id: item for item in FolderSource("inbox", folder).fetch(MemorySourceState())}
+    for key in ("saved", "saved-as-text"):
+        assert "North Korea shipped artillery shells" in items[key].text
+        assert "<" not in items[key].text and "var x" not in items[key].text
 
 
 def test_folder_state_never_covers_an_article_the_consumer_did_not_take(folder: Path) -> None:

@@ -46,7 +46,7 @@ def server() -> Iterator[LocalServer]:
 
 
 def url_source(server: LocalServer, *paths: str, file: Path | None = None, **options) -> UrlListSource:
-    options = {"timeout": 2.0, "retries": 1, "backoff": 0.01, **options}
+    options = {"timeout": 2.0, "retries": 1, "backoff": 0.01, "allow_private_networks": True, **options}
     return UrlListSource("pages", [server.url(path) for path in paths], file, **options)
 
 
@@ -117,7 +117,9 @@ def test_urls_from_a_file_with_comments(server: LocalServer, tmp_path: Path) -> 
     server.routes["/b"] = Reply(body=page("Second page."), headers={"Content-Type": "text/html"})
     listing = tmp_path / "urls.txt"
     listing.write_text(f"# analyst picks\n{server.url('/a')}\n\n  {server.url('/b')}  \n{server.url('/a')}\n")
-    config = SourceConfig(name="picks", type="url_list", path=listing, urls=[server.url("/b")], retries=0)
+    config = SourceConfig(
+        name="picks", type="url_list", path=listing, urls=[server.url("/b")], retries=0, allow_private_networks=True
+    )
 
     items = list(build_source(config).fetch(MemorySourceState()))
     assert [item.url for item in items] == [server.url("/b"), server.url("/a")]

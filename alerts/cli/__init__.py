@@ -6,7 +6,7 @@ Each sub-module adds one group of commands to `app`; none of them holds logic th
 from __future__ import annotations
 
 from alerts.cli.app import app
-from alerts.cli import analyze, db, evaluate, review, rules, run  # noqa: F401  (registers the commands)
+from alerts.cli import analyze, db, evaluate, lists, review, rules, run  # noqa: F401  (registers the commands)
 
 
 def main() -> None:

@@ -51,6 +51,9 @@ def _print_table(analysis: Analysis) -> None:
         elif indicator.type == "high_level_visit":
             parties = f"{data['visitor_state']} → {data['host_state']}"
             details = data["visitor"] or ""
+        elif indicator.type == "sanctioned_entity":
+            parties = f"{data['name']} = {data['matched_name']}"
+            details = f"{data['list']} #{data['entity_id']} {data['entity_type']}, role {data['role'] or '-'}"
         else:
             parties = ", ".join(data["parties"] or [])
             details = data.get("kind") or ", ".join(data.get("domains") or [])
@@ -72,14 +75,19 @@ def analyze(
 ) -> None:
     """Analyse articles and print their indicators and the alerts they would raise; nothing is stored."""
     from alerts.extract import Extractor  # spaCy loads in ~0.5 s: only for the commands that extract
+    from alerts.screening import with_screening
 
     config = configure(config_file)
     rulebook = RuleBook(rules_dir or config.rules_dir)
     engine = rulebook.reload()
     for problem in rulebook.problems:
         err_console.print(f"rule problem: {problem}", highlight=False, soft_wrap=True, markup=False)
-    analyzer = Analyzer(Extractor(config.extraction), engine)
+    analyzer = Analyzer(with_screening(Extractor(config.extraction), config), engine,
+                        article_seconds=config.extraction.article_seconds)
     for analysis in analyzer.analyze_many(_articles_reporting_errors(paths)):
+        if analysis.error is not None:
+            err_console.print(f"skipped {analysis.error}", highlight=False, soft_wrap=True, markup=False)
+            continue
         if output_format is AnalyzeFormat.jsonl:
             sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()

@@ -13,6 +13,7 @@ from alerts.analysis import Analyzer
 from alerts.cli.app import ConfigOption, app, configure, console, reports_errors
 from alerts.errors import InputError
 from alerts.evaluation import load_jsonl, score
+from alerts.heuristic_analysis import HeuristicFigures, analyse_heuristics
 from alerts.rulebook import RuleBook
 from alerts.sources.files import article_from_record
 
@@ -24,6 +25,9 @@ def evaluate(
     rules_dir: Annotated[Path | None, typer.Option("--rules", help="Rule folder (default: rules_dir in config).")] = None,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="List every disagreement.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    by_heuristic: Annotated[bool, typer.Option(
+        "--by-heuristic", help="Also score every named extraction heuristic on its own (firings, accuracy, errors).",
+    )] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Transfer-pair, claim and weapon-category precision/recall/F1 and article alert precision/recall."""
@@ -38,8 +42,12 @@ def evaluate(
     articles = [article_from_record(label, f"{labels_file}:{number}") for number, label in enumerate(labels, 1)]
     predictions = [analysis.to_dict() for analysis in analyzer.analyze_many(articles)]
     scores = score(labels, predictions)
+    heuristics = analyse_heuristics(labels, predictions) if by_heuristic else []
     if as_json:
-        console.print_json(data=scores.figures())
+        data = scores.figures()
+        if by_heuristic:
+            data = {**data, "heuristics": [entry.to_dict() for entry in heuristics]}
+        console.print_json(data=data)
     else:
         table = Table(title=f"{scores.articles} labelled articles", title_justify="left")
         table.add_column("figure")
@@ -47,6 +55,28 @@ def evaluate(
         for name, value in scores.figures().items():
             table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
         console.print(table)
+        if by_heuristic:
+            console.print(_heuristic_table(heuristics))
     if show_errors:
         for error in scores.errors:
             console.print(error, highlight=False, markup=False)
+
+
+def _heuristic_table(heuristics: list[HeuristicFigures]) -> Table:
+    """Heuristics as rows: how often each fires, how often it is right, and what it alone gets wrong."""
+    table = Table(title="Heuristics (most firings first)", title_justify="left")
+    for name, justify in (("heuristic", "left"), ("cov", "right"), ("xfers", "right"), ("scored", "right"),
+                          ("pair acc", "right"), ("claim acc", "right"), ("sole +", "right"), ("sole -", "right"),
+                          ("false alerts", "right"), ("other", "right")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for entry in heuristics:
+        table.add_row(
+            entry.name, f"{entry.coverage:.2f}", str(entry.transfers), str(entry.scorable),
+            _share(entry.pair_accuracy), _share(entry.claim_accuracy), str(entry.sole_hits),
+            str(entry.sole_errors), str(entry.false_alerts), str(entry.other_indicators),
+        )
+    return table
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"

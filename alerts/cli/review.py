@@ -459,4 +459,4 @@ def _analyzer(config: AppConfig) -> Analyzer:
     engine = rulebook.reload()
     for problem in rulebook.problems:
         err_console.print(f"rule problem: {problem}", highlight=False, markup=False)
-    return Analyzer(Extractor(config.extraction), engine)
+    return Analyzer(Extractor(config.extraction), engine, article_seconds=config.extraction.article_seconds)

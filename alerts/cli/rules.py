@@ -53,11 +53,12 @@ def test(
 ) -> None:
     """Run the rules' embedded examples through the real extractor and evaluator; exit 1 on any failure."""
     from alerts.extract import Extractor
+    from alerts.screening import with_screening
 
     config = configure(config_file)
     pack = _load_reporting_problems(rules_dir or config.rules_dir)
     try:
-        results = run_examples(pack, Extractor(config.extraction), rule_id)
+        results = run_examples(pack, with_screening(Extractor(config.extraction), config), rule_id)
     except KeyError:
         err_console.print(f"error: no valid rule with id {rule_id!r}", highlight=False)
         raise typer.Exit(2) from None

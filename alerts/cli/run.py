@@ -22,6 +22,7 @@ def run(
 ) -> None:
     """Ingest, extract, evaluate and store; prints a one-line summary per source and a total."""
     from alerts.extract import Extractor  # spaCy loads in ~0.5 s: only for the commands that extract
+    from alerts.screening import with_screening
 
     config = configure(config_file, verbose)
     if not once:
@@ -37,7 +38,7 @@ def run(
     total = RunCounts()
     failed = False
     with Store(config.database_url) as store:
-        pipeline = Pipeline(config, store, Extractor(config.extraction))
+        pipeline = Pipeline(config, store, with_screening(Extractor(config.extraction), config, store))
         pipeline.rulebook.reload()
         for problem in pipeline.rulebook.problems:
             err_console.print(f"rule problem: {problem}", highlight=False, markup=False)

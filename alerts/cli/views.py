@@ -102,10 +102,17 @@ def describe_indicator(indicator: Indicator) -> str:
         what = ", ".join(fields.get("weapon_categories") or []) or (fields.get("items") or "")
         parts = [f"{fields.get('supplier')} → {fields.get('recipient')}", what]
         parts += [fields.get("quantity") or "", "/".join(fields.get("mode_of_transport") or [])]
+        if fields.get("route"):  # the transit and intermediary parties: "via OM"
+            parts.append("via " + ", ".join(fields["route"]))
     elif indicator.type == "high_level_visit":
         parts = [f"{fields.get('visitor_state')} → {fields.get('host_state')}", fields.get("visitor") or ""]
     elif indicator.type == "sanctions_reference":
         parts = [", ".join(fields.get("parties") or []), fields.get("kind") or "", fields.get("regime") or ""]
+    elif indicator.type == "sanctioned_entity":
+        parts = [f"\"{fields.get('name')}\" = {fields.get('matched_name')}",
+                 f"{fields.get('entity_type')} on {fields.get('list')} #{fields.get('entity_id')}",
+                 fields.get("program") or "", f"role {fields['role']}" if fields.get("role") else "",
+                 f"score {fields.get('score')}", ", ".join(fields.get("reasons") or [])]
     else:
         parts = [", ".join(fields.get("parties") or []), ", ".join(fields.get("domains") or [])]
     detail = "; ".join(part for part in parts if part)

@@ -13,6 +13,7 @@ serves one article.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -23,12 +24,13 @@ from spacy.tokens import Doc, Span, Token
 
 from alerts.config import ExtractionConfig
 from alerts.dates import stated_years
-from alerts.errors import ModelNotInstalledError
+from alerts.errors import AnalysisBudgetExceeded, ModelNotInstalledError
 from alerts.extract.article_scope import article_modality
+from alerts.extract.budget import bounded_chunks, without_overlong_tokens
 from alerts.extract.cooperation import CooperationFinder
 from alerts.extract.discourse import Discourse, Mention, titled_people
 from alerts.extract.parties import add_party_ruler, token_party
-from alerts.extract.prefilter import Chunk, Prefilter
+from alerts.extract.prefilter import Prefilter
 from alerts.extract.sanctions import SanctionsFinder
 from alerts.extract.transfers import HEARSAY, SIDE_NAMED, TransferFinder
 from alerts.extract.visits import VisitFinder
@@ -62,8 +64,10 @@ def _evidence_for(sentence: Span, triggers: list[Token]) -> Evidence:
     triggers = [t for t in triggers if t is not None]
     t_start = min(t.idx for t in triggers)
     t_end = max(t.idx + len(t.text) for t in triggers)
+    # Slice the sentence's own text: `Doc.text` is rebuilt from every token on each access, which made the
+    # evidence of a long chunk cost O(chunk) per indicator (quadratic over an article).
     return Evidence(
-        sentence=sentence.doc.text[start:end],
+        sentence=sentence.text[start - sentence.start_char : end - sentence.start_char],
         start=base + start,
         end=base + end,
         trigger_start=base + t_start,
@@ -95,29 +99,44 @@ class Extractor:
         """The indicators of one article, in text order."""
         return next(self.extract_many([article]))[1]
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Indicator]]]:
-        """(article, indicators) for each article, in input order, parsing in batches of `batch_size`."""
-        waiting: deque[tuple[Article, list[Chunk], list[Doc]]] = deque()
+    def extract_many(
+        self, articles: Iterable[Article], *, article_seconds: float | None = None
+    ) -> Iterator[tuple[Article, list[Indicator] | AnalysisBudgetExceeded]]:
+        """(article, indicators) for each article, in input order, parsing in batches of `batch_size`.
+
+        With `article_seconds`, an article still unfinished that long after its first chunk went to the parser
+        gets no more chunks parsed, and comes out as (article, AnalysisBudgetExceeded) instead. The check runs
+        between chunks, which `bounded_chunks` keeps small, so no article holds the others back for long."""
+        waiting: deque[_Pending] = deque()
 
         def feed() -> Iterator[tuple[str, int]]:
             for article in articles:
                 text = article.text[: self.config.max_article_chars]
-                chunks = self.prefilter.chunks(text)
-                waiting.append((article, chunks, []))
-                for chunk in chunks:
+                pending = _Pending(article)
+                waiting.append(pending)
+                for chunk in bounded_chunks(text, self.prefilter.chunks(text), self.config.max_chunk_chars):
+                    if pending.over(article_seconds):
+                        break
+                    pending.fed += 1
                     yield text[chunk.start : chunk.end], chunk.start
+                pending.closed = True
 
-        def ready() -> Iterator[tuple[Article, list[Indicator]]]:
-            while waiting and len(waiting[0][2]) == len(waiting[0][1]):
-                article, _, docs = waiting.popleft()
-                yield article, self._indicators(article, docs)
+        def ready() -> Iterator[tuple[Article, list[Indicator] | AnalysisBudgetExceeded]]:
+            while waiting and waiting[0].complete:
+                pending = waiting.popleft()
+                article = pending.article
+                indicators = [] if pending.over(article_seconds) else self._indicators(article, pending.docs)
+                if pending.over(article_seconds):  # while parsing, or in the finders' own pass
+                    yield article, AnalysisBudgetExceeded(article.origin or article.id, article_seconds)
+                else:
+                    yield article, indicators
 
         docs = self.nlp.pipe(feed(), as_tuples=True, batch_size=self.config.batch_size,
                              n_process=self.config.n_process)
         for doc, offset in docs:
             doc.user_data["article_offset"] = offset
             yield from ready()  # articles without any relevant chunk, queued before this one
-            waiting[0][2].append(doc)
+            waiting[0].docs.append(doc)
             yield from ready()
         yield from ready()
 
@@ -144,9 +163,35 @@ class Extractor:
 
     def _mentions(self, text: str) -> tuple[list[Mention], dict[str, str]]:
         """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone."""
-        doc = self.nlp.get_pipe(PARTY_RULER)(self.nlp.make_doc(text))
+        doc = self.nlp.get_pipe(PARTY_RULER)(self.nlp.make_doc(without_overlong_tokens(text)))
         mentions = [Mention(ent.start_char, code, ent.label_) for ent in doc.ents if (code := token_party(ent.root))]
         return mentions, titled_people(doc)
+
+
+class _Pending:
+    """An article on its way through the parser: its docs so far and when its first chunk was handed over."""
+
+    __slots__ = ("article", "docs", "fed", "closed", "started")
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.docs: list[Doc] = []
+        self.fed = 0  # chunks handed to the parser
+        self.closed = False  # no more chunks will be handed over
+        self.started: float | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.closed and len(self.docs) == self.fed
+
+    def over(self, seconds: float | None) -> bool:
+        """Whether the article has used up its time (the clock starts at the first check)."""
+        if seconds is None:
+            return False
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+        return now - self.started > seconds
 
 
 def _key(indicator: Indicator) -> tuple[Any, ...]:

@@ -87,6 +87,12 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
 
 
 _INVOLVED = {"involve", "engage", "implicate", "complicit", "instrumental"}
+# "denied the claims of arming": the claim nouns and the verbs of rejecting them
+_CLAIM_NOUNS = {"allegation", "accusation", "claim", "charge", "report", "suggestion", "assertion"}
+_REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "dispute"}
+# "Egypt's plan to buy", "its effort to procure": nouns whose owner is the doer of the verb they govern
+_PLAN_NOUNS = {"plan", "effort", "attempt", "bid", "intention", "intent", "decision", "move", "push", "drive",
+               "proposal", "request", "ambition", "desire", "readiness", "willingness"}
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -99,6 +105,10 @@ def subjects(verb: Token) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ == "relcl" and not infinitive:
             return [token.head]
+        claim = token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "of" else None
+        if claim is not None and claim.lemma_.lower() in _CLAIM_NOUNS and claim.head.lemma_.lower() in _REJECTING:
+            # "Rwanda rejected the allegations of supporting M23": the one who rejects is the one accused
+            return subjects(claim.head)
         if token.dep_ == "pcomp" and token.head.lower_ in ("of", "for") and token.head.head.pos_ == "VERB":
             # "accused Pyongyang of delivering", "Pyongyang is suspected of shipping": the doer
             governor = token.head.head
@@ -112,6 +122,13 @@ def subjects(verb: Token) -> list[Token]:
             return [token.head.head.head]
         if (token.dep_ not in _CONTROL_DEPS and token.dep_ != "relcl") or token.head is token:
             return []
+        if token.dep_ == "acl" and token.head.lemma_.lower() in _PLAN_NOUNS:
+            # "Egypt's plan to buy Su-35s", "Egyptian plans to buy", "its effort to procure": the noun's owner
+            # does it, not the subject of the clause that mentions the plan ("the U.S. warned over ...")
+            owners = [c for c in token.head.children if c.dep_ == "poss" or (
+                c.dep_ in ("amod", "compound") and token_party(c))]
+            if owners:
+                return owners
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
             # "deals to sell rifles": climb past the noun to the clause that has a subject
             token = token.head

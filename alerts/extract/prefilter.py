@@ -16,33 +16,22 @@ from dataclasses import dataclass
 
 from alerts.extract.cues import default_cues
 from alerts.extract.sanctions import OFF_TOPIC
+from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.weapons import WeaponLexicon
 
 SANCTION_WORDS: frozenset[str] = frozenset(
     "sanction sanctions sanctioned sanctioning embargo embargoes embargoed blacklist blacklisted".split()
 )
-# Words (lower case) that can start an indicator besides the weapons lexicon itself.
-CUE_WORDS: frozenset[str] = SANCTION_WORDS | frozenset(
-    """
-    visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled
-    shipment shipments consignment consignments smuggling smuggled smuggle smuggles arming
-    """.split()
+_TRANSFERS = transfer_lexicon()
+# Words (lower case) that can start an indicator besides the weapons lexicon itself: visits, and the transfer
+# words that need no weapon in their sentence (alerts/data/transfers.yaml `standalone_cues`).
+CUE_WORDS: frozenset[str] = SANCTION_WORDS | _TRANSFERS.forms(_TRANSFERS["standalone_cues"]) | frozenset(
+    "visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled".split()
 )
-def _inflections(lemma: str) -> set[str]:
-    """The forms news writes a regular verb in: deny -> denies, denied, denying; dispute -> disputed."""
-    if lemma.endswith("y"):
-        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    if lemma.endswith("e"):
-        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    return {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
-
-
 # A denial often names no weapon at all ("The UAE has denied arming the RSF", "Tehran denies this"): a denial
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
-# inflected forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
-DENIAL_WORDS: frozenset[str] = frozenset(
-    form for lemma in default_cues()["article_denial"] for form in _inflections(lemma)
-)
+# written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
+DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
 # ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
 COOPERATION_WORDS: frozenset[str] = frozenset(

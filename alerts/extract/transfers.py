@@ -24,6 +24,7 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
+from alerts.extract.companies import company_party
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.grammar import (
     ANAPHORS,
@@ -36,111 +37,62 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, modality
 from alerts.extract.parties import token_party
-from alerts.extract.weapons import SPAN_KEY, is_ambiguous, span_categories
+from alerts.extract.transfer_lexicon import transfer_lexicon
+from alerts.extract.unlisted_groups import unlisted_group
+from alerts.extract.weapons import SPAN_KEY, is_ambiguous, model_maker, span_categories
 from alerts.model import WEAPON_CATEGORIES, Indicator
 
-GIVE_VERBS = {"supply", "deliver", "send", "ship", "sell", "provide", "transfer", "give", "export", "smuggle",
-              "donate", "gift", "furnish", "dispatch", "transport", "funnel", "hand", "consign", "channel",
-              "airlift", "re-export", "lend", "lease", "traffic", "move", "ferry", "truck"}
-# Verbs of carrying that move goods only with a destination: "flew armoured vehicles into Bamako", "cargo flights
-# brought weapons to Haftar's forces" (but "Russia flew jets over Syria" is use, "the war brought misery" nothing).
-CARRY_VERBS = {"fly", "bring"}
-# The mode of transport a verb itself names.
-VERB_MODES = {"fly": "air", "airlift": "air", "ferry": "sea", "truck": "road"}
-RECEIVE_VERBS = {"receive", "obtain", "acquire", "buy", "purchase", "import", "procure"}
-ORDER_VERBS = {"order"}
-# Putting weapons into service: a transfer only when the text says where they were made ("the navy commissioned
-# two submarines built in China", "the army inducted Chinese-made tanks"); a home-built frigate is none.
-INDUCT_VERBS = {"induct", "commission"}
-SUPPORT_VERBS = {"support", "help", "aid", "assist", "back", "bolster", "arm", "equip", "reinforce", "resupply"}
-SEIZE_VERBS = {"seize", "intercept", "confiscate", "interdict", "impound"}
-# Verbs whose claim counts without named goods: "arm" always, the others when denied ("denied supplying the RSF").
-BARE_VERBS = {"arm", "supply", "send", "ship", "provide", "sell", "deliver", "transfer"}
-USE_VERBS = {"fire", "launch", "use", "deploy", "employ", "attack", "strike", "fly", "operate"}
-# "used in Russian strikes": the attack nouns whose party is the user of the weapon
-ATTACK_NOUNS = {"strike", "attack", "assault", "offensive", "bombardment", "barrage", "raid", "bombing", "shelling",
-                "operation", "campaign", "salvo"}
-# The return side of a deal given as help: "in exchange for help with its satellite programme"
-HELP_NOUNS = {"help", "assistance", "support", "aid", "expertise", "know-how", "technology", "cooperation"}
-GIVE_NOUNS = {"shipment", "delivery", "supply", "sale", "transfer", "export", "consignment", "smuggling", "gift",
-              "donation", "flow", "provision", "trafficking", "shipping", "handover", "re-export", "transit",
-              "package"}
-# Ambiguous goods ("jets", "components") count only in a sentence with one of these words in it.
-MILITARY_CUES = {"military", "army", "armed", "defence", "defense", "war", "wartime", "weapons", "weapon", "arms",
-                 "troops", "soldiers", "navy", "naval", "combat", "fighter", "missile", "missiles", "drone", "drones",
-                 "battlefield", "munitions", "sanctions", "embargo", "military-industrial", "warplanes", "attack",
-                 "attacks", "invasion", "frontline", "front", "militants", "rebels", "militia", "strikes"}
-RECEIVE_NOUNS = {"purchase", "import", "acquisition", "procurement"}
-SEIZE_NOUNS = {"seizure", "interception", "interdiction"}
-SUPPLIER_NOUNS = {"supplier", "provider", "exporter"}
-BUYER_NOUNS = {"buyer", "importer", "customer", "purchaser", "recipient", "client"}
-USE_NOUNS = {"use", "deployment"}  # "Russia's use of Iranian drones"
-PLEDGE_VERBS = {"pledge", "promise", "offer"}  # a giving still to come: planned
-# With the goods as subject: "the first missiles arrived in Russia", "the arms came from Libya".
-ARRIVE_VERBS = {"arrive", "reach", "come", "originate"}
-# With a transfer noun as object, the subject of these is the recipient: "took delivery of", "awaits deliveries",
-# "Ukraine requested more supplies of shells".
-LIGHT_RECEIVE = {"take", "accept", "await", "get", "receive", "want", "need", "request", "seek", "demand"}
-DESTINED = {"bind", "bound", "destine", "destined", "intend", "earmark", "head", "headed", "consign"}
-LIGHT_GIVE = {"make", "complete", "carry", "conduct", "begin", "start", "resume", "continue"}
-# Verbs that decide on a transfer named by their object noun: "Washington approved the sale of F-16s to
-# Turkey" (the subject is the seller), "India finalised the purchase of Rafales" (the buyer).
-DECIDE_VERBS = {"approve", "authorize", "authorise", "clear", "announce", "finalize", "finalise", "sign",
-                "conclude", "greenlight", "agree", "block", "halt", "suspend", "cancel", "freeze", "veto", "delay",
-                "stop", "resume", "complete", "make", "continue", "begin", "start", "confirm", "order", "seal",
-                "negotiate", "plan", "intend", "consider", "discuss", "propose", "arrange", "organise", "organize"}
-# Transfers governed by these are norms, not events: "a resolution prohibiting the supply of weapons to ...".
-# So are rights: "Iran is within its rights to export weapons to any country".
-NORM_VERBS = {"prohibit", "ban", "forbid", "outlaw", "bar", "restrict", "embargo", "right"}
-ORIGIN_WORDS = {"made", "produced", "built", "designed", "manufactured", "supplied", "origin", "design",
-                "manufacture", "make", "production"}
-CONTENT_VERBS = {"include", "contain", "comprise", "involve", "consist"}
-NOT_GOODS = {"build", "buildup", "build-up", "race", "program", "programme", "test", "testing", "strike", "attack",
-             "industry", "factory", "plant", "production", "manufacturer", "maker", "dealer", "trade", "control",
-             "embargo", "crew", "operator", "pilot", "base", "site", "launch", "fire", "capability", "development",
-             "research", "expert", "specialist", "engineer", "training", "instructor", "shield", "exercise",
-             "drill", "range", "treaty", "talk", "proliferation", "sanction", "monitor", "official", "ministry",
-             "company", "firm", "giant", "sector", "market", "budget", "spending", "debris", "wreckage",
-             "fragment", "threat", "inspector", "inspection", "expo", "show", "fair", "exhibition", "museum",
-             "maintenance", "repair", "deterrent", "doctrine", "policy", "regime"}
-BLOCKING_NOUNS = {"training", "manufacture", "manufacturing", "production", "maintenance", "repair", "modification",
-                  "development", "programme", "program", "access", "funding", "fund", "money", "revenue", "income",
-                  "financing", "loan", "attack", "strike", "test", "testing", "design", "research", "control",
-                  "race", "embargo", "ban", "threat", "capability", "defense", "defence", "industry", "factory",
-                  "plant", "facility", "knowledge", "expertise", "train", "learn", "build", "develop",
-                  "produce", "assemble", "operate", "target", "shoot", "intercept", "destroy"}
-TRANSPORT = {
-    "rail": {"train", "trains", "rail", "railway", "railways", "railroad", "wagons", "wagon", "echelons", "echelon",
-             "railcars", "freight"},
-    "sea": {"ship", "ships", "sea", "vessel", "vessels", "dhow", "dhows", "maritime", "port", "ports", "freighter",
-            "freighters", "tanker", "tankers", "boat", "boats", "ferry", "cargo ship"},
-    "air": {"air", "plane", "planes", "flights", "flight", "airlift", "airlifted", "airplanes", "airport"},
-    "road": {"truck", "trucks", "road", "roads", "lorry", "lorries", "convoy", "convoys", "overland", "land"},
-}
-_MODE_PREPS = {"by", "via", "aboard", "on", "through", "over"}
+_LEX = transfer_lexicon()  # alerts/data/transfers.yaml: each list is documented there
+GIVE_VERBS = _LEX["give_verbs"]
+CARRY_VERBS = _LEX["carry_verbs"]
+VERB_MODES = _LEX.verb_modes
+RECEIVE_VERBS = _LEX["receive_verbs"]
+ORDER_VERBS = _LEX["order_verbs"]
+INDUCT_VERBS = _LEX["induct_verbs"]
+SUPPORT_VERBS = _LEX["support_verbs"]
+SEIZE_VERBS = _LEX["seize_verbs"]
+BARE_VERBS = _LEX["bare_verbs"]
+USE_VERBS = _LEX["use_verbs"]
+ATTACK_NOUNS = _LEX["attack_nouns"]
+HELP_NOUNS = _LEX["help_nouns"]
+GIVE_NOUNS = _LEX["give_nouns"]
+MILITARY_CUES = _LEX["military_cues"]
+RECEIVE_NOUNS = _LEX["receive_nouns"]
+SEIZE_NOUNS = _LEX["seize_nouns"]
+SUPPLIER_NOUNS = _LEX["supplier_nouns"]
+BUYER_NOUNS = _LEX["buyer_nouns"]
+USE_NOUNS = _LEX["use_nouns"]
+PLEDGE_VERBS = _LEX["pledge_verbs"]
+ARRIVE_VERBS = _LEX["arrive_verbs"]
+LIGHT_RECEIVE = _LEX["light_receive_verbs"]
+DESTINED = _LEX["destined_words"]
+LIGHT_GIVE = _LEX["light_give_verbs"]
+DECIDE_VERBS = _LEX["decide_verbs"]
+NORM_VERBS = _LEX["norm_words"]
+ORIGIN_WORDS = _LEX["origin_words"]
+CONTENT_VERBS = _LEX["content_verbs"]
+NOT_GOODS = _LEX["not_goods"]
+BLOCKING_NOUNS = _LEX["blocking_words"]
+TRANSPORT = _LEX.transport
+_MODE_PREPS = _LEX["mode_preps"]
+ROUTE_PREPS = _LEX["route_preps"]
 IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
 HISTORIC_CONFIDENCE = 0.3
-# "to" after these names no destination: "according to Belarusian monitors", "due to", "compared to"
-NOT_DESTINATION = {"according", "due", "thanks", "owing", "prior", "compared", "contrary", "next", "close",
-                   "similar", "addition", "relative", "referring", "pointing", "speaking", "told"}
-# A state's own armed forces, as receivers of a new batch of weapons
-FORCE_NOUNS = {"troop", "troops", "army", "armies", "force", "forces", "navy", "unit", "units", "brigade", "brigades",
-               "regiment", "division", "fleet", "military", "soldier", "soldiers", "battalion", "garrison"}
-# Goods made at home: received from one's own industry, not transferred
-DOMESTIC_WORDS = {"domestically", "domestic", "indigenous", "indigenously", "homegrown", "home-grown", "home-made",
-                  "homemade", "home-built", "locally", "locally-made", "locally-produced", "own", "national-made"}
-DOMESTIC_PREFIXES = {"home", "locally", "domestically", "indigenously"}
-# A denial appended to a claim: ", a charge Abu Dhabi rejects", ", which Tehran denies"
-DENIAL_TAILS = {"denies", "denied", "deny", "rejects", "rejected", "reject", "dismisses", "dismissed", "dismiss",
-                "refutes", "refuted", "disputes", "disputed"}
-CLAIM_APPOSITIONS = {"charge", "charges", "claim", "claims", "accusation", "accusations", "allegation",
-                     "allegations", "which", "something", "assertion", "assertions"}
-# "with more expected": words after "more" that announce further deliveries
-MORE_CUES = {"expected", "planned", "due", "scheduled", "promised", "coming", "pledged"}
+# Transfers one claim can make: "sold missiles to Egypt, Iran, Libya, Pakistan and Syria" is five; a cap keeps a
+# mis-parsed enumeration of places from multiplying.
+MAX_PAIRS = 8
+NOT_DESTINATION = _LEX["not_destination"]
+FORCE_NOUNS = _LEX["force_nouns"]
+DOMESTIC_WORDS = _LEX["domestic_words"]
+DOMESTIC_PREFIXES = _LEX["domestic_prefixes"]
+DENIAL_TAILS = _LEX["denial_tails"]
+CLAIM_APPOSITIONS = _LEX["claim_appositions"]
+MORE_CUES = _LEX["more_cues"]
 # Marks a finder leaves on its transfers for the steps that read the whole article (alerts/extract/__init__.py):
 # the text names the missing side as no party ("to any country"), so it is not to be filled from the story;
 # the claim is alleged only as "news about" it, so the article's denial of it replaces it.
@@ -155,6 +107,12 @@ class _Frame:
     kind: str  # give, pledge, receive, order, support, seize, use, arrive; for nouns also supplier, buyer
     verb: Token  # the token whose subject and prepositions carry the roles
     extra: tuple[Token, ...] = ()  # further trigger words ("took delivery", "handed over")
+    name: str = ""  # the heuristic that recognised the frame ("transfer.give_verb", "transfer.take_delivery")
+
+    @property
+    def heuristic(self) -> str:
+        pos = "noun" if self.trigger.pos_ in ("NOUN", "PROPN") else "verb"
+        return self.name or f"transfer.{self.kind}_{pos}"
 
 
 def _frame(token: Token) -> _Frame | None:
@@ -164,21 +122,21 @@ def _frame(token: Token) -> _Frame | None:
         if lemma == "take":
             noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")),
                         None)
-            return _Frame(token, "receive", token, (noun,)) if noun is not None else None
+            return _Frame(token, "receive", token, (noun,), "transfer.take_delivery") if noun is not None else None
         if lemma in DESTINED and token.dep_ in ("acl", "amod", "relcl") and any(
             c.lower_ in ("for", "to") for c in token.children
         ):
-            return _Frame(token, "give", token)  # "munitions bound for Russia", "arms destined for the Houthis"
+            return _Frame(token, "give", token, name="transfer.destined_for")  # "munitions bound for Russia", "arms destined for the Houthis"
         if lemma == "hand":
             particle = next((c for c in token.children if c.dep_ == "prt"), None)
-            return _Frame(token, "give", token, (particle,) if particle is not None else ())
+            return _Frame(token, "give", token, (particle,) if particle is not None else (), "transfer.hand_over")
         destination = any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for c in token.children)
         if lemma in CARRY_VERBS and destination:
-            return _Frame(token, "give", token)
+            return _Frame(token, "give", token, name="transfer.carry_to_destination")
         if lemma in ("come", "originate") and not any(c.lower_ == "from" for c in token.children):
             return None
         if lemma in ("end", "wind") and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
-            return _Frame(token, "arrive", token)  # "Bulgarian shells have ended up in Ukraine"
+            return _Frame(token, "arrive", token, name="transfer.end_up_in")  # "Bulgarian shells have ended up in Ukraine"
         for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
                              ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
                              ("use", USE_VERBS), ("arrive", ARRIVE_VERBS), ("induct", INDUCT_VERBS)):
@@ -187,12 +145,12 @@ def _frame(token: Token) -> _Frame | None:
                 # on the governing verb
                 head = token.head
                 if token.dep_ == "amod" and token.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
-                    return _Frame(token, kind, head.head)
+                    return _Frame(token, kind, head.head, name="transfer.gerund_on_goods")
                 if lemma == "arm" and not any(c.lower_ == "with" for c in token.children):
                     # "Tehran armed the Houthis": arming a party is a transfer even when no weapon is named
                     armed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in
                              ("itself", "themselves", "himself", "herself")]
-                    return _Frame(token, "give", token) if armed else None
+                    return _Frame(token, "give", token, name="transfer.arm_party") if armed else None
                 if kind == "support" and not any(c.lower_ == "with" for c in token.children):
                     return None  # "help it deploy", "support the war": support only "with" goods
                 return _Frame(token, kind, token)
@@ -205,11 +163,11 @@ def _frame(token: Token) -> _Frame | None:
             return None
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
-            return None if head.lemma_ == "receive" else _Frame(token, "receive", head)
+            return None if head.lemma_ == "receive" else _Frame(token, "receive", head, name="transfer.light_receive_noun")
         if token.dep_ == "dobj" and head.pos_ == "VERB" and kind in ("give", "receive") and (
             head.lemma_ in DECIDE_VERBS or (kind == "give" and head.lemma_ in LIGHT_GIVE)
         ):
-            return _Frame(token, kind, head)
+            return _Frame(token, kind, head, name=f"transfer.decided_{kind}_noun")
         return _Frame(token, kind, token)
     return None
 
@@ -367,6 +325,46 @@ def _domestic(span: Span) -> bool:
                for i in near)
 
 
+def _passive(verb: Token, weapons: list[Span]) -> bool:
+    """Passive voice, including the reduced relative the parser reads as active: "Drones sent to Russia by
+    Iran have struck Kyiv" (goods as subject, a party in a "by" phrase) is "drones that were sent by Iran"."""
+    if is_passive(verb):
+        return True
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    roots = {span.root.i for span in weapons}
+    goods_subject = any(c.dep_ == "nsubj" and c.i in roots for c in verb.children)
+    return goods_subject and any(phrase_parties(o) for o in prep_objects(verb, {"by"}))
+
+
+def _first_objects(verb: Token, weapons: list[Span]) -> list[str]:
+    """"gave the Houthis missiles", "sent Haftar's forces drones", "handed Minsk nuclear weapons": the
+    indirect object of a verb of giving, which en_core_web_sm often hangs on the goods as a compound. A party
+    named by its name (not a demonym: "sent Russian jets" names the maker) between the verb and the goods
+    that are its object is the recipient."""
+    doc = verb.doc
+    for span in weapons:
+        top = span.root
+        if top.head.i != verb.i or top.dep_ != "dobj" or span.start <= verb.i:
+            continue
+        found: list[str] = []
+        for token in doc[verb.i + 1 : span.start]:
+            code = token_party(token)
+            if code and not _demonym(token) and code not in found:
+                found.append(code)
+        if found:
+            return found
+    return []
+
+
+def _demonym(token: Token) -> bool:
+    """True for a party named by its adjective ("Russian", "North Korean"), which tells origin, not recipient."""
+    if token.pos_ == "ADJ" or token.tag_ == "JJ":
+        return True
+    term = load_gazetteer().lookup(token.text)
+    return term is not None and term.kind == "demonym"
+
+
 def _bound_for(items: list[Span | Token]) -> list[str]:
     """Parties written as a destination before the goods: "Russia-bound shells", "Houthi-bound weapons"."""
     found: list[str] = []
@@ -393,7 +391,8 @@ def _regimes(pronoun: Token) -> set[str]:
     return found
 
 
-def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> list[str]:
+def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
+             fired: list[str] | None = None) -> list[str]:
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
@@ -405,6 +404,28 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str]) -> li
             code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
             if code:
                 found.append(code)
+            continue
+        company = company_party(token)
+        if company:  # "Hyundai Rotem", "the drone maker Baykar": the firm itself, not its country
+            if fired is not None:
+                fired.append("party.company_name")
+            found.append(company)
+            for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
+                found += [name] if (name := company_party(other)) else phrase_parties(other)
+            continue
+        group = unlisted_group(token)
+        if group and " " not in group:
+            # "the rebels", "the militia": a group the article has named; the one it names most
+            named = discourse.salient(token.idx + article_offset(token), count=1, kinds={"GROUP"})
+            if named:
+                if fired is not None:
+                    fired.append("party.group_anaphor")
+                found += named
+                continue
+        elif group:  # "Haitian gangs", "Shiite militias in Iraq": the group, not the state it is from
+            if fired is not None:
+                fired.append("party.unlisted_group")
+            found.append(group)
             continue
         parties = phrase_parties(token)
         if not parties and token.ent_type_ == "PERSON":
@@ -459,27 +480,87 @@ def _users(weapons: list[Span]) -> list[Token]:
 
 
 def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str],
-                         discourse: Discourse, makers: set[str] = frozenset()) -> tuple[list[str], list[str]]:
+                         discourse: Discourse, makers: set[str] = frozenset(),
+                         fired: list[str] | None = None) -> tuple[list[str], list[str]]:
     """One side named, the other left implicit. First the running story: the counterpart of an earlier
     transfer with the same known side ("the potential transfer of drones from the Houthis" after "weapons the
     Houthis might supply to al-Shabaab"). Then, for a finite verb, the party named just before ("20 BMP-2 were
     transported to Russia" after "Belarus continues to send equipment to Russia")."""
     code = discourse.counterpart(supplier[0] if supplier else None, recipient[0] if recipient else None)
+    rule = "party.counterpart_from_story"
     verb = frame.verb
     # "Washington accused Tehran of supplying the drones": a finite claim whose accuser is no side of it
     accuser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "of" else None
     accused = accuser is not None and accuser.lemma_ in ("accuse", "suspect")
     speakers = {c for s in (subjects(accuser) if accused else []) for c in phrase_parties(s)}
     speakers |= _seizers(verb.sent)  # "Kenyan police seized rifles bound for al-Shabaab": no supplier
+    speakers |= _stance_parties(verb.sent)  # "the US warned Egypt over its plan to buy Su-35s": not the seller
     finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
     if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
         # the maker of the goods ("Chinese-made guns supplied by the UAE") is not the one who receives them
         code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers | set(makers),
                                     window=FILL_WINDOW)
+        rule = "party.last_named_party"
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
+    if fired is not None:
+        fired.append(rule)
     return (supplier or [code]), (recipient or [code])
+
+
+def _provenance(indicator: Indicator, fired: list[str], route: list[str]) -> None:
+    """Record the heuristics behind a transfer and the way its goods took."""
+    for name in fired:
+        indicator.fired(name)
+    indicator.fields["route"] = list(route)
+
+
+def _route(frame: _Frame, mine: list[Span], discourse: Discourse, fired: list[str]) -> list[str]:
+    """Transit and intermediary parties: "shipped via Oman", "smuggled through Chad", "a route through Sudan",
+    "procured through China, Hong Kong and Turkey". A party named as the goods' maker is no stop on the way."""
+    holders = [frame.verb, frame.trigger] + [t for t in frame.verb.subtree if t.lower_ in _LEX["route_nouns"]]
+    objects = [o for holder in dict.fromkeys(holders) for o in prep_objects(holder, ROUTE_PREPS)]
+    objects += [o for o in prep_objects(frame.verb, ROUTE_PREPS, deep=True) if o.head.head.pos_ in ("VERB", "NOUN")]
+    inside = {i for span in mine for i in range(span.start, span.end)}
+    found = _resolve([o for o in dict.fromkeys(objects) if o.i not in inside], discourse, set())
+    if found:
+        fired.append("party.route_via_through")
+    return found
+
+
+_SANCTION_VERBS = frozenset({"sanction", "blacklist", "designate", "penalize", "penalise", "embargo"})
+
+
+def _referees(sentence: Span) -> set[str]:
+    """Parties that police the trade in the sentence: who seizes the goods or sanctions the traders."""
+    found = _seizers(sentence)
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        imposing = lemma == "impose" and any(c.lemma_.lower() in ("sanction", "embargo", "ban") for c in token.children)
+        if token.pos_ == "VERB" and (lemma in _SANCTION_VERBS or imposing):
+            doers = prep_objects(token, {"by"}) if is_passive(token) else subjects(token)
+            found.update(c for doer in doers for c in phrase_parties(doer))
+    return found
+
+
+def _stance_parties(sentence: Span) -> set[str]:
+    """Parties that police, press or judge another in the sentence, and the ones they press: "the U.S. has
+    sought to pressure Turkey", "sanctions on China over drone parts", "demanded the United States provide
+    evidence". They stand in the sentence for another reason than the transfer."""
+    found: set[str] = set()
+    for token in sentence:
+        if token.lemma_.lower() not in _LEX["stance_words"] and token.lower_ not in _LEX["stance_words"]:
+            continue
+        if token.pos_ == "VERB":
+            args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
+        elif token.pos_ == "NOUN":
+            args = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
+        else:
+            continue
+        args += prep_objects(token, {"on", "against", "over", "by"})
+        found.update(c for arg in args for c in phrase_parties(arg))
+    return found
 
 
 def _seizers(sentence: Span) -> set[str]:
@@ -488,6 +569,8 @@ def _seizers(sentence: Span) -> set[str]:
     for token in sentence:
         if token.lemma_.lower() in SEIZE_VERBS and token.pos_ == "VERB":
             doers = prep_objects(token, {"by"}) if is_passive(token) else subjects(token)
+            if token.dep_ == "xcomp":  # "authorised the EU force to seize": the object of the governor seizes
+                doers += [c for c in token.head.children if c.dep_ == "dobj"]
             found.update(c for doer in doers for c in phrase_parties(doer))
     return found
 
@@ -624,7 +707,7 @@ class TransferFinder:
         if not _military_context(sentence):
             goods = [s for s in goods if not is_ambiguous(s) or span_categories(s) != ["dual_use"]]
         mine = [s for s in _weapons_in(scope, goods) if s.root.i not in exchange_ids]
-        if frame.kind == "give" and frame.verb.pos_ == "VERB" and not is_passive(frame.verb):
+        if frame.kind == "give" and frame.verb.pos_ == "VERB" and not _passive(frame.verb, weapons):
             # "Cargo planes from Turkey brought drones": the vehicle that carries is not the goods
             mine = [s for s in mine if not (s.root.dep_ == "nsubj" and s.root.head.i == frame.verb.i)]
         own = bool(mine)  # goods in the trigger's own phrase, not taken from elsewhere in the sentence
@@ -638,19 +721,33 @@ class TransferFinder:
         bare = not mine and _bare(frame, sentence)
         if not mine and not bare:
             return []
-        supplier, recipient, unnamed = self._roles(frame, mine, discourse)
+        fired = [frame.heuristic]
+        supplier, recipient, unnamed = self._roles(frame, mine, discourse, fired)
+        route = _route(frame, mine, discourse, fired)
+        if route and not supplier and frame.kind in ("give", "receive", "arrive", "order"):
+            # "chips reached Russia through China and Turkey", "procured through Hong Kong": with no other
+            # supplier named, the intermediaries are the ones that supplied
+            supplier = [c for c in route if c not in recipient]
+            fired.append("party.intermediary_as_supplier")
+        referees = _referees(sentence)
+        if frame.kind != "seize" and set(supplier) & referees:
+            # "the EU force authorised to seize arms bound for Libya", "the US sanctioned firms that ...": the
+            # party that polices the trade is no supplier in it
+            supplier = [c for c in supplier if c not in referees]
+            fired.append("party.referee_not_supplier")
         if bare and supplier and not recipient:  # "denied arming either side": the side the story is about
             recipient = [c for c in [discourse.counterpart(supplier[0], None)] if c and c not in supplier]
         filled = bool(supplier) != bool(recipient) and frame.kind in IMPLICIT_SIDE_KINDS and unnamed
         if filled:
             makers = {code for span in mine for code in _origins(span)} if supplier else set()
-            supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse, makers)
+            supplier, recipient = _fill_from_discourse(frame, supplier, recipient, discourse, makers, fired)
         story = set(discourse.transfers)
         if not (supplier or recipient) and unnamed and own and _particular(frame.trigger) and len(story) == 1:
             # "there have been four shipments of missiles" in a story about one supply: that supply's sides,
             # but not a generic "controls exports of dual-use items"
             told_supplier, told_recipient = next(iter(story))
             supplier, recipient, filled = [told_supplier], [told_recipient], True
+            fired.append("party.sides_of_the_story")
         if not supplier and frame.kind == "receive" and _own_forces(frame.verb):
             return []  # "Russian troops received a new batch of T-90M tanks": resupply from home, named by no one
         if not supplier and mine and all(_domestic(span) for span in mine):
@@ -675,12 +772,15 @@ class TransferFinder:
         if inherited:
             mood = next(iter(earlier))  # a side taken from a hedged claim is only as certain as that claim
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
-        pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:4]
+        pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:MAX_PAIRS]
+        if len(pairs) > 1:
+            fired.append("party.coordinated_list")  # "to Syria, Libya, Pakistan and Egypt": one per party
         discourse.transfers += [(s, r) for s, r in pairs if s and r]
         for pair in pairs:
             self._moods.setdefault(pair, set()).add(mood)
         result = [self._indicator(s, r, mine, scope, sentence, mood, source, triggers, evidence) for s, r in pairs]
         for indicator in result:
+            _provenance(indicator, fired, route)
             if inherited:
                 indicator.fired("modality.inherited_hedge")
             if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
@@ -689,33 +789,39 @@ class TransferFinder:
                 indicator.fired(HEARSAY)  # "the news about Iran providing ..."
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
-            result.append(self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
-                                          triggers, evidence))
+            back = self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
+                                   triggers, evidence)
+            _provenance(back, [*fired, "transfer.in_exchange_for"], route)
+            result.append(back)
         if mood != "denied" and pairs and _denied_after(sentence, frame.trigger, set(supplier) | set(recipient)):
             # "... supplying the RSF with drones, a charge Abu Dhabi rejects": the accused's denial is a claim too
-            tails = [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
-                     for s, r in pairs if s and r]
-            for tail in tails:
-                tail.fired("modality.denial_tail")
-            result += tails
+            denials = [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
+                       for s, r in pairs if s and r]
+            for indicator in denials:
+                _provenance(indicator, [*fired, "modality.denial_tail"], route)
+            result += denials
         if mood in ("asserted", "alleged") and _more_to_come(sentence):
             # "four shipments so far, with more expected in the coming weeks": the next ones are planned
-            coming = [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
-                      for s, r in pairs if s and r]
-            for plan in coming:
-                plan.fired("modality.more_to_come")
-            result += coming
+            planned = [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
+                       for s, r in pairs if s and r]
+            for indicator in planned:
+                _provenance(indicator, [*fired, "modality.more_to_come"], route)
+            result += planned
         if historic_time(sentence, _reference_year(sentence), frame.trigger):
             for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
                 indicator.confidence = HISTORIC_CONFIDENCE
+                indicator.fired("transfer.historic_background")
         return result
 
-    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse) -> tuple[list[str], list[str], bool]:
+    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse,
+               fired: list[str]) -> tuple[list[str], list[str], bool]:
         """(suppliers, recipients, unnamed) by the frame's kind and voice, then origins of the goods for the
         supplier. `unnamed` is True when the text leaves a side out altogether (so the discourse may supply it),
         False when it names a side that is no party ("to any country", "to the Belgorod region")."""
         verb = frame.verb
-        passive = is_passive(verb) if verb.pos_ != "NOUN" else False
+        passive = _passive(verb, mine) if verb.pos_ != "NOUN" else False
+        if passive and not is_passive(verb):
+            fired.append("transfer.reduced_relative")
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
@@ -822,16 +928,27 @@ class TransferFinder:
         elif kind == "arrive":
             suppliers += froms
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
-        supplier = _resolve(suppliers, discourse, set())
-        recipient = _resolve(recipients, discourse, set(supplier))
+        supplier = _resolve(suppliers, discourse, set(), fired)
+        recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
+        if not recipient and kind in ("give", "pledge") and verb.pos_ == "VERB" and not passive:
+            recipient = [c for c in _first_objects(verb, mine) if c not in supplier]
+            if recipient:
+                fired.append("party.double_object")
         if not recipient:
             recipient = [c for c in _bound_for(mine + [frame.trigger]) if c not in supplier]
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
         if not supplier or kind == "use":
             origins = [code for span in mine for code in _origins(span) if code not in recipient]
+            if origins:
+                fired.append("party.origin_of_goods")
+            elif kind in ("receive", "order", "use", "arrive") or (kind in ("give", "pledge") and not suppliers):
+                # "Egypt bought two dozen Su-35s": no supplier named, the model's maker supplied it
+                origins = [code for span in mine if (code := model_maker(span)) and code not in recipient]
+                if origins:
+                    fired.append("party.maker_of_model")
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
         unnamed = (not supplier and not suppliers) or (not recipient and not recipients)
         return supplier, recipient, unnamed
@@ -856,5 +973,6 @@ class TransferFinder:
                 "items": _items(mine) if mine else triggers[0].text,
                 "quantity": _quantity(mine),
                 "mode_of_transport": _transport(scope, sentence, triggers[0]),
+                "route": [],
             },
         )

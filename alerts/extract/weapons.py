@@ -48,6 +48,7 @@ class WeaponLexicon:
     exclude: tuple[str, ...]
     ambiguous: frozenset[str] = frozenset()
     civilian: Civilian = field(default_factory=lambda: Civilian())
+    makers: tuple[tuple[re.Pattern[str], str], ...] = ()  # (model pattern, state that makes it)
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> WeaponLexicon:
@@ -76,12 +77,24 @@ class WeaponLexicon:
             cues=frozenset(str(p).lower() for p in spec.get("cues", [])),
             military_context=tuple(str(p).lower() for p in spec.get("military_context", [])),
         )
-        return cls(terms, tuple(designators), exclude, frozenset(ambiguous), civilian)
+        makers = tuple((re.compile(str(pattern)), str(code))
+                       for code, patterns in (data.get("makers") or {}).items() for pattern in patterns)
+        return cls(terms, tuple(designators), exclude, frozenset(ambiguous), civilian, makers)
 
 
 def span_categories(span: Span) -> list[str]:
     """The weapon categories of a mention in `doc.spans["weapons"]`."""
     return span.label_.lstrip(AMBIGUOUS).split("+")
+
+
+def model_maker(span: Span, lexicon: WeaponLexicon | None = None) -> str | None:
+    """The state that makes the model a weapon mention names ("Su-35s" -> RU, "Bayraktar TB2" -> TR), or None
+    for generic goods ("drones") and models the lexicon's `makers` do not list."""
+    text = span.text.lower()
+    for pattern, code in (lexicon or default_lexicon()).makers:
+        if pattern.search(text):
+            return code
+    return None
 
 
 def is_ambiguous(span: Span) -> bool:

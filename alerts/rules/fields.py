@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from alerts.model import INDICATOR_FIELDS, INDICATOR_TYPES, MODALITIES, WEAPON_CATEGORIES
+from alerts.model import (
+    ENTITY_ROLES,
+    ENTITY_TYPES,
+    INDICATOR_FIELDS,
+    INDICATOR_TYPES,
+    MODALITIES,
+    WEAPON_CATEGORIES,
+)
 
 SCALAR, NUMBER, LIST = "scalar", "number", "list"
 
@@ -53,6 +60,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("items", LIST, _typed("items")),
         FieldSpec("quantity", SCALAR, _typed("quantity")),
         FieldSpec("mode_of_transport", LIST, _typed("mode_of_transport"), enum=("rail", "sea", "air", "road")),
+        FieldSpec("route", LIST, _typed("route"), party=True),
         FieldSpec("parties", LIST, _typed("parties"), party=True),
         FieldSpec("regime", SCALAR, _typed("regime")),
         FieldSpec("kind", SCALAR, _typed("kind"), enum=("violation", "imposed", "evasion", "mention")),
@@ -60,6 +68,15 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("visitor_state", SCALAR, _typed("visitor_state"), party=True),
         FieldSpec("host_state", SCALAR, _typed("host_state"), party=True),
         FieldSpec("visitor", SCALAR, _typed("visitor")),
+        FieldSpec("name", SCALAR, _typed("name")),
+        FieldSpec("matched_name", SCALAR, _typed("matched_name")),
+        FieldSpec("list", SCALAR, _typed("list")),
+        FieldSpec("program", SCALAR, _typed("program")),
+        FieldSpec("entity_id", SCALAR, _typed("entity_id")),
+        FieldSpec("entity_type", SCALAR, _typed("entity_type"), enum=ENTITY_TYPES),
+        FieldSpec("score", NUMBER, _typed("score")),
+        FieldSpec("reasons", LIST, _typed("reasons")),
+        FieldSpec("role", SCALAR, _typed("role"), enum=ENTITY_ROLES),
     )
 }
 
@@ -69,6 +86,7 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "sanctions_reference": ("parties",),
     "military_cooperation": ("parties",),
     "high_level_visit": ("visitor_state", "host_state"),
+    "sanctioned_entity": ("list", "entity_id"),
 }
 
 

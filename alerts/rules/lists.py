@@ -7,8 +7,11 @@ A list file:
     entries:
       - value: KP
         source: "UNSCR 1718 (2006) ..."
-        ...                       # any further facts about the entry (bodies, since, verified)
+        verified: true            # false: not confirmed from a primary source (see instrument, source_url)
+        ...                       # any further facts about the entry (bodies, since, instrument, as_of)
 
+Rules count an entry with `verified: false` only when they ask to (`in_list: {list: NAME, unverified:
+true}`): an alert should not rest on a fact nobody checked unless its author says so.
 A broken list file is reported and left out; a rule that uses a missing list is then rejected by the loader.
 """
 
@@ -20,6 +23,8 @@ from alerts.rules.diagnostics import Reporter, shown_path
 from alerts.rules.model import NamedList, Problem
 from alerts.yamlio import YamlError, load_yaml_file, to_plain
 
+#: Lists are bigger than rules (a source for every entry) but as bounded: see MAX_RULE_FILE_BYTES in loader.py.
+MAX_LIST_FILE_BYTES = 128_000
 LIST_KEYS = ("name", "description", "sources", "licence", "notes", "entries")
 
 
@@ -27,7 +32,7 @@ def load_list(path: Path, shown: str) -> tuple[NamedList | None, list[Problem]]:
     """Read one list file; `shown` is the path as problems print it."""
     report = Reporter(shown)
     try:
-        doc = load_yaml_file(path)
+        doc = load_yaml_file(path, max_bytes=MAX_LIST_FILE_BYTES)
     except YamlError as error:
         return None, [Problem(shown, error.line, error.column, error.reason)]
     if not isinstance(doc, dict):
@@ -60,7 +65,8 @@ def load_list(path: Path, shown: str) -> tuple[NamedList | None, list[Problem]]:
         return None, report.problems
     description = doc.get("description") or ""
     plain = tuple(to_plain(entry) for entry in entries)
-    return NamedList(str(name), tuple(values), plain, shown, str(description)), []
+    unverified = frozenset(entry["value"] for entry in plain if entry.get("verified") is False)
+    return NamedList(str(name), tuple(values), plain, shown, str(description), unverified), []
 
 
 def load_lists(lists_dir: Path, root: Path) -> tuple[dict[str, NamedList], list[Problem]]:

@@ -22,7 +22,9 @@ from alerts.yamlio import YamlError, load_yaml_file, to_plain
 
 LISTS_FOLDER = "lists"
 RULE_SUFFIXES = (".yaml", ".yml")
-MAX_YAML_DEPTH = 64
+#: A rule file or named list may be at most this big: 30 times the largest rule shipped, and parsed in well
+#: under a second, so no file can hold up a pack's (re)load (docs/limits.md).
+MAX_RULE_FILE_BYTES = 64_000
 
 
 def load_rule_pack(rules_dir: Path | str) -> RulePack:
@@ -62,16 +64,12 @@ def load_rule_file(
     """Validate one file (a rule mapping, or a list of them); all its rules, or none of them with the reasons."""
     known = known or {}
     try:
-        doc = load_yaml_file(path)
+        doc = load_yaml_file(path, max_bytes=MAX_RULE_FILE_BYTES)
     except YamlError as error:
         return [], [Problem(shown, error.line, error.column, error.reason)]
     report = Reporter(shown)
-    deep = _too_deep(doc)
-    if deep is not None:
-        report.at(deep, None, f"YAML is nested deeper than {MAX_YAML_DEPTH} levels")
-        return [], report.problems
-    if doc is None:
-        report.at_line(1, 1, "empty rule file")
+    if doc is None or doc == []:  # a rule file emptied by mistake must not make its rules vanish unnoticed
+        report.at_line(1, 1, "empty rule file: it defines no rule (delete it, or disable its rules)")
         return [], report.problems
     docs = doc if isinstance(doc, list) else [doc]
     parsed: list[tuple[Any, Rule]] = []
@@ -106,18 +104,4 @@ def _pack_version(rules: list[Rule], lists: dict[str, NamedList]) -> str:
 
 def _hash(content: Any) -> str:
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _too_deep(doc: Any) -> Any:
-    """The first node nested deeper than MAX_YAML_DEPTH (walked without recursion), or None."""
-    stack = [(doc, 1)]
-    while stack:
-        node, level = stack.pop()
-        if isinstance(node, (dict, list)):
-            if level > MAX_YAML_DEPTH:
-                return node
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, level + 1) for child in children)
-    return None
-
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()

@@ -8,6 +8,7 @@ from typing import Any
 
 from alerts.model import Escalation
 from alerts.rules.conditions import Node
+from alerts.textsafe import one_line
 
 #: The alias a single-indicator rule's condition is bound to.
 SINGLE = "m"
@@ -23,7 +24,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.reason}"
+        # one line whatever the reason quotes: a key with a newline or an escape sequence stays visible, inert
+        return f"{one_line(self.file)}:{self.line}:{self.column}: {one_line(self.reason)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,14 @@ class NamedList:
     entries: tuple[dict[str, Any], ...]
     file: str
     description: str = ""
+    #: Values whose entry says `verified: false`: a rule counts them only when it asks to.
+    unverified: frozenset[str] = frozenset()
+
+    def values_for(self, include_unverified: bool = False) -> tuple[str, ...]:
+        """The values a rule tests: the verified ones, or every one when the rule opts in."""
+        if include_unverified:
+            return self.values
+        return tuple(value for value in self.values if value not in self.unverified)
 
 
 @dataclass(frozen=True, slots=True)

@@ -409,6 +409,13 @@ def _parse_ref(
 def _parse_list_ref(
     spec: FieldSpec, base: str, arg: Any, node: dict, op: str, context: _Context, line: int, column: int
 ) -> Test | None:
+    include_unverified = False
+    if isinstance(arg, dict):  # {list: embargoed_states, unverified: true}
+        unknown = set(arg) - {"list", "unverified"}
+        if unknown or not isinstance(arg.get("list"), str) or not isinstance(arg.get("unverified", False), bool):
+            context.error(node, op, f"{op} takes a list name, or {{list: NAME, unverified: true|false}}")
+            return None
+        arg, include_unverified = arg["list"], arg.get("unverified", False)
     if not isinstance(arg, str):
         context.error(node, op, f"{op} takes the name of a list in rules/lists/")
         return None
@@ -419,7 +426,7 @@ def _parse_list_ref(
         return None
     context.used_lists.add(arg)
     leaf = {"in_list": "in", "any_in_list": "contains_any", "all_in_list": "subset"}[base]
-    return Test(spec.name, leaf, named.values, arg, line, column)
+    return Test(spec.name, leaf, named.values_for(include_unverified), arg, line, column)
 
 
 def _literals(spec: FieldSpec, values: list, node: Any, key: Any, context: _Context) -> tuple | None:

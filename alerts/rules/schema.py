@@ -23,7 +23,18 @@ REF = {
     "required": ["ref"],
     "additionalProperties": False,
 }
-LIST_NAME = {"type": "string", "description": "A named list: rules/lists/<name>.yaml"}
+LIST_NAME = {
+    "anyOf": [
+        {"type": "string", "description": "A named list: rules/lists/<name>.yaml (its verified entries)"},
+        {
+            "type": "object",
+            "description": "A named list, and whether its entries marked verified: false count too",
+            "properties": {"list": {"type": "string"}, "unverified": {"type": "boolean"}},
+            "required": ["list"],
+            "additionalProperties": False,
+        },
+    ]
+}
 
 
 def _value(spec: FieldSpec) -> dict[str, Any]:

@@ -29,6 +29,7 @@ import feedparser
 from alerts.config import SourceConfig
 from alerts.errors import InputError
 from alerts.fetch import FetchError, HttpFetcher
+from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.model import Article, normalise_text
 from alerts.sources.base import Checkpoint, SourceError, SourceItem, SourceState
 from alerts.sources.pages import extract_page, html_to_text, is_html
@@ -76,17 +77,19 @@ class FeedSource:
         url: str,
         *,
         timeout: float = 20.0,
-        max_bytes: int = 10_000_000,
+        max_bytes: int = MAX_ARTICLE_BYTES,
         retries: int = 3,
         backoff: float = 1.0,
         fetch_pages: bool = False,
         stop_event: threading.Event | None = None,
+        allow_private_networks: bool | list[str] = False,
     ) -> None:
         self.name = name
         self.url = url
         self.fetch_pages = fetch_pages
         self._fetcher_options = dict(
-            timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event
+            timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event,
+            allow_private_networks=allow_private_networks,
         )
 
     @classmethod
@@ -101,6 +104,7 @@ class FeedSource:
             retries=config.retries,
             fetch_pages=config.fetch_pages,
             stop_event=stop_event,
+            allow_private_networks=config.allow_private_networks,
         )
 
     def fetch(self, state: SourceState) -> Iterator[SourceItem]:

@@ -1,4 +1,4 @@
-"""`folder` sources: `.txt` and `.jsonl` files below a folder, read again only when new or changed.
+"""`folder` sources: `.txt`, `.html` and `.jsonl` files below a folder, read again only when new or changed.
 
 Each file's mtime, size and SHA-256 are remembered. An unchanged stat means an unchanged file (not even
 hashed); a changed stat with the same hash (a `touch`, a copy) only refreshes the stat; a changed hash reads
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from alerts.config import SourceConfig
 from alerts.errors import InputError
+from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.sources.base import Checkpoint, SourceError, SourceItem, SourceState
 from alerts.sources.files import iter_folder, read_jsonl_file, read_text_file
 
@@ -34,7 +35,7 @@ def file_sha256(path: Path) -> str:
 class FolderSource:
     """Articles from the new and changed files below `path` (recursively, in sorted order)."""
 
-    def __init__(self, name: str, path: Path, max_bytes: int = 10_000_000) -> None:
+    def __init__(self, name: str, path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> None:
         self.name = name
         self.path = Path(path)
         self.max_bytes = max_bytes
@@ -81,7 +82,7 @@ class FolderSource:
 
     def _read(self, file: Path, key: str, size: int) -> Iterator[SourceItem]:
         if file.suffix.lower() == ".jsonl":
-            yield from read_jsonl_file(file)
+            yield from read_jsonl_file(file, self.max_bytes)
             return
         if size > self.max_bytes:
             yield InputError(str(file), f"article is {size:,} bytes, over the {self.max_bytes:,}-byte limit")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +19,9 @@ from typing import Any, BinaryIO
 
 from alerts.config import SourceConfig
 from alerts.errors import InputError
+from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.sources.base import Checkpoint, SourceError, SourceItem, SourceState
-from alerts.sources.files import parse_jsonl_line
+from alerts.sources.files import loads_json_line, parse_jsonl_line
 
 STATE_KEY = "jsonl"
 FINGERPRINT_BYTES = 1024
@@ -38,7 +38,7 @@ def _fingerprint(handle: BinaryIO, offset: int) -> dict[str, str]:
 class JsonlSource:
     """The lines of a `.jsonl` dump that were not read by an earlier run."""
 
-    def __init__(self, name: str, path: Path, max_bytes: int = 10_000_000) -> None:
+    def __init__(self, name: str, path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> None:
         self.name = name
         self.path = Path(path)
         self.max_bytes = max_bytes  # per line: a longer line is reported, never held in memory whole
@@ -111,8 +111,8 @@ class JsonlSource:
     def _complete(raw: bytes) -> bool:
         """Whether a last line without its newline is whole JSON (a writer that omits the final newline)."""
         try:
-            json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
+            loads_json_line(raw.decode("utf-8-sig"))
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             return False
         return True
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from alerts.config import SourceConfig
 from alerts.errors import InputError
 from alerts.fetch import FetchError, FetchResult, HttpFetcher
+from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.model import Article
 from alerts.sources.base import Checkpoint, SourceError, SourceItem, SourceState
 from alerts.sources.pages import extract_page, is_html
@@ -46,16 +47,18 @@ class UrlListSource:
         path: Path | None = None,
         *,
         timeout: float = 20.0,
-        max_bytes: int = 10_000_000,
+        max_bytes: int = MAX_ARTICLE_BYTES,
         retries: int = 3,
         backoff: float = 1.0,
         stop_event: threading.Event | None = None,
+        allow_private_networks: bool | list[str] = False,
     ) -> None:
         self.name = name
         self.urls = list(urls)
         self.path = Path(path) if path is not None else None
         self._fetcher_options = dict(
-            timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event
+            timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event,
+            allow_private_networks=allow_private_networks,
         )
 
     @classmethod
@@ -70,6 +73,7 @@ class UrlListSource:
             max_bytes=config.max_bytes,
             retries=config.retries,
             stop_event=stop_event,
+            allow_private_networks=config.allow_private_networks,
         )
 
     def all_urls(self) -> list[str]:

@@ -1,0 +1,99 @@
+"""`alerts lists ...`: the official sanctions lists screening uses (alerts/lists, storage/sanctions_lists.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.lists.update import configured_lists, ensure_lists, update_lists
+from storage import Store
+from storage.sanctions_lists import SanctionLists
+
+lists_app = typer.Typer(
+    help="The official sanctions lists names are screened against: show, update, diff.", invoke_without_command=True
+)
+app.add_typer(lists_app, name="lists")
+
+
+@lists_app.callback()
+@reports_errors
+def show_lists(ctx: typer.Context, config_file: ConfigOption = None) -> None:
+    """Each configured list: its date, size and last update (the shipped OFAC snapshot is stored on first use)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    config = configure(config_file)
+    with Store(config.database_url) as store:
+        ensure_lists(store, config.screening)
+        versions = {v.list_name: v for v in SanctionLists(store).versions()}
+    table = Table(title="sanctions lists", title_justify="left")
+    for column in ("list", "title", "published", "entities", "names", "updated", "from"):
+        table.add_column(column, justify="right" if column in ("entities", "names") else "left")
+    for source in configured_lists(config.screening):
+        version = versions.get(source.name)
+        if version is None:
+            table.add_row(source.name, source.label, "-", "-", "-", "never", source.url or str(source.path))
+            continue
+        table.add_row(source.name, version.title, str(version.published or "-"), f"{version.entity_count:,}",
+                      f"{version.name_count:,}", f"{version.loaded_at:%Y-%m-%d %H:%M}", version.origin)
+    console.print(table)
+
+
+@lists_app.command("update")
+@reports_errors
+def update(
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Only this list (by name).")] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Download (or read) each configured list, check it, and store it as a new version; exit 1 on a failure."""
+    config = configure(config_file)
+    failed = False
+    with Store(config.database_url) as store:
+        for result in update_lists(store, config.screening, source):
+            if result.status == "failed":
+                failed = True
+                err_console.print(f"{result.name}: failed, the version in use stays; {result.error}",
+                                  highlight=False, markup=False)
+                continue
+            version = result.version
+            assert version is not None
+            console.print(f"{result.name}: {result.status}; published {version.published or 'undated'}, "
+                          f"{version.entity_count:,} entities, {version.name_count:,} names", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@lists_app.command("diff")
+@reports_errors
+def diff(
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Only this list (by name).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Entities shown per side.")] = 50,
+    config_file: ConfigOption = None,
+) -> None:
+    """What the last update of each list added and removed."""
+    config = configure(config_file)
+    names = [s.name for s in configured_lists(config.screening) if source is None or s.name == source]
+    if source is not None and not names:
+        err_console.print(f"error: no list named {source!r} in the config", highlight=False)
+        raise typer.Exit(2)
+    with Store(config.database_url) as store:
+        lists = SanctionLists(store)
+        for name in names:
+            change = lists.diff(name)
+            if change is None:
+                console.print(f"{name}: never loaded", highlight=False)
+                continue
+            if change.older is None:
+                console.print(f"{name}: one version only ({change.newer.entity_count:,} entities, "
+                              f"published {change.newer.published or 'undated'})", highlight=False)
+                continue
+            console.print(f"{name}: {change.older.published or 'undated'} -> {change.newer.published or 'undated'}: "
+                          f"{len(change.added):,} added, {len(change.removed):,} removed", highlight=False)
+            for sign, entities in (("+", change.added), ("-", change.removed)):
+                for entity in entities[:limit]:
+                    console.print(f"  {sign} {entity.entity_id}  {entity.entity_type:<12}  {entity.name}",
+                                  highlight=False, markup=False)
+                if len(entities) > limit:
+                    console.print(f"  {sign} ... and {len(entities) - limit:,} more", highlight=False)

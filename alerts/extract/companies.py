@@ -1,0 +1,79 @@
+"""Companies and procurement fronts as parties: "Hyundai Rotem", "the drone maker Baykar", "Tako LLC".
+
+SPEC names a company that supplies or receives weapons by its own name in lower case ("qods aviation
+industries"), not by the state it is registered in: the firm is who the designation, the court case or the
+investigation is about. A name counts as a company when the statistical NER calls it an organisation, when
+it stands in apposition to a company noun ("Turkey's largest defence company, Baykar"), or when it ends with a
+company word ("Co. Ltd.", "Industries"), and none of its words marks a newspaper, a court or a government body
+(alerts/data/transfers.yaml `company_nouns`, `company_suffixes`, `not_company_words`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from alerts.extract.parties import token_party
+from alerts.extract.transfer_lexicon import transfer_lexicon
+
+_LEX = transfer_lexicon()
+_NAME_DEPS = ("compound", "flat", "nmod")
+
+
+def _name_tokens(token: Token) -> list[Token]:
+    """The proper-name stretch headed by `token`: its entity when the NER marked one, else its compounds."""
+    if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return [t for t in doc[start:end] if t.lower_ not in ("the", "'s", "’s")]
+    names = [c for c in token.lefts if c.dep_ in _NAME_DEPS and c.pos_ == "PROPN"]
+    first = min([token.i, *(c.left_edge.i for c in names)])
+    return [t for t in token.doc[first : token.i + 1] if t.pos_ in ("PROPN", "NOUN", "PUNCT") and t.text != ","]
+
+
+def _as_company(token: Token, described: bool = False) -> str | None:
+    """The lower-case name headed by `token` if it reads as a firm's name; `described` when a company noun
+    says it is one ("the drone maker Baykar"), which overrules the NER taking it for a person."""
+    words = _name_tokens(token)
+    if not words or not any(t.pos_ == "PROPN" for t in words):
+        return None
+    if any(token_party(t) for t in words if t.pos_ == "PROPN" and t.lower_ not in _LEX["company_suffixes"]):
+        return None  # "Russia's Rosoboronexport" resolves to its state in the gazetteer; "Iran" is no company
+    lowered = [t.lower_ for t in words]
+    if set(lowered) & _LEX["not_company_words"]:
+        return None
+    first = words[0]
+    if first.i > 0 and first.doc[first.i - 1].text == "$":
+        return None  # a share ticker, "$KOG"
+    proper = all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in _LEX["company_suffixes"] for t in words)
+    if not proper or (not described and any(t.ent_type_ == "PERSON" for t in words)):
+        return None  # "the government of", "Edgar Moreno": a phrase or a person, not a firm's name
+    return " ".join(lowered).replace(" .", ".")
+
+
+def company_party(token: Token) -> str | None:
+    """The company an argument head names, in lower case, or None.
+
+    "Hyundai Rotem Co." (an ORG entity) -> "hyundai rotem co."; "Turkey's largest defence company, Baykar"
+    (head "company", apposition "Baykar") -> "baykar"; "the Chinese firm Xiamen Limbach" -> "xiamen limbach".
+    """
+    lemma = token.lemma_.lower()
+    if lemma in _LEX["company_nouns"] or token.lower_ in _LEX["company_nouns"]:
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return _as_company(child, described=True)
+        return None
+    if token.pos_ != "PROPN":
+        return None
+    described = any(c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in _LEX["company_nouns"]
+                    for c in token.children) or (token.dep_ == "appos" and token.head.lemma_.lower()
+                                                 in _LEX["company_nouns"])
+    suffixed = token.lower_ in _LEX["company_suffixes"] or any(
+        c.lower_ in _LEX["company_suffixes"] for c in token.rights if c.dep_ in ("compound", "appos", "npadvmod"))
+    if token.ent_type_ == "ORG" or described or suffixed:
+        return _as_company(token, described)
+    return None

@@ -1,0 +1,78 @@
+"""The transfer vocabulary (alerts/data/transfers.yaml), loaded once and shared by the finder and the prefilter.
+
+Why one module: the words that make the transfer finder read a sentence must also make the prefilter let that
+sentence through, or a new trigger is parsed nowhere. Both read the lists from here, so adding a verb to the
+YAML is enough for both (docs/analyze.md, "How transfers are read").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from alerts.yamlio import load_yaml_file
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "transfers.yaml"
+
+#: The sections that are plain word lists (lemmas, lower case).
+WORD_LISTS = (
+    "give_verbs", "carry_verbs", "receive_verbs", "order_verbs", "induct_verbs", "support_verbs", "seize_verbs",
+    "bare_verbs", "use_verbs", "pledge_verbs", "arrive_verbs", "light_receive_verbs", "light_give_verbs",
+    "destined_words", "decide_verbs", "norm_words", "content_verbs", "give_nouns", "receive_nouns",
+    "seize_nouns", "supplier_nouns", "buyer_nouns", "use_nouns", "attack_nouns", "help_nouns", "military_cues",
+    "origin_words", "not_goods", "blocking_words", "not_destination", "force_nouns", "domestic_words",
+    "domestic_prefixes", "denial_tails", "claim_appositions", "more_cues", "mode_preps", "route_preps",
+    "route_nouns", "standalone_cues", "not_company_words", "company_nouns", "company_suffixes",
+    "stance_words", "group_nouns",
+)
+
+
+@dataclass(frozen=True)
+class TransferLexicon:
+    """Word lists by section name, plus the transport table, verb modes and irregular forms."""
+
+    lists: dict[str, frozenset[str]]
+    transport: dict[str, frozenset[str]]
+    verb_modes: dict[str, str]
+    irregular: dict[str, tuple[str, ...]]
+
+    def __getitem__(self, section: str) -> frozenset[str]:
+        return self.lists[section]
+
+    def forms(self, lemmas: frozenset[str] | set[str]) -> frozenset[str]:
+        """The written forms of `lemmas` ("supply" -> supply, supplies, supplied, supplying): the regular
+        English endings plus the listed irregular forms. Over-generation ("sendd") is harmless: the prefilter
+        only looks words up in the set."""
+        found: set[str] = set()
+        for lemma in lemmas:
+            found |= {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+            if lemma.endswith("e"):
+                found.add(lemma[:-1] + "ing")
+            if lemma.endswith("y"):
+                found |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+            found.update(self.irregular.get(lemma, ()))
+        return frozenset(found)
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_PATH) -> TransferLexicon:
+        data: dict[str, Any] = load_yaml_file(path) or {}
+        missing = [name for name in WORD_LISTS if name not in data]
+        if missing:
+            raise ValueError(f"{path}: missing sections {missing}")
+        lists = {name: frozenset(str(word).lower() for word in data[name]) for name in WORD_LISTS}
+        transport = {mode: frozenset(str(w).lower() for w in words) for mode, words in data["transport"].items()}
+        modes = {str(verb): str(mode) for verb, mode in data["verb_modes"].items()}
+        unknown = set(modes.values()) - set(transport)
+        if unknown:
+            raise ValueError(f"{path}: verb_modes name unknown modes {sorted(unknown)}")
+        irregular = {str(lemma): tuple(str(f).lower() for f in forms)
+                     for lemma, forms in (data.get("irregular_forms") or {}).items()}
+        return cls(lists, transport, modes, irregular)
+
+
+@lru_cache(maxsize=1)
+def transfer_lexicon() -> TransferLexicon:
+    """The shipped transfer vocabulary, read once per process."""
+    return TransferLexicon.load()

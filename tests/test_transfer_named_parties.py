@@ -1,0 +1,61 @@
+"""Parties news names without a state code: companies and procurement fronts, unlisted armed groups, and groups
+named with their country."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.model import Article
+
+
+def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
+    found = extractor.extract(Article(id="named", text=text))
+    return {(i.fields["supplier"], i.fields["recipient"]) for i in found if i.type == "arms_transfer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Hanwha Aerospace will supply 96 self-propelled howitzers to Romania under the contract.",
+         ("hanwha aerospace", "RO")),
+        ("Turkey's largest drone maker, Baykar, delivered six TB2 drones to Niger last month.", ("baykar", "NE")),
+        ("The Chinese firm Sinotech Components Co. shipped drone engines to Iran's military, prosecutors said.",
+         ("sinotech components co.", "IR")),
+    ],
+)
+def test_a_company_is_the_party_by_its_own_name(extractor, text, pair):
+    assert pair in pairs(extractor, text)
+
+
+def test_two_companies_in_one_subject(extractor):
+    text = "Rheinmetall Defence and Krauss-Maffei Wegmann will deliver Leopard 2 tanks to Lithuania."
+    found = pairs(extractor, text)
+    assert ("rheinmetall defence", "LT") in found
+
+
+def test_a_newspaper_is_no_company(extractor):
+    text = "The Kyiv Independent reported that Denmark sent F-16 fighter jets to Ukraine."
+    assert pairs(extractor, text) == {("DK", "UA")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Investigators say American traffickers supplied assault rifles to Haitian gangs.", (None, "haitian gangs")),
+        ("Iran has sent rockets to Shiite militias in Iraq, two officials said.", ("IR", "shiite militias")),
+        ("Sudan's paramilitary RSF received armed drones from the Emirates, the panel found.", ("AE", "rsf")),
+        ("Iran smuggled missiles to Yemen's Houthi rebels aboard a dhow.", ("IR", "houthis")),
+    ],
+)
+def test_a_group_is_the_group_not_its_country(extractor, text, pair):
+    found = pairs(extractor, text)
+    if pair[0] is None:
+        assert any(recipient == pair[1] for _, recipient in found)
+    else:
+        assert pair in found
+
+
+def test_the_rebels_are_the_group_the_story_names(extractor):
+    text = ("The M23 has seized the town of Goma. According to the report, Rwandan soldiers gave the rebels "
+            "mortars and anti-aircraft guns.")
+    assert ("RW", "m23") in pairs(extractor, text)
