@@ -28,7 +28,7 @@ from alerts.extract.attribution import attribution
 from alerts.extract.cues import default_cues
 from alerts.extract.discourse import Discourse
 from alerts.extract.grammar import PRONOUNS, EvidenceFactory, phrase_parties
-from alerts.extract.modality import assessments, negated
+from alerts.extract.modality import Assessment, assessments, negated
 from alerts.model import Indicator
 
 CUES = default_cues()
@@ -55,7 +55,8 @@ def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
                 indicator.fired(f"modality.{cue}")
 
 
-def _assessment_for(indicator: Indicator, docs: list[Doc]):  # noqa: ANN202 - Assessment | None
+def _assessment_for(indicator: Indicator, docs: list[Doc]) -> Assessment | None:
+    """The clause-level assessment of the indicator's trigger that gave it its modality, if the finder made one."""
     start, end = indicator.evidence.trigger_start, indicator.evidence.trigger_end
     if start is None or end is None:
         return None

@@ -105,11 +105,6 @@ def _negated_participant(trigger: Token) -> bool:
     return False
 
 
-DEONTIC = {"should", "must", "ought"}
-#: Nouns of a physical shipment: halting one on its way does not deny that it was sent.
-SHIPMENT_NOUNS = {"shipment", "shipments", "consignment", "consignments", "cargo", "cargoes", "convoy", "convoys"}
-
-
 def _clause_path(trigger: Token) -> list[Token]:
     """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
     ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after
@@ -165,7 +160,8 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
                 cue("denial_phrasal")
-            elif lemma in CUES["halt_verb"] and not _aux_words(token) & DEONTIC and trigger.lower_ not in SHIPMENT_NOUNS:
+            elif lemma in CUES["halt_verb"] and not _aux_words(token) & CUES["deontic_modals"] and (
+                    trigger.lower_ not in CUES["shipment_nouns"]):
                 cue("halt_verb")
         if depth > 0 and any(c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in CUES["falsity_predicate"]
                              for c in token.children):
