@@ -82,3 +82,8 @@ def test_a_spokesperson_calling_the_claims_false_is_a_denial(extractor) -> None:
             "weapons to Russia, but they are groundless,\" Kremlin spokesman Dmitry Peskov told journalists.")
     denied = [i for i in transfers(extractor, text) if i.modality == "denied"]
     assert [(i.fields["supplier"], i.fields["recipient"], i.attribution) for i in denied] == [("IR", "RU", "RU")]
+
+
+def test_a_denial_naming_the_accuser_contests_the_accusers_claim_in_the_same_sentence_too(extractor) -> None:
+    text = "Israel said Iran supplied rockets to Hamas. Iran rejected Israel's allegations that it supplied rockets."
+    assert claims(extractor, text) == {("IR", "hamas", "alleged"), ("IR", "hamas", "denied")}

@@ -34,6 +34,7 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Cairo is considering buying fighter jets from Beijing.", "speculative", "hedge_verb"),
         ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
         ("The tanks are to be delivered to Poland by South Korea in May.", "planned", "be_to"),
+        ("Four jets are supposed to be delivered to Belarus by Russia in 2026.", "planned", "plan_verb"),
         ("Egypt agreed to buy 24 fighter jets from France.", "planned", "plan_verb"),
         ("Greece signed a deal to buy submarines from Germany.", "planned", "plan_verb"),
         ("The agreement provides for the delivery of 40 tanks from Germany to Hungary.", "planned", "deal_subject"),

@@ -160,10 +160,10 @@ def attach_denials(found: list[Indicator], docs: list[Doc], discourse: Discourse
     denied = {(i.fields["supplier"], i.fields["recipient"]) for i in claims if i.modality == "denied"}
     added: list[Indicator] = []
     for denial in find_denials(docs, discourse):
-        if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
-            continue  # the finders read this sentence's denial already
         if denial.accuser is not None:
             _contest(claims, denial.accuser)
+        if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
+            continue  # the finders read this sentence's denial already
         pair = _claim_denied(denial, [c for c in claims if c.modality != "denied"])
         if pair is None or pair in denied:
             continue
