@@ -36,7 +36,7 @@ class Analysis:
     error: InputError | None = None  # the article was not analysed (over its budget): quarantine it
 
     def to_dict(self) -> dict[str, Any]:
-        """The `alerts analyze --format jsonl` record (SPEC.md)."""
+        """The `alerts analyze --format jsonl` record (docs/analyze.md)."""
         return {
             "article_id": self.article.id,
             "indicators": [indicator.to_dict() for indicator in self.indicators],

@@ -15,11 +15,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from alerts.errors import ConfigError
 from alerts.limits import MAX_ARTICLE_BYTES
-from alerts.yamlio import load_yaml_file
+from alerts.model import Severity
+from alerts.vocabulary import NotifierType, SourceType
+from alerts.wording import did_you_mean
+from alerts.yamlio import load_yaml_file, position
 
 DEFAULT_CONFIG = "config.yaml"
 ENV_CONFIG = "ALERTS_CONFIG"
@@ -27,22 +32,22 @@ ENV_DATABASE_URL = "ALERTS_DATABASE_URL"
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h|d|w)\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+MAX_DURATION = timedelta(days=36_500)  # a century: longer than any window, period or snooze means a typo
 
 
 def parse_duration(text: str | int | float) -> timedelta:
-    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta; ValueError for anything else,
-    a duration too long for a timedelta (about 2.7 million years) included."""
-    if isinstance(text, (int, float)):
+    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta; ValueError when it is not one,
+    or is longer than `MAX_DURATION` (which also keeps `now - duration` inside what datetime can hold)."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
         seconds = text
     else:
         match = _DURATION.match(str(text))
         if not match:
             raise ValueError(f"{text!r} is not a duration like 30s, 15m, 6h, 7d or 2w")
         seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    try:
-        return timedelta(seconds=seconds)
-    except OverflowError:
-        raise ValueError(f"{text!r} is longer than any duration this tool can count") from None
+    if not 0 <= seconds <= MAX_DURATION.total_seconds():
+        raise ValueError(f"{text!r} is not a duration between 0 and {MAX_DURATION.days:,} days")
+    return timedelta(seconds=seconds)
 
 
 def _private_networks(value: bool | list[str]) -> bool | list[str]:
@@ -73,16 +78,28 @@ class Schedule(_Strict):
     @field_validator("cron")
     @classmethod
     def _check_cron(cls, value: str | None) -> str | None:
-        if value is not None and len(value.split()) != 5:
-            raise ValueError(f"cron {value!r} needs five fields: minute hour day month day_of_week")
+        """Build the trigger now, so that a cron the scheduler cannot read fails when the config loads."""
+        if value is not None:
+            if len(value.split()) != 5:
+                raise ValueError(f"cron {value!r} needs five fields: minute hour day month day_of_week")
+            try:
+                CronTrigger.from_crontab(value)
+            except ValueError as error:
+                raise ValueError(f"cron {value!r}: {error}") from None
         return value
+
+    @model_validator(mode="after")
+    def _one_of_interval_or_cron(self) -> Schedule:
+        if (self.interval is None) == (self.cron is None):
+            raise ValueError("a schedule needs `interval` or `cron`, not both or neither")
+        return self
 
 
 class SourceConfig(_Strict):
     """One news source. `path` for folder/jsonl, `url` for feed, `urls` (or `path` to a file of URLs) for url_list."""
 
     name: str
-    type: Literal["folder", "jsonl", "feed", "url_list"]
+    type: SourceType
     path: Path | None = None
     url: str | None = None
     urls: list[str] = Field(default_factory=list)
@@ -96,6 +113,37 @@ class SourceConfig(_Strict):
     allow_private_networks: bool | list[str] = False
     enabled: bool = True
 
+    @field_validator("url")
+    @classmethod
+    def _url_is_for_feeds(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("type")
+        if value is not None and kind == "url_list":
+            raise ValueError("a url_list reads a list of pages: write `urls:` (or `path:` to a file of URLs)")
+        if value is not None and kind in ("folder", "jsonl"):
+            raise ValueError(f"a {kind} source reads `path:`, not `url:`")
+        return value
+
+    @field_validator("urls")
+    @classmethod
+    def _urls_are_for_url_lists(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        kind = info.data.get("type")
+        if value and kind == "feed":
+            raise ValueError("a feed reads one address: write `url:` (did you mean 'url'?)")
+        if value and kind in ("folder", "jsonl"):
+            raise ValueError(f"a {kind} source reads `path:`, not `urls:`")
+        return value
+
+    @model_validator(mode="after")
+    def _has_what_its_type_reads(self) -> SourceConfig:
+        """Each type's one required setting, checked at load time rather than on the first run."""
+        if self.type in ("folder", "jsonl") and self.path is None:
+            raise ValueError(f"a {self.type} source needs `path:`")
+        if self.type == "feed" and not self.url and not self.urls:
+            raise ValueError("a feed needs `url:`")
+        if self.type == "url_list" and not self.urls and self.path is None:
+            raise ValueError("a url_list needs `urls:` or `path:` (a file with one URL a line)")
+        return self
+
 
     _check_networks = field_validator("allow_private_networks")(_private_networks)
 
@@ -104,8 +152,8 @@ class NotifierConfig(_Strict):
     """A webhook or an email destination for alerts at or above `min_severity`."""
 
     name: str
-    type: Literal["webhook", "email"]
-    min_severity: Literal["info", "low", "medium", "high", "critical"] = "high"
+    type: NotifierType
+    min_severity: Severity = "high"
     rules: list[str] = Field(default_factory=list)  # empty: every rule
     url: str | None = None
     smtp_host: str = "localhost"
@@ -166,12 +214,29 @@ class ScreeningConfig(_Strict):
     lists: list[ListSourceConfig] = Field(default_factory=list)
 
 
+class QueueConfig(_Strict):
+    """The task queue of a PostgreSQL deployment (docs/deployment.md); SQLite runs analyse in process.
+
+    A worker proves it is alive every `heartbeat_seconds`; the jobs of one silent for `stalled_after_seconds`
+    (killed, machine lost) are handed to another worker. A failing job is retried `retries` times, waiting
+    2, 4, 8, 16... seconds between attempts.
+    """
+
+    enabled: bool = Field(default=True, description="on PostgreSQL, `alerts schedule` leaves analysis to `alerts worker`")
+    batch_size: int = Field(default=32, ge=1, description="articles per analysis job")
+    retries: int = Field(default=5, ge=0)
+    heartbeat_seconds: float = Field(default=10.0, gt=0)
+    stalled_after_seconds: float = Field(default=30.0, gt=0)
+    poll_seconds: float = Field(default=5.0, gt=0, description="how often an idle worker looks for jobs besides NOTIFY")
+
+
 class AppConfig(_Strict):
     """The whole of config.yaml, with paths already resolved against the config file's folder."""
 
     database_url: str = "sqlite:///alerts.db"
     rules_dir: Path = Path("rules")
     extraction: ExtractionConfig = ExtractionConfig()
+    queue: QueueConfig = QueueConfig()
     schedule: Schedule = Schedule(interval="1h")
     sources: list[SourceConfig] = Field(default_factory=list)
     notifiers: list[NotifierConfig] = Field(default_factory=list)
@@ -235,11 +300,12 @@ def config_path(explicit: str | Path | None = None) -> Path:
 def load_config(path: str | Path | None = None) -> AppConfig:
     """Read and validate config.yaml. A missing file gives the defaults, rooted at the working directory."""
     file = config_path(path)
+    document: Any = {}
     if file.exists():
-        raw = load_yaml_file(file) or {}
-        if not isinstance(raw, dict):
-            raise ConfigError(f"{file}:1: the config must be a mapping of settings")
-        base_dir = file.resolve().parent
+        document = load_yaml_file(file) or {}
+        if not isinstance(document, dict):
+            raise ConfigError(f"{file}:1:1: the config must be a mapping of settings")
+        raw, base_dir = document, file.resolve().parent
     elif path is not None or os.environ.get(ENV_CONFIG):
         raise ConfigError(f"{file}: no such config file")
     else:
@@ -252,6 +318,49 @@ def load_config(path: str | Path | None = None) -> AppConfig:
     try:
         return AppConfig.model_validate(raw)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"{file}: {where}: {first['msg']}") from None
+        problems = sorted(_describe(problem, document) for problem in error.errors())
+        raise ConfigError("\n".join(f"{file}:{line}:{column}: {text}" for line, column, text in problems)) from None
+
+
+def _describe(problem: ErrorDetails, document: Any) -> tuple[int, int, str]:
+    """One pydantic error as (line, column, `sources[0].url: reason`), with a did-you-mean for an unknown key.
+    The position is the key's (or, for a missing one, its mapping's) in the YAML."""
+    loc = tuple(problem["loc"])
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".") or "config"
+    reason = problem["msg"].removeprefix("Value error, ")
+    if problem["type"] == "extra_forbidden" and loc:
+        fields = _model_at(loc[:-1])
+        reason = f"unknown setting '{loc[-1]}'" + (did_you_mean(str(loc[-1]), fields.model_fields) if fields else "")
+    line, column = _position(document, loc if problem["type"] != "missing" else loc[:-1])
+    return line, column, f"{where}: {reason}"
+
+
+def _position(document: Any, loc: tuple[Any, ...]) -> tuple[int, int]:
+    """(line, column) of the YAML node at `loc`: the deepest part of it the document has."""
+    node, found = document, (1, 1)
+    for part in loc:
+        inside = (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and (
+            0 <= part < len(node)
+        ))
+        if not inside:
+            break
+        found = position(node, part)
+        node = node[part]
+    return found
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The settings model that the mapping at `loc` is read as (None when `loc` names no mapping)."""
+    model: type[BaseModel] = AppConfig
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        inner = field.annotation if field else None
+        for candidate in (inner, *getattr(inner, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                model = candidate
+                break
+        else:
+            return None
+    return model

@@ -16,7 +16,7 @@ opening names no date, and only against a reference (docs/modality.md, "Dates").
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _MONTHS = {
     name: number
@@ -45,6 +45,11 @@ _RELATIVE_DAY = re.compile(r"\b(?:on|last|this)\s+(?P<weekday>" + "|".join(d.cap
 _STATED_YEAR = re.compile(rf"\b(?:in|during|of|since|early|late|mid-|{_MONTH})\s*{_YEAR}\b")
 #: How far into the text to look: a dateline or a lead sentence, not an archive date at the bottom.
 SEARCH_CHARS = 1500
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime: every stored and shown time in the project is UTC."""
+    return datetime.now(UTC)
 
 
 def stated_years(text: str) -> list[tuple[int, int]]:
@@ -107,9 +112,12 @@ def _to_date(match: re.Match[str], ref: date | None, not_after: bool) -> date | 
     parts = match.groupdict()
     month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
     explicit_year = parts.get("year")
-    if not explicit_year and ref is None:
+    if explicit_year:
+        year = int(explicit_year)
+    elif ref is not None:
+        year = ref.year
+    else:
         return None  # "Oct 19" with no year anywhere: unknown, not this year
-    year = int(explicit_year) if explicit_year else ref.year
     try:
         result = date(year, month, int(parts["day"]))
     except ValueError:

@@ -18,7 +18,7 @@ categories: the labels cannot say whether it was right.
 
 Label record: {"id", "text", "arms_transfer", "transfers": [{"supplier", "recipient", "items",
 "weapon_categories", "mode"}], "sanctions_mentioned", "sanctioned_party", "states", "notes"}; `mode` uses the
-indicator modalities of SPEC.md. Prediction record: {"article_id", "indicators": [...], "alerts": [...]}.
+indicator modalities of docs/indicators.md. Prediction record: {"article_id", "indicators": [...], "alerts": [...]}.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 
 ALERTING_SEVERITIES = frozenset({"medium", "high", "critical"})
 
-# Words in a free-text party name -> the SPEC slug; lets labels written as "Houthi rebels" or "Haftar's forces"
+# Words in a free-text party name -> the group slug (docs/indicators.md); lets labels written as "Houthi rebels" or "Haftar's forces"
 # match an extractor that says `houthis` or `lna`.
 GROUP_WORDS: dict[str, str] = {
     "houthi": "houthis", "ansar allah": "houthis", "hezbollah": "hezbollah", "hizbollah": "hezbollah",
@@ -115,7 +115,7 @@ class Scores:
 
 
 def normalise_party(party: Any) -> str | None:
-    """A party as SPEC.md writes it: an ISO alpha-2 code, a group slug, a lower-cased name, or None if unknown."""
+    """A party as docs/indicators.md writes it: an ISO alpha-2 code, a group slug, a lower-cased name, or None if unknown."""
     if party is None:
         return None
     text = str(party).strip()
@@ -157,8 +157,8 @@ def score(labels: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[str
             prediction = {}
         gold_pairs, gold_claims = gold_transfers(label)
         got_pairs, got_claims = _transfers(
-            (predicted_key(i, gold_pairs) + (i.get("modality"), i.get("weapon_categories")) for i in
-             predicted_transfers(prediction))
+            predicted_key(i, gold_pairs) + (i.get("modality"), i.get("weapon_categories")) for i in
+             predicted_transfers(prediction)
         )
         for pair in sorted(gold_pairs.keys() | got_pairs.keys()):
             found, wanted = pair in got_pairs, pair in gold_pairs

@@ -202,7 +202,7 @@ class HttpFetcher:
                 return self._result(response, bytes(body))
         except BlockedAddress as error:
             raise FetchError(url, str(error)) from None
-        except httpx.TimeoutException as error:  # a phase's timeout, or the whole attempt's deadline
+        except httpx.TimeoutException:  # a phase's timeout, or the whole attempt's deadline
             reason = "abandoned on shutdown" if self._clock.stopping else f"timed out after {self.timeout:g}s"
             raise FetchError(url, reason, transient=True) from None
         except httpx.TooManyRedirects:

@@ -2,7 +2,7 @@
 
 They are plain dataclasses on purpose: extraction produces them in a hot loop, the rule engine reads them as
 flat JSON facts, storage persists them, and `alerts analyze` prints them. `Indicator.to_dict()` is the one
-place that defines the SPEC's indicator shape, so every consumer sees the same fields.
+place that defines the indicator shape (docs/indicators.md), so every consumer sees the same fields.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 IndicatorType = Literal[
     "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit", "sanctioned_entity"
@@ -26,7 +26,7 @@ INDICATOR_TYPES: tuple[str, ...] = (
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "vessel", "aircraft")
 ENTITY_ROLES: tuple[str, ...] = ("supplier", "recipient", "carrier")
 MODALITIES: tuple[str, ...] = ("asserted", "alleged", "planned", "speculative", "denied")
-SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 WEAPON_CATEGORIES: tuple[str, ...] = (
     "artillery_ammunition",
     "missiles",
@@ -43,7 +43,7 @@ WEAPON_CATEGORIES: tuple[str, ...] = (
     "dual_use",
 )
 
-#: The type-specific fields of each indicator type (SPEC.md, "Indicators").
+#: The type-specific fields of each indicator type (docs/indicators.md).
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
     "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport",
                       "route"),
@@ -151,7 +151,7 @@ class Indicator:
             self.heuristics.append(name)
 
     def to_dict(self) -> dict[str, Any]:
-        """The flat SPEC shape: common keys plus the type's own fields (every one present, null when unknown),
+        """The flat shape of docs/indicators.md: common keys plus the type's own fields (every one present, null when unknown),
         and the names of the heuristics behind it."""
         data: dict[str, Any] = {
             "type": self.type,
@@ -200,7 +200,7 @@ class RuleMatch:
     """One rule firing on one article: what the rule engine hands to storage and to `alerts analyze`.
 
     `indicator_indexes` point into the article's indicator list (a join rule matches several indicators).
-    `dedupe_key` is the rendered key (e.g. "KP>RU"); one alert per rule and key within `dedupe_window`.
+    `dedupe_key` is the rendered key (e.g. "supplier=KP|recipient=RU"); one alert per rule and key within `dedupe_window`.
     """
 
     rule_id: str
@@ -214,7 +214,7 @@ class RuleMatch:
     tags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The `alerts` entry of the analyze contract (SPEC.md), plus the key and the indicators it rests on."""
+        """The `alerts` entry of the analyze contract (docs/analyze.md), plus the key and the indicators it rests on."""
         return {
             "rule_id": self.rule_id,
             "severity": self.severity,

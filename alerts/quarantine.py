@@ -1,5 +1,8 @@
 """Retrying quarantined inputs (`alerts quarantine retry`): re-read the stored bytes, analyse what reads.
 
+A web page that could not be downloaded at all (no bytes were kept) is downloaded again instead: what failed
+was the network or the server, and re-reading nothing would only fail the same way.
+
 An input lands in quarantine either because it could not be read (empty, binary, not UTF-8, bad JSON, no
 text in a page) or because analysis failed on it (an extractor error: the article itself is stored and
 marked failed). Retrying makes sense after a fix (a newer extractor, a raised size cap, a repaired file), so
@@ -21,9 +24,11 @@ from pathlib import PurePath
 
 from alerts.analysis import Analyzer
 from alerts.errors import InputError
+from alerts.fetch import FetchError, HttpFetcher
 from alerts.model import Article
 from alerts.sources.files import parse_jsonl_line, text_article
-from alerts.sources.pages import extract_page
+from alerts.sources.pages import extract_page, is_html
+from alerts.wording import plural
 from storage import QuarantineRecord, Store
 
 _JSONL_LINE = re.compile(r":\d+$")  # "dump.jsonl:12", "<stdin>:3"
@@ -39,9 +44,14 @@ class RetryOutcome:
     alerts_new: int = 0
 
 
-def reread(entry: QuarantineRecord) -> Article:
-    """The quarantined bytes read as their source would read them; InputError when they still do not read."""
+def reread(entry: QuarantineRecord, fetcher: HttpFetcher | None = None) -> Article:
+    """The quarantined bytes read as their source would read them; InputError when they still do not read.
+
+    A page with no bytes kept (its download failed) is fetched again with `fetcher`.
+    """
     raw = entry.content or b""
+    if not raw and _is_page(entry.origin) and fetcher is not None:
+        return _download(entry.origin, fetcher)
     if entry.truncated:
         raise InputError(
             entry.origin, f"only the first {len(raw):,} of {entry.content_size:,} bytes were kept; re-read the source"
@@ -68,17 +78,65 @@ def reread(entry: QuarantineRecord) -> Article:
     return text_article(raw, entry.origin, PurePath(entry.origin).stem or entry.origin)
 
 
+def _is_page(origin: str) -> bool:
+    return origin.startswith(("http://", "https://")) and not _FEED_ENTRY.search(origin)
+
+
+def _download(url: str, fetcher: HttpFetcher) -> Article:
+    """The page at `url` fetched again and read as the url_list source reads it."""
+    try:
+        response = fetcher.get(url)
+    except FetchError as error:
+        raise InputError(url, f"download failed again: {error.reason}") from None
+    if not is_html(response.content_type):
+        raise InputError(url, f"not an HTML page ({response.content_type})", response.content)
+    page = extract_page(response.content, response.url, response.content_type)
+    if page is None:
+        raise InputError(url, "no article text found in the page", response.content)
+    return Article(id=url, text=page.text, title=page.title, url=url, published_at=page.published_at, origin=url)
+
+
+#: Builds the fetcher for a source's pages (by source name): the CLI gives each source's network permissions.
+FetcherFactory = Callable[[str | None], HttpFetcher]
+
+
 def retry_quarantined(
-    store: Store, entries: Sequence[QuarantineRecord], analyzer_factory: Callable[[], Analyzer]
+    store: Store,
+    entries: Sequence[QuarantineRecord],
+    analyzer_factory: Callable[[], Analyzer],
+    fetcher_for: FetcherFactory = lambda source: HttpFetcher(),
 ) -> list[RetryOutcome]:
-    """Retry each entry (with its content: `Store.get_quarantine`); the analyzer is built only if one reads."""
+    """Retry each entry (with its content: `Store.get_quarantine`); the analyzer is built only if one reads.
+
+    Pages whose download failed are fetched again with `fetcher_for(entry.source)`, one fetcher per source
+    (the default refuses internal addresses, as a source does unless its config allows them).
+    """
+    fetchers: dict[str | None, HttpFetcher] = {}
+
+    def fetcher(source: str | None) -> HttpFetcher:
+        if source not in fetchers:
+            fetchers[source] = fetcher_for(source)
+        return fetchers[source]
+
+    try:
+        return _retry(store, entries, analyzer_factory, fetcher)
+    finally:
+        for opened in fetchers.values():
+            opened.close()
+
+
+def _retry(
+    store: Store, entries: Sequence[QuarantineRecord], analyzer_factory: Callable[[], Analyzer],
+    fetcher_for: FetcherFactory,
+) -> list[RetryOutcome]:
     outcomes: list[RetryOutcome] = []
     pending: list[tuple[QuarantineRecord, int, Article]] = []
     for entry in entries:
+        needs_download = not entry.content and _is_page(entry.origin)
         try:
-            article = reread(entry)
+            article = reread(entry, fetcher_for(entry.source) if needs_download else None)
         except InputError as error:
-            store.quarantine(entry.origin, entry.source, error.reason, entry.content)
+            store.quarantine(entry.origin, entry.source, error.reason, error.raw or entry.content)
             outcomes.append(RetryOutcome(entry.id, entry.origin, False, f"still unreadable: {error.reason}"))
             continue
         article.source = article.source or entry.source
@@ -116,7 +174,8 @@ def _analyse(
         outcomes.append(
             RetryOutcome(
                 entry.id, entry.origin, True,
-                f"stored as article {row_id}: {len(analysis.indicators)} indicators, {saved.alerts_new} new alerts",
+                f"stored as article {row_id}: {plural(len(analysis.indicators), 'indicator')}, "
+                f"{plural(saved.alerts_new, 'new alert')}",
                 saved.alerts_new,
             )
         )

@@ -28,11 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
 
-from alerts.config import ExtractionConfig  # noqa: E402
-from alerts.extract import Extractor  # noqa: E402
-from alerts.model import Article  # noqa: E402
+from alerts.config import ExtractionConfig
+from alerts.extract import Extractor
+from alerts.model import Article
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"

@@ -31,7 +31,7 @@ MODES = ("asserted", "alleged", "planned", "speculative", "denied")
 NONE = "-"
 
 
-def _load_scorer(path: Path):  # noqa: ANN202 - a module loaded from a file outside the package
+def _load_scorer(path: Path):  # a module loaded from a file outside the package
     if not path.is_file():
         sys.exit(f"modality_confusion: the shared scorer is missing at {path} (pass --scorer)")
     spec = importlib.util.spec_from_file_location("score", path)
@@ -41,7 +41,7 @@ def _load_scorer(path: Path):  # noqa: ANN202 - a module loaded from a file outs
     return module
 
 
-def _claims(score, label: dict, predicted: dict) -> tuple[dict, dict]:  # noqa: ANN001
+def _claims(score, label: dict, predicted: dict) -> tuple[dict, dict]:
     """{pair: {modes}} for gold and prediction, parties normalised as the scorer does."""
     gold: dict[tuple, set[str]] = {}
     for transfer in label.get("transfers", []):
@@ -59,7 +59,7 @@ def _claims(score, label: dict, predicted: dict) -> tuple[dict, dict]:  # noqa: 
     return gold, got
 
 
-def confusion(score, labels: list[dict], predictions: list[dict]) -> tuple[Counter, list[str]]:  # noqa: ANN001
+def confusion(score, labels: list[dict], predictions: list[dict]) -> tuple[Counter, list[str]]:
     """(gold mode, predicted mode) counts over matched pairs, and one line per disagreement."""
     by_id = {str(p.get("article_id")): p for p in predictions}
     matrix: Counter = Counter()
@@ -81,7 +81,7 @@ def confusion(score, labels: list[dict], predictions: list[dict]) -> tuple[Count
     return matrix, errors
 
 
-def cue_accuracy(score, labels: list[dict], predictions: list[dict]) -> dict[str, Counter]:  # noqa: ANN001
+def cue_accuracy(score, labels: list[dict], predictions: list[dict]) -> dict[str, Counter]:
     """{heuristic: Counter(right=, wrong=)} over predicted transfers on pairs the gold also has."""
     by_id = {str(p.get("article_id")): p for p in predictions}
     tally: dict[str, Counter] = {}

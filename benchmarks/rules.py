@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from alerts.model import MODALITIES, WEAPON_CATEGORIES  # noqa: E402
-from alerts.rules import PlainEvaluator, RuleEngine, load_rule_pack  # noqa: E402
+from alerts.model import MODALITIES, WEAPON_CATEGORIES
+from alerts.rules import PlainEvaluator, RuleEngine, load_rule_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTIES = ["KP", "RU", "IR", "BY", "SY", "UA", "DE", "US", "FR", "CN", "houthis", "IL", "TR"]

@@ -81,7 +81,7 @@ def main() -> None:
                     print(f"{'lists into SQL + name index (once)':<34} {time.perf_counter() - start:8.1f} s")
                 pipeline = Pipeline(config, store, screened)
                 label = f"run --once (storing, screening {'on' if screening else 'off'})"
-                store_seconds[screening] = timed(label, len(articles), words, lambda: pipeline.run_all())
+                store_seconds[screening] = timed(label, len(articles), words, pipeline.run_all)
 
     print(f"analyze / nlp.pipe speed ratio: {nlp_seconds / analyze_seconds:.2f}x")
     for screening, seconds in store_seconds.items():

@@ -7,7 +7,8 @@
         outcome = store.save_analysis(row_id, indicators, matches)
 """
 
-from storage.errors import NotFoundError, StorageError
+from storage.batches import ArticleAnalysis
+from storage.errors import DuplicateSnoozeError, NoDatabaseError, NotFoundError, StorageError
 from storage.leases import default_holder
 from storage.migrate import head_revision, upgrade
 from storage.records import (
@@ -25,6 +26,8 @@ from storage.records import (
     StoredMatch,
     SuppressionRecord,
 )
+from storage.reporting import ReportAlert, ReportEvidence, ReportRows, ReportSnooze
+from storage.reprocessing import ReprocessRecord
 from storage.store import Store
 
 __all__ = [
@@ -32,14 +35,22 @@ __all__ = [
     "AlertDetail",
     "AlertRecord",
     "AnalysisOutcome",
+    "ArticleAnalysis",
     "AuditEntry",
+    "DuplicateSnoozeError",
     "Lease",
+    "NoDatabaseError",
     "NotFoundError",
     "QuarantineRecord",
+    "ReportAlert",
+    "ReportEvidence",
+    "ReportRows",
+    "ReportSnooze",
+    "ReprocessRecord",
     "RunRecord",
     "SnoozeRecord",
-    "Store",
     "StorageError",
+    "Store",
     "StoredArticle",
     "StoredIndicator",
     "StoredMatch",

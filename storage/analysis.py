@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from alerts.model import Indicator, RuleMatch, severity_rank
+from alerts.publishers import publisher
 from storage.errors import NotFoundError
 from storage.models import (
     DEDUPE_KEY_LENGTH,
@@ -33,7 +33,7 @@ from storage.models import (
     SuppressionRow,
 )
 from storage.records import AnalysisOutcome
-from storage.sql import insert_ignore, lock_keys
+from storage.sql import insert_ignore, lock_keys, table
 from storage.types import UTCDateTime
 
 SYSTEM_ACTOR = "system"
@@ -43,12 +43,12 @@ _EVER = datetime.min.replace(tzinfo=UTC)
 _NOW = sa.bindparam("now", type_=UTCDateTime())
 _SINCE = sa.bindparam("since", type_=UTCDateTime())
 
-_articles, _indicators, _alerts = ArticleRow.__table__, IndicatorRow.__table__, AlertRow.__table__
+_articles, _indicators, _alerts = table(ArticleRow), table(IndicatorRow), table(AlertRow)
 _links, _audit, _snoozes, _suppressions = (
-    AlertArticleRow.__table__,
-    AlertAuditRow.__table__,
-    SnoozeRow.__table__,
-    SuppressionRow.__table__,
+    table(AlertArticleRow),
+    table(AlertAuditRow),
+    table(SnoozeRow),
+    table(SuppressionRow),
 )
 
 _ARTICLE = (
@@ -167,11 +167,9 @@ def lock_key(match: RuleMatch) -> str:
 
 
 def article_source(article: Any) -> str:
-    """Who published it, for counting distinct sources: the source name, else the URL's host, else its origin."""
-    if article.source:
-        return article.source
-    host = urlsplit(article.canonical_url or "").hostname
-    return host or article.origin or f"article:{article.id}"
+    """Who published it, for counting distinct sources (alerts.publishers): the URL's registered domain, else
+    the source name, else its origin."""
+    return publisher(article.canonical_url, article.source, article.origin or f"article:{article.id}")
 
 
 @dataclass

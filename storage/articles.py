@@ -14,7 +14,7 @@ from alerts.urls import canonical_url
 from storage.errors import NotFoundError
 from storage.models import ArticleRow
 from storage.records import StoredArticle
-from storage.sql import insert_ignore
+from storage.sql import insert_ignore, rowcount, table
 
 
 def url_identity(url: str | None) -> tuple[str | None, str | None]:
@@ -45,7 +45,7 @@ def ingest(session: Session, article: Article, now: datetime) -> tuple[int, bool
     if existing is not None:
         return existing, False
     inserted = session.execute(
-        insert_ignore(session, ArticleRow.__table__).returning(ArticleRow.id),
+        insert_ignore(session, table(ArticleRow)).returning(ArticleRow.id),
         {
             "external_id": article.id,
             "content_hash": content_hash,
@@ -116,6 +116,15 @@ def unprocessed(session: Session, limit: int | None = None) -> list[tuple[int, A
     return [(row.id, to_article(row)) for row in session.scalars(query)]
 
 
+def by_ids(session: Session, article_ids: Sequence[int], unprocessed_only: bool = False) -> list[tuple[int, Article]]:
+    """(row id, Article) for the given ids that exist, in id order; with `unprocessed_only`, only those never
+    analysed and not failed (what an analysis job still has to do)."""
+    query = sa.select(ArticleRow).where(ArticleRow.id.in_(list(article_ids))).order_by(ArticleRow.id)
+    if unprocessed_only:
+        query = query.where(ArticleRow.processed_at.is_(None), ArticleRow.failed_at.is_(None))
+    return [(row.id, to_article(row)) for row in session.scalars(query)]
+
+
 def list_articles(
     session: Session, since: datetime | None = None, until: datetime | None = None, limit: int | None = None
 ) -> list[StoredArticle]:
@@ -139,10 +148,10 @@ def clear_failure(session: Session, article_ids: Sequence[int]) -> int:
         .where(ArticleRow.id.in_(article_ids), ArticleRow.failed_at.is_not(None))
         .values(failed_at=None, failure=None)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def _update(session: Session, article_id: int, **values: object) -> None:
     result = session.execute(sa.update(ArticleRow).where(ArticleRow.id == article_id).values(**values))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise NotFoundError(f"no article with id {article_id}")

@@ -29,6 +29,16 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of a SQLite URL; None for a memory database or another server."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    if parsed.database.startswith("file:"):
+        return Path(parsed.database[len("file:"):].split("?", 1)[0]).expanduser()
+    return Path(parsed.database).expanduser()
+
+
 def make_engine(url: str | URL) -> sa.Engine:
     """An engine for `url` (SQLite file, `sqlite://` memory, or PostgreSQL through psycopg 3)."""
     parsed = normalise_url(url)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import LeaseRow
 from storage.records import Lease
-from storage.sql import insert_ignore
+from storage.sql import insert_ignore, rowcount, table
 
 
 def default_holder() -> str:
@@ -33,7 +33,7 @@ def acquire(session: Session, name: str, holder: str, ttl: timedelta, now: datet
     """Take the lease if it is free, expired, or already ours (then it is renewed); else report who holds it."""
     host, pid = _host_pid(holder)
     session.execute(
-        insert_ignore(session, LeaseRow.__table__),
+        insert_ignore(session, table(LeaseRow)),
         {
             "name": name,
             "holder": holder,
@@ -61,13 +61,13 @@ def renew(session: Session, name: str, holder: str, ttl: timedelta, now: datetim
         .where(LeaseRow.name == name, LeaseRow.holder == holder)
         .values(renewed_at=now, expires_at=now + ttl)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def release(session: Session, name: str, holder: str) -> bool:
     """Give the lease up if it is ours; True when it was."""
     result = session.execute(sa.delete(LeaseRow).where(LeaseRow.name == name, LeaseRow.holder == holder))
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def current(session: Session, name: str) -> Lease | None:

@@ -1,7 +1,7 @@
 """The SQL schema as SQLAlchemy 2 typed models.
 
 The migration in `storage/migrations/versions/` creates exactly these tables (a test compares the two).
-Unique constraints carry the idempotence the SPEC asks for: an article is one row per content hash and per
+Unique constraints carry the store's idempotence: an article is one row per content hash and per
 canonical URL, an indicator one row per (article, fingerprint), an article supports an alert once, a snooze
 suppresses one match once, a quarantined input is one row per (origin, content hash).
 """
@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 from storage.types import CleanString, CleanText, UTCDateTime
 
 #: Deterministic constraint names, so that the migration, the models and both dialects agree.
@@ -25,11 +26,20 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ALERT_STATUSES: tuple[str, ...] = ("new", "acknowledged", "escalated", "dismissed")
-ALERT_OUTCOMES: tuple[str, ...] = ("confirmed", "false_positive", "benign")
 RUN_STATUSES: tuple[str, ...] = ("running", "ok", "failed", "interrupted")
+#: `extract`: extract again and evaluate; `rules`: evaluate the stored indicators with the current rules.
+REPROCESS_MODES: tuple[str, ...] = ("extract", "rules")
 #: Dedupe keys are cut to this length when stored (see storage.types.CleanString).
 DEDUPE_KEY_LENGTH = 500
+
+
+#: The task queue's tables (Procrastinate's, created by migration 0003 on PostgreSQL) share our schema.
+QUEUE_TABLE_PREFIX = "procrastinate_"
+
+
+def is_ours(name: str | None, kind: str, _parents: Any) -> bool:
+    """Alembic's `include_name`: compare the models with our tables only, not the task queue's."""
+    return not (kind == "table" and name is not None and name.startswith(QUEUE_TABLE_PREFIX))
 
 
 class Base(DeclarativeBase):
@@ -65,6 +75,8 @@ class ArticleRow(Base):
     #: Set when analysis failed (the article is quarantined): not retried by every run, only on request.
     failed_at: Mapped[datetime | None]
     failure: Mapped[str | None] = mapped_column(sa.Text)
+    #: The `reprocesses` row that last re-analysed it: a resumed reprocess skips the articles it already did.
+    reprocessed_by: Mapped[int | None] = mapped_column(index=True)
 
 
 class IndicatorRow(Base):
@@ -91,6 +103,8 @@ class IndicatorRow(Base):
     evidence_start: Mapped[int]
     evidence_end: Mapped[int]
     created_at: Mapped[datetime]
+    #: Set when a re-extraction no longer finds it (kept: alerts cite it as evidence), cleared if it returns.
+    vanished_at: Mapped[datetime | None]
 
 
 class AlertRow(Base):
@@ -120,6 +134,8 @@ class AlertRow(Base):
     outcome: Mapped[str | None] = mapped_column(sa.String(20))
     source_count: Mapped[int]
     article_count: Mapped[int]
+    #: Set when a reprocess finds that none of its articles supports it any more; the alert and its triage stay.
+    vanished_at: Mapped[datetime | None]
 
 
 class AlertArticleRow(Base):
@@ -134,6 +150,8 @@ class AlertArticleRow(Base):
     indicator_ids: Mapped[list[Any]]
     source: Mapped[str] = mapped_column(CleanString(200))
     matched_at: Mapped[datetime]
+    #: Set when a reprocess no longer finds this match in this article (an edited rule, a better extractor).
+    vanished_at: Mapped[datetime | None]
 
 
 class AlertAuditRow(Base):
@@ -203,6 +221,21 @@ class RunRow(Base):
     alerts_escalated: Mapped[int] = mapped_column(default=0)
     suppressed: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(CleanText)
+
+
+class ReprocessRow(Base):
+    """One `alerts reprocess`: which articles it covers and how; articles point back at it once done."""
+
+    __tablename__ = "reprocesses"
+    __table_args__ = (sa.CheckConstraint(f"mode IN {REPROCESS_MODES!r}", name="mode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mode: Mapped[str] = mapped_column(sa.String(16))
+    #: Articles ingested at or after this moment; NULL: every stored article.
+    since: Mapped[datetime | None]
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    total: Mapped[int]
 
 
 class QuarantineRow(Base):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from storage.errors import NotFoundError
 from storage.models import QuarantineRow
 from storage.records import QuarantineRecord
-from storage.sql import upsert
+from storage.sql import rowcount, table, upsert
 
 MAX_CONTENT_BYTES = 1_000_000
 
@@ -36,15 +36,15 @@ def quarantine(
     data = _as_bytes(raw)
     content_hash = hashlib.sha256(data).hexdigest()
     key = hashlib.sha256(f"{origin}\x00{content_hash}".encode("utf-8", errors="surrogateescape")).hexdigest()
-    table = QuarantineRow.__table__
+    rows = table(QuarantineRow)
     statement = upsert(
         session,
-        table,
+        rows,
         ["key"],
         {
             "last_seen": lambda excluded: excluded.last_seen,
             "reason": lambda excluded: excluded.reason,
-            "attempts": table.c.attempts + 1,
+            "attempts": rows.c.attempts + 1,
             "resolved_at": None,
         },
     )
@@ -91,7 +91,7 @@ def resolve_quarantine(session: Session, quarantine_id: int, now: datetime) -> N
     result = session.execute(
         sa.update(QuarantineRow).where(QuarantineRow.id == quarantine_id).values(resolved_at=now)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise NotFoundError(f"no quarantine entry with id {quarantine_id}")
 
 

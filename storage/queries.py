@@ -114,9 +114,11 @@ def to_stored_indicator(row: IndicatorRow) -> StoredIndicator:
 
 
 def article_indicators(session: Session, article_id: int) -> list[StoredIndicator]:
-    """An article's stored indicators in extraction order."""
+    """An article's stored indicators in extraction order (not those a re-extraction no longer found)."""
     rows = session.scalars(
-        sa.select(IndicatorRow).where(IndicatorRow.article_id == article_id).order_by(IndicatorRow.position)
+        sa.select(IndicatorRow)
+        .where(IndicatorRow.article_id == article_id, IndicatorRow.vanished_at.is_(None))
+        .order_by(IndicatorRow.position)
     )
     return [to_stored_indicator(row) for row in rows]
 
@@ -125,6 +127,16 @@ def alert_counts_by_rule(session: Session) -> dict[str, int]:
     """How many alerts each rule has fired (for `alerts rules list`)."""
     rows = session.execute(sa.select(AlertRow.rule_id, sa.func.count()).group_by(AlertRow.rule_id)).all()
     return dict(rows)
+
+
+def dedupe_keys(session: Session, rule_id: str, limit: int = 200) -> list[str]:
+    """The keys a rule has alerted on, most recent first (what a snooze on one of its keys can name)."""
+    latest = sa.func.max(AlertRow.last_seen)
+    query = (
+        sa.select(AlertRow.dedupe_key).where(AlertRow.rule_id == rule_id)
+        .group_by(AlertRow.dedupe_key).order_by(latest.desc()).limit(limit)
+    )
+    return list(session.scalars(query))
 
 
 def list_suppressions(
@@ -177,6 +189,7 @@ def stored_matches(
         )
         .join(AlertRow, AlertRow.id == AlertArticleRow.alert_id)
         .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
+        .where(AlertArticleRow.vanished_at.is_(None))  # a reprocess found the match gone: not live any more
     )
     held = sa.select(
         SuppressionRow.article_id, SuppressionRow.rule_id, SuppressionRow.dedupe_key, SuppressionRow.severity

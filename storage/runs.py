@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from storage.errors import NotFoundError, StorageError
 from storage.models import RUN_STATUSES, RunRow
 from storage.records import RunRecord
+from storage.sql import rowcount
 
 COUNT_FIELDS: tuple[str, ...] = (
     "articles_new",
@@ -38,7 +39,7 @@ def start_run(session: Session, source: str, now: datetime) -> int:
         status="running",
         host=socket.gethostname(),
         pid=os.getpid(),
-        **{name: 0 for name in COUNT_FIELDS},
+        **dict.fromkeys(COUNT_FIELDS, 0),
     )
     session.add(run)
     session.flush()
@@ -65,7 +66,7 @@ def finish_run(
         .where(RunRow.id == run_id)
         .values(finished_at=now, status=status, error=error, **{k: int(v) for k, v in counts.items()})
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise NotFoundError(f"no run with id {run_id}")
 
 

@@ -20,10 +20,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from alerts.dates import utcnow
 from alerts.lists.model import ListEntity, ListName, ListSnapshot
 from storage.models import SanctionEntityRow, SanctionListVersionRow, SanctionNameRow
 from storage.store import Store
-from storage.types import utcnow
 
 KEPT_VERSIONS = 2
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from storage.models import SourceStateRow
-from storage.sql import upsert
+from storage.sql import table, upsert
 
 
 def get(session: Session, source: str, key: str) -> Any:
@@ -22,7 +22,7 @@ def get(session: Session, source: str, key: str) -> Any:
 def set_(session: Session, source: str, key: str, value: Any, now: datetime) -> None:
     statement = upsert(
         session,
-        SourceStateRow.__table__,
+        table(SourceStateRow),
         ["source", "key"],
         {"value": lambda excluded: excluded.value, "updated_at": lambda excluded: excluded.updated_at},
     )

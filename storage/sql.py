@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -39,6 +39,16 @@ def upsert(session: Session, table: sa.Table, index_elements: Sequence[str], upd
     statement = _insert(session, table)
     values = {key: (value(statement.excluded) if callable(value) else value) for key, value in update.items()}
     return statement.on_conflict_do_update(index_elements=list(index_elements), set_=values)
+
+
+def table(model: type[Any]) -> sa.Table:
+    """The Table of an ORM model (`Model.__table__`, which SQLAlchemy types as a mere FromClause)."""
+    return cast(sa.Table, model.__table__)
+
+
+def rowcount(result: sa.Result[Any]) -> int:
+    """Rows an UPDATE, DELETE or INSERT touched (`Session.execute` types its result as a plain Result)."""
+    return cast(sa.CursorResult[Any], result).rowcount
 
 
 def lock_keys(session: Session, keys: Iterable[str]) -> None:

@@ -17,9 +17,25 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.dates import utcnow
 from alerts.model import Article, Indicator, RuleMatch
-from storage import analysis, articles, leases, queries, quarantine, runs, source_state, triage
-from storage.engine import READ_ONLY, make_engine
+from storage import (
+    analysis,
+    articles,
+    batches,
+    leases,
+    notifications,
+    quarantine,
+    queries,
+    reporting,
+    reprocessing,
+    runs,
+    source_state,
+    triage,
+)
+from storage.batches import ArticleAnalysis
+from storage.engine import READ_ONLY, make_engine, sqlite_file
+from storage.errors import NoDatabaseError
 from storage.migrate import ensure_schema
 from storage.records import (
     AlertDetail,
@@ -35,8 +51,9 @@ from storage.records import (
     StoredMatch,
     SuppressionRecord,
 )
+from storage.reprocessing import ReprocessRecord
 from storage.sql import lock_keys
-from storage.types import as_utc, utcnow
+from storage.types import as_utc
 
 
 def _now(now: datetime | None) -> datetime:
@@ -56,6 +73,19 @@ class Store:
                 self.engine.dispose()
                 raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def existing(cls, url: str) -> Store:
+        """The store at `url`, refusing to create a SQLite file that is not there.
+
+        Why: a review command run in the wrong folder would otherwise create an empty database there and
+        report "no alerts", which reads as good news. Only the commands that write (a run, `db upgrade`)
+        create one; a database server's schema is still brought up to date.
+        """
+        file = sqlite_file(url)
+        if file is not None and not file.exists():
+            raise NoDatabaseError(f"no database at {file}")
+        return cls(url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -154,6 +184,24 @@ class Store:
                 total += analysis.save_analysis(session, article_id, indicators, matches, moment)
         return total
 
+    def save_batch(
+        self, items: Sequence[ArticleAnalysis], now: datetime | None = None, reprocess_id: int | None = None
+    ) -> AnalysisOutcome:
+        """Several articles' analyses in one transaction (queue jobs, reprocessing); idempotent like
+        `save_analysis`. With `reprocess_id`, what each article no longer has is marked vanished."""
+        with self.transaction() as session:
+            return batches.save_batch(session, items, _now(now), reprocess_id)
+
+    def articles_by_ids(self, article_ids: Sequence[int], unprocessed_only: bool = False) -> list[tuple[int, Article]]:
+        """(row id, Article) of those ids that exist, in id order; optionally only the never-analysed ones."""
+        with self.reading() as session:
+            return articles.by_ids(session, article_ids, unprocessed_only)
+
+    def current_indicators(self, article_ids: Sequence[int]) -> dict[int, list[Indicator]]:
+        """Each article's stored indicators that have not vanished, in extraction order."""
+        with self.reading() as session:
+            return reprocessing.current_indicators(session, article_ids)
+
     def stored_matches(
         self, article_ids: Sequence[int] | None = None, since: datetime | None = None
     ) -> list[StoredMatch]:
@@ -185,6 +233,10 @@ class Store:
     def alert_counts_by_rule(self) -> dict[str, int]:
         with self.reading() as session:
             return queries.alert_counts_by_rule(session)
+
+    def dedupe_keys(self, rule_id: str) -> list[str]:
+        with self.reading() as session:
+            return queries.dedupe_keys(session, rule_id)
 
     def set_status(
         self,
@@ -262,6 +314,42 @@ class Store:
         with self.transaction() as session:
             return runs.recover_interrupted(session, _now(now), older_than)
 
+    # -- reprocessing ----------------------------------------------------------------------------------------
+
+    def start_reprocess(
+        self, mode: str, since: datetime | None = None, now: datetime | None = None
+    ) -> tuple[ReprocessRecord, bool]:
+        """The unfinished reprocess of this mode and selection, resumed (False), else a new one (True)."""
+        with self.transaction() as session:
+            return reprocessing.start_or_resume(session, mode, None if since is None else as_utc(since), _now(now))
+
+    def get_reprocess(self, reprocess_id: int) -> ReprocessRecord:
+        with self.reading() as session:
+            return reprocessing.get(session, reprocess_id)
+
+    def reprocess_pending(self, reprocess: ReprocessRecord, after: int = 0, limit: int | None = None) -> list[int]:
+        """Ids (above `after`, at most `limit`) of the articles the reprocess still has to do, in id order."""
+        with self.reading() as session:
+            return reprocessing.pending_ids(session, reprocess, after, limit)
+
+    def reprocess_remaining(self, reprocess: ReprocessRecord) -> int:
+        """How many covered articles the reprocess has not saved yet (failed ones drop out: quarantined)."""
+        with self.reading() as session:
+            return reprocessing.remaining_count(session, reprocess)
+
+    def reprocess_done(self, reprocess_id: int) -> int:
+        with self.reading() as session:
+            return reprocessing.done_count(session, reprocess_id)
+
+    def finish_reprocess(self, reprocess_id: int, now: datetime | None = None) -> None:
+        with self.transaction() as session:
+            reprocessing.finish(session, reprocess_id, _now(now))
+
+    def vanished_matches(self, since: datetime | None = None) -> list[tuple[int, str, str]]:
+        """(article id, rule id, dedupe key) of the matches a reprocess marked vanished."""
+        with self.reading() as session:
+            return reprocessing.vanished_matches(session, None if since is None else as_utc(since))
+
     # -- quarantine -----------------------------------------------------------------------------------------
 
     def quarantine(
@@ -327,3 +415,34 @@ class Store:
     def lease_holder(self, name: str) -> Lease | None:
         with self.reading() as session:
             return leases.current(session, name)
+
+    # -- reports ----------------------------------------------------------------------------------------------
+
+    def report_rows(self, since: datetime | None, until: datetime, date_basis: str) -> reporting.ReportRows:
+        """The alerts, evidence, snoozes and suppressions of a report period, read in one transaction."""
+        with self.reading() as session:
+            return reporting.report_rows(session, since and as_utc(since), as_utc(until), date_basis)
+
+    # -- notifications ----------------------------------------------------------------------------------------
+
+    def pending_notifications(
+        self, notifier: str, severities: Sequence[str], rules: Sequence[str], since: datetime, batch: int
+    ) -> list[int]:
+        """Alert ids `notifier` still owes (see storage.notifications.pending), at most `batch`."""
+        with self.reading() as session:
+            return notifications.pending(session, notifier, severities, rules, since, batch)
+
+    def claim_notification(
+        self, alert_id: int, notifier: str, now: datetime, claim_ttl: timedelta
+    ) -> AlertDetail | None:
+        """The alert to send if this caller won the right to send it now, else None (sent, or in flight)."""
+        with self.transaction() as session:
+            if not notifications.claim(session, alert_id, notifier, as_utc(now), claim_ttl):
+                return None
+            return queries.get_alert(session, alert_id)
+
+    def record_notification(
+        self, alert_id: int, notifier: str, *, sent_at: datetime | None = None, error: str | None = None
+    ) -> None:
+        with self.transaction() as session:
+            notifications.record(session, alert_id, notifier, sent_at=sent_at and as_utc(sent_at), error=error)

@@ -7,14 +7,21 @@ nothing (acknowledging an acknowledged alert) writes no status row, but its note
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from storage.errors import NotFoundError, StorageError
-from storage.models import ALERT_OUTCOMES, ALERT_STATUSES, AlertAuditRow, AlertRow, SnoozeRow, SuppressionRow
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
+from storage.errors import DuplicateSnoozeError, NotFoundError, StorageError
+from storage.models import AlertAuditRow, AlertRow, SnoozeRow, SuppressionRow
 from storage.records import AuditEntry, SnoozeRecord
+from storage.sql import rowcount
+from storage.types import as_utc
+
+#: A new snooze ending no later than this after one in force on the same rule and key adds nothing: the same
+#: command typed twice (a few seconds apart) is refused rather than stored twice.
+SAME_SNOOZE_SLACK = timedelta(minutes=1)
 
 
 def _audit(
@@ -113,6 +120,18 @@ def snooze(
     """Silence a rule (or one dedupe key of it) until `until`; matches meanwhile are counted, not alerted."""
     if until <= now:
         raise StorageError("a snooze must end in the future")
+    same = session.execute(
+        sa.select(SnoozeRow.id, SnoozeRow.until)
+        .where(SnoozeRow.rule_id == rule_id, SnoozeRow.until >= until - SAME_SNOOZE_SLACK)
+        .where(SnoozeRow.dedupe_key.is_(None) if key is None else SnoozeRow.dedupe_key == key)
+        .order_by(SnoozeRow.until.desc())
+    ).first()
+    if same is not None:
+        scope = f"{rule_id} key {key}" if key else f"{rule_id} (all keys)"
+        raise DuplicateSnoozeError(
+            f"{scope} is already snoozed until {as_utc(same.until):%Y-%m-%d %H:%M} UTC (snooze #{same.id}); "
+            f"`alerts unsnooze {same.id}` first to set a shorter one"
+        )
     row = SnoozeRow(rule_id=rule_id, dedupe_key=key, until=until, note=note, created_by=actor, created_at=now)
     session.add(row)
     session.flush()
@@ -124,7 +143,7 @@ def end_snooze(session: Session, snooze_id: int, now: datetime) -> None:
     result = session.execute(
         sa.update(SnoozeRow).where(SnoozeRow.id == snooze_id, SnoozeRow.until > now).values(until=now)
     )
-    if result.rowcount != 1 and session.get(SnoozeRow, snooze_id) is None:
+    if rowcount(result) != 1 and session.get(SnoozeRow, snooze_id) is None:
         raise NotFoundError(f"no snooze with id {snooze_id}")
 
 

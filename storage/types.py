@@ -21,10 +21,6 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
     """A timestamp that is stored as UTC and read back as an aware UTC datetime on every dialect."""
 
@@ -64,10 +60,10 @@ class CleanString(CleanText):
     same prefix (comparisons bind through the same type, so lookups by a long value still find it).
     """
 
-    impl = sa.String
+    impl = sa.String  # type: ignore[assignment]  # a VARCHAR where CleanText is TEXT: the same cleaning
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         cleaned = super().process_bind_param(value, dialect)
-        length = self.impl_instance.length
+        length = getattr(self.impl_instance, "length", None)
         return cleaned[:length] if isinstance(cleaned, str) and length else cleaned

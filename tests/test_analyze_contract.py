@@ -1,4 +1,4 @@
-"""`alerts analyze`: the SPEC contract (schema, input kinds, bad lines) and the seed article's table."""
+"""`alerts analyze`: the contract of docs/analyze.md (schema, input kinds, bad lines) and the seed article's table."""
 
 from __future__ import annotations
 

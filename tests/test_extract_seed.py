@@ -1,4 +1,4 @@
-"""The seed article must yield every row of SPEC's table ("Default rule pack: what the seed article must yield")."""
+"""The seed article must yield every indicator and alert seeds/README.md lists for it."""
 
 from __future__ import annotations
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.model import Article, Indicator
+from alerts.model import Article
 
-
-def transfers(extractor, text: str) -> list[Indicator]:
-    found = extractor.extract(Article(id="t", text=text))
-    return [i for i in found if i.type == "arms_transfer"]
-
-
-def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
-    return {(i.fields["supplier"], i.fields["recipient"]) for i in transfers(extractor, text)}
+from extraction_helpers import pairs, transfers
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ CORPORA = {
         {"transfer_precision": 0.85, "transfer_recall": 0.75, "transfer_f1": 0.80, "claim_f1": 0.72,
          "category_f1": 0.78, "alert_precision": 0.75, "alert_recall": 0.70},
     ),
-    # Measured on 2026-11-28 after the fixes in tests/test_extract_blind_fixes.py (before them, on these labels:
+    # Measured on 2026-11-28 after the fixes in tests/test_extract_agents_and_denials.py (before them, on these labels:
     # transfer P/R/F1 1.000/0.828/0.906, claim F1 0.833, category F1 0.984, alert P/R 1.000/0.826); floors 0.08
     # below the after figures.
     "blind_corpus.jsonl": Corpus(

@@ -19,6 +19,7 @@ from alerts.fetch import FetchError, HttpFetcher
 from alerts.netguard import address_problem
 from alerts.sources import MemorySourceState
 from alerts.sources.url_list import UrlListSource
+
 from sources_http import LocalServer, Reply
 
 #: A bound on how long a "cut off" fetch may take: the 1 s deadline plus a loaded CI machine's slack. The

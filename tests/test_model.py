@@ -1,4 +1,4 @@
-"""The shared domain model: text normalisation, content hashes and the indicator's SPEC shape."""
+"""The shared domain model: text normalisation, content hashes and the indicator's shape (docs/indicators.md)."""
 
 from __future__ import annotations
 

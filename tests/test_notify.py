@@ -18,14 +18,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
-from sqlalchemy.orm import sessionmaker
-from review_data import MIRROR_TEXT, NOW, match, populate, transfer
 
 from alerts.config import NotifierConfig
 from alerts.model import Article, Escalation
 from alerts.notify import EmailNotifier, WebhookNotifier, notify_pending
 from storage import Store
 from storage.models import NotificationRow
+
+from review_data import MIRROR_TEXT, NOW, match, populate, transfer
 
 
 class Hook:
@@ -39,7 +39,7 @@ class Hook:
         hook = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 with hook.lock:
                     status = hook.statuses.pop(0) if hook.statuses else 200
@@ -225,14 +225,13 @@ def test_email_failure_then_retry_sends_once(store: Store, smtp: tuple[Mailbox, 
     assert len(mailbox.messages) == 1
 
 
-def test_session_factory_and_bad_config_are_accepted(store: Store, hook: Hook) -> None:
+def test_notifier_configs_are_accepted_and_a_bad_one_is_reported(store: Store, hook: Hook) -> None:
     ids = populate(store)
     incomplete = NotifierConfig(name="broken", type="webhook")  # no url
     result = notify_pending(store, [incomplete], now=NOW)
     assert result.sent_count == 0 and "needs a url" in result.errors[0]
-    factory = sessionmaker(store.engine)
     config = NotifierConfig(name="hook", type="webhook", url=hook.url, min_severity="critical")
-    assert notify_pending(factory, [config], now=NOW).sent == {"hook": [ids.arms]}
+    assert notify_pending(store, [config], now=NOW).sent == {"hook": [ids.arms]}
 
 
 def test_an_alert_escalated_past_the_threshold_is_sent_then(store: Store, hook: Hook) -> None:

@@ -10,12 +10,13 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
-from review_data import NOW, match, populate, transfer
 
 from alerts.model import Article
 from alerts.reports import RENDERERS, build_report
 from alerts.reports.data import Report
 from storage import Store
+
+from review_data import NOW, match, populate, transfer
 
 WEEK = NOW - timedelta(days=7)
 IRAN_TEXT = "Drones to Russia\nIran sent attack drones to Russia by sea, officials said."
@@ -38,8 +39,7 @@ def add_iran_alert(store: Store, published: bool = True) -> int:
 
 
 def report(store: Store, **options) -> Report:
-    with store.transaction() as session:
-        return build_report(session, options.pop("since", WEEK), NOW, now=NOW, **options)
+    return build_report(store, options.pop("since", WEEK), NOW, now=NOW, **options)
 
 
 @pytest.fixture()
@@ -80,7 +80,7 @@ def test_counts_by_severity_status_rule_pair_and_day(world) -> None:
 def test_top_evidence_is_most_severe_first_with_trigger_offsets(world) -> None:
     store, ids, _ = world
     top = report(store, top=3).top_evidence
-    assert [item.alert_id for item in top][0] == ids.arms
+    assert top[0].alert_id == ids.arms
     assert [item.severity for item in top] == ["critical", "high", "high"]
     first = top[0]
     assert first.sentence[first.trigger[0] : first.trigger[1]] == "has shipped"
@@ -115,8 +115,7 @@ def test_snoozed_matches_are_counted_with_who_set_the_snooze(world) -> None:
         [match("kp-ru-arms", "critical", "KP>RU", (0,))], now=NOW + timedelta(hours=1),
     )
     assert outcome.suppressed == 1
-    with store.transaction() as session:
-        data = build_report(session, WEEK, NOW + timedelta(hours=2), now=NOW + timedelta(hours=2))
+    data = build_report(store, WEEK, NOW + timedelta(hours=2), now=NOW + timedelta(hours=2))
     assert data.suppressed == 1
     assert {rule.rule_id: rule.suppressed for rule in data.by_rule}["kp-ru-arms"] == 1
     assert [(s.snooze_id, s.created_by, s.dedupe_key, s.suppressed) for s in data.snoozes] == [
@@ -158,7 +157,7 @@ def test_markdown_has_the_tables(world) -> None:
     assert "| severity | alerts |" in text
     assert "| critical | 1 |" in text
     assert "| `kp-ru-arms` | Arms transfer between embargoed states | 2 | 1 | 1 | 0 | 0 | 50% | 0 |" in text
-    assert "| KP | RU | 1 | critical |" in text
+    assert "| KP (North Korea) | RU (Russia) | 1 | critical |" in text
     assert "North Korea **has shipped** more than 1,000 containers" in text
     assert "Dates: alerts are dated by the ingestion time" in text
 

@@ -12,12 +12,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from review_data import MIRROR_TEXT, Fixture, match, populate, transfer
 from typer.testing import CliRunner
 
 from alerts.cli import app
 from alerts.model import Article
 from storage import Store
+
+from review_data import MIRROR_TEXT, Fixture, match, populate, transfer
 
 
 @dataclass
@@ -96,11 +97,11 @@ def test_show_highlights_the_trigger_words_and_lists_articles_and_trail(desk: De
     assert "Satellite images suggest North Korea **shipped** artillery shells" in flat
     assert "https://efe.example/lavrov" in flat and "https://wire.example/containers" in flat
     assert "Article 1: Lavrov arrives in Pyongyang" in flat and "Article 2: Containers cross the border" in flat
-    assert "source: EFE" in flat and "source: Wire" in flat
+    assert "publisher: efe.example" in flat and "publisher: wire.example" in flat  # by web domain
     seed_published = (desk.now - timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
     assert f"published: {seed_published}" in flat and "published: unknown" in flat
     assert f"ingested: {(desk.now - timedelta(days=3)).strftime('%Y-%m-%d %H:%M')}" in flat
-    assert "sources: 2 articles: 2" in flat
+    assert "2 distinct publishers (by web domain, or source name without a URL), 2 articles" in flat
     assert "arms_transfer: KP → RU" in flat and "per US" in flat
     assert "Audit trail" in flat and "created" in flat and "system" in flat
 
@@ -209,7 +210,12 @@ def test_runs_and_quarantine_list(desk: Desk) -> None:
     desk.store.finish_run(failed, desk.now, "failed", {}, "HTTP 500 from https://wire.example/rss")
     code, out = desk.run("runs")
     flat = " ".join(out.split())
-    assert code == 0 and "seeds" in flat and "3/0/1" in flat and "5/0/0/0" in flat and "HTTP 500" in flat
+    assert code == 0 and "source: seeds" in flat and "HTTP 500 from https://wire.example/rss" in flat
+    assert "articles: 3 new, 0 seen, 1 quarantined; 0 indicators" in flat
+    assert "alerts: 5 new, 0 deduplicated, 0 escalated, 0 snoozed" in flat
+    code, out = desk.run("runs", "--wide")
+    line = next(line for line in out.splitlines() if " seeds " in line)
+    assert "3/0/1" in line and "5/0/0/0" in line
     rows = json.loads(desk.run("runs", "--format", "json")[1])
     assert [(r["source"], r["status"]) for r in rows] == [("wire-feed", "failed"), ("seeds", "ok")]
 
@@ -236,7 +242,7 @@ def test_report_command_formats(desk: Desk, tmp_path: Path) -> None:
     assert code == 0 and target.read_text(encoding="utf-8").count("<svg") == 1
     code, out = desk.run("report")
     flat = " ".join(out.split())
-    assert code == 0 and "By rule" in flat and "KP → RU" in flat and "ingestion time" in flat
+    assert code == 0 and "By rule" in flat and "KP (North Korea) → RU (Russia)" in flat and "ingestion time" in flat
     assert "North Korea **has shipped** more than" in flat
     code, out = desk.run("report", "--since", "1d", "--until", "3d")
     assert code == 2 and "--since must be before --until" in out
@@ -256,6 +262,6 @@ def test_text_from_articles_and_analysts_is_printed_literally(desk: Desk) -> Non
     assert code == 0 and "Drones [/b] to [bold]Russia" in out
     code, out = desk.run("show", str(alert_id))
     assert code == 0
-    assert "Article 1: [Video] Drones [/b]" in out and "source: [red]wire" in out and "check [/i] this" in out
+    assert "Article 1: [Video] Drones [/b]" in out and "publisher: [red]wire" in out and "check [/i] this" in out
     code, out = desk.run("report")
     assert code == 0 and "ir-ru-arms" in out

@@ -6,14 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from review_data import SEED_TEXT
 from typer.testing import CliRunner
 
 from alerts.analysis import Analyzer
 from alerts.cli import app
-from alerts.quarantine import retry_quarantined
 from alerts.model import Article
+from alerts.quarantine import retry_quarantined
 from storage import Store
+
+from review_data import SEED_TEXT
 
 
 def no_analyzer() -> Analyzer:

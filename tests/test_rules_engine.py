@@ -188,7 +188,7 @@ def test_concurrent_evaluations_do_not_mix(engine):
                 got = engine.evaluate(articles[number])
                 if got != expected[number]:
                     results[number] = got
-        except BaseException as error:  # surfaced below
+        except BaseException as error:  # noqa: BLE001 - surfaced below
             errors.append(error)
 
     threads = [threading.Thread(target=worker, args=(number,)) for number in range(4)]

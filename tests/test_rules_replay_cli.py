@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -26,9 +27,10 @@ def project(tmp_path: Path, repo_root: Path) -> Path:
     return tmp_path
 
 
-def replay(project: Path, rules: Path) -> str:
+def replay(project: Path, rules: Path, *options: str) -> str:
     result = runner.invoke(
-        app, ["rules", "replay", "--since", "1d", "--rules", str(rules), "--config", str(project / "config.yaml")]
+        app,
+        ["rules", "replay", "--since", "1d", "--rules", str(rules), "--config", str(project / "config.yaml"), *options],
     )
     assert result.exit_code == 0, result.output
     return result.stdout
@@ -36,9 +38,10 @@ def replay(project: Path, rules: Path) -> str:
 
 def test_unchanged_pack_replays_to_no_difference(project: Path) -> None:
     output = replay(project, project / "rules")
-    assert "replay over 1 articles" in output
-    assert "added" in output  # the table header
-    assert "->" not in output  # no change lines
+    assert output == "no alert would change over 1 article ingested in the last 1d\n"  # no empty table
+    assert json.loads(replay(project, project / "rules", "--format", "json")) == {
+        "articles": 1, "by_rule": {}, "changes": [],
+    }
 
 
 def test_edits_show_as_severity_changes_and_removals(project: Path, tmp_path: Path) -> None:
@@ -52,6 +55,12 @@ def test_edits_show_as_severity_changes_and_removals(project: Path, tmp_path: Pa
     output = replay(project, edited)
     assert "severity  high-level-visit-embargoed" in output and "low -> medium" in output
     assert "removed  sanctions-violation-embargoed" in output and "high -> -" in output
+    data = json.loads(replay(project, edited, "--format", "json"))
+    assert data["by_rule"]["high-level-visit-embargoed"] == {"added": 0, "removed": 0, "severity": 1}
+    assert {(c["change"], c["rule_id"], c["before"], c["after"]) for c in data["changes"]} >= {
+        ("severity", "high-level-visit-embargoed", "low", "medium"),
+        ("removed", "sanctions-violation-embargoed", "high", None),
+    }
 
     listing = runner.invoke(app, ["list", "--rule", "sanctions-violation-embargoed", "--config", str(project / "config.yaml")])
     assert "sanctions-violation" in listing.stdout  # replay wrote nothing

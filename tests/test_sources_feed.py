@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
+from pydantic import ValidationError
 from sources_http import LocalServer, Reply
 
 from alerts.config import SourceConfig
@@ -296,5 +297,5 @@ def test_build_source_reads_the_config(server: LocalServer) -> None:
     source = build_source(config)
     assert source.name == "monitor"
     assert len(articles(source.fetch(MemorySourceState()))) == 1
-    with pytest.raises(SourceError, match="needs a `url`"):
-        build_source(SourceConfig(name="nourl", type="feed"))
+    with pytest.raises(ValidationError, match="a feed needs `url:`"):  # refused when the config loads
+        SourceConfig(name="nourl", type="feed")

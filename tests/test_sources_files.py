@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from alerts.config import SourceConfig
 from alerts.errors import InputError
@@ -124,8 +125,8 @@ def test_folder_state_never_covers_an_article_the_consumer_did_not_take(folder: 
 def test_folder_missing_is_a_source_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="^source gone: .* is not a folder"):
         list(FolderSource("gone", tmp_path / "nope").fetch(MemorySourceState()))
-    with pytest.raises(SourceError, match="needs a `path`"):
-        build_source(SourceConfig(name="nopath", type="folder"))
+    with pytest.raises(ValidationError, match="a folder source needs `path:`"):  # refused when the config loads
+        SourceConfig(name="nopath", type="folder")
 
 
 def record(number: int) -> str:

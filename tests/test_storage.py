@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 import pytest
-from storage_factories import T0, article, match, sanctions, transfer
 
 from alerts.model import Escalation
 from storage import NotFoundError, Store
+
+from storage_factories import T0, article, match, sanctions, transfer
 
 
 @pytest.fixture()

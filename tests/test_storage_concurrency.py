@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-from storage_factories import T0, article, match, transfer
-
 from storage import Store
+
+from storage_factories import T0, article, match, transfer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

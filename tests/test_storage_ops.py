@@ -7,9 +7,10 @@ import socket
 from datetime import timedelta
 
 import pytest
-from storage_factories import T0
 
-from storage import NotFoundError, Store, StorageError
+from storage import NotFoundError, StorageError, Store
+
+from storage_factories import T0
 
 
 @pytest.fixture()

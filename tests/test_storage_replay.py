@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from storage_factories import T0, article, match, transfer
 
 from storage import Store
+
+from storage_factories import T0, article, match, transfer
 
 
 @pytest.fixture()

@@ -99,7 +99,7 @@ def build_countries(source: Path) -> tuple[dict, list[str]]:
             continue
         for v in variants or []:
             v = str(v).strip()
-            if not v or not is_latin(v) or not WELL_FORMED.fullmatch(v) or v.isupper() and len(v) > 4:
+            if not v or not is_latin(v) or not WELL_FORMED.fullmatch(v) or (v.isupper() and len(v) > 4):
                 continue
             if v.isupper() and v not in ACRONYMS:
                 continue
@@ -133,7 +133,7 @@ def build_countries(source: Path) -> tuple[dict, list[str]]:
                 kept.add(s)
             out[kind] = sorted(kept, key=lambda s: (s.lower(), s))
         countries[code] = out
-    for low, code in assign.items():
+    for low in assign:
         if low not in claims:
             raise SystemExit(f"overrides.yaml assigns {low!r}, which no source names")
 

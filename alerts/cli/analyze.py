@@ -1,4 +1,4 @@
-"""`alerts analyze PATH...`: extract and evaluate without storing (the SPEC's machine-readable contract)."""
+"""`alerts analyze PATH...`: extract and evaluate without storing (the machine-readable contract of docs/analyze.md)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from alerts.analysis import Analysis, Analyzer
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.errors import InputError
 from alerts.model import Article
+from alerts.reports.table import desk_table, labelled, severity_text, stacked
 from alerts.rulebook import RuleBook
 from alerts.sources.files import read_inputs
+from alerts.textsafe import for_terminal
 
 
 class AnalyzeFormat(str, Enum):
@@ -34,22 +36,25 @@ def _articles_reporting_errors(paths: list[str]) -> Iterator[Article]:
             yield item
 
 
+#: How the table shows a side the text leaves unnamed ("shells were shipped to Russia": no supplier).
+UNKNOWN_SIDE = "?"
+
+
 def _print_table(analysis: Analysis) -> None:
+    """One article's indicators and alerts for people, fitted to the terminal: each indicator's type, modality
+    and confidence beside a stack of its parties, details and source, so that 80 columns cut nothing."""
     article = analysis.article
-    table = Table(title=f"{article.id}: {article.title or ''}", title_justify="left", expand=True)
-    table.add_column("type")
-    table.add_column("parties")
-    table.add_column("details")
-    table.add_column("modality")
-    table.add_column("by")
-    table.add_column("conf", justify="right")
+    # cleaned before Rich sees it: Rich would drop the BEL that ends an OSC sequence and print the rest
+    table = desk_table(for_terminal(f"{article.id}: {article.title or ''}"), leading=1)
+    table.add_column("indicator", no_wrap=True)
+    table.add_column("parties, details, source", overflow="fold", ratio=1)
     for indicator in analysis.indicators:
         data = indicator.to_dict()
         if indicator.type == "arms_transfer":
-            parties = f"{data['supplier']} → {data['recipient']}"
+            parties = f"{data['supplier'] or UNKNOWN_SIDE} → {data['recipient'] or UNKNOWN_SIDE}"
             details = ", ".join(data["weapon_categories"] or []) or (data["items"] or "")
         elif indicator.type == "high_level_visit":
-            parties = f"{data['visitor_state']} → {data['host_state']}"
+            parties = f"{data['visitor_state'] or UNKNOWN_SIDE} → {data['host_state'] or UNKNOWN_SIDE}"
             details = data["visitor"] or ""
         elif indicator.type == "sanctioned_entity":
             parties = f"{data['name']} = {data['matched_name']}"
@@ -58,11 +63,19 @@ def _print_table(analysis: Analysis) -> None:
             parties = ", ".join(data["parties"] or [])
             details = data.get("kind") or ", ".join(data.get("domains") or [])
         table.add_row(
-            indicator.type, parties, details, indicator.modality, indicator.attribution or "", f"{indicator.confidence:.2f}"
+            stacked(Text(indicator.type, style="bold"), indicator.modality, f"conf {indicator.confidence:.2f}"),
+            stacked(
+                Text(parties), details or None,
+                labelled("per", indicator.attribution) if indicator.attribution else None,
+            ),
         )
     console.print(table)
     for match in analysis.matches:
-        console.print(f"  [bold]{match.severity:>8}[/]  {match.rule_id}: {match.title}  [dim]({match.dedupe_key})[/]")
+        console.print(
+            Text.assemble(severity_text(match.severity), f"  {match.rule_id}\n    {match.title}\n    "),
+            Text(match.dedupe_key, style="dim"),
+            sep="",
+        )
 
 
 @app.command()

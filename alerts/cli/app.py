@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 
-from alerts.config import AppConfig, load_config
+from alerts.cli.console import SafeConsole
+from alerts.config import AppConfig, config_path, load_config
 from alerts.errors import AlertsError
+from storage import NoDatabaseError, Store
 
 app = typer.Typer(
     name="alerts",
@@ -25,10 +26,20 @@ app = typer.Typer(
     add_completion=False,
 )
 #: Piped or redirected output (a file, a mail, `less`) gets 120 columns rather than Rich's 80, so that the
-#: wide review tables do not fold every cell; a terminal keeps its own width (or $COLUMNS).
+#: review tables use the room a file has; a terminal keeps its own width (or $COLUMNS).
 PIPED_WIDTH = 120
-console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH)
-err_console = Console(stderr=True)
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
+
+
+@app.callback()
+def fit_output() -> None:
+    """Size the output for this invocation's terminal: its own width, $COLUMNS, or PIPED_WIDTH when piped.
+
+    Decided per invocation rather than at import, so that a process (or a test) running several commands
+    under different widths gets each one right.
+    """
+    console.width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH  # type: ignore[assignment]
 
 ConfigOption = Annotated[
     Path | None,
@@ -67,3 +78,20 @@ def configure(config_file: Path | None, verbose: bool = False) -> AppConfig:
         stream=sys.stderr,
     )
     return load_config(config_file)
+
+
+def open_store(config: AppConfig, config_file: Path | None) -> Store:
+    """The configured database for a command that reads or triages: it must exist already.
+
+    Only `alerts run` and `alerts db upgrade` create one, so that a command run in the wrong folder says so
+    instead of answering from a new, empty database.
+    """
+    try:
+        return Store.existing(config.database_url)
+    except NoDatabaseError as error:
+        file = config_path(config_file)
+        where = f"{file} names it" if file.exists() else f"no {file} here either, so the default was used"
+        raise AlertsError(
+            f"{error} ({where}): run `alerts run --once` or `alerts db upgrade` to create it, "
+            "or name your config with --config"
+        ) from None

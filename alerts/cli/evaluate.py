@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -44,7 +44,7 @@ def evaluate(
     scores = score(labels, predictions)
     heuristics = analyse_heuristics(labels, predictions) if by_heuristic else []
     if as_json:
-        data = scores.figures()
+        data: dict[str, Any] = dict(scores.figures())
         if by_heuristic:
             data = {**data, "heuristics": [entry.to_dict() for entry in heuristics]}
         console.print_json(data=data)
@@ -58,8 +58,8 @@ def evaluate(
         if by_heuristic:
             console.print(_heuristic_table(heuristics))
     if show_errors:
-        for error in scores.errors:
-            console.print(error, highlight=False, markup=False)
+        for mistake in scores.errors:
+            console.print(mistake, highlight=False, markup=False)
 
 
 def _heuristic_table(heuristics: list[HeuristicFigures]) -> Table:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 #: Runs shorter than this many articles finish before a bar would be worth drawing.
 MIN_ARTICLES_FOR_BAR = 20
@@ -13,7 +13,7 @@ class RichProgress:
     def __init__(self, console: Console) -> None:
         self._console = console
         self._progress: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
 
     def start(self, description: str, total: int) -> None:
         self.stop()
@@ -31,7 +31,7 @@ class RichProgress:
         self._task = self._progress.add_task(description, total=total)
 
     def advance(self, count: int = 1) -> None:
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, count)
 
     def stop(self) -> None:

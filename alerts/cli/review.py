@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from dataclasses import asdict, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -25,16 +25,30 @@ from rich.markup import escape
 
 from alerts.analysis import Analyzer
 from alerts.cli import views
-from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
-from alerts.quarantine import retry_quarantined
-from alerts.config import AppConfig, parse_duration
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
+from alerts.cli.params import (
+    COUNT_RANGE,
+    ID_RANGE,
+    MAX_ID,
+    duration_option,
+    moment_option,
+    name_param,
+    note_param,
+    write_output,
+)
+from alerts.config import AppConfig
+from alerts.dates import utcnow
 from alerts.errors import AlertsError
+from alerts.fetch import HttpFetcher
 from alerts.model import SEVERITIES, severity_rank
-from alerts.reports import DATE_BASES, RENDERERS, build_report
-from alerts.reports.table import print_report
+from alerts.quarantine import retry_quarantined
+from alerts.reports import RENDERERS, build_report
+from alerts.reports.data import DateBasis
+from alerts.reports.table import print_report, print_table
 from alerts.rules import load_rule_pack
+from alerts.rules.matches import key_problem
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES, AlertOutcome
 from storage import RunRecord, Store
-from storage.models import ALERT_OUTCOMES, ALERT_STATUSES
 
 
 class ListFormat(str, Enum):
@@ -56,8 +70,6 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-DateBasis = Enum("DateBasis", {name: name for name in DATE_BASES}, type=str)
-Outcome = Enum("Outcome", {name: name for name in ALERT_OUTCOMES}, type=str)
 
 SeverityOption = Annotated[
     list[str] | None,
@@ -68,30 +80,25 @@ SinceOption = Annotated[
     typer.Option("--since", help="Only after this: a duration back from now (7d, 12h) or a date (2026-11-01)."),
 ]
 ByOption = Annotated[
-    str | None, typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False)
+    str | None,
+    typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False,
+                 callback=name_param),
 ]
-NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.")]
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.", callback=note_param)]
 OutcomeOption = Annotated[
-    Outcome | None, typer.Option("--outcome", help="The analyst's verdict: confirmed, false_positive or benign.")
+    AlertOutcome | None,
+    typer.Option("--outcome", help=f"The analyst's verdict: {', '.join(ALERT_OUTCOMES)}."),
 ]
-IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", min=1)]
+IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", **ID_RANGE)]
+WideOption = Annotated[
+    bool, typer.Option("--wide", "-w", help="One line per row with a column per value, however wide (for a pager).")
+]
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def parse_since(text: str, now: datetime) -> datetime:
-    """`7d` / `12h` (back from now) or an ISO date or datetime (UTC unless it says otherwise)."""
-    try:
-        return now - parse_duration(text)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise AlertsError(f"--since {text!r}: give a duration like 7d or 12h, or a date like 2026-11-01") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def parse_since(text: str, now: datetime, option: str = "--since") -> datetime:
+    """`7d` / `12h` (back from now) or an ISO date or datetime (UTC unless it says otherwise), at most a century
+    from now: a period reaching year 1 would make the report list 740,000 days."""
+    return moment_option(option, text, now)
 
 
 def actor(by: str | None) -> str:
@@ -111,10 +118,6 @@ def _severities(values: list[str] | None) -> list[str] | None:
     return values or None
 
 
-def _open(config: AppConfig) -> Store:
-    return Store(config.database_url)
-
-
 # -- alerts list / show -----------------------------------------------------------------------------------------
 
 
@@ -125,13 +128,16 @@ def list_alerts(
     min_severity: Annotated[
         str | None, typer.Option("--min-severity", help="Only this severity and above (e.g. high: high, critical).")
     ] = None,
-    rule: Annotated[list[str] | None, typer.Option("--rule", "-r", help="Only this rule id (repeatable).")] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", "-r", help="Only this rule id (repeatable).", callback=name_param)
+    ] = None,
     since: SinceOption = None,
     status: Annotated[
         list[str] | None, typer.Option("--status", help=f"Only this status (repeatable): {', '.join(ALERT_STATUSES)}.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", min=0)] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", **COUNT_RANGE)] = 50,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Stored alerts, newest first (by when they were raised)."""
@@ -144,8 +150,8 @@ def list_alerts(
     for value in status or ():
         if value not in ALERT_STATUSES:
             raise AlertsError(f"--status {value!r}: choose from {', '.join(ALERT_STATUSES)}")
-    moment = parse_since(since, now_utc()) if since else None
-    with _open(config) as store:
+    moment = parse_since(since, utcnow()) if since else None
+    with open_store(config, config_file) as store:
         alerts = (
             []
             if severities == []
@@ -158,7 +164,7 @@ def list_alerts(
         writer.writeheader()
         writer.writerows(views.alert_csv_row(a) for a in alerts)
     elif alerts:
-        console.print(views.alerts_table(alerts))
+        print_table(console, views.alerts_table(alerts, wide), wide)
     else:
         console.print("no alerts match", style="dim")
 
@@ -166,13 +172,18 @@ def list_alerts(
 @app.command("show")
 @reports_errors
 def show_alert(
-    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).")],
+    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).", **ID_RANGE)],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    articles: Annotated[
+        int,
+        typer.Option("--articles", "-a", min=0, help="Print at most this many supporting articles (0: all); "
+                     "the JSON format always has all."),
+    ] = views.DEFAULT_SHOWN_ARTICLES,
     config_file: ConfigOption = None,
 ) -> None:
     """One alert: its evidence with the trigger words highlighted, its articles, snoozed matches, audit trail."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         detail = store.get_alert(alert_id)
         alert = detail.alert
         suppressions = [
@@ -187,20 +198,20 @@ def show_alert(
         payload = views.alert_detail_dict(detail, suppressions, snoozed)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        views.print_alert(detail, suppressions, snoozed, console)
+        views.print_alert(detail, suppressions, snoozed, console, max_articles=articles or None)
 
 
 # -- triage -------------------------------------------------------------------------------------------------------
 
 
 def _triage(
-    status: str | None, verb: str, ids: list[int], note: str | None, outcome: Outcome | None, by: str | None,
+    status: str | None, verb: str, ids: list[int], note: str | None, outcome: AlertOutcome | None, by: str | None,
     config_file: Path | None,
 ) -> None:
     config = configure(config_file)
     who = actor(by)
-    with _open(config) as store:
-        changed = store.set_status(ids, status, who, note=note, outcome=outcome.value if outcome else None)
+    with open_store(config, config_file) as store:
+        changed = store.set_status(ids, status, who, note=note, outcome=outcome)
     unchanged = [i for i in dict.fromkeys(ids) if i not in changed]
     if changed:
         console.print(f"{verb} by {who}: {', '.join(f'#{i}' for i in changed)}", highlight=False, markup=False)
@@ -242,8 +253,8 @@ def dismiss(
 @app.command("note")
 @reports_errors
 def note(
-    alert_id: Annotated[int, typer.Argument(help="Alert id.")],
-    text: Annotated[str, typer.Argument(help="The note.")],
+    alert_id: Annotated[int, typer.Argument(help="Alert id.", **ID_RANGE)],
+    text: Annotated[str, typer.Argument(help="The note.", callback=note_param)],
     by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
@@ -252,7 +263,7 @@ def note(
         raise AlertsError("the note is empty")
     config = configure(config_file)
     who = actor(by)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         store.add_note(alert_id, who, text.strip())
     console.print(f"note added to #{alert_id} by {who}", highlight=False, markup=False)
 
@@ -263,26 +274,27 @@ def note(
 @app.command("snooze")
 @reports_errors
 def snooze(
-    rule: Annotated[str, typer.Argument(help="Rule id to silence.")],
+    rule: Annotated[str, typer.Argument(help="Rule id to silence.", callback=name_param)],
     duration: Annotated[str, typer.Option("--for", help="How long: 30m, 12h, 14d, 2w.")],
-    note: Annotated[str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).")],
+    note: Annotated[
+        str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).", callback=note_param)
+    ],
     key: Annotated[
-        str | None, typer.Option("--key", "-k", help="Only this dedupe key of the rule (e.g. KP>RU).")
+        str | None,
+        typer.Option("--key", "-k", help="Only this dedupe key of the rule, as `list` shows it "
+                     "(e.g. supplier=KP|recipient=RU).", callback=name_param),
     ] = None,
     by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Silence a rule (or one key of it) for a while: matches are counted and shown, but raise no alert."""
-    try:
-        length = parse_duration(duration)
-    except ValueError as error:
-        raise AlertsError(f"--for: {error}") from None
+    length = duration_option("--for", duration)
     if not note.strip():
         raise AlertsError("--note: say why the rule is snoozed")
     config = configure(config_file)
-    now = now_utc()
-    with _open(config) as store:
-        _check_rule_known(rule, config, store)
+    now = utcnow()
+    with open_store(config, config_file) as store:
+        _check_rule_and_key(rule, key, config, store)
         record = store.snooze(rule, key, now + length, actor(by), note.strip(), now=now)
     scope = f"{rule} key {key}" if key else f"{rule} (all keys)"
     console.print(
@@ -292,28 +304,40 @@ def snooze(
     )
 
 
-def _check_rule_known(rule: str, config: AppConfig, store: Store) -> None:
-    """A snooze on a mistyped rule id would silence nothing: refuse ids neither the pack nor any alert has."""
-    known = {r.id for r in load_rule_pack(config.rules_dir).rules} | set(store.alert_counts_by_rule())
-    if rule not in known:
-        close = difflib.get_close_matches(rule, sorted(known), n=3)
+def _check_rule_and_key(rule_id: str, key: str | None, config: AppConfig, store: Store) -> None:
+    """A snooze on a mistyped rule id or key would silence nothing: refuse ids neither the pack nor any alert
+    has, and keys that cannot be a key of that rule."""
+    rules = {r.id: r for r in load_rule_pack(config.rules_dir).rules}
+    known = set(rules) | set(store.alert_counts_by_rule())
+    if rule_id not in known:
+        close = difflib.get_close_matches(rule_id, sorted(known), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise AlertsError(f"no rule {rule!r} in {config.rules_dir} and no alert from it{hint}")
+        raise AlertsError(f"no rule {rule_id!r} in {config.rules_dir} and no alert from it{hint}")
+    if key is None:
+        return
+    stored = store.dedupe_keys(rule_id)
+    if key in stored:
+        return
+    rule = rules.get(rule_id)
+    problem = key_problem(rule, key, stored) if rule is not None else None
+    if problem:
+        raise AlertsError(f"--key: {problem}")
 
 
 @app.command("snoozes")
 @reports_errors
 def snoozes(
     include_ended: Annotated[bool, typer.Option("--all", help="Include snoozes that have ended.")] = False,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Snoozes in force (or all of them), with how many matches each held back."""
     config = configure(config_file)
-    now = now_utc()
-    with _open(config) as store:
+    now = utcnow()
+    with open_store(config, config_file) as store:
         records = store.list_snoozes(include_expired=include_ended, now=now)
     if records:
-        console.print(views.snoozes_table(records, now))
+        print_table(console, views.snoozes_table(records, now, wide), wide)
     else:
         console.print("no snoozes" + ("" if include_ended else " in force"), style="dim")
 
@@ -321,12 +345,12 @@ def snoozes(
 @app.command("unsnooze")
 @reports_errors
 def unsnooze(
-    snooze_id: Annotated[int, typer.Argument(help="Snooze id (see `alerts snoozes`).")],
+    snooze_id: Annotated[int, typer.Argument(help="Snooze id (see `alerts snoozes`).", **ID_RANGE)],
     config_file: ConfigOption = None,
 ) -> None:
     """End a snooze now; what it held back stays recorded."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         store.end_snooze(snooze_id)
     console.print(f"snooze #{snooze_id} ended", highlight=False)
 
@@ -337,14 +361,15 @@ def unsnooze(
 @app.command("runs")
 @reports_errors
 def runs(
-    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 30,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.", callback=name_param)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1, max=MAX_ID)] = 30,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """The recorded pipeline runs, newest first: source, times, counts, errors."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         records = store.list_runs(limit, source)
     rows = [views.plain(asdict(record)) for record in records]
     if output_format is ListFormat.json:
@@ -354,7 +379,7 @@ def runs(
         writer.writeheader()
         writer.writerows(rows)
     elif records:
-        console.print(views.runs_table(records))
+        print_table(console, views.runs_table(records, wide), wide)
     else:
         console.print("no runs recorded", style="dim")
 
@@ -372,32 +397,33 @@ def report(
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
     date_basis: Annotated[
         DateBasis, typer.Option("--date", help="Date alerts by their articles' ingestion or publication date.")
-    ] = DateBasis("ingested"),
-    top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", min=0)] = 10,
+    ] = "ingested",
+    top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", **COUNT_RANGE)] = 10,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Alerts of a period by severity, rule (with precision from analysts' outcomes), state pair and day."""
     config = configure(config_file)
-    now = now_utc()
+    now = utcnow()
     start = None if since == "all" else parse_since(since, now)
-    end = parse_since(until, now) if until else now
+    end = parse_since(until, now, "--until") if until else now
     if start is not None and start >= end:
         raise AlertsError("--since must be before --until")
-    with _open(config) as store, store.reading() as session:
-        data = build_report(session, start, end, date_basis.value, top, now)
+    with open_store(config, config_file) as store:
+        data = build_report(store, start, end, date_basis, top, now)
     if output_format is ReportFormat.table:
         if output is not None:
             raise AlertsError("--output needs a file format: json, csv, markdown or html")
-        print_report(data, console)
+        print_report(data, console, wide)
         return
     text = RENDERERS[output_format.value](data)
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_output("--output", output, text)
         err_console.print(f"report written to {output}", highlight=False, markup=False)
 
 
@@ -411,16 +437,17 @@ app.add_typer(quarantine_app, name="quarantine")
 @reports_errors
 def quarantine_list(
     include_resolved: Annotated[bool, typer.Option("--all", help="Include resolved entries.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 100,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.", callback=name_param)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1, max=MAX_ID)] = 100,
+    wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Quarantined inputs, newest first, with the reason each was held back."""
     config = configure(config_file)
-    with _open(config) as store:
+    with open_store(config, config_file) as store:
         entries = store.list_quarantine(include_resolved, source, limit)
     if entries:
-        console.print(views.quarantine_table(entries))
+        print_table(console, views.quarantine_table(entries, wide), wide)
     else:
         console.print("quarantine is empty", style="dim")
 
@@ -428,19 +455,21 @@ def quarantine_list(
 @quarantine_app.command("retry")
 @reports_errors
 def quarantine_retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).", **ID_RANGE)] = None,
     retry_all: Annotated[bool, typer.Option("--all", help="Every unresolved entry.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help="With --all: only this source's entries.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="With --all: only this source's entries.", callback=name_param)
+    ] = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Read quarantined inputs again; store and analyse those that now read. Exit 1 if any still fails."""
     if not ids and not retry_all:
         raise AlertsError("name the quarantine ids to retry, or use --all")
     config = configure(config_file)
-    with _open(config) as store:
-        listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids))
+    with open_store(config, config_file) as store:
+        listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids or ()))
         entries = [store.get_quarantine(entry_id) for entry_id in listed]
-        outcomes = retry_quarantined(store, entries, lambda: _analyzer(config))
+        outcomes = retry_quarantined(store, entries, lambda: _analyzer(config), lambda name: _fetcher(config, name))
     for outcome in outcomes:
         mark = "[green]resolved[/]" if outcome.resolved else "[red]still quarantined[/]"
         console.print(f"#{outcome.entry_id} {escape(outcome.origin)}: {mark}: {escape(outcome.detail)}", highlight=False)
@@ -448,6 +477,17 @@ def quarantine_retry(
         console.print("nothing to retry", style="dim")
     if any(not outcome.resolved for outcome in outcomes):
         raise typer.Exit(1)
+
+
+def _fetcher(config: AppConfig, source_name: str | None) -> HttpFetcher:
+    """A fetcher with the network permissions and limits of the source that quarantined the page."""
+    source = next((s for s in config.sources if s.name == source_name), None)
+    if source is None:
+        return HttpFetcher()
+    return HttpFetcher(
+        timeout=source.timeout, max_bytes=source.max_bytes, retries=source.retries,
+        allow_private_networks=source.allow_private_networks,
+    )
 
 
 def _analyzer(config: AppConfig) -> Analyzer:

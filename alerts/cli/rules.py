@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
-from alerts.config import parse_duration
-from alerts.rules import RulePack, load_rule_pack, run_examples
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
+from alerts.cli.params import duration_option
 from alerts.replay import replay_stored
-from storage import Store
+from alerts.reports.table import cells, desk_table, labelled, print_table, severity_text, stacked
+from alerts.rules import RulePack, load_rule_pack, run_examples
+from alerts.wording import plural
+
+
+class ReplayFormat(str, Enum):
+    table = "table"
+    json = "json"
+
 
 rules_app = typer.Typer(help="Validate, test, list and replay the YAML rule pack.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -73,21 +84,39 @@ def test(
 
 @rules_app.command("list")
 @reports_errors
-def list_rules(config_file: ConfigOption = None) -> None:
+def list_rules(
+    wide: Annotated[bool, typer.Option("--wide", "-w", help="One line per rule, however wide.")] = False,
+    config_file: ConfigOption = None,
+) -> None:
     """Every valid rule: id, severity, status, enabled, file, and how many alerts it has fired."""
     config = configure(config_file)
     pack = _load_reporting_problems(config.rules_dir)
-    with Store(config.database_url) as store:
+    with open_store(config, config_file) as store:
         fired = store.alert_counts_by_rule()
-    table = Table(title=f"rule pack {pack.version[:12]}", title_justify="left")
-    for column in ("id", "severity", "status", "enabled", "file", "alerts"):
-        table.add_column(column, justify="right" if column == "alerts" else "left")
-    for rule in sorted(pack.rules, key=lambda r: r.id):
-        table.add_row(
-            rule.id, rule.severity, rule.status, "yes" if rule.enabled else "no",
-            f"{Path(rule.file).name}:{rule.line}", str(fired.get(rule.id, 0)),
-        )
-    console.print(table)
+    title = f"rule pack {pack.version[:12]}: {plural(len(pack.rules), 'rule')}"
+    rules = sorted(pack.rules, key=lambda r: r.id)
+    if wide:
+        table = desk_table(title)
+        for column in ("id", "severity", "status", "enabled", "file", "alerts"):
+            table.add_column(column, justify="right" if column == "alerts" else "left", no_wrap=True)
+        for rule in rules:
+            table.add_row(*cells(
+                rule.id, severity_text(rule.severity), rule.status, "yes" if rule.enabled else "no",
+                f"{rule.file}:{rule.line}", str(fired.get(rule.id, 0)),
+            ))
+    else:
+        table = desk_table(title, leading=1)
+        table.add_column("severity, status", no_wrap=True)
+        table.add_column("rule, file, alerts", overflow="fold", ratio=1)
+        for rule in rules:
+            table.add_row(
+                stacked(severity_text(rule.severity), rule.status + ("" if rule.enabled else ", disabled")),
+                stacked(
+                    Text(rule.id, style="bold"), labelled("file", f"{rule.file}:{rule.line}"),
+                    labelled("alerts", str(fired.get(rule.id, 0))),
+                ),
+            )
+    print_table(console, table, wide)
 
 
 @rules_app.command("replay")
@@ -95,14 +124,24 @@ def list_rules(config_file: ConfigOption = None) -> None:
 def replay(
     since: Annotated[str, typer.Option("--since", help="Replay articles ingested within this period.")] = "30d",
     rules_dir: Annotated[Path | None, typer.Option("--rules", help="The edited rule folder.")] = None,
+    output_format: Annotated[
+        ReplayFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReplayFormat.table,
     config_file: ConfigOption = None,
 ) -> None:
     """Evaluate the (edited) rule pack over stored articles and show what would change; writes nothing."""
     config = configure(config_file)
     pack = _load_reporting_problems(rules_dir or config.rules_dir)
-    with Store(config.database_url) as store:
-        report = replay_stored(store, pack, parse_duration(since))
-    table = Table(title=f"replay over {report.articles} articles ingested in the last {since}", title_justify="left")
+    with open_store(config, config_file) as store:
+        report = replay_stored(store, pack, duration_option("--since", since))
+    if output_format is ReplayFormat.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    scope = f"{plural(report.articles, 'article')} ingested in the last {since}"
+    if not report.changes:
+        console.print(f"no alert would change over {scope}", highlight=False, markup=False)
+        return
+    table = Table(title=f"replay over {scope}", title_justify="left")
     for column in ("rule", "added", "removed", "severity changed"):
         table.add_column(column, justify="left" if column == "rule" else "right")
     for rule_id, row in report.by_rule().items():

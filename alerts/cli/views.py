@@ -12,14 +12,18 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from alerts.model import Indicator
-from alerts.reports.table import cells, plain_output, severity_text, trigger_text
+from alerts.reports.table import cells, desk_table, labelled, plain_output, severity_text, stacked, trigger_text
+from alerts.textsafe import for_terminal
+from alerts.wording import plural
 from storage import AlertDetail, AlertRecord, AuditEntry, QuarantineRecord, RunRecord, SnoozeRecord, SuppressionRecord
+
+#: How many supporting articles `alerts show` prints unless told otherwise.
+DEFAULT_SHOWN_ARTICLES = 5
 
 #: Columns of `alerts list --format csv` (and the keys of each JSON object), in order.
 ALERT_FIELDS: tuple[str, ...] = (
@@ -61,30 +65,43 @@ def alert_csv_row(alert: AlertRecord) -> dict[str, Any]:
     return row
 
 
-def alerts_table(alerts: Sequence[AlertRecord]) -> Table:
-    """One row per alert; the title and, under it, the dedupe key share the widest column."""
-    table = Table(
-        title=f"{len(alerts)} alerts, newest first", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-        expand=True,
-    )
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("created (UTC)", min_width=10)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("status", min_width=8)
-    table.add_column("rule", ratio=2, no_wrap=True, overflow="ellipsis")
-    table.add_column("alert / key", ratio=3, overflow="fold")
-    table.add_column("src", justify="right", no_wrap=True)
+def alerts_table(alerts: Sequence[AlertRecord], wide: bool = False) -> Table:
+    """The alert list. At terminal width each alert is two cells: what state it is in (id, severity, status,
+    sources) and what it is (title, then the rule, the key and the date each on its own line), so that 80
+    columns show every value in full. `wide`: one line per alert with a column per value."""
+    title = f"{plural(len(alerts), 'alert')}, newest first"
+    if wide:
+        table = desk_table(title)
+        for name in ("id", "raised (UTC)", "severity", "status", "outcome", "publishers", "rule", "key", "title"):
+            table.add_column(name, justify="right" if name in ("id", "publishers") else "left", no_wrap=True)
+        for alert in alerts:
+            table.add_row(*cells(
+                str(alert.id), when(alert.created_at), _severity(alert), alert.status, alert.outcome or "",
+                str(alert.source_count), alert.rule_id, alert.dedupe_key, alert.title,
+            ))
+        return table
+    table = desk_table(title, leading=1)
+    table.add_column("alert", no_wrap=True)
+    table.add_column("title, rule, key, raised", overflow="fold", ratio=1)
     for alert in alerts:
-        severity = severity_text(alert.severity)
-        if alert.severity != alert.base_severity:
-            severity.append(f" ↑{alert.base_severity}", style="dim")
-        status = alert.status + (f"\n({alert.outcome})" if alert.outcome else "")
-        what = Text(alert.title)
-        what.append(f"\n{alert.dedupe_key}", style="dim")
-        table.add_row(
-            *cells(str(alert.id), when(alert.created_at), severity, status, alert.rule_id, what, str(alert.source_count))
+        state = stacked(
+            Text(f"#{alert.id}", style="bold"), _severity(alert), alert.status,
+            f"({alert.outcome})" if alert.outcome else None, plural(alert.source_count, "publisher"),
         )
+        what = stacked(
+            Text(alert.title, style="bold"), labelled("rule", alert.rule_id), labelled("key", alert.dedupe_key),
+            labelled("raised", f"{when(alert.created_at)} UTC"),
+        )
+        table.add_row(state, what)
     return table
+
+
+def _severity(alert: AlertRecord) -> Text:
+    """The severity, with the rule's own one after an arrow when a recurrence escalated it."""
+    text = severity_text(alert.severity)
+    if alert.severity != alert.base_severity:
+        text.append(f" ↑{alert.base_severity}", style="dim")
+    return text
 
 
 def highlighted(sentence: str, start: int, trigger: tuple[int | None, int | None], plain: bool) -> Text:
@@ -100,12 +117,12 @@ def describe_indicator(indicator: Indicator) -> str:
     fields = indicator.fields
     if indicator.type == "arms_transfer":
         what = ", ".join(fields.get("weapon_categories") or []) or (fields.get("items") or "")
-        parts = [f"{fields.get('supplier')} → {fields.get('recipient')}", what]
+        parts = [f"{fields.get('supplier') or '?'} → {fields.get('recipient') or '?'}", what]
         parts += [fields.get("quantity") or "", "/".join(fields.get("mode_of_transport") or [])]
         if fields.get("route"):  # the transit and intermediary parties: "via OM"
             parts.append("via " + ", ".join(fields["route"]))
     elif indicator.type == "high_level_visit":
-        parts = [f"{fields.get('visitor_state')} → {fields.get('host_state')}", fields.get("visitor") or ""]
+        parts = [f"{fields.get('visitor_state') or '?'} → {fields.get('host_state') or '?'}", fields.get("visitor") or ""]
     elif indicator.type == "sanctions_reference":
         parts = [", ".join(fields.get("parties") or []), fields.get("kind") or "", fields.get("regime") or ""]
     elif indicator.type == "sanctioned_entity":
@@ -127,10 +144,13 @@ def print_alert(
     suppressions: Sequence[SuppressionRecord],
     snoozed: Sequence[SnoozeRecord],
     console: Console,
+    max_articles: int | None = DEFAULT_SHOWN_ARTICLES,
 ) -> None:
     """`alerts show`: header, evidence per article (trigger words highlighted), snoozes, audit trail.
 
     Plain lines rather than boxes, so that an analyst can copy a sentence or a URL out of the terminal cleanly.
+    Only the first `max_articles` articles are printed (None: all), with a count of the rest: an alert that
+    forty articles support would otherwise bury its audit trail under hundreds of lines.
     """
     alert = detail.alert
     plain_text = plain_output(console)
@@ -143,23 +163,29 @@ def print_alert(
     head.append(f"   status: {alert.status}")
     if alert.outcome:
         head.append(f"   outcome: {alert.outcome}")
-    head.append(f"\nrule: {alert.rule_id} (version {alert.rule_version})   key: {alert.dedupe_key}")
+    head.append(f"\nrule: {alert.rule_id} (version {alert.rule_version})")
+    head.append(f"\nkey: {alert.dedupe_key}")
     head.append(f"\nfirst seen: {when(alert.first_seen)} UTC   last seen: {when(alert.last_seen)} UTC")
-    head.append(f"\nsources: {alert.source_count}   articles: {alert.article_count}")
+    head.append(
+        f"\n{plural(alert.source_count, 'distinct publisher')} (by web domain, or source name without a URL), "
+        f"{plural(alert.article_count, 'article')}"
+    )
     if alert.tags:
-        head.append(f"   tags: {', '.join(alert.tags)}")
+        head.append(f"\ntags: {', '.join(alert.tags)}")
     for snooze in snoozed:
         scope = "this key" if snooze.dedupe_key else "the whole rule"
         head.append(f"\nsnoozed ({scope}) until {when(snooze.until)} UTC by {snooze.created_by}", style="yellow")
         head.append(f" (snooze #{snooze.id}: {snooze.note or 'no note'})", style="yellow")
     console.print(head)
 
-    for number, article in enumerate(detail.articles, 1):
+    shown = detail.articles if max_articles is None else detail.articles[:max_articles]
+    for number, article in enumerate(shown, 1):
         console.print()
-        console.rule(Text(f"Article {number}: {article.title or article.external_id}"), align="left", style="dim")
+        heading = for_terminal(article.title or article.external_id)  # before Rich drops the BEL ending an OSC
+        console.rule(Text(f"Article {number}: {heading}"), align="left", style="dim")
         if article.url:
             console.print(Text(article.url, style="underline"), soft_wrap=True)
-        dates = f"source: {article.source}   published: {when(article.published_at) or 'unknown'}"
+        dates = f"publisher: {article.source}   published: {when(article.published_at) or 'unknown'}"
         dates += f"   ingested: {when(article.ingested_at)}"
         if article.event_date:
             dates += f"   event: {when(article.event_date)}"
@@ -173,19 +199,28 @@ def print_alert(
             )
             console.print(Text("  “").append_text(sentence).append("”"))
 
+    rest = len(detail.articles) - len(shown)
+    if rest:
+        console.print()
+        console.print(
+            f"{plural(rest, 'more article')} not shown (`alerts show {alert.id} --articles 0` prints them all)",
+            style="dim", highlight=False, markup=False,
+        )
+
     if suppressions:
+        console.print()
         console.rule("Held back by snoozes (same rule and key)", align="left", style="dim")
         console.print(suppressions_table(suppressions))
 
-    trail = Table(title="Audit trail", title_justify="left", expand=True)
-    trail.add_column("at (UTC)")
-    trail.add_column("who")
-    trail.add_column("action")
-    trail.add_column("change")
-    trail.add_column("note", ratio=1)
+    console.print()
+    console.rule("Audit trail (UTC)", align="left", style="dim")
     for entry in detail.audit:
-        trail.add_row(*cells(when(entry.at), entry.actor, entry.action, change_text(entry), entry.note or ""))
-    console.print(trail)
+        line = Text.assemble((when(entry.at), "dim"), "  ", (entry.actor, "bold"), f"  {entry.action}")
+        if entry.field is not None:
+            line.append(f"  {change_text(entry)}")
+        console.print(line)
+        if entry.note:
+            console.print(Text(entry.note), style="italic", overflow="fold")
 
 
 def change_text(entry: AuditEntry) -> str:
@@ -197,7 +232,7 @@ def change_text(entry: AuditEntry) -> str:
 def alert_detail_dict(
     detail: AlertDetail, suppressions: Sequence[SuppressionRecord], snoozed: Sequence[SnoozeRecord]
 ) -> dict[str, Any]:
-    """`alerts show --format json`: the alert, its articles with indicators (SPEC shape), audit, snoozes."""
+    """`alerts show --format json`: the alert, its articles with indicators (docs/indicators.md), audit, snoozes."""
     articles = []
     for article in detail.articles:
         data = plain({k: v for k, v in asdict(article).items() if k != "indicators"})
@@ -215,61 +250,100 @@ def alert_detail_dict(
 
 
 def suppressions_table(suppressions: Sequence[SuppressionRecord]) -> Table:
-    table = Table(expand=True)
-    table.add_column("held back at")
-    table.add_column("severity")
-    table.add_column("article", ratio=1)
-    table.add_column("snooze")
-    table.add_column("set by")
-    table.add_column("until")
-    table.add_column("note")
+    table = desk_table(leading=1)
+    table.add_column("held back (UTC)", no_wrap=True)
+    table.add_column("article, snooze", overflow="fold", ratio=1)
     for item in suppressions:
         table.add_row(
-            *cells(
-                when(item.at), severity_text(item.severity), item.article_title or f"article {item.article_id}",
-                f"#{item.snooze_id}", item.snoozed_by, when(item.snoozed_until), item.snooze_note or "",
-            )
+            stacked(when(item.at), severity_text(item.severity)),
+            stacked(
+                item.article_title or f"article {item.article_id}",
+                labelled("snooze", f"#{item.snooze_id} by {item.snoozed_by} until {when(item.snoozed_until)} UTC"),
+                labelled("note", item.snooze_note) if item.snooze_note else None,
+            ),
         )
     return table
 
 
-def snoozes_table(snoozes: Sequence[SnoozeRecord], now: datetime) -> Table:
-    table = Table(title=f"{len(snoozes)} snoozes", title_justify="left")
-    for name in ("id", "rule", "key", "until (UTC)", "set by", "set at", "held back", "note"):
-        table.add_column(name, justify="right" if name in ("id", "held back") else "left")
+def snoozes_table(snoozes: Sequence[SnoozeRecord], now: datetime, wide: bool = False) -> Table:
+    """Snoozes: at terminal width the id and count beside a stack of rule, key, dates and note (each whole);
+    `wide`: a column per value."""
+    title = plural(len(snoozes), "snooze")
+    if wide:
+        table = desk_table(title)
+        for name in ("id", "rule", "key", "until (UTC)", "set by", "set at (UTC)", "held back", "note"):
+            table.add_column(name, justify="right" if name in ("id", "held back") else "left", no_wrap=True)
+        for snooze in snoozes:
+            table.add_row(*cells(
+                str(snooze.id), snooze.rule_id, snooze.dedupe_key or "(all keys)", _until(snooze, now),
+                snooze.created_by, when(snooze.created_at), str(snooze.suppressed), snooze.note or "",
+            ))
+        return table
+    table = desk_table(title, leading=1)
+    table.add_column("snooze", no_wrap=True)
+    table.add_column("rule, key, until, set by, note", overflow="fold", ratio=1)
     for snooze in snoozes:
-        until = when(snooze.until) + (" (ended)" if snooze.until <= now else "")
         table.add_row(
-            *cells(
-                str(snooze.id), snooze.rule_id, snooze.dedupe_key or "(all keys)", until, snooze.created_by,
-                when(snooze.created_at), str(snooze.suppressed), snooze.note or "",
-            )
+            stacked(Text(f"#{snooze.id}", style="bold"), f"held back {snooze.suppressed}"),
+            stacked(
+                labelled("rule", snooze.rule_id), labelled("key", snooze.dedupe_key or "(all keys)"),
+                labelled("until", f"{_until(snooze, now)} UTC"),
+                labelled("set", f"{when(snooze.created_at)} UTC by {snooze.created_by}"),
+                labelled("note", snooze.note or ""),
+            ),
         )
     return table
 
 
-def runs_table(runs: Sequence[RunRecord]) -> Table:
-    table = Table(
-        title=f"{len(runs)} runs, newest first (articles: new/seen/quarantined; alerts: new/deduplicated/"
-        "escalated/snoozed)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    for name in ("id", "source", "started (UTC)", "took", "status", "articles", "indicators", "alerts", "error"):
-        table.add_column(name, justify="right" if name in ("id", "indicators") else "left")
-    for run in runs:
-        took = "" if run.finished_at is None else _duration((run.finished_at - run.started_at).total_seconds())
-        status = Text(run.status, style={"failed": "bold red", "interrupted": "yellow", "running": "cyan"}.get(
-            run.status, "green"))
-        table.add_row(
-            *cells(
-                str(run.id), run.source, when(run.started_at), took, status,
+def _until(snooze: SnoozeRecord, now: datetime) -> str:
+    return when(snooze.until) + (" (ended)" if snooze.until <= now else "")
+
+
+def runs_table(runs: Sequence[RunRecord], wide: bool = False) -> Table:
+    """Recorded runs: at terminal width the run's state beside a stack of its source, start and counts;
+    `wide`: a column per value."""
+    title = f"{plural(len(runs), 'run')}, newest first"
+    if wide:
+        table = desk_table(title + " (articles: new/seen/quarantined; alerts: new/deduplicated/escalated/snoozed)")
+        for name in ("id", "source", "started (UTC)", "took", "status", "articles", "indicators", "alerts", "error"):
+            table.add_column(name, justify="right" if name in ("id", "indicators") else "left", no_wrap=True)
+        for run in runs:
+            table.add_row(*cells(
+                str(run.id), run.source, when(run.started_at), _took(run), _run_status(run),
                 f"{run.articles_new}/{run.articles_seen}/{run.quarantined}", str(run.indicators),
                 f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}/{run.suppressed}", run.error or "",
-            )
+            ))
+        return table
+    table = desk_table(title, leading=1)
+    table.add_column("run", no_wrap=True)
+    table.add_column("source, started, counts", overflow="fold", ratio=1)
+    for run in runs:
+        counts = (
+            f"{run.articles_new} new, {run.articles_seen} seen, {run.quarantined} quarantined; "
+            f"{plural(run.indicators, 'indicator')}"
+        )
+        alerts = (
+            f"{run.alerts_new} new, {run.alerts_deduplicated} deduplicated, {run.alerts_escalated} escalated, "
+            f"{run.suppressed} snoozed"
+        )
+        table.add_row(
+            stacked(Text(f"#{run.id}", style="bold"), _run_status(run), _took(run)),
+            stacked(
+                labelled("source", run.source), labelled("started", f"{when(run.started_at)} UTC"),
+                labelled("articles", counts), labelled("alerts", alerts),
+                labelled("error", run.error, style="bold red") if run.error else None,
+            ),
         )
     return table
+
+
+def _took(run: RunRecord) -> str:
+    return "" if run.finished_at is None else _duration((run.finished_at - run.started_at).total_seconds())
+
+
+def _run_status(run: RunRecord) -> Text:
+    styles = {"failed": "bold red", "interrupted": "yellow", "running": "cyan"}
+    return Text(run.status, style=styles.get(run.status, "green"))
 
 
 def _duration(seconds: float) -> str:
@@ -280,15 +354,32 @@ def _duration(seconds: float) -> str:
     return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{seconds:02d}s"
 
 
-def quarantine_table(entries: Sequence[QuarantineRecord]) -> Table:
-    table = Table(title=f"{len(entries)} quarantined inputs", title_justify="left")
-    for name in ("id", "origin", "source", "reason", "size", "attempts", "first seen", "last seen", "resolved"):
-        table.add_column(name, justify="right" if name in ("id", "size", "attempts") else "left")
-    for entry in entries:
-        table.add_row(
-            *cells(
+def quarantine_table(entries: Sequence[QuarantineRecord], wide: bool = False) -> Table:
+    """Quarantined inputs: at terminal width the id and attempts beside a stack of origin, reason and dates;
+    `wide`: a column per value."""
+    title = plural(len(entries), "quarantined input")
+    if wide:
+        table = desk_table(title)
+        for name in ("id", "origin", "source", "reason", "size", "attempts", "first seen", "last seen", "resolved"):
+            table.add_column(name, justify="right" if name in ("id", "size", "attempts") else "left", no_wrap=True)
+        for entry in entries:
+            table.add_row(*cells(
                 str(entry.id), entry.origin, entry.source or "", entry.reason, f"{entry.content_size:,}",
                 str(entry.attempts), when(entry.first_seen), when(entry.last_seen), when(entry.resolved_at),
-            )
+            ))
+        return table
+    table = desk_table(title, leading=1)
+    table.add_column("entry", no_wrap=True)
+    table.add_column("origin, reason, seen", overflow="fold", ratio=1)
+    for entry in entries:
+        table.add_row(
+            stacked(Text(f"#{entry.id}", style="bold"), plural(entry.attempts, "attempt"),
+                    f"{entry.content_size:,} bytes"),
+            stacked(
+                Text(entry.origin, style="bold"), labelled("source", entry.source or "-"),
+                labelled("reason", entry.reason),
+                labelled("seen", f"{when(entry.first_seen)} to {when(entry.last_seen)} UTC"),
+                labelled("resolved", f"{when(entry.resolved_at)} UTC") if entry.resolved_at else None,
+            ),
         )
     return table

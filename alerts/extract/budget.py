@@ -26,7 +26,7 @@ from alerts.extract.prefilter import Chunk
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 _WHITESPACE = re.compile(r"\s+")
 MAX_TOKEN_CHARS = 200
-_OVERLONG = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_OVERLONG = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 
 
 def without_overlong_tokens(text: str) -> str:

@@ -1,6 +1,6 @@
 """Companies and procurement fronts as parties: "Hyundai Rotem", "the drone maker Baykar", "Tako LLC".
 
-SPEC names a company that supplies or receives weapons by its own name in lower case ("qods aviation
+A company that supplies or receives weapons is named (docs/indicators.md) by its own name in lower case ("qods aviation
 industries"), not by the state it is registered in: the firm is who the designation, the court case or the
 investigation is about. A name counts as a company when the statistical NER calls it an organisation, when
 it stands in apposition to a company noun ("Turkey's largest defence company, Baykar"), or when it ends with a

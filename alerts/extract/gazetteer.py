@@ -28,7 +28,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "parties"
 
 STATE = "STATE"  # a state: name, short name, demonym, acronym, capital or seat of government
 ORG_STATE = "ORG_STATE"  # a state organ, state media or state arms exporter; implies its state
-GROUP = "GROUP"  # a non-state armed group (code: a lower-case SPEC slug)
+GROUP = "GROUP"  # a non-state armed group (code: a lower-case slug, docs/indicators.md)
 PERSON = "PERSON"  # a leader or minister (code: the state or group the person acts for)
 PARTY_LABELS = frozenset({STATE, ORG_STATE, GROUP, PERSON})
 

@@ -1,9 +1,9 @@
-"""Party resolution: the ways news names a state or an armed group, turned into SPEC codes.
+"""Party resolution: the ways news names a state or an armed group, turned into party codes (docs/indicators.md).
 
 A spaCy component (`party_ruler`) placed before "ner" marks every gazetteer name as an entity, so the
 statistical NER cannot split or mislabel it: STATE (names, demonyms, acronyms, capitals, seats of government
 such as "the Kremlin"), ORG_STATE (state organs and media: IRGC, KCNA, "North Korean state media"), GROUP
-(armed groups, code = SPEC slug) and PERSON (leaders and ministers, code = their state or group). The code is
+(armed groups, code = their slug) and PERSON (leaders and ministers, code = their state or group). The code is
 the span's `id_` (and each token's `ent_id_`). `party_code`, `token_party` and `resolve_name` answer "which
 party is this?" for entity spans, NER spans, noun phrases, single tokens and plain strings.
 

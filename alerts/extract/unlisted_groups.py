@@ -1,7 +1,7 @@
 """Armed and criminal groups the gazetteer does not list, named by what they are: "Haitian gangs", "Shiite
 militias in Iraq", "Islamist battalions", "Sudanese smuggling rings".
 
-SPEC writes a group that has no slug by its own name in lower case, and a group named with its country is the
+A group that has no slug is written (docs/indicators.md) by its own name in lower case, and a group named with its country is the
 group, not the state. So a supplier or recipient phrase headed by a group noun (alerts/data/transfers.yaml
 `group_nouns`) becomes the phrase itself, in lower case, with its describing words ("haitian gangs") but
 without who backs it ("Iran-backed"), determiners or numbers. Phrases that name a listed group ("Houthi

@@ -101,7 +101,7 @@ def parse_ofac_csv(
         )
     if alt is not None:
         alt_origin = origin.replace("sdn", "alt") if "sdn" in origin else "alt.csv"
-        for line, (ent_num, _alt_num, alt_type, alt_name, alt_remarks) in _rows(alt, alt_origin, ALT_COLUMNS):
+        for _line, (ent_num, _alt_num, alt_type, alt_name, alt_remarks) in _rows(alt, alt_origin, ALT_COLUMNS):
             entity = entities.get(ent_num)
             if entity is None or not alt_name:
                 continue  # an alias of an entity that is no longer listed: OFAC's files are not always in step

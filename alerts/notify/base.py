@@ -13,9 +13,15 @@ class NotifyError(Exception):
 
 
 class Notifier(Protocol):
-    name: str
-    min_severity: str
-    rules: Sequence[str]  # empty: every rule
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def min_severity(self) -> str: ...
+
+    @property
+    def rules(self) -> Sequence[str]:  # empty: every rule
+        ...
 
     def send(self, detail: AlertDetail) -> None:
         """Deliver one alert, or raise NotifyError. Must give up within its own timeout."""

@@ -6,12 +6,13 @@ the evidence sentences with their trigger words, the articles with links, and th
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from storage import AlertDetail
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 

@@ -54,6 +54,7 @@ def rows(report: Report) -> Iterator[tuple[str, str, str, object]]:
         yield "snooze", key, "dedupe_key", snooze.dedupe_key or ""
         yield "snooze", key, "created_by", snooze.created_by
         yield "snooze", key, "until", snooze.until.isoformat()
+        yield "snooze", key, "in_force", snooze.in_force
         yield "snooze", key, "suppressed", snooze.suppressed
 
 

@@ -1,9 +1,8 @@
 """The numbers behind `alerts report`: one read-only pass over the stored alerts of a period.
 
 Every output format renders the same `Report`, so the terminal table, the CSV and the HTML mail can never
-disagree. Queries are plain SQLAlchemy 2 `select()`s over the storage models (no dialect-specific date
-functions): the period filter runs in SQL, the grouping by day, rule and state pair in Python, which keeps
-SQLite and PostgreSQL identical.
+disagree. The rows come from the store in one read (storage.reporting: the period filter runs in SQL); the
+grouping by day, rule and state pair happens here.
 
 Dates: an alert belongs to the period and to the day of its *earliest supporting article*, by that article's
 ingestion time (the default: when the engine stored it) or its publication date (as the source gives it;
@@ -18,19 +17,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-import sqlalchemy as sa
-from sqlalchemy.orm import Session
-
 from alerts.model import SEVERITIES, severity_rank
-from storage.models import (
-    ALERT_STATUSES,
-    AlertArticleRow,
-    AlertRow,
-    ArticleRow,
-    IndicatorRow,
-    SnoozeRow,
-    SuppressionRow,
-)
+from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
+from storage import ReportAlert, ReportEvidence, Store
 
 DateBasis = Literal["ingested", "published"]
 DATE_BASES: tuple[str, ...] = ("ingested", "published")
@@ -113,6 +102,13 @@ class SnoozeSummary:
     until: datetime
     note: str | None
     suppressed: int
+    #: Whether it still holds when the report is made; an ended snooze is listed for what it held back.
+    in_force: bool = True
+
+    @property
+    def until_text(self) -> str:
+        """'2026-11-28 09:00' for a snooze in force, '2026-11-28 09:00 (ended)' for one that no longer holds."""
+        return _minutes(self.until) + ("" if self.in_force else " (ended)")
 
 
 @dataclass(slots=True)
@@ -181,21 +177,8 @@ def _minutes(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
 
-@dataclass(slots=True)
-class _Alert:
-    id: int
-    rule_id: str
-    title: str
-    severity: str
-    status: str
-    outcome: str | None
-    source_count: int
-    last_seen: datetime
-    dated: datetime
-
-
 def build_report(
-    session: Session,
+    store: Store,
     since: datetime | None,
     until: datetime | None = None,
     date_basis: str = "ingested",
@@ -207,13 +190,11 @@ def build_report(
         raise ValueError(f"date basis must be one of {', '.join(DATE_BASES)}, not {date_basis!r}")
     now = now or datetime.now(UTC)
     until = until or now
-    period = _period(since, until, date_basis)
-    alerts, fallback = _alerts_in_period(session, period, date_basis)
-    evidence = _evidence(session, period)
-    suppressions = _suppressions_by_rule(session, since, until)
+    rows = store.report_rows(since, until, date_basis)
+    alerts, evidence, suppressions = rows.alerts, rows.evidence, rows.suppressions_by_rule
 
-    by_severity = {severity: 0 for severity in SEVERITIES_DESC}
-    by_status = {status: 0 for status in ALERT_STATUSES}
+    by_severity = dict.fromkeys(SEVERITIES_DESC, 0)
+    by_status = dict.fromkeys(ALERT_STATUSES, 0)
     rules: dict[str, RuleSummary] = {}
     for alert in alerts:
         by_severity[alert.severity] += 1
@@ -221,7 +202,7 @@ def build_report(
         rule = rules.setdefault(alert.rule_id, RuleSummary(alert.rule_id, alert.title))
         rule.alerts += 1
         rule.by_severity[alert.severity] = rule.by_severity.get(alert.severity, 0) + 1
-        if alert.outcome in ("confirmed", "false_positive", "benign"):
+        if alert.outcome in ALERT_OUTCOMES:
             setattr(rule, alert.outcome, getattr(rule, alert.outcome) + 1)
         else:
             rule.unreviewed += 1
@@ -240,142 +221,17 @@ def build_report(
         by_state_pair=_state_pairs(alerts, evidence),
         by_day=_days(alerts, since, until),
         top_evidence=_top_evidence(alerts, evidence, top),
-        snoozes=_snoozes(session, since, until),
+        snoozes=[
+            SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, s.suppressed,
+                          s.until > now)
+            for s in rows.snoozes
+        ],
         suppressed=sum(suppressions.values()),
-        dated_by_fallback=fallback,
+        dated_by_fallback=rows.dated_by_fallback,
     )
 
 
-def _period(since: datetime | None, until: datetime, date_basis: str) -> sa.Subquery:
-    """(alert_id, dated, unpublished) for the alerts dated in the period, as a subquery to join or filter on."""
-    dates = (
-        sa.select(
-            AlertArticleRow.alert_id.label("alert_id"),
-            sa.func.min(ArticleRow.ingested_at).label("ingested"),
-            sa.func.min(ArticleRow.published_at).label("published"),
-        )
-        .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
-        .group_by(AlertArticleRow.alert_id)
-    )
-    if since is not None and date_basis == "ingested":
-        # An alert is raised after its first article is stored, so created_at >= that article's ingestion:
-        # the indexed created_at bound narrows the grouping to recent alerts without changing the answer.
-        dates = dates.where(AlertArticleRow.alert_id.in_(sa.select(AlertRow.id).where(AlertRow.created_at >= since)))
-    dates = dates.subquery()
-    dated = dates.c.ingested if date_basis == "ingested" else sa.func.coalesce(dates.c.published, dates.c.ingested)
-    query = sa.select(
-        dates.c.alert_id, dated.label("dated"), dates.c.published.is_(None).label("unpublished")
-    ).where(dated < until)
-    if since is not None:
-        query = query.where(dated >= since)
-    return query.subquery()
-
-
-def _alerts_in_period(session: Session, period: sa.Subquery, date_basis: str) -> tuple[list[_Alert], int]:
-    """The alerts dated in the period (with their date), and how many fell back to the ingestion date."""
-    query = (
-        sa.select(
-            AlertRow.id,
-            AlertRow.rule_id,
-            AlertRow.title,
-            AlertRow.severity,
-            AlertRow.status,
-            AlertRow.outcome,
-            AlertRow.source_count,
-            AlertRow.last_seen,
-            period.c.dated,
-            period.c.unpublished,
-        )
-        .join(period, period.c.alert_id == AlertRow.id)
-        .order_by(AlertRow.id)
-    )
-    alerts: list[_Alert] = []
-    fallback = 0
-    for row in session.execute(query):
-        alerts.append(_Alert(*row[:9]))
-        fallback += bool(date_basis == "published" and row.unpublished)
-    return alerts, fallback
-
-
-@dataclass(frozen=True, slots=True)
-class _Evidence:
-    """One indicator an alert rests on, with the article it comes from."""
-
-    alert_id: int
-    matched_at: datetime
-    position: int
-    type: str
-    supplier: str | None
-    recipient: str | None
-    data: dict[str, Any]
-    article_title: str | None
-    article_source: str | None
-    article_url: str | None
-
-
-def _evidence(session: Session, period: sa.Subquery) -> dict[int, list[_Evidence]]:
-    """Each alert's matched indicators, first article first, in indicator order."""
-    query = (
-        sa.select(
-            AlertArticleRow.alert_id,
-            AlertArticleRow.indicator_ids,
-            AlertArticleRow.matched_at,
-            IndicatorRow.id,
-            IndicatorRow.position,
-            IndicatorRow.type,
-            IndicatorRow.supplier,
-            IndicatorRow.recipient,
-            IndicatorRow.data,
-            ArticleRow.title,
-            ArticleRow.source,
-            ArticleRow.url,
-        )
-        .join(IndicatorRow, IndicatorRow.article_id == AlertArticleRow.article_id)
-        .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
-        .where(AlertArticleRow.alert_id.in_(sa.select(period.c.alert_id)))
-        .order_by(AlertArticleRow.alert_id, AlertArticleRow.matched_at, AlertArticleRow.id, IndicatorRow.position)
-    )
-    found: dict[int, list[_Evidence]] = defaultdict(list)
-    for row in session.execute(query):
-        if row.id not in (row.indicator_ids or ()):
-            continue
-        found[row.alert_id].append(
-            _Evidence(
-                row.alert_id, row.matched_at, row.position, row.type, row.supplier, row.recipient, row.data,
-                row.title, row.source, row.url,
-            )
-        )
-    return found
-
-
-def _suppressions_by_rule(session: Session, since: datetime | None, until: datetime) -> dict[str, int]:
-    query = sa.select(SuppressionRow.rule_id, sa.func.count()).where(SuppressionRow.at < until)
-    if since is not None:
-        query = query.where(SuppressionRow.at >= since)
-    return {rule_id: count for rule_id, count in session.execute(query.group_by(SuppressionRow.rule_id))}
-
-
-def _snoozes(session: Session, since: datetime | None, until: datetime) -> list[SnoozeSummary]:
-    """Snoozes whose life overlaps the period, with the matches each held back within it."""
-    held = sa.select(SuppressionRow.snooze_id, sa.func.count().label("n")).where(SuppressionRow.at < until)
-    if since is not None:
-        held = held.where(SuppressionRow.at >= since)
-    held_sq = held.group_by(SuppressionRow.snooze_id).subquery()
-    query = (
-        sa.select(SnoozeRow, sa.func.coalesce(held_sq.c.n, 0))
-        .outerjoin(held_sq, held_sq.c.snooze_id == SnoozeRow.id)
-        .where(SnoozeRow.created_at < until)
-        .order_by(SnoozeRow.created_at, SnoozeRow.id)
-    )
-    if since is not None:
-        query = query.where(SnoozeRow.until >= since)
-    return [
-        SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, count)
-        for s, count in session.execute(query)
-    ]
-
-
-def _state_pairs(alerts: Iterable[_Alert], evidence: dict[int, list[_Evidence]]) -> list[StatePair]:
+def _state_pairs(alerts: Iterable[ReportAlert], evidence: dict[int, list[ReportEvidence]]) -> list[StatePair]:
     counts: Counter[tuple[str, str]] = Counter()
     top: dict[tuple[str, str], str] = {}
     for alert in alerts:
@@ -392,7 +248,7 @@ def _state_pairs(alerts: Iterable[_Alert], evidence: dict[int, list[_Evidence]])
     return [StatePair(supplier, recipient, count, top[(supplier, recipient)]) for (supplier, recipient), count in ordered]
 
 
-def _days(alerts: list[_Alert], since: datetime | None, until: datetime) -> list[DaySummary]:
+def _days(alerts: list[ReportAlert], since: datetime | None, until: datetime) -> list[DaySummary]:
     """Every UTC day of the period (empty days too, so a chart shows the gaps), oldest first."""
     counts: dict[date, Counter[str]] = defaultdict(Counter)
     for alert in alerts:
@@ -414,7 +270,7 @@ def _days(alerts: list[_Alert], since: datetime | None, until: datetime) -> list
     return days
 
 
-def _top_evidence(alerts: list[_Alert], evidence: dict[int, list[_Evidence]], top: int) -> list[EvidenceItem]:
+def _top_evidence(alerts: list[ReportAlert], evidence: dict[int, list[ReportEvidence]], top: int) -> list[EvidenceItem]:
     """The most severe, best corroborated, most recent alerts' first evidence sentences, each sentence once."""
     ranked = sorted(alerts, key=lambda a: (-severity_rank(a.severity), -a.source_count, -a.last_seen.timestamp(), a.id))
     items: list[EvidenceItem] = []

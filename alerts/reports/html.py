@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from alerts.reports.data import Report
+from alerts.party_names import party_name
+from alerts.reports.data import EvidenceItem, Report
+from alerts.wording import plural
 
 #: Severity colours, highest first (ColorBrewer RdYlBu-like; readable on white and in greyscale print).
 COLOURS = {"critical": "#a50026", "high": "#f46d43", "medium": "#fdae61", "low": "#74add1", "info": "#bababa"}
@@ -40,7 +42,8 @@ def render(report: Report) -> str:
     ]
     if report.dated_by_fallback:
         parts.append(
-            f'<p class="meta">{report.dated_by_fallback} alerts had no publication date and are dated by ingestion.</p>'
+            f'<p class="meta">{plural(report.dated_by_fallback, "alert")} had no publication date; dated by '
+            "ingestion.</p>"
         )
     parts.append("<div>")
     parts.append(f'<span class="kpi"><b>{report.total}</b>alerts</span>')
@@ -50,7 +53,7 @@ def render(report: Report) -> str:
     parts.append("</div>")
 
     parts.append("<h2>Alerts per day by severity</h2>")
-    parts.append(chart(report))
+    parts.append(chart(report) if report.total else '<p class="meta">No alerts in this period.</p>')
     parts += _table(
         "By rule",
         ("rule", "title", "alerts", "confirmed", "false positive", "benign", "unreviewed", "precision", "snoozed"),
@@ -66,7 +69,7 @@ def render(report: Report) -> str:
     parts += _table(
         "By state pair (arms transfers, supplier → recipient)",
         ("supplier", "recipient", "alerts", "top severity"),
-        ((p.supplier, p.recipient, p.alerts, _Badge(p.top_severity)) for p in report.by_state_pair),
+        ((_Party(p.supplier), _Party(p.recipient), p.alerts, _Badge(p.top_severity)) for p in report.by_state_pair),
     )
     parts += _table("By status", ("status", "alerts"), report.by_status.items())
     parts += _table(
@@ -83,7 +86,7 @@ def render(report: Report) -> str:
         (
             (
                 s.snooze_id, s.rule_id, s.dedupe_key or "(all keys)", s.created_by,
-                s.until.strftime("%Y-%m-%d %H:%M"), s.note or "", s.suppressed,
+                s.until_text, s.note or "", s.suppressed,
             )
             for s in report.snoozes
         ),
@@ -163,6 +166,18 @@ def _tick_step(peak: int) -> int:
     return step
 
 
+class _Party:
+    """A party code with the state's name beside it (`KP North Korea`); a group slug as it is."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def __html__(self) -> str:
+        name = party_name(self.code)
+        suffix = f' <small style="color:#555">{escape(name)}</small>' if name else ""
+        return escape(self.code) + suffix
+
+
 class _Badge:
     def __init__(self, severity: str) -> None:
         self.severity = severity
@@ -188,7 +203,7 @@ class _Marked:
 
 
 class _Link:
-    def __init__(self, item) -> None:
+    def __init__(self, item: EvidenceItem) -> None:
         self.label = item.article_title or item.article_url or ""
         self.url = item.article_url
         self.source = item.article_source

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from alerts.reports.data import Report
+from alerts.party_names import party_label
+from alerts.reports.data import EvidenceItem, Report
+from alerts.wording import plural
 
 
 def render(report: Report) -> str:
@@ -13,10 +15,10 @@ def render(report: Report) -> str:
         "",
         f"Period: {report.period_label}. Dates: {report.date_basis_note}.",
         "",
-        f"**{report.total} alerts**; {report.suppressed} matches held back by snoozes.",
+        f"**{plural(report.total, 'alert')}**; {plural(report.suppressed, 'match', 'matches')} held back by snoozes.",
     ]
     if report.dated_by_fallback:
-        lines.append(f"{report.dated_by_fallback} alerts had no publication date and are dated by ingestion.")
+        lines.append(f"{plural(report.dated_by_fallback, 'alert')} had no publication date; dated by ingestion.")
     lines += _section("By severity", ("severity", "alerts"), report.by_severity.items())
     lines += _section("By status", ("status", "alerts"), report.by_status.items())
     lines += _section(
@@ -33,7 +35,7 @@ def render(report: Report) -> str:
     lines += _section(
         "By state pair (arms transfers, supplier → recipient)",
         ("supplier", "recipient", "alerts", "top severity"),
-        ((p.supplier, p.recipient, p.alerts, p.top_severity) for p in report.by_state_pair),
+        ((party_label(p.supplier), party_label(p.recipient), p.alerts, p.top_severity) for p in report.by_state_pair),
     )
     lines += _section(
         "By day",
@@ -54,7 +56,7 @@ def render(report: Report) -> str:
         (
             (
                 s.snooze_id, f"`{s.rule_id}`", s.dedupe_key or "(all keys)", s.created_by,
-                s.until.strftime("%Y-%m-%d %H:%M"), s.note or "", s.suppressed,
+                s.until_text, s.note or "", s.suppressed,
             )
             for s in report.snoozes
         ),
@@ -81,7 +83,7 @@ def _emphasised(sentence: str, trigger: tuple[int, int] | None) -> str:
     return f"{sentence[:start]}**{sentence[start:end]}**{sentence[end:]}"
 
 
-def _article(item) -> str:
+def _article(item: EvidenceItem) -> str:
     label = (item.article_title or item.article_url or "").replace("]", "\\]").replace("[", "\\[")
     if item.article_url:
         return f"[{label}]({item.article_url.replace(')', '%29').replace(' ', '%20')})"

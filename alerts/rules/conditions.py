@@ -12,8 +12,9 @@ A value may be a `Ref` to a field of an indicator matched earlier in a join rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Union
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,8 @@ class Test:
     op: str
     value: Any = None
     list_name: str | None = None
-    line: int = field(default=0, compare=False)
-    column: int = field(default=0, compare=False)
+    line: int = dataclasses.field(default=0, compare=False)
+    column: int = dataclasses.field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class NotOf:
     item: Node
 
 
-Node = Union[Test, AllOf, AnyOf, NotOf]
+Node = Test | AllOf | AnyOf | NotOf
 
 LEAF_OPS = ("eq", "in", "gt", "gte", "lt", "lte", "present", "contains_any", "contains_all", "subset")
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from alerts.rules.model import Problem
+from alerts.wording import did_you_mean
 from alerts.yamlio import position
 
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+__all__ = ["Reporter", "did_you_mean", "shown_path"]
 
 
 class Reporter:

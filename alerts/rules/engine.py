@@ -17,10 +17,11 @@ registered once per process, and `delete_state` crashes the engine once a join h
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
-from collections.abc import Sequence
-from typing import Any, Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
@@ -105,10 +106,8 @@ class _Loaded:
         finally:
             try:
                 for fact in asserted:
-                    try:
+                    with contextlib.suppress(MessageNotHandledException):
                         host.retract_fact(self.name, fact)
-                    except MessageNotHandledException:
-                        pass
                 self._drain()
             except BaseException:
                 self.session += 1  # leave a damaged session behind rather than reuse it

@@ -14,6 +14,7 @@ from typing import Protocol
 from alerts.model import Article, Indicator, normalise_text, severity_rank
 from alerts.rules.engine import RuleEngine
 from alerts.rules.model import RulePack
+from alerts.wording import plural
 
 
 class Extractor(Protocol):
@@ -45,7 +46,7 @@ class ExampleResult:
     def reason(self) -> str:
         if self.fired != (self.expect == "fire"):
             verb = "did not fire" if self.expect == "fire" else "fired"
-            return f"expected {self.expect}, but the rule {verb} ({self.indicators} indicators extracted)"
+            return f"expected {self.expect}, but the rule {verb} ({plural(self.indicators, 'indicator')} extracted)"
         if self.expected_severity is not None and self.expected_severity != self.pack_severity:
             got = self.pack_severity or "no alert"
             return f"expected the pack's highest severity {self.expected_severity}, got {got}"

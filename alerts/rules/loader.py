@@ -18,6 +18,7 @@ from alerts.rules.diagnostics import Reporter, shown_path
 from alerts.rules.lists import load_lists
 from alerts.rules.model import NamedList, Problem, Rule, RulePack
 from alerts.rules.parse import parse_rule
+from alerts.rules.precedence import supersession_problems
 from alerts.yamlio import YamlError, load_yaml_file, to_plain
 
 LISTS_FOLDER = "lists"
@@ -42,6 +43,7 @@ def load_rule_pack(rules_dir: Path | str) -> RulePack:
         for rule in accepted:
             first_seen[rule.id] = rule
         rules += accepted
+    problems += supersession_problems(rules)
     return RulePack(str(rules_dir), rules, lists, problems, _pack_version(rules, lists))
 
 

@@ -7,12 +7,15 @@ points at every indicator behind it: one alert per key, as storage dedupes anywa
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from alerts.model import RuleMatch
 from alerts.rules.fields import DEFAULT_KEYS, read_indicator
 from alerts.rules.model import SINGLE, KeyField, Rule
+from alerts.rules.precedence import drop_superseded
 
 
 class Firing(NamedTuple):
@@ -61,6 +64,36 @@ def dedupe_key(rule: Rule, indexes: Sequence[int], views: Sequence[dict[str, Any
     return "|".join(f"{key}={render_value(bound[key.alias or SINGLE][key.field])}" for key in fields)
 
 
+def key_fields(rule: Rule) -> list[tuple[str, ...]]:
+    """The field lists a rule's dedupe keys can have: its own `dedupe:` fields, else the parties of each
+    indicator type its matches may carry (a join: the parties of every part, in join order)."""
+    if rule.dedupe_key:
+        return [tuple(str(field) for field in rule.dedupe_key)]
+    if rule.is_join:
+        return []  # which type each part binds depends on its condition; stored keys tell
+    return list(dict.fromkeys(DEFAULT_KEYS.values()))
+
+
+def key_problem(rule: Rule, key: str, known_keys: Sequence[str] = ()) -> str | None:
+    """Why `key` can never equal a dedupe key of `rule` (None when it can), with a did-you-mean.
+
+    Keys are rendered as `supplier=KP|recipient=RU`; a snooze on anything else would silence nothing.
+    `known_keys` are keys the rule has already alerted on, the best suggestions there are.
+    """
+    names = tuple(part.split("=", 1)[0] for part in key.split("|"))
+    well_formed = all("=" in part and part.split("=", 1)[1] for part in key.split("|"))
+    shapes = key_fields(rule) or [tuple(k.split("=", 1)[0] for k in known.split("|")) for known in known_keys[:1]]
+    if well_formed and (not shapes or names in shapes):
+        return None
+    values = re.findall(r"[A-Za-z0-9][A-Za-z0-9_+-]*", key)
+    guesses = ["|".join(f"{n}={v}" for n, v in zip(shape, values)) for shape in shapes if len(shape) == len(values)]
+    close = difflib.get_close_matches(key, known_keys, n=1, cutoff=0.5)
+    suggestion = next(iter(close or guesses), None)
+    form = " or ".join("|".join(f"{name}=..." for name in shape) for shape in shapes) or "field=value|..."
+    hint = f"; did you mean {suggestion}?" if suggestion else ""
+    return f"rule {rule.id} keys its alerts as {form}, so {key!r} would never match{hint}"
+
+
 def build_matches(
     rules: Sequence[Rule], firings: Iterable[Firing], views: Sequence[dict[str, Any]]
 ) -> list[RuleMatch]:
@@ -75,7 +108,7 @@ def build_matches(
         rule = by_id[firing.rule_id]
         key = dedupe_key(rule, firing.indexes, views)
         grouped.setdefault((rule.id, key), set()).update(firing.indexes)
-    return [
+    matches = [
         RuleMatch(
             rule_id=rule_id,
             rule_version=by_id[rule_id].version,
@@ -89,3 +122,4 @@ def build_matches(
         )
         for (rule_id, key), indexes in grouped.items()
     ]
+    return drop_superseded(rules, matches)

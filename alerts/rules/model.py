@@ -91,6 +91,8 @@ class Rule:
     escalation: Escalation | None = None
     examples: tuple[Example, ...] = ()
     lists: tuple[str, ...] = ()  # the named lists it uses
+    #: Rules this one replaces: when both match the same indicator, only this one's alert is raised.
+    supersedes: tuple[str, ...] = ()
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the rule as written
 
     @property

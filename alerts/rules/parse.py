@@ -9,13 +9,13 @@ that can never match (satisfy.py). Nothing in a rule is ever evaluated as code.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from alerts.config import parse_duration
 from alerts.model import SEVERITIES, Escalation, severity_rank
-from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
 from alerts.rules.compiler import MAX_CONTAINS_REFS, MAX_REFS, split_part
+from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
 from alerts.rules.diagnostics import Reporter, did_you_mean
 from alerts.rules.fields import FIELDS, LIST, NUMBER, PARTY_CODE, FieldSpec
 from alerts.rules.model import SINGLE, Example, KeyField, NamedList, Rule
@@ -24,8 +24,22 @@ from alerts.yamlio import position
 
 RULE_KEYS = (
     "id", "title", "description", "severity", "status", "tags", "references", "falsepositives", "author",
-    "enabled", "when", "dedupe", "escalate", "examples",
+    "enabled", "when", "dedupe", "escalate", "examples", "supersedes",
+    # Sigma's names, read with the same meaning (docs/rules.md, "Coming from Sigma")
+    "level", "date", "modified", "related",
 )  # fmt: skip
+#: Sigma's spelling of the lowest severity.
+SEVERITY_ALIASES = {"informational": "info"}
+#: Sigma's `related:` types.
+RELATION_TYPES = ("derived", "obsolete", "merged", "renamed", "similar")
+#: Sigma fields with no counterpart here, and where their meaning went.
+SIGMA_HINTS = {
+    "detection": "Sigma's 'detection:' is 'when:' here: a condition over indicator fields (see docs/rules.md)",
+    "logsource": "rules read indicators extracted from news, not logs: drop 'logsource:'",
+    "fields": "the fields an alert shows are its indicators': drop 'fields:'",
+    "condition": "a condition goes under 'when:' (see docs/rules.md)",
+}
+DATE_TEXT = re.compile(r"^\d{4}[-/]\d{2}[-/]\d{2}$")
 STATUSES = ("experimental", "test", "stable")
 MAX_DEPTH = 32
 MAX_ALIASES = 4
@@ -73,14 +87,21 @@ def parse_rule(doc: Any, report: Reporter, lists: dict[str, NamedList]) -> Rule 
     if not isinstance(doc, dict):
         report.at(doc, None, "a rule must be a mapping with id, title, severity and when")
         return None
-    report.unknown_keys(doc, RULE_KEYS, "rule field")
+    for key in doc:
+        if key in SIGMA_HINTS:
+            report.at(doc, key, SIGMA_HINTS[key])
+    report.unknown_keys(doc, (*RULE_KEYS, *SIGMA_HINTS), "rule field")  # the hints above name those
     rule_id = _text(doc, "id", report, required=True)
     if rule_id is not None and not ID_PATTERN.match(rule_id):
         report.at(doc, "id", f"id '{rule_id}' may use only letters, digits, '.', '_' and '-'")
     title = _text(doc, "title", report, required=True)
     description = _text(doc, "description", report) or ""
     author = _text(doc, "author", report)
-    severity = _choice(doc, "severity", SEVERITIES, report, required=True)
+    severity = _severity(doc, report)
+    for key in ("date", "modified"):
+        _date(doc, key, report)
+    _related(doc, report)
+    supersedes = _rule_ids(doc, "supersedes", report, rule_id)
     status = _choice(doc, "status", STATUSES, report) or "experimental"
     enabled = doc.get("enabled", True)
     if not isinstance(enabled, bool):
@@ -100,7 +121,7 @@ def parse_rule(doc: Any, report: Reporter, lists: dict[str, NamedList]) -> Rule 
     if status == "stable" and not any(example.expect == "fire" for example in examples):
         report.at(doc, "status", "a stable rule needs at least one example with expect: fire")
 
-    if len(report.problems) > before or aliases is None:
+    if len(report.problems) > before or aliases is None or rule_id is None or title is None or severity is None:
         return None
     line, _ = position(doc)
     return Rule(
@@ -123,6 +144,7 @@ def parse_rule(doc: Any, report: Reporter, lists: dict[str, NamedList]) -> Rule 
         escalation=escalation,
         examples=examples,
         lists=tuple(sorted(context.used_lists)),
+        supersedes=supersedes,
     )
 
 
@@ -149,6 +171,63 @@ def _texts(doc: dict, key: str, report: Reporter) -> list[str]:
         report.at(doc, key, f"{key} must be a list of text")
         return []
     return [str(item) for item in value]
+
+
+def _severity(doc: dict, report: Reporter) -> str | None:
+    """`severity:`, or Sigma's `level:` for it (with `informational` for `info`); not both."""
+    if "severity" in doc and "level" in doc:
+        report.at(doc, "level", "give 'severity' or Sigma's 'level', not both")
+        return None
+    key = "level" if "level" in doc else "severity"
+    value = doc.get(key)
+    if isinstance(value, str) and value in SEVERITY_ALIASES:
+        return SEVERITY_ALIASES[value]
+    choice = _choice(doc, key, SEVERITIES, report)
+    if value is None:
+        report.at(doc, None, f"rule needs 'severity' (one of {', '.join(SEVERITIES)})")
+    return choice
+
+
+def _date(doc: dict, key: str, report: Reporter) -> None:
+    """Sigma's `date:` and `modified:`: when the rule was written and last changed (documentation only)."""
+    value = doc.get(key)
+    if value is None or isinstance(value, date):
+        return
+    if not (isinstance(value, str) and DATE_TEXT.match(value)):
+        report.at(doc, key, f"{key} must be a date like 2026-11-30")
+
+
+def _related(doc: dict, report: Reporter) -> None:
+    """Sigma's `related:`: a list of {id, type}, kept as documentation; to replace a rule use `supersedes:`."""
+    value = doc.get("related")
+    if value is None:
+        return
+    if not isinstance(value, list):
+        report.at(doc, "related", "related must be a list of {id, type}")
+        return
+    for index, item in enumerate(value):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            report.at(value, index, "each related entry needs an 'id'")
+            continue
+        report.unknown_keys(item, ("id", "type"), "related field")
+        if item.get("type") not in RELATION_TYPES:
+            choices = ", ".join(RELATION_TYPES)
+            report.at(item, "type" if "type" in item else None, f"related type must be one of {choices}")
+
+
+def _rule_ids(doc: dict, key: str, report: Reporter, own_id: str | None) -> tuple[str, ...]:
+    """A list of other rules' ids (their existence is checked against the whole pack by the loader)."""
+    value = doc.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and ID_PATTERN.match(item) for item in value):
+        report.at(doc, key, f"{key} must be a list of rule ids")
+        return ()
+    if own_id in value:
+        report.at(doc, key, f"a rule cannot list itself in {key}")
+    return tuple(str(item) for item in value)
 
 
 def _choice(doc: dict, key: str, choices: tuple[str, ...], report: Reporter, required: bool = False) -> str | None:
@@ -242,7 +321,7 @@ def _parse_join(doc: dict, when: dict, context: _Context) -> tuple[tuple[str, No
 def _refs_are_conjuncts(node: Node, context: _Context) -> bool:
     """Refs relate a join part to earlier parts by equality: they must hold outright, not under any/not."""
     if isinstance(node, AllOf):
-        return all([_refs_are_conjuncts(item, context) for item in node.items])
+        return all(_refs_are_conjuncts(item, context) for item in node.items)
     if isinstance(node, Test):
         return True
     nested = [test for test in tests_in(node) if isinstance(test.value, Ref)]
@@ -285,8 +364,9 @@ def _parse_group(name: str, value: Any, node: dict, context: _Context, depth: in
     if not isinstance(value, list) or not value:
         context.error(node, name, f"{name}: needs a non-empty list of conditions")
         return None
-    items = [parse_condition(item, value, index, context, depth + 1) for index, item in enumerate(value)]
-    if any(item is None for item in items):
+    found = [parse_condition(item, value, index, context, depth + 1) for index, item in enumerate(value)]
+    items = [item for item in found if item is not None]
+    if len(items) < len(found):
         return None
     if len(items) == 1:
         return items[0]
@@ -307,8 +387,9 @@ def _parse_field(name: Any, value: Any, node: dict, context: _Context, depth: in
         if not value:
             context.error(node, name, f"{name}: needs an operator, e.g. {{eq: ...}}")
             return None
-        parts = [_parse_op(spec, op, arg, value, context) for op, arg in value.items()]
-        if any(part is None for part in parts):
+        found = [_parse_op(spec, op, arg, value, context) for op, arg in value.items()]
+        parts = [part for part in found if part is not None]
+        if len(parts) < len(found):
             return None
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
     if value is None:

@@ -8,7 +8,7 @@ identifies them: article, rule id and dedupe key.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from alerts.model import RuleMatch
@@ -38,6 +38,14 @@ class ReplayReport:
     articles: int = 0
     changes: list[ReplayChange] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        """`alerts rules replay --format json`: the counts per rule and every change."""
+        return {
+            "articles": self.articles,
+            "by_rule": self.by_rule(),
+            "changes": [asdict(change) for change in self.changes],
+        }
+
     def by_rule(self) -> dict[str, dict[str, int]]:
         """rule id -> {"added": n, "removed": n, "severity": n}, rules in id order."""
         counts: dict[str, dict[str, int]] = {}
@@ -54,11 +62,11 @@ def diff_matches(article_id: str, before: Iterable[RuleMatch], after: Iterable[R
     changes = []
     for key in sorted(old.keys() | new.keys()):
         was, now = old.get(key), new.get(key)
-        if was is None:
+        if was is None and now is not None:
             changes.append(ReplayChange(article_id, key[0], key[1], "added", None, now.severity, now.title))
-        elif now is None:
+        elif was is not None and now is None:
             changes.append(ReplayChange(article_id, key[0], key[1], "removed", was.severity, None, was.title))
-        elif was.severity != now.severity:
+        elif was is not None and now is not None and was.severity != now.severity:
             changes.append(ReplayChange(article_id, key[0], key[1], "severity", was.severity, now.severity, now.title))
     return changes
 

@@ -37,8 +37,9 @@ def _dnf(node: Node, holds: bool) -> list[list[Literal]] | None:
         return [[(node, holds)]]
     if isinstance(node, NotOf):
         return _dnf(node.item, not holds)
-    parts = [_dnf(item, holds) for item in node.items]
-    if any(part is None for part in parts):
+    found = [_dnf(item, holds) for item in node.items]
+    parts = [part for part in found if part is not None]
+    if len(parts) < len(found):
         return None
     conjunctive = isinstance(node, AllOf) == holds
     if not conjunctive:
@@ -142,7 +143,8 @@ class _Alternative:
         return None
 
     def _list_contradiction(self, field: str) -> str | None:
-        enum = set(FIELDS[field].enum) if FIELDS[field].enum else None
+        choices = FIELDS[field].enum
+        enum = set(choices) if choices else None
         without = self.without.get(field, set())
         subset = self.subset.get(field)
         if enum is not None and subset is not None:

@@ -13,7 +13,17 @@ from typing import Any
 
 from alerts.model import SEVERITIES
 from alerts.rules.fields import FIELDS, LIST, NUMBER, FieldSpec
-from alerts.rules.parse import ALIAS_PATTERN, ID_PATTERN, LIST_OPS, NUMBER_OPS, SCALAR_OPS, STATUSES, TAG_PATTERN
+from alerts.rules.parse import (
+    ALIAS_PATTERN,
+    ID_PATTERN,
+    LIST_OPS,
+    NUMBER_OPS,
+    RELATION_TYPES,
+    SCALAR_OPS,
+    SEVERITY_ALIASES,
+    STATUSES,
+    TAG_PATTERN,
+)
 
 DURATION = {"type": "string", "pattern": r"^\s*\d+\s*[smhdw]\s*$", "examples": ["30m", "6h", "7d", "2w"]}
 REF = {
@@ -81,13 +91,32 @@ def rule_schema() -> dict[str, Any]:
     condition_properties.update({name: _field(spec) for name, spec in FIELDS.items()})
     rule = {
         "type": "object",
-        "required": ["id", "title", "severity", "when"],
+        "required": ["id", "title", "when"],
+        "oneOf": [{"required": ["severity"]}, {"required": ["level"]}],
         "additionalProperties": False,
         "properties": {
             "id": {"type": "string", "pattern": ID_PATTERN.pattern},
             "title": {"type": "string", "minLength": 1},
             "description": {"type": "string"},
-            "severity": {"enum": list(SEVERITIES)},
+            "severity": {"enum": [*SEVERITIES, *SEVERITY_ALIASES]},
+            "level": {"enum": [*SEVERITIES, *SEVERITY_ALIASES], "description": "Sigma's name for severity"},
+            "date": {"type": "string", "description": "when the rule was written (Sigma)"},
+            "modified": {"type": "string", "description": "when the rule last changed (Sigma)"},
+            "related": {
+                "type": "array",
+                "description": "Sigma's related rules, as documentation; supersedes: replaces a rule",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "type"],
+                    "properties": {"id": {"type": "string"}, "type": {"enum": list(RELATION_TYPES)}},
+                },
+            },
+            "supersedes": {
+                "type": "array",
+                "description": "rule ids whose alert this rule's replaces when both match one indicator",
+                "items": {"type": "string", "pattern": ID_PATTERN.pattern},
+            },
             "status": {"enum": list(STATUSES)},
             "tags": {"type": "array", "items": {"type": "string", "pattern": TAG_PATTERN.pattern}},
             "references": {"type": "array", "items": {"type": "string"}},

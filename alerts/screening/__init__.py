@@ -22,12 +22,14 @@ from alerts.lists.update import configured_lists, ensure_lists, read_list
 from alerts.model import Article, Indicator
 from alerts.screening.screener import Screener
 
-__all__ = ["ScreeningExtractor", "Screener", "load_screener", "with_screening"]
+__all__ = ["Screener", "ScreeningExtractor", "load_screener", "with_screening"]
 
 log = logging.getLogger(__name__)
 
 
 class _Extractor(Protocol):
+    def extract(self, article: Article) -> list[Indicator]: ...
+
     def extract_many(
         self, articles: Iterable[Article], *, article_seconds: float | None = None
     ) -> Iterator[tuple[Article, list[Indicator] | InputError]]: ...

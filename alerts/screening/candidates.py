@@ -116,9 +116,9 @@ def find_candidates(text: str) -> list[Candidate]:
         base = sentence.start
         vessel_starts = {m.end() for m in VESSEL_CUE.finditer(chunk)}
         imos = list(IMO_NUMBER.finditer(chunk))
-        for match in _runs(chunk):
-            start, end = _strip_run(chunk, match[0], match[1])
-            cue = "vessel" if match[0] in vessel_starts or start in vessel_starts else None
+        for run in _runs(chunk):
+            start, end = _strip_run(chunk, run[0], run[1])
+            cue = "vessel" if run[0] in vessel_starts or start in vessel_starts else None
             imo = None
             following = chunk[end: end + 30]
             after = next((m for m in imos if 0 <= m.start() - end <= 4 or following.lstrip(" ,(").startswith(m.group())), None)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein

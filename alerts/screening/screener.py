@@ -23,12 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rigour.names import remove_person_prefixes
+
 from alerts.lists.model import ListEntity
 from alerts.model import Article, Evidence, Indicator
 from alerts.screening.candidates import Candidate, Sentence, find_candidates
 from alerts.screening.index import IndexedName, ListedEntity, NameIndex, compare
-from rigour.names import remove_person_prefixes
-
 from alerts.screening.names import fold, name_tokens
 
 #: A comparison scoring at least this (0..1) is a match.
@@ -305,7 +305,7 @@ class CountryFinder:
         from alerts.extract.parties import resolve_name
 
         code = resolve_name(text)
-        return bool(code) and code.islower()
+        return code is not None and code.islower()
 
     def codes(self, runs: Iterable[str]) -> set[str]:
         from alerts.extract.parties import resolve_name

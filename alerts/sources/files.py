@@ -2,9 +2,9 @@
 
 A `.txt` file is one article whose first line is the title; its encoding is detected (alerts/sources/decode.py).
 An HTML file (by its suffix or its first bytes) goes through the same main-text extraction as a fetched page.
-A `.jsonl` file has one article per line with at least `id` and `text` (optional `title`, `url`,
-`published_at`, `source`), parsed strictly: a line over the size limit, nested too deep or with a field of
-the wrong type is that line's problem. Problems are yielded as `InputError`s naming the file and line, never
+A `.jsonl` file has one article per line with at least `id` and `text` (optional `title`, `url`, `source`,
+and `published_at` or a name other tools give it, such as `published`), parsed strictly: a line over the size
+limit, nested too deep or with a field of the wrong type is that line's problem. Problems are yielded as `InputError`s naming the file and line, never
 raised, so a caller can report them and carry on.
 """
 
@@ -35,6 +35,10 @@ _HTML_START = (b"<!doctype html", b"<html")
 ReadResult = Article | InputError
 #: A JSON string (escapes included) or one bracket: what `_nesting` scans, so brackets inside strings are skipped.
 _JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+#: The names dumps give an article's publication date, in the order they are tried: ours first, then those of
+#: news APIs, schema.org and RSS exports, so that a dump written by another tool keeps its dates.
+PUBLISHED_KEYS = ("published_at", "published", "publishedAt", "datePublished", "pubDate", "publication_date", "date")
 
 
 def decode_article_bytes(data: bytes, origin: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -121,7 +125,7 @@ def article_from_record(record: Any, origin: str) -> Article:
         id=normalise_text(str(record["id"])),
         text=text,
         **optional,
-        published_at=parse_published(record.get("published_at")),
+        published_at=parse_published(next((record[key] for key in PUBLISHED_KEYS if record.get(key)), None)),
         origin=origin,
     )
 

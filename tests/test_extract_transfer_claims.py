@@ -4,20 +4,11 @@ side of a deal, historic background."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from alerts.model import Article, Indicator
-
-
-def transfers(extractor, text: str, published: datetime | None = None) -> list[Indicator]:
-    found = extractor.extract(Article(id="t", text=text, published_at=published))
-    return [i for i in found if i.type == "arms_transfer"]
-
-
-def claims(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
-    return {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}
+from extraction_helpers import claims, transfers
 
 
 @pytest.mark.parametrize(
@@ -188,9 +179,9 @@ def test_old_dates_that_do_not_place_the_transfer_keep_it_news(extractor, text):
 
 def test_history_is_measured_from_the_article_date(extractor):
     text = "In 2015 Russia delivered tanks to Syria."
-    then = transfers(extractor, text, published=datetime(2017, 5, 1, tzinfo=timezone.utc))
+    then = transfers(extractor, text, published=datetime(2017, 5, 1, tzinfo=UTC))
     assert then and then[0].confidence >= 0.5
-    later = transfers(extractor, text, published=datetime(2026, 5, 1, tzinfo=timezone.utc))
+    later = transfers(extractor, text, published=datetime(2026, 5, 1, tzinfo=UTC))
     assert later and later[0].confidence == pytest.approx(0.3)
 
 

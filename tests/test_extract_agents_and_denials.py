@@ -7,23 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.model import Article, Indicator
+from alerts.model import Indicator
 
-
-def indicators(extractor, text: str) -> list[Indicator]:
-    return extractor.extract(Article(id="t", text=text))
-
-
-def transfers(extractor, text: str) -> list[Indicator]:
-    return [i for i in indicators(extractor, text) if i.type == "arms_transfer"]
-
-
-def claims(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
-    return {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}
-
-
-def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
-    return {(i.fields["supplier"], i.fields["recipient"]) for i in transfers(extractor, text)}
+from extraction_helpers import claims, indicators, pairs, transfers
 
 
 @pytest.mark.parametrize(

@@ -8,17 +8,9 @@ import pytest
 
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.parties import dateline_ranges, resolve_name
-from alerts.model import Article
 
-
-def indicators(extractor, text: str, kind: str | None = None) -> list:
-    found = extractor.extract(Article(id="t", text=text))
-    return [i for i in found if kind is None or i.type == kind]
-
-
-def pairs(extractor, text: str) -> list[tuple[str | None, str | None]]:
-    return [(i.fields["supplier"], i.fields["recipient"]) for i in indicators(extractor, text, "arms_transfer")]
-
+from extraction_helpers import indicators
+from extraction_helpers import pair_list as pairs
 
 # ---------------------------------------------------------------- 1. datelines
 
