@@ -10,7 +10,7 @@ The reference date is the publication date, else the latest full date the articl
 March 2023"), else the end of the latest year it states ("in 2023"). The ingestion date is never one: a 2023
 dispatch read today would otherwise turn its "Oct 19" into this year's, and its background into news. With
 no reference at all, a date without its year stays unknown. Relative days ("on Monday") count only when the
-opening names no date, and only against a reference.
+opening names no date, and only against a reference (docs/modality.md, "Dates").
 """
 
 from __future__ import annotations

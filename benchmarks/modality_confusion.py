@@ -98,7 +98,8 @@ def cue_accuracy(score, labels: list[dict], predictions: list[dict]) -> dict[str
                 continue
             for name in indicator.get("heuristics") or []:
                 if name.startswith("modality."):
-                    tally.setdefault(name, Counter())["right" if indicator.get("modality") in gold[key] else "wrong"] += 1
+                    right = indicator.get("modality") in gold[key]
+                    tally.setdefault(name, Counter())["right" if right else "wrong"] += 1
     return tally
 
 

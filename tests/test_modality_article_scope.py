@@ -75,3 +75,15 @@ def test_a_denial_found_in_its_own_sentence_is_not_doubled(extractor) -> None:
     text = "Kyiv said Minsk sent rockets to Russia. Minsk denied sending rockets to Russia."
     denied = [i for i in transfers(extractor, text) if i.modality == "denied"]
     assert len(denied) == 1 and "modality.article_denial" not in denied[0].heuristics
+
+
+def test_a_spokesperson_calling_the_claims_false_is_a_denial(extractor) -> None:
+    text = ("Iran sent drones to Russia, US officials said on Monday. \"We hear many claims about supplies of "
+            "weapons to Russia, but they are groundless,\" Kremlin spokesman Dmitry Peskov told journalists.")
+    denied = [i for i in transfers(extractor, text) if i.modality == "denied"]
+    assert [(i.fields["supplier"], i.fields["recipient"], i.attribution) for i in denied] == [("IR", "RU", "RU")]
+
+
+def test_a_denial_naming_the_accuser_contests_the_accusers_claim_in_the_same_sentence_too(extractor) -> None:
+    text = "Israel said Iran supplied rockets to Hamas. Iran rejected Israel's allegations that it supplied rockets."
+    assert claims(extractor, text) == {("IR", "hamas", "alleged"), ("IR", "hamas", "denied")}

@@ -23,12 +23,23 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Berlin refused to send cruise missiles to Kyiv.", "denied", "denial_verb"),
         ("Seoul has ruled out sending artillery shells to Ukraine.", "denied", "denial_phrasal"),
         ("Pakistan failed to deliver the promised rifles to Sudan.", "denied", "denial_verb"),
+        ("Berlin halted arms exports to Riyadh.", "denied", "halt_verb"),
+        ("Reports that Cairo sold rockets to Moscow are false, the ministry said.", "denied", "falsity_predicate"),
+        ("None of the missiles were delivered to Kyiv by Belgrade.", "denied", "negated_participant"),
+        ("Ankara has denied reports that it supplied drones to Addis Ababa.", "denied", "denial_verb"),
         ("Minsk may have shipped artillery shells to Russia.", "speculative", "hedge_modal"),
+        ("Officials fear that China may have plans to send drones to Russia.", "speculative", "hedge_modal"),
+        ("Claims that Minsk sent tanks to Russia are not based on evidence, the Kremlin said.", "denied",
+         "negated_evidence"),
         ("Cairo is considering buying fighter jets from Beijing.", "speculative", "hedge_verb"),
         ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
+        ("The tanks are to be delivered to Poland by South Korea in May.", "planned", "be_to"),
+        ("Four jets are supposed to be delivered to Belarus by Russia in 2026.", "planned", "plan_verb"),
         ("Egypt agreed to buy 24 fighter jets from France.", "planned", "plan_verb"),
         ("Greece signed a deal to buy submarines from Germany.", "planned", "plan_verb"),
         ("The agreement provides for the delivery of 40 tanks from Germany to Hungary.", "planned", "deal_subject"),
+        ("Under the deal, Russia would gain a port while Sudan would receive jets from Russia.", "planned",
+         "deal_frame"),
         ("Belarus is believed to have sent tanks to Russia.", "alleged", "belief_verb"),
         ("Satellite images suggest that Iran shipped drones to Russia.", "alleged", "belief_verb"),
         ("Iran reportedly supplied drones to the Houthis.", "alleged", "hearsay_adverb"),
@@ -52,6 +63,19 @@ def test_a_plain_statement_stays_asserted_with_no_modality_heuristic(extractor) 
     assert not [h for h in found[0].heuristics if h.startswith("modality.")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two shipments of rockets from Pyongyang to Damascus were stopped at sea.",  # sent, then stopped
+        "All arms transfers from Russia to Sudan should be suspended.",  # a call, not a decision
+        "Under a contract signed in 2019, Egypt bought 24 fighter jets from France.",  # a past deal's delivery
+    ],
+)
+def test_stopping_calls_and_past_deals_are_no_denial_or_plan(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert found and all(i.modality == "asserted" for i in found)
+
+
 def test_a_plan_for_something_else_does_not_make_the_transfer_planned(extractor) -> None:
     text = "Brussels plans sanctions on firms over drone engines supplied to Iran by Belarus."
     found = transfers(extractor, text)
@@ -64,6 +88,14 @@ def test_an_accusation_is_the_accusers_claim_not_the_accused(extractor) -> None:
         ("BY", "RU", "alleged", "UA")]
     passive = transfers(extractor, "Belarus was accused of smuggling drones to Russia.")
     assert passive and all(i.modality == "alleged" and i.attribution != "BY" for i in passive)
+
+
+def test_the_report_named_before_is_no_anonymous_source(extractor) -> None:
+    text = ("A UN panel published its findings on Monday. According to the report, Eritrea shipped rifles to "
+            "al-Shabaab in 2019.")
+    assert {i.modality for i in transfers(extractor, text)} == {"asserted"}
+    anonymous = "According to media reports, Eritrea shipped rifles to al-Shabaab in 2019."
+    assert {i.modality for i in transfers(extractor, anonymous)} == {"alleged"}
 
 
 def test_a_title_with_intelligence_in_it_is_a_person_not_a_spy_agency(extractor) -> None:

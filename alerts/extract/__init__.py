@@ -260,8 +260,8 @@ def _claim(indicator: Indicator) -> tuple[Any, ...]:
 def _deduplicate(found: list[Indicator]) -> list[Indicator]:
     """One indicator per claim. Repeated visits and cooperation keep their most confident mention. A transfer
     of unnamed "weapons" is dropped when the article names what moved between the same parties with the same
-    modality elsewhere. "News about" a transfer (marked HEARSAY by its finder) is dropped when the article reports its denial:
-    it is what is being denied, not a separate allegation."""
+    modality elsewhere. "News about" a transfer (marked HEARSAY by its finder) is dropped when the article reports
+    its denial: it is what is being denied, not a separate allegation."""
     transfers = [i for i in found if i.type == "arms_transfer"]
     specific = {_claim(i) for i in transfers if _specific(i)}
     denied = {_claim(i)[:2] for i in transfers if i.modality == "denied"}

@@ -8,11 +8,14 @@ shells" into an accusation. This stage:
 1. names the cue classes behind each indicator's modality, from the clause-level assessments the finders left
    on the parsed chunks (alerts/extract/modality.py), as heuristics "modality.<class>";
 2. finds denials stated in a sentence of their own ("Pyongyang has denied the reports", "Tehran denies
-   this", "Belgrade rejected the allegations") whose subject is a party, and adds a denied record for the
+   this", "Belgrade rejected the allegations") whose subject is a party, or a party's speaker calling the
+   claims false ("the reports are groundless, Peskov said"), and adds a denied record for the
    claim the denial speaks of: the nearest claim before it (else the first after it) with the denier as
    supplier, else as recipient ("modality.article_denial");
 3. when that denial calls the claim an accusation of a named accuser ("rejected Israel's allegations"),
    makes the accuser's asserted claims alleged ("modality.contested_claim").
+
+docs/modality.md describes the whole stage and the cue lexicon.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from alerts.extract.attribution import attribution
 from alerts.extract.cues import default_cues
 from alerts.extract.discourse import Discourse
 from alerts.extract.grammar import PRONOUNS, EvidenceFactory, phrase_parties
-from alerts.extract.modality import assessments, negated
+from alerts.extract.modality import Assessment, assessments, negated
 from alerts.model import Indicator
 
 CUES = default_cues()
@@ -51,7 +55,8 @@ def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
                 indicator.fired(f"modality.{cue}")
 
 
-def _assessment_for(indicator: Indicator, docs: list[Doc]):  # -> Assessment | None
+def _assessment_for(indicator: Indicator, docs: list[Doc]) -> Assessment | None:
+    """The clause-level assessment of the indicator's trigger that gave it its modality, if the finder made one."""
     start, end = indicator.evidence.trigger_start, indicator.evidence.trigger_end
     if start is None or end is None:
         return None
@@ -109,6 +114,26 @@ def find_denials(docs: list[Doc], discourse: Discourse) -> list[Denial]:
                 named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
                 accuser = next((p for c in named for p in phrase_parties(c) if p != denier), None)
             found.append(Denial(denier, token.sent, token, accuser, base + token.idx))
+        found += _falsity_denials(doc, base, discourse)
+    return sorted(found, key=lambda denial: denial.offset)
+
+
+def _falsity_denials(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
+    """'"... but they are groundless," Peskov told journalists': a party's spokesperson calling the claims
+    false. The denier is the speaker, the claims the subject of the predicate."""
+    found: list[Denial] = []
+    for token in doc:
+        if token.dep_ not in ("acomp", "attr") or token.lower_ not in CUES["falsity_predicate"]:
+            continue
+        subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+        if subject is None or subject.lower_ not in CUES["claim_reference"] | PRONOUNS:
+            continue
+        speaker, _ = attribution(token, token.sent)
+        if speaker is None:
+            continue
+        denier = speaker if len(speaker) == 2 and speaker.isupper() else discourse.person_party(speaker)
+        if denier is not None:
+            found.append(Denial(denier, token.sent, token, None, base + token.idx))
     return found
 
 
@@ -135,10 +160,10 @@ def attach_denials(found: list[Indicator], docs: list[Doc], discourse: Discourse
     denied = {(i.fields["supplier"], i.fields["recipient"]) for i in claims if i.modality == "denied"}
     added: list[Indicator] = []
     for denial in find_denials(docs, discourse):
-        if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
-            continue  # the finders read this sentence's denial already
         if denial.accuser is not None:
             _contest(claims, denial.accuser)
+        if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
+            continue  # the finders read this sentence's denial already
         pair = _claim_denied(denial, [c for c in claims if c.modality != "denied"])
         if pair is None or pair in denied:
             continue

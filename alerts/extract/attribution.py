@@ -52,6 +52,9 @@ def _is_anonymous(head: Token, cited: bool = False) -> bool:
         return False  # a named or state source: "North Korean state media", "U.S. officials"
     if head.lower_ in ("media", "outlets") and any(t.lower_ in STATE_OUTLET for t in head.subtree):
         return False  # "state media reported": the government's own voice, not an unnamed source
+    if head.lower_ == "report" and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                                       for c in head.children):
+        return False  # "the report says": one document, named or described earlier in the article
     if head.lower_ in ALWAYS_ANONYMOUS or cited:
         return True
     return any(t.lower_ in ANONYMITY_WORDS for t in head.sent)

@@ -10,7 +10,7 @@ stays asserted; one attributed to unnamed sources is alleged (see alerts/extract
 This is the clause-level half of the modality stage. Every assessment is kept on the parsed `Doc`
 (`doc._.modality_assessments`, by trigger token index) so that the article-level half
 (alerts/extract/article_scope.py) can name the cue classes behind each indicator's modality and widen the scope
-to the paragraph and the article (denials stated in another sentence).
+to the paragraph and the article (denials stated in another sentence). See docs/modality.md.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dob
 
 CUES = default_cues()
 SAY_VERBS = CUES["source_verbs"]
-DENY_VERBS = CUES["denial_verb"]
+DENY_VERBS = CUES["denial_verb"] | CUES["halt_verb"]
 ALLEGED_NOUNS = CUES["hearsay_noun"]
 
 
@@ -88,13 +88,30 @@ def _infinitive(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _content_clause(verb: Token) -> bool:
+    """'reports that it supplied drones': a "that" clause the parser hangs on a noun as a relative clause, which
+    says what the noun (a report, a claim) is about."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def _negated_participant(trigger: Token) -> bool:
+    """'none of the missiles were delivered', 'no weapons were sent', 'sent nothing'."""
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            child.lower_ in CUES["negated_participant"]
+            or any(c.dep_ == "det" and c.lower_ in CUES["negated_participant"] for c in child.children)
+        ):
+            return True
+    return False
+
+
 def _clause_path(trigger: Token) -> list[Token]:
     """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
     ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after
     Washington accused Iran of providing missiles")."""
     path = list(chain(trigger))
     for depth, token in enumerate(path):
-        if token.dep_ == "relcl" and not _infinitive(token):
+        if token.dep_ == "relcl" and not _infinitive(token) and not _content_clause(token):
             return path[: depth + 1]
         if token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children) and any(
             c.dep_ == "mark" and c.lower_ in CUES["time_marks"] for c in token.children
@@ -122,6 +139,9 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         cue("belief_verb")
     elif any(h.lemma_.lower() in CUES["hearsay_adjective"] for h in hedges):
         cue("hearsay_adjective")
+    dealt = any(c.dep_ == "prep" and c.lower_ in CUES["deal_frame"] and any(
+        o.dep_ == "pobj" and o.lower_ in CUES["deal_noun"] for o in c.children) for t in chain(trigger)
+        for c in t.children)  # the whole sentence's frame: "Under the deal, X would ..., while Y would receive"
     linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
     framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
     for depth, token in enumerate(path):
@@ -129,7 +149,9 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         if depth > 1 and path[depth - 1].pos_ in ("NOUN", "PROPN") and path[depth - 1].lower_ not in (
                 CUES["deal_noun"] | CUES["hedge_verb"]):
             framed = False
-        if depth > 0 and path[depth - 1].dep_ not in CLAUSE_LINKS:
+        below = path[depth - 1] if depth else None
+        if below is not None and below.dep_ not in CLAUSE_LINKS and not (
+                below.dep_ in ("acl", "relcl") and _infinitive(below)):  # "may have plans to send": still linked
             linked = False
         aux = _aux_words(token) if linked else set()
         adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
@@ -138,6 +160,17 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
                 cue("denial_phrasal")
+            elif lemma in CUES["halt_verb"] and not _aux_words(token) & CUES["deontic_modals"] and (
+                    trigger.lower_ not in CUES["shipment_nouns"]):
+                cue("halt_verb")
+        if depth > 0 and any(c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in CUES["falsity_predicate"]
+                             for c in token.children):
+            cue("falsity_predicate")  # "reports that Cairo sold rockets are false"
+        if depth == 0 and _negated_participant(token):
+            cue("negated_participant")
+        if depth == 0 and token.dep_ == "xcomp" and token.head.lemma_ == "be" and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            cue("be_to")  # "Egypt was to provide rockets", "the tanks are to be delivered"
         if linked and any(c.dep_ == "mark" and c.lower_ in CUES["conditional"] for c in token.children):
             cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
         verbal = token.pos_ in ("VERB", "AUX", "ADJ")  # "sign a deal", "due to", not "a sign of"
@@ -146,8 +179,10 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
             if depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
-            elif depth <= 3 and lemma in CUES["negated_evidence"]:
-                cue("negated_evidence")
+            elif depth <= 3 and (lemma in CUES["negated_evidence"] or any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in CUES["negated_evidence"]
+                    for c in token.children if c.dep_ in ("prep", "agent") for o in c.children)):
+                cue("negated_evidence")  # "no evidence that", "allegations that ... were not based on evidence"
         if aux & CUES["hedge_modal"]:
             cue("hedge_modal")
         if adverbs & CUES["hedge_adverb"]:
@@ -163,7 +198,12 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             cue("headline_infinitive")
         if "would" in aux:
             reported = any(t.lemma_ in SAY_VERBS for t in path[depth + 1 :])
-            cue("reported_would", reported_would if reported else "speculative")
+            if reported:
+                cue("reported_would", reported_would)
+            elif dealt:
+                cue("deal_frame", "planned")  # "under the agreement, Sudan would receive": the deal's terms
+            else:
+                cue("reported_would", "speculative")
         destination = lemma == "intend" and path[depth - 1].dep_ in ("nsubjpass", "acl") if depth else False
         if depth > 0 and planning and not destination:
             # but "the shipment was intended for the IRA" names a destination, not a plan
