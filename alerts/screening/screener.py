@@ -135,11 +135,10 @@ class Screener:
         self, candidate: Candidate, span: str, first: int, last: int, run_words: int, mentioned: set[str],
         dropped: list[str],
     ) -> tuple[ListedEntity, str, float, tuple[str, ...]] | None:
-        tokens = name_tokens(span)
-        if not tokens:
-            return None
+        variants = {name_tokens(span, "organization"), name_tokens(span, "person")}  # "Lady R": a ship, no lady
+        names = {id(n): n for tokens in variants if tokens for n in self.index.candidates(tokens)}
         best: tuple[ListedEntity, str, float, tuple[str, ...]] | None = None
-        for name in self.index.candidates(tokens):
+        for name in names.values():
             score = compare(name_tokens(span, name.entity_type), name, self._generic)
             if score < MIN_SCORE or (best is not None and score <= best[2]):
                 continue
