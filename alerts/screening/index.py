@@ -3,7 +3,8 @@
 Blocking (why the screener never compares all pairs): each list name is filed under the four-letter prefixes
 of its words ("prig" for PRIGOZHIN, so that "Prigozhin" and "Prigojin" meet; "yevg" for YEVGENIY and Yevgeny).
 A candidate from the text is compared only with the names filed under its rarest word's keys that also carry
-the keys of its other words (all but one): a handful of the 19,000 names of the OFAC list.
+the keys of its other words (all but one): a handful of the 19,000 names of the OFAC list. The comparisons of
+a candidate are memoised: news repeats its names.
 
 Comparison (`compare`): the candidate's words are aligned with the list name's words in any order (rapidfuzz
 ratio per word, so transliterations within a letter or two still align), which handles "KIM, Yong Chol" vs
@@ -30,6 +31,10 @@ from alerts.screening.names import name_tokens, surname_tokens
 PREFIX = 4
 #: How many words' blocking results are memoised before the memo starts afresh.
 CACHE_WORDS = 50_000
+#: A comparison scoring at least this (0..1) is a match.
+MIN_SCORE = 0.9
+#: The two rarest words' names are both searched when together they are no more than this.
+SMALL_POOL = 400
 #: Words matching at this ratio (0-100) or better count as the same word ("yevgeny" / "yevgeniy": 93).
 WORD_MATCH = 80
 
@@ -60,8 +65,9 @@ def _keys(token: str) -> set[str]:
     """Where a word is filed: its first letters, and its sound (metaphone), so that "Setchin" meets "SECHIN"
     and "Shoygu" meets "SHOIGU"."""
     keys = {token[:PREFIX]}
-    if len(token) >= 4:
-        keys.add("~" + _sound(token))
+    sound = _sound(token) if len(token) >= 4 else ""
+    if len(sound) >= 3:  # a two-letter sound ("RS" for "raisi") would file thousands of names together
+        keys.add("~" + sound)
     return keys
 
 
@@ -151,6 +157,7 @@ class NameIndex:
         self.person_words: Counter[str] = Counter()
         self._cache: dict[str, frozenset[int]] = {}
         self._single_cache: dict[str, frozenset[int]] = {}
+        self._scores: dict[tuple[tuple[str, ...], str | None], list[tuple[IndexedName, float]]] = {}
         self.entity_count = 0
         for item in listed:
             self.entity_count += 1
@@ -175,15 +182,32 @@ class NameIndex:
 
     def candidates(self, tokens: tuple[str, ...]) -> list[IndexedName]:
         """The names filed under the keys of all the candidate's words but one at most (a transliteration may
-        change a word's first letter: "Evgeny" / "YEVGENIY"); for a single word, only the one-word names. The
-        cost is bounded by the names of the two rarest words, never by a common word's."""
+        change a word's first letter: "Evgeny" / "YEVGENIY", "Shoygu" / "SHOIGU"); for a single word, only the
+        one-word names. The names of the rarest word are the pool, with those of the next rarest when both are
+        few: the cost never depends on a common word's names."""
         if len(tokens) == 1:
             return [self.names[n] for n in sorted(self._filed(tokens[0], single=True))]
         sets = sorted((self._filed(t) for t in set(tokens)), key=len)
         misses = 1 if len(sets) > 1 else 0
-        pool = sets[0] | sets[1] if misses else sets[0]  # the rarest word, or the next if that one is the miss
+        pool = sets[0] | sets[1] if misses and len(sets[0]) + len(sets[1]) <= SMALL_POOL else sets[0]
         found = [n for n in pool if sum(n not in other for other in sets) <= misses]
         return [self.names[number] for number in sorted(found)]
+
+    def scored(self, tokens: tuple[str, ...], entity_type: str | None,
+               generic: Callable[[str], bool]) -> list[tuple[IndexedName, float]]:
+        """The candidate names of `tokens` (as `name_tokens(span, entity_type)` gives them) that compare at
+        MIN_SCORE or better, with their score, memoised. Only names of `entity_type` when it is given."""
+        key = (tokens, entity_type)
+        found = self._scores.get(key)
+        if found is None:
+            if len(self._scores) > CACHE_WORDS:
+                self._scores.clear()
+            found = self._scores[key] = [
+                (name, score) for name in self.candidates(tokens)
+                if (entity_type is None or name.entity_type == entity_type)
+                and (score := compare(tokens, name, generic)) >= MIN_SCORE
+            ]
+        return found
 
     def _filed(self, token: str, single: bool = False) -> frozenset[int]:
         """The names filed under a word's keys (only the one-word names with `single`), memoised."""

@@ -26,13 +26,12 @@ from functools import lru_cache
 from alerts.lists.model import ListEntity
 from alerts.model import Article, Evidence, Indicator
 from alerts.screening.candidates import Candidate, Sentence, find_candidates
-from alerts.screening.index import IndexedName, ListedEntity, NameIndex, compare
+from alerts.lists.model import ENTITY_TYPES
+from alerts.screening.index import IndexedName, ListedEntity, NameIndex
 from rigour.names import remove_person_prefixes
 
 from alerts.screening.names import fold, name_tokens
 
-#: A comparison scoring at least this (0..1) is a match.
-MIN_SCORE = 0.9
 #: A name word carried by more list names than this is common ("Ali", "Mohammed", "Hassan", "Kim").
 COMMON_WORD = 25
 #: A surname carried by more list names than this ("Ivanov", "Kim") needs more than a partial name.
@@ -135,12 +134,14 @@ class Screener:
         self, candidate: Candidate, span: str, first: int, last: int, run_words: int, mentioned: set[str],
         dropped: list[str],
     ) -> tuple[ListedEntity, str, float, tuple[str, ...]] | None:
-        variants = {name_tokens(span, "organization"), name_tokens(span, "person")}  # "Lady R": a ship, no lady
-        names = {id(n): n for tokens in variants if tokens for n in self.index.candidates(tokens)}
+        scored: dict[int, tuple[IndexedName, float]] = {}
+        for kind in ENTITY_TYPES:  # each type's own normal form: "Lady R" is a ship, not a lady
+            tokens = name_tokens(span, kind)
+            if tokens:
+                scored.update((id(name), (name, score)) for name, score in self.index.scored(tokens, kind, self._generic))
         best: tuple[ListedEntity, str, float, tuple[str, ...]] | None = None
-        for name in names.values():
-            score = compare(name_tokens(span, name.entity_type), name, self._generic)
-            if score < MIN_SCORE or (best is not None and score <= best[2]):
+        for name, score in scored.values():
+            if best is not None and score <= best[2]:
                 continue
             reasons = self._corroborate(candidate, span, name, score, first, last, run_words, mentioned, dropped)
             if reasons is not None:
@@ -295,24 +296,27 @@ def _carries_weapons(sentence: str) -> bool:
     return bool(_CARRY_VERB.search(sentence) and _weapon_terms().search(sentence))
 
 
+@lru_cache(maxsize=65536)
+def _party(text: str) -> str | None:
+    from alerts.extract.parties import resolve_name
+
+    return resolve_name(text)
+
+
 class CountryFinder:
     """The states a text names (names, demonyms, capitals), as lower-case ISO codes, and the armed groups it
     names, through the party gazetteer's plain-string resolution."""
 
     def is_group(self, text: str) -> bool:
         """True for a non-state armed group the gazetteer knows ("Hamas", "Hezbollah"): its slug is lower case."""
-        from alerts.extract.parties import resolve_name
-
-        code = resolve_name(text)
+        code = _party(text)
         return bool(code) and code.islower()
 
     def codes(self, runs: Iterable[str]) -> set[str]:
-        from alerts.extract.parties import resolve_name
-
         found: set[str] = set()
         for run in runs:
             for part in _country_parts(run):
-                code = resolve_name(part)
+                code = _party(part)
                 if code and len(code) == 2 and code.isupper():
                     found.add(code.lower())
         return found
