@@ -157,7 +157,7 @@ class NameIndex:
         self.person_words: Counter[str] = Counter()
         self._cache: dict[str, frozenset[int]] = {}
         self._single_cache: dict[str, frozenset[int]] = {}
-        self._scores: dict[tuple[tuple[str, ...], str | None], list[tuple[IndexedName, float]]] = {}
+        self._scores: dict[tuple[tuple[str, ...], frozenset[str]], list[tuple[IndexedName, float]]] = {}
         self.entity_count = 0
         for item in listed:
             self.entity_count += 1
@@ -193,19 +193,18 @@ class NameIndex:
         found = [n for n in pool if sum(n not in other for other in sets) <= misses]
         return [self.names[number] for number in sorted(found)]
 
-    def scored(self, tokens: tuple[str, ...], entity_type: str | None,
+    def scored(self, tokens: tuple[str, ...], entity_types: frozenset[str],
                generic: Callable[[str], bool]) -> list[tuple[IndexedName, float]]:
-        """The candidate names of `tokens` (as `name_tokens(span, entity_type)` gives them) that compare at
-        MIN_SCORE or better, with their score, memoised. Only names of `entity_type` when it is given."""
-        key = (tokens, entity_type)
+        """The candidate names of `entity_types` that `tokens` (as `name_tokens` gives them for those types)
+        compare with at MIN_SCORE or better, with their score, memoised."""
+        key = (tokens, entity_types)
         found = self._scores.get(key)
         if found is None:
             if len(self._scores) > CACHE_WORDS:
                 self._scores.clear()
             found = self._scores[key] = [
                 (name, score) for name in self.candidates(tokens)
-                if (entity_type is None or name.entity_type == entity_type)
-                and (score := compare(tokens, name, generic)) >= MIN_SCORE
+                if name.entity_type in entity_types and (score := compare(tokens, name, generic)) >= MIN_SCORE
             ]
         return found
 

@@ -26,7 +26,6 @@ from functools import lru_cache
 from alerts.lists.model import ListEntity
 from alerts.model import Article, Evidence, Indicator
 from alerts.screening.candidates import Candidate, Sentence, find_candidates
-from alerts.lists.model import ENTITY_TYPES
 from alerts.screening.index import IndexedName, ListedEntity, NameIndex
 from rigour.names import remove_person_prefixes
 
@@ -45,6 +44,8 @@ SHORT_VESSEL = 5
 MIN_ACRONYM = 4
 DISTINCTIVE_LENGTH = 6
 MAX_SPAN_WORDS = 8
+#: The entity types that share a normal form of names (aircraft are matched by registration mark only).
+_NORMAL_FORMS = (frozenset({"person"}), frozenset({"organization", "vessel"}))
 _ACRONYM = re.compile(r"^[A-Z0-9&\-]{3,}$")
 _TOWARDS = re.compile(r"\b(?:to|for|into|towards|bound for|destined for)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:from|by|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -135,10 +136,10 @@ class Screener:
         dropped: list[str],
     ) -> tuple[ListedEntity, str, float, tuple[str, ...]] | None:
         scored: dict[int, tuple[IndexedName, float]] = {}
-        for kind in ENTITY_TYPES:  # each type's own normal form: "Lady R" is a ship, not a lady
-            tokens = name_tokens(span, kind)
+        for kinds in _NORMAL_FORMS:  # each type's own normal form: "Lady R" is a ship, not a lady
+            tokens = name_tokens(span, next(iter(kinds)))
             if tokens:
-                scored.update((id(name), (name, score)) for name, score in self.index.scored(tokens, kind, self._generic))
+                scored.update((id(name), (name, score)) for name, score in self.index.scored(tokens, kinds, self._generic))
         best: tuple[ListedEntity, str, float, tuple[str, ...]] | None = None
         for name, score in scored.values():
             if best is not None and score <= best[2]:
