@@ -2,12 +2,17 @@
 
 Precision first. A name is reported only when the list comparison is close (alerts/screening/index.py) and,
 for the names that could easily belong to someone else, when the text corroborates it:
-- a vessel is only a vessel named as one ("the tanker Angara", "MV Angara", "Angara (IMO 9179842)"); a short
-  vessel name ("Sky") needs its flag state in the text or its IMO number besides;
+- a name is the end of its run of capitalised words: "Qods Aviation Museum" is not "Qods Aviation
+  Industries"; only titles ("President") may come before a person's name, not more name ("Kim Jong-chol");
+- a vessel is only a vessel named as one ("the tanker Angara", "MV Angara", "Angara (IMO 9179842)"); a
+  one-word vessel name only exactly, and a short one ("Sky") with its flag state in the text or its IMO number;
 - an "IMO 9xxxxxx" number matches its vessel exactly, and an aircraft registration mark its aircraft;
 - a person needs at least two name words, the surname among them; a common name (every word frequent on the
-  lists, "Ali Hassan") needs the person's nationality in the text;
-- a one-word organisation name needs to be written as an acronym ("KOMID") or its country in the text;
+  lists, "Ali Hassan") or a partial name with a common surname ("Sergei Ivanov") needs the person's
+  nationality in the text;
+- a one-word organisation name must be the whole listed name and an acronym of four letters or more
+  ("KOMID"), a known armed group ("Hamas"), long and unique to the entity ("Rosoboronexport"), or have its
+  country in the text; a company name of ordinary words ("Sun Properties") needs its country too;
 - a weak alias always needs the entity's country in the text.
 Each indicator says which of these reasons held (`reasons`).
 
@@ -23,12 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rigour.names import remove_person_prefixes
+
 from alerts.lists.model import ListEntity
 from alerts.model import Article, Evidence, Indicator
 from alerts.screening.candidates import Candidate, Sentence, find_candidates
 from alerts.screening.index import IndexedName, ListedEntity, NameIndex
-from rigour.names import remove_person_prefixes
-
 from alerts.screening.names import fold, name_tokens
 
 #: A name word carried by more list names than this is common ("Ali", "Mohammed", "Hassan", "Kim").
@@ -39,10 +44,13 @@ COMMON_SURNAME = 12
 COMMON_ORG_WORD = 10
 #: A word of a listed organisation's name carried by more names than this may be left out ("concern").
 GENERIC_WORD = 20
+#: A one-word vessel name this short ("Sky", "Bella") also needs the flag state or the IMO number.
 SHORT_VESSEL = 5
 #: Acronyms shorter than this ("ESG", "MPC", "ASP") are too often something else to match on their own.
 MIN_ACRONYM = 4
+#: A one-word organisation name at least this long and unique to its entity matches on its own.
 DISTINCTIVE_LENGTH = 6
+#: The longest name (in words) looked for at the end of a run.
 MAX_SPAN_WORDS = 8
 #: The entity types that share a normal form of names (aircraft are matched by registration mark only).
 _NORMAL_FORMS = (frozenset({"person"}), frozenset({"organization", "vessel"}))
@@ -111,30 +119,23 @@ class Screener:
         return self._match_run(candidate, mentioned)
 
     def _match_run(self, candidate: Candidate, mentioned: set[str]) -> list[_Match]:
-        """Sub-spans of a name run, longest first; a matched span blocks the spans that overlap it."""
-        words = list(re.finditer(r"\S+", candidate.text))[: MAX_SPAN_WORDS * 2]
-        found: list[_Match] = []
-        taken: list[tuple[int, int]] = []
-        for size in range(min(len(words), MAX_SPAN_WORDS), 0, -1):
-            for first in range(len(words) - size + 1):
-                last = first + size - 1
-                if any(first <= t_end and t_start <= last for t_start, t_end in taken):
-                    continue
-                start, end = words[first].start(), words[last].end()
-                span_text = candidate.text[start:end]
-                dropped = [w.group() for w in words[:first]]
-                match = self._best(candidate, span_text, first, last, len(words), mentioned, dropped)
-                if match is not None:
-                    if match[0].entity.entity_type == "person":
-                        start += _title_length(span_text)
-                    found.append(_Match(candidate, candidate.start + start, candidate.start + end, *match))
-                    taken.append((first, last))
-        return found
+        """The longest matching end of a name run: a name ends its run (see the module docstring), and the
+        words before it may only be titles or descriptions ("Defence Minister", "State Corporation")."""
+        words = list(re.finditer(r"\S+", candidate.text))
+        for first in range(max(0, len(words) - MAX_SPAN_WORDS), len(words)):
+            start, end = words[first].start(), words[-1].end()
+            span = candidate.text[start:end]
+            match = self._best(candidate, span, first, [w.group() for w in words[:first]], mentioned)
+            if match is not None:
+                if match[0].entity.entity_type == "person":
+                    start += _title_length(span)
+                return [_Match(candidate, candidate.start + start, candidate.start + end, *match)]
+        return []
 
     def _best(
-        self, candidate: Candidate, span: str, first: int, last: int, run_words: int, mentioned: set[str],
-        dropped: list[str],
+        self, candidate: Candidate, span: str, first: int, dropped: list[str], mentioned: set[str]
     ) -> tuple[ListedEntity, str, float, tuple[str, ...]] | None:
+        """The best-scoring listed name the span matches and the text corroborates, if any."""
         scored: dict[int, tuple[IndexedName, float]] = {}
         for kinds in _NORMAL_FORMS:  # each type's own normal form: "Lady R" is a ship, not a lady
             tokens = name_tokens(span, next(iter(kinds)))
@@ -144,7 +145,7 @@ class Screener:
         for name, score in scored.values():
             if best is not None and score <= best[2]:
                 continue
-            reasons = self._corroborate(candidate, span, name, score, first, last, run_words, mentioned, dropped)
+            reasons = self._corroborate(candidate, span, name, score, first, dropped, mentioned)
             if reasons is not None:
                 best = (name.listed, name.name, round(score, 3), reasons)
         return best
@@ -153,8 +154,8 @@ class Screener:
         return self.index.word_frequency(word) > GENERIC_WORD
 
     def _corroborate(
-        self, candidate: Candidate, span: str, name: IndexedName, score: float, first: int, last: int,
-        run_words: int, mentioned: set[str], dropped: list[str],
+        self, candidate: Candidate, span: str, name: IndexedName, score: float, first: int, dropped: list[str],
+        mentioned: set[str],
     ) -> tuple[str, ...] | None:
         """The reasons to believe the match, or None when the text does not support it (see module doc)."""
         entity = name.listed.entity
@@ -168,8 +169,6 @@ class Screener:
             reasons.append(f"{'flag' if kind == 'vessel' else 'country'} {', '.join(c.upper() for c in in_text)} in text")
         if (candidate.cue == "vessel") != (kind == "vessel"):
             return None  # a vessel named as one matches vessels only, and only so
-        if last != run_words - 1:
-            return None  # more name follows ("Qods Aviation Museum", "Ali Hassan Majid"): another name
         if kind == "vessel":
             reasons.append("named as a vessel")
             if first != 0:
@@ -194,7 +193,7 @@ class Screener:
                 return None  # "Ali Hassan", "Sergei Ivanov": too many people carry the name
             return tuple(reasons)
         if len(words) == 1:
-            if first != 0 or last != run_words - 1 or len(name.tokens) != 1:
+            if first != 0 or len(name.tokens) != 1:
                 return None  # one word of a longer name ("Lighthouse" of "Lighthouse Reports", "Vostochny")
             if _ACRONYM.match(span) and len(span) >= MIN_ACRONYM:
                 reasons.append("acronym")
