@@ -24,7 +24,7 @@ that, after "from"/"by" or "to"/"for") takes that side.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,6 +66,22 @@ _CARRY_VERB = re.compile(
     r"smuggl(?:es|ed|ing)|laden|bound)\b", re.IGNORECASE)
 
 
+class _Lazy:
+    """A value computed on first use: the states an article names are only needed to corroborate a match."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], set[str]]) -> None:
+        self._make = make
+        self._value: set[str] | None = None
+
+    @property
+    def value(self) -> set[str]:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+
 @dataclass(frozen=True, slots=True)
 class _Match:
     candidate: Candidate
@@ -94,7 +110,7 @@ class Screener:
         """The sanctioned_entity indicators of `article`, one per listed entity (its best-placed mention)."""
         text = article.text
         candidates = find_candidates(text)
-        mentioned = self.countries.codes(c.text for c in candidates)
+        mentioned = _Lazy(lambda: self.countries.codes(c.text for c in candidates))  # most articles match nothing
         matches: list[_Match] = []
         for candidate in candidates:
             matches += self._match(candidate, mentioned)
@@ -109,7 +125,7 @@ class Screener:
 
     # -- matching ---------------------------------------------------------------------------------------------
 
-    def _match(self, candidate: Candidate, mentioned: set[str]) -> list[_Match]:
+    def _match(self, candidate: Candidate, mentioned: _Lazy) -> list[_Match]:
         if candidate.cue == "imo":
             return [_Match(candidate, candidate.start, candidate.end, listed, f"IMO {candidate.imo}", 1.0,
                            ("imo number",)) for listed in self.index.by_imo.get(candidate.imo or "", ())]
@@ -118,7 +134,7 @@ class Screener:
                            ("registration mark",)) for listed in self.index.by_registration.get(candidate.text, ())]
         return self._match_run(candidate, mentioned)
 
-    def _match_run(self, candidate: Candidate, mentioned: set[str]) -> list[_Match]:
+    def _match_run(self, candidate: Candidate, mentioned: _Lazy) -> list[_Match]:
         """The longest matching end of a name run: a name ends its run (see the module docstring), and the
         words before it may only be titles or descriptions ("Defence Minister", "State Corporation")."""
         words = list(re.finditer(r"\S+", candidate.text))
@@ -133,7 +149,7 @@ class Screener:
         return []
 
     def _best(
-        self, candidate: Candidate, span: str, first: int, dropped: list[str], mentioned: set[str]
+        self, candidate: Candidate, span: str, first: int, dropped: list[str], mentioned: _Lazy
     ) -> tuple[ListedEntity, str, float, tuple[str, ...]] | None:
         """The best-scoring listed name the span matches and the text corroborates, if any."""
         scored: dict[int, tuple[IndexedName, float]] = {}
@@ -155,7 +171,7 @@ class Screener:
 
     def _corroborate(
         self, candidate: Candidate, span: str, name: IndexedName, score: float, first: int, dropped: list[str],
-        mentioned: set[str],
+        mentioned: _Lazy,
     ) -> tuple[str, ...] | None:
         """The reasons to believe the match, or None when the text does not support it (see module doc)."""
         entity = name.listed.entity
@@ -164,7 +180,7 @@ class Screener:
         if not name.primary:
             reasons.append("weak alias" if name.weak else "alias")
         countries = {c for c in (*entity.countries, entity.flag) if c}
-        in_text = sorted(countries & mentioned)
+        in_text = sorted(countries & mentioned.value) if countries else []
         if in_text:
             reasons.append(f"{'flag' if kind == 'vessel' else 'country'} {', '.join(c.upper() for c in in_text)} in text")
         if (candidate.cue == "vessel") != (kind == "vessel"):
