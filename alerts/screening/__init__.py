@@ -14,13 +14,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from alerts.config import AppConfig, ScreeningConfig
 from alerts.errors import InputError
+from alerts.lists.model import ListEntity
 from alerts.lists.update import configured_lists, ensure_lists, read_list
 from alerts.model import Article, Indicator
 from alerts.screening.screener import Screener
+
+if TYPE_CHECKING:
+    from storage import Store
 
 __all__ = ["Screener", "ScreeningExtractor", "load_screener", "with_screening"]
 
@@ -73,22 +77,23 @@ _CACHE: dict[tuple[str, ...], Screener] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def load_screener(config: ScreeningConfig, store: object | None = None) -> Screener:
+def load_screener(config: ScreeningConfig, store: Store | None = None) -> Screener:
     """The screener over the newest stored versions of the configured lists (storing the local ones first
     when the database has none), or, with no store, over the configured local list files read directly."""
     sources = configured_lists(config)
-    lists: dict[str, tuple[str, list]] = {}
+    lists: dict[str, tuple[str, list[ListEntity]]] = {}
     if store is not None:
         from storage.sanctions_lists import SanctionLists
 
-        ensure_lists(store, config)  # type: ignore[arg-type]
-        stored = SanctionLists(store)  # type: ignore[arg-type]
+        ensure_lists(store, config)
+        stored = SanctionLists(store)
         versions = {v.list_name: v for v in stored.versions()}
         wanted = [s for s in sources if s.name in versions]
         key = tuple(f"{s.name}@{versions[s.name].sha256}" for s in wanted)
         with _CACHE_LOCK:
             if key not in _CACHE:
                 entities = stored.current_entities(s.name for s in wanted)
+                _CACHE.clear()  # an index takes tens of megabytes: keep only the one for the newest versions
                 _CACHE[key] = Screener.from_lists({s.name: (versions[s.name].title, entities[s.name]) for s in wanted})
             return _CACHE[key]
     local = [s for s in sources if s.url is None]
@@ -105,7 +110,7 @@ def load_screener(config: ScreeningConfig, store: object | None = None) -> Scree
         return _CACHE[key]
 
 
-def with_screening(extractor: _Extractor, config: AppConfig, store: object | None = None) -> _Extractor:
+def with_screening(extractor: _Extractor, config: AppConfig, store: Store | None = None) -> _Extractor:
     """`extractor` with screening added, or unchanged when `screening.enabled` is false in config.yaml."""
     if not config.screening.enabled:
         return extractor

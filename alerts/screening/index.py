@@ -2,9 +2,9 @@
 
 Blocking (why the screener never compares all pairs): each list name is filed under the four-letter prefixes
 of its words ("prig" for PRIGOZHIN, so that "Prigozhin" and "Prigojin" meet; "yevg" for YEVGENIY and Yevgeny).
-A candidate from the text is compared only with the names filed under its own words' prefixes: a few dozen
-of the 19,000 names of the OFAC list. Prefixes shared by thousands of names ("trad", "comp") are skipped when
-the candidate has a rarer word to block on.
+A candidate from the text is compared only with the names filed under its rarest word's keys that also carry
+the keys of its other words (all but one): a handful of the 19,000 names of the OFAC list. The comparisons of
+a candidate are memoised: news repeats its names.
 
 Comparison (`compare`): the candidate's words are aligned with the list name's words in any order (rapidfuzz
 ratio per word, so transliterations within a letter or two still align), which handles "KIM, Yong Chol" vs
@@ -28,10 +28,14 @@ from alerts.lists.model import ListEntity
 from alerts.screening.names import name_tokens, surname_tokens
 
 PREFIX = 4
+#: How many words' blocking results are memoised before the memo starts afresh.
+CACHE_WORDS = 50_000
+#: A comparison scoring at least this (0..1) is a match.
+MIN_SCORE = 0.9
+#: The two rarest words' names are both searched when together they are no more than this.
+SMALL_POOL = 400
 #: Words matching at this ratio (0-100) or better count as the same word ("yevgeny" / "yevgeniy": 93).
 WORD_MATCH = 80
-#: Blocking keys shared by more names than this are used only when the candidate has no rarer one.
-COMMON_KEY = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,18 +57,16 @@ class IndexedName:
     surname: tuple[str, ...]
     weak: bool
     primary: bool
-
-    @property
-    def entity_type(self) -> str:
-        return self.listed.entity.entity_type
+    entity_type: str
 
 
 def _keys(token: str) -> set[str]:
-    """Where a word is filed: its first letters, and the start of its sound (metaphone), so that "Setchin"
-    meets "SECHIN" and "Shoygu" meets "SHOIGU"."""
+    """Where a word is filed: its first letters, and its sound (metaphone), so that "Setchin" meets "SECHIN"
+    and "Shoygu" meets "SHOIGU"."""
     keys = {token[:PREFIX]}
-    if len(token) >= 4:
-        keys.add("~" + _sound(token)[:3])
+    sound = _sound(token) if len(token) >= 4 else ""
+    if len(sound) >= 3:  # a two-letter sound ("RS" for "raisi") would file thousands of names together
+        keys.add("~" + sound)
     return keys
 
 
@@ -128,7 +130,10 @@ def _compact(candidate: tuple[str, ...], name: IndexedName) -> float:
     """The words run together, in the order written and with a surname moved last ("kim yong chol" as
     "yongcholkim"): catches split or joined syllables ("Chong-Nam", "Chongnam")."""
     text = "".join(candidate)
-    forms = {"".join(name.tokens)}
+    joined = "".join(name.tokens)
+    if abs(len(text) - len(joined)) > 0.08 * max(len(text), len(joined)):
+        return 0.0  # lengths this far apart cannot reach the 0.92 similarity below
+    forms = {joined}
     if name.surname:
         rest = [t for t in name.tokens if t not in name.surname]
         forms.add("".join(rest + list(name.surname)))
@@ -149,6 +154,9 @@ class NameIndex:
         self.by_registration: dict[str, list[ListedEntity]] = defaultdict(list)
         self.word_counts: Counter[str] = Counter()
         self.person_words: Counter[str] = Counter()
+        self._cache: dict[str, frozenset[int]] = {}
+        self._single_cache: dict[str, frozenset[int]] = {}
+        self._scores: dict[tuple[tuple[str, ...], frozenset[str]], list[tuple[IndexedName, float]]] = {}
         self.entity_count = 0
         for item in listed:
             self.entity_count += 1
@@ -161,7 +169,8 @@ class NameIndex:
                     continue
                 tokens = name_tokens(list_name.name, entity.entity_type)
                 surname = surname_tokens(list_name.name) if entity.entity_type == "person" else ()
-                indexed = IndexedName(item, list_name.name, tokens, surname, list_name.weak, position == 0)
+                indexed = IndexedName(item, list_name.name, tokens, surname, list_name.weak, position == 0,
+                                      entity.entity_type)
                 number = len(self.names)
                 self.names.append(indexed)
                 self.word_counts.update(set(tokens))
@@ -171,15 +180,45 @@ class NameIndex:
                     self.by_key[key].append(number)
 
     def candidates(self, tokens: tuple[str, ...]) -> list[IndexedName]:
-        """The names sharing a blocking key with `tokens`, rare keys first (common ones only when alone)."""
-        keys = sorted((k for t in tokens for k in _keys(t) if self.by_key.get(k)), key=lambda k: len(self.by_key[k]))
-        if not keys:
-            return []
-        rare = [k for k in keys if len(self.by_key[k]) <= COMMON_KEY] or keys[:1]
-        seen: set[int] = set()
-        for key in rare:
-            seen.update(self.by_key.get(key, ()))
-        return [self.names[i] for i in sorted(seen)]
+        """The names filed under the keys of all the candidate's words but one at most (a transliteration may
+        change a word's first letter: "Evgeny" / "YEVGENIY", "Shoygu" / "SHOIGU"); for a single word, only the
+        one-word names. The names of the rarest word are the pool, with those of the next rarest when both are
+        few: the cost never depends on a common word's names."""
+        if len(tokens) == 1:
+            return [self.names[n] for n in sorted(self._filed(tokens[0], single=True))]
+        sets = sorted((self._filed(t) for t in set(tokens)), key=len)
+        misses = 1 if len(sets) > 1 else 0
+        pool = sets[0] | sets[1] if misses and len(sets[0]) + len(sets[1]) <= SMALL_POOL else sets[0]
+        found = [n for n in pool if sum(n not in other for other in sets) <= misses]
+        return [self.names[number] for number in sorted(found)]
+
+    def scored(self, tokens: tuple[str, ...], entity_types: frozenset[str],
+               generic: Callable[[str], bool]) -> list[tuple[IndexedName, float]]:
+        """The candidate names of `entity_types` that `tokens` (as `name_tokens` gives them for those types)
+        compare with at MIN_SCORE or better, with their score, memoised."""
+        key = (tokens, entity_types)
+        found = self._scores.get(key)
+        if found is None:
+            if len(self._scores) > CACHE_WORDS:
+                self._scores.clear()
+            found = self._scores[key] = [
+                (name, score) for name in self.candidates(tokens)
+                if name.entity_type in entity_types and (score := compare(tokens, name, generic)) >= MIN_SCORE
+            ]
+        return found
+
+    def _filed(self, token: str, single: bool = False) -> frozenset[int]:
+        """The names filed under a word's keys (only the one-word names with `single`), memoised."""
+        cache = self._single_cache if single else self._cache
+        found = cache.get(token)
+        if found is None:
+            if len(cache) > CACHE_WORDS:
+                cache.clear()  # a long-running scheduler meets ever new words: keep memory bounded
+            ids = {n for key in _keys(token) for n in self.by_key.get(key, ())}
+            if single:
+                ids = {n for n in ids if len(self.names[n].tokens) == 1}
+            found = cache[token] = frozenset(ids)
+        return found
 
     def word_frequency(self, word: str) -> int:
         """How many list names carry this (folded) word: how common a name word is."""

@@ -2,12 +2,17 @@
 
 Precision first. A name is reported only when the list comparison is close (alerts/screening/index.py) and,
 for the names that could easily belong to someone else, when the text corroborates it:
-- a vessel is only a vessel named as one ("the tanker Angara", "MV Angara", "Angara (IMO 9179842)"); a short
-  vessel name ("Sky") needs its flag state in the text or its IMO number besides;
+- a name is the end of its run of capitalised words: "Qods Aviation Museum" is not "Qods Aviation
+  Industries"; only titles ("President") may come before a person's name, not more name ("Kim Jong-chol");
+- a vessel is only a vessel named as one ("the tanker Angara", "MV Angara", "Angara (IMO 9179842)"); a
+  one-word vessel name only exactly, and a short one ("Sky") with its flag state in the text or its IMO number;
 - an "IMO 9xxxxxx" number matches its vessel exactly, and an aircraft registration mark its aircraft;
 - a person needs at least two name words, the surname among them; a common name (every word frequent on the
-  lists, "Ali Hassan") needs the person's nationality in the text;
-- a one-word organisation name needs to be written as an acronym ("KOMID") or its country in the text;
+  lists, "Ali Hassan") or a partial name with a common surname ("Sergei Ivanov") needs the person's
+  nationality in the text;
+- a one-word organisation name must be the whole listed name and an acronym of four letters or more
+  ("KOMID"), a known armed group ("Hamas"), long and unique to the entity ("Rosoboronexport"), or have its
+  country in the text; a company name of ordinary words ("Sun Properties") needs its country too;
 - a weak alias always needs the entity's country in the text.
 Each indicator says which of these reasons held (`reasons`).
 
@@ -19,7 +24,7 @@ that, after "from"/"by" or "to"/"for") takes that side.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,11 +33,9 @@ from rigour.names import remove_person_prefixes
 from alerts.lists.model import ListEntity
 from alerts.model import Article, Evidence, Indicator
 from alerts.screening.candidates import Candidate, Sentence, find_candidates
-from alerts.screening.index import IndexedName, ListedEntity, NameIndex, compare
+from alerts.screening.index import IndexedName, ListedEntity, NameIndex
 from alerts.screening.names import fold, name_tokens
 
-#: A comparison scoring at least this (0..1) is a match.
-MIN_SCORE = 0.9
 #: A name word carried by more list names than this is common ("Ali", "Mohammed", "Hassan", "Kim").
 COMMON_WORD = 25
 #: A surname carried by more list names than this ("Ivanov", "Kim") needs more than a partial name.
@@ -41,11 +44,16 @@ COMMON_SURNAME = 12
 COMMON_ORG_WORD = 10
 #: A word of a listed organisation's name carried by more names than this may be left out ("concern").
 GENERIC_WORD = 20
+#: A one-word vessel name this short ("Sky", "Bella") also needs the flag state or the IMO number.
 SHORT_VESSEL = 5
 #: Acronyms shorter than this ("ESG", "MPC", "ASP") are too often something else to match on their own.
 MIN_ACRONYM = 4
+#: A one-word organisation name at least this long and unique to its entity matches on its own.
 DISTINCTIVE_LENGTH = 6
+#: The longest name (in words) looked for at the end of a run.
 MAX_SPAN_WORDS = 8
+#: The entity types that share a normal form of names (aircraft are matched by registration mark only).
+_NORMAL_FORMS = (frozenset({"person"}), frozenset({"organization", "vessel"}))
 _ACRONYM = re.compile(r"^[A-Z0-9&\-]{3,}$")
 _TOWARDS = re.compile(r"\b(?:to|for|into|towards|bound for|destined for)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:from|by|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -56,6 +64,22 @@ _CARRY_VERB = re.compile(
     r"\b(?:carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|ferr(?:y|ies|ied|ying)|ship(?:s|ped|ping)|"
     r"deliver(?:s|ed|ing)?|load(?:s|ed|ing)?|unload(?:s|ed|ing)?|offload(?:s|ed|ing)?|mov(?:es|ed|ing)|"
     r"smuggl(?:es|ed|ing)|laden|bound)\b", re.IGNORECASE)
+
+
+class _Lazy:
+    """A value computed on first use: the states an article names are only needed to corroborate a match."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], set[str]]) -> None:
+        self._make = make
+        self._value: set[str] | None = None
+
+    @property
+    def value(self) -> set[str]:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +110,7 @@ class Screener:
         """The sanctioned_entity indicators of `article`, one per listed entity (its best-placed mention)."""
         text = article.text
         candidates = find_candidates(text)
-        mentioned = self.countries.codes(c.text for c in candidates)
+        mentioned = _Lazy(lambda: self.countries.codes(c.text for c in candidates))  # most articles match nothing
         matches: list[_Match] = []
         for candidate in candidates:
             matches += self._match(candidate, mentioned)
@@ -101,7 +125,7 @@ class Screener:
 
     # -- matching ---------------------------------------------------------------------------------------------
 
-    def _match(self, candidate: Candidate, mentioned: set[str]) -> list[_Match]:
+    def _match(self, candidate: Candidate, mentioned: _Lazy) -> list[_Match]:
         if candidate.cue == "imo":
             return [_Match(candidate, candidate.start, candidate.end, listed, f"IMO {candidate.imo}", 1.0,
                            ("imo number",)) for listed in self.index.by_imo.get(candidate.imo or "", ())]
@@ -110,40 +134,34 @@ class Screener:
                            ("registration mark",)) for listed in self.index.by_registration.get(candidate.text, ())]
         return self._match_run(candidate, mentioned)
 
-    def _match_run(self, candidate: Candidate, mentioned: set[str]) -> list[_Match]:
-        """Sub-spans of a name run, longest first; a matched span blocks the spans that overlap it."""
-        words = list(re.finditer(r"\S+", candidate.text))[: MAX_SPAN_WORDS * 2]
-        found: list[_Match] = []
-        taken: list[tuple[int, int]] = []
-        for size in range(min(len(words), MAX_SPAN_WORDS), 0, -1):
-            for first in range(len(words) - size + 1):
-                last = first + size - 1
-                if any(first <= t_end and t_start <= last for t_start, t_end in taken):
-                    continue
-                start, end = words[first].start(), words[last].end()
-                span_text = candidate.text[start:end]
-                dropped = [w.group() for w in words[:first]]
-                match = self._best(candidate, span_text, first, last, len(words), mentioned, dropped)
-                if match is not None:
-                    if match[0].entity.entity_type == "person":
-                        start += _title_length(span_text)
-                    found.append(_Match(candidate, candidate.start + start, candidate.start + end, *match))
-                    taken.append((first, last))
-        return found
+    def _match_run(self, candidate: Candidate, mentioned: _Lazy) -> list[_Match]:
+        """The longest matching end of a name run: a name ends its run (see the module docstring), and the
+        words before it may only be titles or descriptions ("Defence Minister", "State Corporation")."""
+        words = list(re.finditer(r"\S+", candidate.text))
+        for first in range(max(0, len(words) - MAX_SPAN_WORDS), len(words)):
+            start, end = words[first].start(), words[-1].end()
+            span = candidate.text[start:end]
+            match = self._best(candidate, span, first, [w.group() for w in words[:first]], mentioned)
+            if match is not None:
+                if match[0].entity.entity_type == "person":
+                    start += _title_length(span)
+                return [_Match(candidate, candidate.start + start, candidate.start + end, *match)]
+        return []
 
     def _best(
-        self, candidate: Candidate, span: str, first: int, last: int, run_words: int, mentioned: set[str],
-        dropped: list[str],
+        self, candidate: Candidate, span: str, first: int, dropped: list[str], mentioned: _Lazy
     ) -> tuple[ListedEntity, str, float, tuple[str, ...]] | None:
-        tokens = name_tokens(span)
-        if not tokens:
-            return None
+        """The best-scoring listed name the span matches and the text corroborates, if any."""
+        scored: dict[int, tuple[IndexedName, float]] = {}
+        for kinds in _NORMAL_FORMS:  # each type's own normal form: "Lady R" is a ship, not a lady
+            tokens = name_tokens(span, next(iter(kinds)))
+            if tokens:
+                scored.update((id(name), (name, score)) for name, score in self.index.scored(tokens, kinds, self._generic))
         best: tuple[ListedEntity, str, float, tuple[str, ...]] | None = None
-        for name in self.index.candidates(tokens):
-            score = compare(name_tokens(span, name.entity_type), name, self._generic)
-            if score < MIN_SCORE or (best is not None and score <= best[2]):
+        for name, score in scored.values():
+            if best is not None and score <= best[2]:
                 continue
-            reasons = self._corroborate(candidate, span, name, score, first, last, run_words, mentioned, dropped)
+            reasons = self._corroborate(candidate, span, name, score, first, dropped, mentioned)
             if reasons is not None:
                 best = (name.listed, name.name, round(score, 3), reasons)
         return best
@@ -152,8 +170,8 @@ class Screener:
         return self.index.word_frequency(word) > GENERIC_WORD
 
     def _corroborate(
-        self, candidate: Candidate, span: str, name: IndexedName, score: float, first: int, last: int,
-        run_words: int, mentioned: set[str], dropped: list[str],
+        self, candidate: Candidate, span: str, name: IndexedName, score: float, first: int, dropped: list[str],
+        mentioned: _Lazy,
     ) -> tuple[str, ...] | None:
         """The reasons to believe the match, or None when the text does not support it (see module doc)."""
         entity = name.listed.entity
@@ -162,13 +180,11 @@ class Screener:
         if not name.primary:
             reasons.append("weak alias" if name.weak else "alias")
         countries = {c for c in (*entity.countries, entity.flag) if c}
-        in_text = sorted(countries & mentioned)
+        in_text = sorted(countries & mentioned.value) if countries else []
         if in_text:
             reasons.append(f"{'flag' if kind == 'vessel' else 'country'} {', '.join(c.upper() for c in in_text)} in text")
         if (candidate.cue == "vessel") != (kind == "vessel"):
             return None  # a vessel named as one matches vessels only, and only so
-        if last != run_words - 1:
-            return None  # more name follows ("Qods Aviation Museum", "Ali Hassan Majid"): another name
         if kind == "vessel":
             reasons.append("named as a vessel")
             if first != 0:
@@ -193,7 +209,7 @@ class Screener:
                 return None  # "Ali Hassan", "Sergei Ivanov": too many people carry the name
             return tuple(reasons)
         if len(words) == 1:
-            if first != 0 or last != run_words - 1 or len(name.tokens) != 1:
+            if first != 0 or len(name.tokens) != 1:
                 return None  # one word of a longer name ("Lighthouse" of "Lighthouse Reports", "Vostochny")
             if _ACRONYM.match(span) and len(span) >= MIN_ACRONYM:
                 reasons.append("acronym")
@@ -296,24 +312,27 @@ def _carries_weapons(sentence: str) -> bool:
     return bool(_CARRY_VERB.search(sentence) and _weapon_terms().search(sentence))
 
 
+@lru_cache(maxsize=65536)
+def _party(text: str) -> str | None:
+    from alerts.extract.parties import resolve_name
+
+    return resolve_name(text)
+
+
 class CountryFinder:
     """The states a text names (names, demonyms, capitals), as lower-case ISO codes, and the armed groups it
     names, through the party gazetteer's plain-string resolution."""
 
     def is_group(self, text: str) -> bool:
         """True for a non-state armed group the gazetteer knows ("Hamas", "Hezbollah"): its slug is lower case."""
-        from alerts.extract.parties import resolve_name
-
-        code = resolve_name(text)
-        return code is not None and code.islower()
+        code = _party(text)
+        return bool(code) and code.islower()
 
     def codes(self, runs: Iterable[str]) -> set[str]:
-        from alerts.extract.parties import resolve_name
-
         found: set[str] = set()
         for run in runs:
             for part in _country_parts(run):
-                code = resolve_name(part)
+                code = _party(part)
                 if code and len(code) == 2 and code.isupper():
                     found.add(code.lower())
         return found
