@@ -121,8 +121,8 @@ def retry_quarantined(
     try:
         return _retry(store, entries, analyzer_factory, fetcher)
     finally:
-        for fetcher in fetchers.values():
-            fetcher.close()
+        for opened in fetchers.values():
+            opened.close()
 
 
 def _retry(

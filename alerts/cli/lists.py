@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.lists.update import configured_lists, ensure_lists, update_lists
 from storage import Store
 from storage.sanctions_lists import SanctionLists
@@ -25,7 +25,7 @@ def show_lists(ctx: typer.Context, config_file: ConfigOption = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     config = configure(config_file)
-    with Store(config.database_url) as store:
+    with open_store(config, config_file) as store:
         ensure_lists(store, config.screening)
         versions = {v.list_name: v for v in SanctionLists(store).versions()}
     table = Table(title="sanctions lists", title_justify="left")
@@ -78,7 +78,7 @@ def diff(
     if source is not None and not names:
         err_console.print(f"error: no list named {source!r} in the config", highlight=False)
         raise typer.Exit(2)
-    with Store(config.database_url) as store:
+    with open_store(config, config_file) as store:
         lists = SanctionLists(store)
         for name in names:
             change = lists.diff(name)
