@@ -32,22 +32,22 @@ ENV_DATABASE_URL = "ALERTS_DATABASE_URL"
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h|d|w)\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+MAX_DURATION = timedelta(days=36_500)  # a century: longer than any window, period or snooze means a typo
 
 
 def parse_duration(text: str | int | float) -> timedelta:
-    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta; ValueError for anything else,
-    a duration too long for a timedelta (about 2.7 million years) included."""
-    if isinstance(text, (int, float)):
+    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta; ValueError when it is not one,
+    or is longer than `MAX_DURATION` (which also keeps `now - duration` inside what datetime can hold)."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
         seconds = text
     else:
         match = _DURATION.match(str(text))
         if not match:
             raise ValueError(f"{text!r} is not a duration like 30s, 15m, 6h, 7d or 2w")
         seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    try:
-        return timedelta(seconds=seconds)
-    except OverflowError:
-        raise ValueError(f"{text!r} is longer than any duration this tool can count") from None
+    if not 0 <= seconds <= MAX_DURATION.total_seconds():
+        raise ValueError(f"{text!r} is not a duration between 0 and {MAX_DURATION.days:,} days")
+    return timedelta(seconds=seconds)
 
 
 def _private_networks(value: bool | list[str]) -> bool | list[str]:
@@ -214,12 +214,29 @@ class ScreeningConfig(_Strict):
     lists: list[ListSourceConfig] = Field(default_factory=list)
 
 
+class QueueConfig(_Strict):
+    """The task queue of a PostgreSQL deployment (docs/deployment.md); SQLite runs analyse in process.
+
+    A worker proves it is alive every `heartbeat_seconds`; the jobs of one silent for `stalled_after_seconds`
+    (killed, machine lost) are handed to another worker. A failing job is retried `retries` times, waiting
+    2, 4, 8, 16... seconds between attempts.
+    """
+
+    enabled: bool = Field(default=True, description="on PostgreSQL, `alerts schedule` leaves analysis to `alerts worker`")
+    batch_size: int = Field(default=32, ge=1, description="articles per analysis job")
+    retries: int = Field(default=5, ge=0)
+    heartbeat_seconds: float = Field(default=10.0, gt=0)
+    stalled_after_seconds: float = Field(default=30.0, gt=0)
+    poll_seconds: float = Field(default=5.0, gt=0, description="how often an idle worker looks for jobs besides NOTIFY")
+
+
 class AppConfig(_Strict):
     """The whole of config.yaml, with paths already resolved against the config file's folder."""
 
     database_url: str = "sqlite:///alerts.db"
     rules_dir: Path = Path("rules")
     extraction: ExtractionConfig = ExtractionConfig()
+    queue: QueueConfig = QueueConfig()
     schedule: Schedule = Schedule(interval="1h")
     sources: list[SourceConfig] = Field(default_factory=list)
     notifiers: list[NotifierConfig] = Field(default_factory=list)

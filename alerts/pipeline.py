@@ -1,23 +1,28 @@
 """A storing run: sources -> ingest -> extract -> evaluate -> store, one source at a time.
 
-Each article is stored first (deduplicated by content hash and URL), then analysed and saved with its
-indicators and alerts in one transaction that also marks it processed. So a crash or a SIGTERM between two
-articles loses nothing: the next run finds the stored-but-unprocessed articles and finishes them, and
-re-running on the same input changes nothing because every write is insert-or-ignore.
+Each article is stored first (deduplicated by content hash and URL, in batches of `INGEST_BATCH` per
+transaction), then analysed; a batch of analyses is saved with its indicators and alerts in one transaction
+that also marks its articles processed. So a crash or a SIGTERM loses at most the batch in hand: the next
+run finds the stored-but-unprocessed articles and finishes them, and re-running on the same input changes
+nothing because every write is insert-or-ignore.
+
+With a task queue (PostgreSQL deployments, alerts.queue) the run stops after ingesting: it enqueues the new
+articles' ids in batches and `alerts worker` processes analyse them, on any machine.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from alerts.analysis import Analysis, Analyzer, IndicatorExtractor
+from alerts.analysis import Analyzer, IndicatorExtractor
+from alerts.batch import analyse_with_fallback, to_save
 from alerts.config import AppConfig, SourceConfig
-from alerts.dates import event_date, utcnow
+from alerts.dates import utcnow
 from alerts.errors import AlertsError, InputError
 from alerts.model import Article
 from alerts.notify import notify_pending
@@ -26,6 +31,12 @@ from alerts.sources import StoreSourceState, build_source
 from storage import AnalysisOutcome, Store
 
 log = logging.getLogger(__name__)
+
+#: Articles stored per ingest transaction: one commit per article is the slow part of ingesting on PostgreSQL.
+INGEST_BATCH = 100
+#: Runs still marked `running` on another host after this long are taken to be dead (on this host: when
+#: their process is gone).
+STALE_RUN_AGE = timedelta(days=1)
 
 
 class Progress(Protocol):
@@ -36,6 +47,18 @@ class Progress(Protocol):
     def advance(self, count: int = 1) -> None: ...
 
     def stop(self) -> None: ...
+
+
+class AnalysisQueue(Protocol):
+    """Where a run sends the articles it stored when analysis happens elsewhere (alerts.queue)."""
+
+    def enqueue(self, article_ids: Sequence[int]) -> int:
+        """Queue analysis jobs for these articles; returns how many jobs."""
+        ...
+
+    def is_idle(self) -> bool:
+        """No analysis job is waiting or running: an article still unprocessed then was never queued."""
+        ...
 
 
 class _NoProgress:
@@ -93,54 +116,57 @@ class RunResult:
     status: str  # ok | failed | interrupted
     counts: RunCounts = field(default_factory=RunCounts)
     error: str | None = None
+    #: Articles handed to the task queue rather than analysed here.
+    queued: int = 0
 
 
 class Pipeline:
-    """Runs sources through the whole pipeline into a `Store`. The library API behind `alerts run`."""
+    """Runs sources through the whole pipeline into a `Store`. The library API behind `alerts run`.
+
+    Without a `queue` it analyses in this process (it needs the `extractor`); with one it only ingests and
+    enqueues, and needs no extractor.
+    """
 
     def __init__(
         self,
         config: AppConfig,
         store: Store,
-        extractor: IndicatorExtractor,
+        extractor: IndicatorExtractor | None = None,
         rulebook: RuleBook | None = None,
         stop_event: threading.Event | None = None,
         clock: Callable[[], datetime] = utcnow,
+        queue: AnalysisQueue | None = None,
     ) -> None:
+        if extractor is None and queue is None:
+            raise ValueError("a pipeline analyses in process (an extractor) or through a task queue")
         self.config = config
         self.store = store
         self.extractor = extractor
         self.rulebook = rulebook or RuleBook(config.rules_dir)
         self.stop_event = stop_event or threading.Event()
         self.clock = clock
+        self.queue = queue
 
     def run_all(self, progress: Progress | None = None) -> list[RunResult]:
         """One run of every enabled source in config order."""
         return [self.run_source(source, progress) for source in self.config.sources if source.enabled]
 
     def run_source(self, source_config: SourceConfig, progress: Progress | None = None) -> RunResult:
-        """Fetch, store and analyse one source. A source that fails (an AlertsError: feed down, bad XML) is
-        recorded as failed and returned, so the other sources go on; so is an unexpected crash, logged with its
-        traceback: whatever one source's input holds, it never stops the sources after it."""
+        """Fetch, store and analyse (or enqueue) one source. A source that fails (an AlertsError: feed down,
+        bad XML) is recorded as failed and returned, so the other sources go on; so is an unexpected crash,
+        logged with its traceback: whatever one source's input holds, it never stops the sources after it. A run
+        an earlier, killed process left `running` is marked interrupted first."""
         progress = progress or _NoProgress()
         result = RunResult(source=source_config.name, status="ok")
+        recovered = self.store.recover_interrupted_runs(older_than=STALE_RUN_AGE, now=self.clock())
+        if recovered:
+            log.warning("marked %d run(s) of a stopped process as interrupted", recovered)
         run_id = self.store.start_run(source_config.name, self.clock())
         try:
-            analyzer = Analyzer(
-                self.extractor, self.rulebook.reload(), article_seconds=self.config.extraction.article_seconds
-            )
-            pending = self._ingest(source_config, result.counts)
-            pending += self._unfinished(exclude={row_id for row_id, _ in pending})
-            progress.start(f"analysing {source_config.name}", len(pending))
-            for row_id, analysis in self._analyse(analyzer, pending, source_config.name, result.counts):
-                now = self.clock()
-                happened = event_date(analysis.article.text, analysis.article.published_at)
-                outcome = self.store.save_analysis(row_id, analysis.indicators, analysis.matches, now, happened)
-                result.counts.record(outcome)
-                progress.advance()
-                if self.stop_event.is_set():
-                    result.status = "interrupted"
-                    break
+            if self.queue is not None:
+                self._ingest_and_enqueue(self.queue, source_config, result)
+            else:
+                self._ingest_and_analyse(source_config, result, progress)
         except AlertsError as error:
             result.status, result.error = "failed", str(error)
             log.error("source %s failed: %s", source_config.name, error)
@@ -154,11 +180,67 @@ class Pipeline:
             notify_pending(self.store, self.config.notifiers, self.clock())
         return result
 
-    def _ingest(self, source_config: SourceConfig, counts: RunCounts) -> list[tuple[int, Article]]:
-        """Store every readable article, quarantine the rest; return the new articles to analyse."""
+    def _ingest_and_analyse(self, source_config: SourceConfig, result: RunResult, progress: Progress) -> None:
+        assert self.extractor is not None
+        analyzer = Analyzer(self.extractor, self.rulebook.reload(), article_seconds=self.config.extraction.article_seconds)
+        pending = self._ingest(source_config, result.counts)
+        pending += self._unfinished(exclude={row_id for row_id, _ in pending})
+        progress.start(f"analysing {source_config.name}", len(pending))
+        size = max(1, self.config.extraction.batch_size)
+        for start in range(0, len(pending), size):
+            batch = pending[start : start + size]
+            analysed = analyse_with_fallback(analyzer, batch, self._failure_handler(source_config.name, result.counts))
+            now = self.clock()
+            items = [to_save(row_id, analysis) for row_id, analysis in analysed]
+            if items:
+                result.counts.record(self.store.save_batch(items, now))
+            progress.advance(len(batch))
+            if self.stop_event.is_set():
+                result.status = "interrupted"
+                return
+
+    def _ingest_and_enqueue(self, queue: AnalysisQueue, source_config: SourceConfig, result: RunResult) -> None:
+        """Enqueue each ingested batch as soon as it is stored, so workers start while the source is read."""
+        orphans = []
+        if queue.is_idle():  # nothing queued or running, so an unprocessed article was lost before queueing
+            orphans = [row_id for row_id, _ in self.store.unprocessed_articles()]
+
+        def enqueue(ids: list[int]) -> None:
+            if ids:
+                queue.enqueue(ids)
+                result.queued += len(ids)
+
+        enqueue(orphans)
+        self._ingest(source_config, result.counts, on_stored=lambda stored: enqueue([row_id for row_id, _ in stored]))
+        if self.stop_event.is_set():
+            result.status = "interrupted"
+
+    def _ingest(
+        self,
+        source_config: SourceConfig,
+        counts: RunCounts,
+        on_stored: Callable[[list[tuple[int, Article]]], None] | None = None,
+    ) -> list[tuple[int, Article]]:
+        """Store every readable article (a transaction per `INGEST_BATCH`), quarantine the rest; return the
+        new articles to analyse, and pass each transaction's new ones to `on_stored`."""
         source = build_source(source_config, self.stop_event)
         state = StoreSourceState(self.store, source_config.name)
         new: list[tuple[int, Article]] = []
+        waiting: list[Article] = []
+
+        def flush() -> None:
+            stored = []
+            for article, (row_id, created) in zip(waiting, self.store.ingest_many(waiting, self.clock()), strict=True):
+                if created:
+                    counts.articles_new += 1
+                    stored.append((row_id, article))
+                else:
+                    counts.articles_seen += 1
+            waiting.clear()
+            new.extend(stored)
+            if on_stored is not None:
+                on_stored(stored)
+
         for item in source.fetch(state):
             if self.stop_event.is_set():
                 break
@@ -166,52 +248,22 @@ class Pipeline:
                 self._quarantine(item, source_config.name, counts)
                 continue
             item.source = item.source or source_config.name
-            row_id, created = self.store.ingest(item, self.clock())
-            if created:
-                counts.articles_new += 1
-                new.append((row_id, item))
-            else:
-                counts.articles_seen += 1
+            waiting.append(item)
+            if len(waiting) >= INGEST_BATCH:
+                flush()
+        flush()
         return new
 
     def _unfinished(self, exclude: set[int]) -> list[tuple[int, Article]]:
         """Articles a crashed or interrupted earlier run stored but did not analyse."""
         return [(row_id, article) for row_id, article in self.store.unprocessed_articles() if row_id not in exclude]
 
-    def _analyse(
-        self, analyzer: Analyzer, pending: Sequence[tuple[int, Article]], source: str, counts: RunCounts
-    ) -> Iterator[tuple[int, Analysis]]:
-        """Analyse in spaCy batches; when a batch fails, redo it one by one and quarantine the culprit. An article
-        over its time budget is quarantined too: one article never stops the others."""
-        size = max(1, self.config.extraction.batch_size)
-        for start in range(0, len(pending), size):
-            batch = pending[start : start + size]
-            try:
-                analyses = list(analyzer.analyze_many(article for _, article in batch))
-            except Exception:  # noqa: BLE001 - one bad article must not stop the run
-                analyses = []
-                for row_id, article in batch:
-                    try:
-                        analyses.append(analyzer.analyze(article))
-                    except Exception as error:  # noqa: BLE001
-                        reason = f"extractor error: {type(error).__name__}: {error}"
-                        self._fail(row_id, InputError(article.origin or article.id, reason, article.text), source,
-                                   counts)
-            rows = {id(article): row_id for row_id, article in batch}
-            for analysis in analyses:
-                row_id = rows[id(analysis.article)]
-                if analysis.error is not None:
-                    analysis.error.raw = analysis.article.text
-                    self._fail(row_id, analysis.error, source, counts)
-                else:
-                    yield row_id, analysis
-            if self.stop_event.is_set():
-                return
+    def _failure_handler(self, source: str, counts: RunCounts) -> Callable[[int, Article, str], None]:
+        def failed(row_id: int, article: Article, reason: str) -> None:
+            self._quarantine(InputError(article.origin or article.id, reason, article.text), source, counts)
+            self.store.mark_failed(row_id, reason)
 
-    def _fail(self, row_id: int, error: InputError, source: str, counts: RunCounts) -> None:
-        """Quarantine a stored article that could not be analysed, and mark it so no later run loops on it."""
-        self._quarantine(error, source, counts)
-        self.store.mark_failed(row_id, error.reason)
+        return failed
 
     def _quarantine(self, error: InputError, source: str, counts: RunCounts) -> None:
         log.warning("quarantined %s", error)

@@ -5,11 +5,16 @@ does not silence every rule). Later, when an analyst's edit breaks validation, a
 and keeps the last good set rather than running half a pack. durable_rules cannot redefine a ruleset name in
 one process, so each pack version gets an engine (and a durable_rules ruleset) of its own, made only when
 the pack's content hash changes.
+
+Parsing and validating the pack costs about as much as saving the articles of a run, so `reload` first
+compares the folder's file listing (name, size, modification time, inode) with the last one read and
+parses only when it differs: a worker calls it before every batch.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from alerts.rules import RuleEngine, RulePack, load_rule_pack
@@ -25,12 +30,18 @@ class RuleBook:
         self.pack: RulePack | None = None
         self.engine: RuleEngine | None = None
         self.problems: list[str] = []
+        self._listing: tuple[tuple[str, int, int, int], ...] | None = None
 
     def reload(self) -> RuleEngine:
-        """Re-read the folder; adopt it when valid (or when nothing was loaded yet) and return the engine.
+        """Re-read the folder if a file changed; adopt it when valid (or when nothing was loaded yet) and return
+        the engine.
 
         Whatever the files hold, a pack that was running keeps running: a failure to load or compile the new
         files (even one the validator did not foresee) is logged and the last good engine returned."""
+        listing = folder_listing(self.rules_dir)
+        if self.engine is not None and listing == self._listing:
+            return self.engine
+        self._listing = listing
         try:
             pack = load_rule_pack(self.rules_dir)
             self.problems = [str(problem) for problem in pack.problems]
@@ -56,3 +67,17 @@ class RuleBook:
     @property
     def current(self) -> RuleEngine:
         return self.engine if self.engine is not None else self.reload()
+
+
+def folder_listing(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """(relative path, size, mtime in ns, inode) of every file under `folder`: what an edit always changes."""
+    found = []
+    for directory, _folders, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(directory, name)
+            try:
+                info = os.stat(path)
+            except FileNotFoundError:  # removed while we looked: the next listing will not have it
+                continue
+            found.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(sorted(found))

@@ -15,6 +15,8 @@ Design choices, and why:
   the scheduler down, waiting for the running job.
 - The rule pack is reloaded before each run by the pipeline's `RuleBook`, which keeps the last good rule
   set when an edit breaks validation.
+- On PostgreSQL (unless `queue.enabled: false`) the scheduler only ingests and enqueues analysis jobs
+  (alerts.queue); `alerts worker` processes analyse them. It then never loads spaCy.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
 from types import FrameType
 from typing import Any
 
@@ -39,14 +41,12 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from alerts.config import AppConfig, Schedule, SourceConfig, parse_duration
 from alerts.errors import AlertsError, ConfigError
-from alerts.pipeline import Pipeline, RunResult
+from alerts.pipeline import STALE_RUN_AGE, Pipeline, RunResult
 from storage import Store
 
 log = logging.getLogger(__name__)
 
 LEASE_NAME = "scheduler"
-#: Runs still marked `running` on another host after this long are taken to be dead at start.
-STALE_RUN_AGE = timedelta(days=1)
 LEASE_EXECUTOR = "lease"
 
 
@@ -78,6 +78,8 @@ def misfire_grace(trigger: BaseTrigger) -> int:
 
 def describe(result: RunResult, seconds: float) -> str:
     line = f"run {result.source}: {result.status} in {seconds:.1f}s; {result.counts.summary()}"
+    if result.queued:
+        line += f"; {result.queued} queued for analysis"
     return f"{line}; error: {result.error}" if result.error else line
 
 
@@ -114,7 +116,7 @@ class SchedulerService:
 
     def run(self) -> None:
         """Take the lease, build the jobs, run until stopped, then release everything."""
-        with Store(self.config.database_url) as store:
+        with ExitStack() as resources, Store(self.config.database_url) as store:
             self.store = store
             self._acquire_lease()
             try:
@@ -123,7 +125,7 @@ class SchedulerService:
                     log.warning("marked %d run(s) of a stopped process as interrupted", recovered)
                 if self.stop_event.is_set():
                     return
-                self.pipeline = self._make_pipeline()
+                self.pipeline = self._make_pipeline(resources)
                 if self.stop_event.is_set():
                     return
                 self.scheduler = self._build_scheduler()
@@ -147,8 +149,16 @@ class SchedulerService:
             )
         self.holder = lease.holder
 
-    def _make_pipeline(self) -> Pipeline:
+    def _make_pipeline(self, resources: ExitStack) -> Pipeline:
         assert self.store is not None
+        from alerts.queue import uses_queue
+
+        if self.config.queue.enabled and uses_queue(self.config.database_url):
+            from alerts.queue.enqueue import open_queue
+
+            queue = resources.enter_context(open_queue(self.config))
+            log.info("analysis goes to the task queue: run `alerts worker` processes to do it")
+            return Pipeline(self.config, self.store, stop_event=self.stop_event, queue=queue)
         if self.extractor is None:
             from alerts.extract import Extractor  # loading spaCy takes seconds: only once the lease is ours
             from alerts.screening import with_screening
@@ -234,7 +244,7 @@ class SchedulerService:
 
 
 @contextmanager
-def _signals_stop(stop_event: threading.Event) -> Iterator[None]:
+def signals_stop(stop_event: threading.Event) -> Iterator[None]:
     """SIGINT and SIGTERM set `stop_event` while the block runs; the previous handlers come back after it.
 
     Only the main thread may install signal handlers: elsewhere (a test thread) this does nothing.
@@ -272,5 +282,5 @@ def run_scheduler(
     if not handle_signals:
         service.run()
         return
-    with _signals_stop(service.stop_event):
+    with signals_stop(service.stop_event):
         service.run()

@@ -7,6 +7,7 @@
         outcome = store.save_analysis(row_id, indicators, matches)
 """
 
+from storage.batches import ArticleAnalysis
 from storage.errors import DuplicateSnoozeError, NoDatabaseError, NotFoundError, StorageError
 from storage.leases import default_holder
 from storage.migrate import head_revision, upgrade
@@ -26,6 +27,7 @@ from storage.records import (
     SuppressionRecord,
 )
 from storage.reporting import ReportAlert, ReportEvidence, ReportRows, ReportSnooze
+from storage.reprocessing import ReprocessRecord
 from storage.store import Store
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "AlertDetail",
     "AlertRecord",
     "AnalysisOutcome",
+    "ArticleAnalysis",
     "AuditEntry",
     "DuplicateSnoozeError",
     "Lease",
@@ -43,6 +46,7 @@ __all__ = [
     "ReportEvidence",
     "ReportRows",
     "ReportSnooze",
+    "ReprocessRecord",
     "RunRecord",
     "SnoozeRecord",
     "StorageError",

@@ -116,6 +116,15 @@ def unprocessed(session: Session, limit: int | None = None) -> list[tuple[int, A
     return [(row.id, to_article(row)) for row in session.scalars(query)]
 
 
+def by_ids(session: Session, article_ids: Sequence[int], unprocessed_only: bool = False) -> list[tuple[int, Article]]:
+    """(row id, Article) for the given ids that exist, in id order; with `unprocessed_only`, only those never
+    analysed and not failed (what an analysis job still has to do)."""
+    query = sa.select(ArticleRow).where(ArticleRow.id.in_(list(article_ids))).order_by(ArticleRow.id)
+    if unprocessed_only:
+        query = query.where(ArticleRow.processed_at.is_(None), ArticleRow.failed_at.is_(None))
+    return [(row.id, to_article(row)) for row in session.scalars(query)]
+
+
 def list_articles(
     session: Session, since: datetime | None = None, until: datetime | None = None, limit: int | None = None
 ) -> list[StoredArticle]:

@@ -27,8 +27,19 @@ NAMING_CONVENTION = {
 }
 
 RUN_STATUSES: tuple[str, ...] = ("running", "ok", "failed", "interrupted")
+#: `extract`: extract again and evaluate; `rules`: evaluate the stored indicators with the current rules.
+REPROCESS_MODES: tuple[str, ...] = ("extract", "rules")
 #: Dedupe keys are cut to this length when stored (see storage.types.CleanString).
 DEDUPE_KEY_LENGTH = 500
+
+
+#: The task queue's tables (Procrastinate's, created by migration 0003 on PostgreSQL) share our schema.
+QUEUE_TABLE_PREFIX = "procrastinate_"
+
+
+def is_ours(name: str | None, kind: str, _parents: Any) -> bool:
+    """Alembic's `include_name`: compare the models with our tables only, not the task queue's."""
+    return not (kind == "table" and name is not None and name.startswith(QUEUE_TABLE_PREFIX))
 
 
 class Base(DeclarativeBase):
@@ -64,6 +75,8 @@ class ArticleRow(Base):
     #: Set when analysis failed (the article is quarantined): not retried by every run, only on request.
     failed_at: Mapped[datetime | None]
     failure: Mapped[str | None] = mapped_column(sa.Text)
+    #: The `reprocesses` row that last re-analysed it: a resumed reprocess skips the articles it already did.
+    reprocessed_by: Mapped[int | None] = mapped_column(index=True)
 
 
 class IndicatorRow(Base):
@@ -90,6 +103,8 @@ class IndicatorRow(Base):
     evidence_start: Mapped[int]
     evidence_end: Mapped[int]
     created_at: Mapped[datetime]
+    #: Set when a re-extraction no longer finds it (kept: alerts cite it as evidence), cleared if it returns.
+    vanished_at: Mapped[datetime | None]
 
 
 class AlertRow(Base):
@@ -119,6 +134,8 @@ class AlertRow(Base):
     outcome: Mapped[str | None] = mapped_column(sa.String(20))
     source_count: Mapped[int]
     article_count: Mapped[int]
+    #: Set when a reprocess finds that none of its articles supports it any more; the alert and its triage stay.
+    vanished_at: Mapped[datetime | None]
 
 
 class AlertArticleRow(Base):
@@ -133,6 +150,8 @@ class AlertArticleRow(Base):
     indicator_ids: Mapped[list[Any]]
     source: Mapped[str] = mapped_column(CleanString(200))
     matched_at: Mapped[datetime]
+    #: Set when a reprocess no longer finds this match in this article (an edited rule, a better extractor).
+    vanished_at: Mapped[datetime | None]
 
 
 class AlertAuditRow(Base):
@@ -202,6 +221,21 @@ class RunRow(Base):
     alerts_escalated: Mapped[int] = mapped_column(default=0)
     suppressed: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(CleanText)
+
+
+class ReprocessRow(Base):
+    """One `alerts reprocess`: which articles it covers and how; articles point back at it once done."""
+
+    __tablename__ = "reprocesses"
+    __table_args__ = (sa.CheckConstraint(f"mode IN {REPROCESS_MODES!r}", name="mode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mode: Mapped[str] = mapped_column(sa.String(16))
+    #: Articles ingested at or after this moment; NULL: every stored article.
+    since: Mapped[datetime | None]
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    total: Mapped[int]
 
 
 class QuarantineRow(Base):

@@ -114,9 +114,11 @@ def to_stored_indicator(row: IndicatorRow) -> StoredIndicator:
 
 
 def article_indicators(session: Session, article_id: int) -> list[StoredIndicator]:
-    """An article's stored indicators in extraction order."""
+    """An article's stored indicators in extraction order (not those a re-extraction no longer found)."""
     rows = session.scalars(
-        sa.select(IndicatorRow).where(IndicatorRow.article_id == article_id).order_by(IndicatorRow.position)
+        sa.select(IndicatorRow)
+        .where(IndicatorRow.article_id == article_id, IndicatorRow.vanished_at.is_(None))
+        .order_by(IndicatorRow.position)
     )
     return [to_stored_indicator(row) for row in rows]
 
@@ -187,6 +189,7 @@ def stored_matches(
         )
         .join(AlertRow, AlertRow.id == AlertArticleRow.alert_id)
         .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
+        .where(AlertArticleRow.vanished_at.is_(None))  # a reprocess found the match gone: not live any more
     )
     held = sa.select(
         SuppressionRow.article_id, SuppressionRow.rule_id, SuppressionRow.dedupe_key, SuppressionRow.severity

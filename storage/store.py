@@ -22,15 +22,18 @@ from alerts.model import Article, Indicator, RuleMatch
 from storage import (
     analysis,
     articles,
+    batches,
     leases,
     notifications,
     quarantine,
     queries,
     reporting,
+    reprocessing,
     runs,
     source_state,
     triage,
 )
+from storage.batches import ArticleAnalysis
 from storage.engine import READ_ONLY, make_engine, sqlite_file
 from storage.errors import NoDatabaseError
 from storage.migrate import ensure_schema
@@ -48,6 +51,7 @@ from storage.records import (
     StoredMatch,
     SuppressionRecord,
 )
+from storage.reprocessing import ReprocessRecord
 from storage.sql import lock_keys
 from storage.types import as_utc
 
@@ -180,6 +184,24 @@ class Store:
                 total += analysis.save_analysis(session, article_id, indicators, matches, moment)
         return total
 
+    def save_batch(
+        self, items: Sequence[ArticleAnalysis], now: datetime | None = None, reprocess_id: int | None = None
+    ) -> AnalysisOutcome:
+        """Several articles' analyses in one transaction (queue jobs, reprocessing); idempotent like
+        `save_analysis`. With `reprocess_id`, what each article no longer has is marked vanished."""
+        with self.transaction() as session:
+            return batches.save_batch(session, items, _now(now), reprocess_id)
+
+    def articles_by_ids(self, article_ids: Sequence[int], unprocessed_only: bool = False) -> list[tuple[int, Article]]:
+        """(row id, Article) of those ids that exist, in id order; optionally only the never-analysed ones."""
+        with self.reading() as session:
+            return articles.by_ids(session, article_ids, unprocessed_only)
+
+    def current_indicators(self, article_ids: Sequence[int]) -> dict[int, list[Indicator]]:
+        """Each article's stored indicators that have not vanished, in extraction order."""
+        with self.reading() as session:
+            return reprocessing.current_indicators(session, article_ids)
+
     def stored_matches(
         self, article_ids: Sequence[int] | None = None, since: datetime | None = None
     ) -> list[StoredMatch]:
@@ -291,6 +313,42 @@ class Store:
         """Mark runs whose process died as interrupted (call when a scheduler starts)."""
         with self.transaction() as session:
             return runs.recover_interrupted(session, _now(now), older_than)
+
+    # -- reprocessing ----------------------------------------------------------------------------------------
+
+    def start_reprocess(
+        self, mode: str, since: datetime | None = None, now: datetime | None = None
+    ) -> tuple[ReprocessRecord, bool]:
+        """The unfinished reprocess of this mode and selection, resumed (False), else a new one (True)."""
+        with self.transaction() as session:
+            return reprocessing.start_or_resume(session, mode, None if since is None else as_utc(since), _now(now))
+
+    def get_reprocess(self, reprocess_id: int) -> ReprocessRecord:
+        with self.reading() as session:
+            return reprocessing.get(session, reprocess_id)
+
+    def reprocess_pending(self, reprocess: ReprocessRecord, after: int = 0, limit: int | None = None) -> list[int]:
+        """Ids (above `after`, at most `limit`) of the articles the reprocess still has to do, in id order."""
+        with self.reading() as session:
+            return reprocessing.pending_ids(session, reprocess, after, limit)
+
+    def reprocess_remaining(self, reprocess: ReprocessRecord) -> int:
+        """How many covered articles the reprocess has not saved yet (failed ones drop out: quarantined)."""
+        with self.reading() as session:
+            return reprocessing.remaining_count(session, reprocess)
+
+    def reprocess_done(self, reprocess_id: int) -> int:
+        with self.reading() as session:
+            return reprocessing.done_count(session, reprocess_id)
+
+    def finish_reprocess(self, reprocess_id: int, now: datetime | None = None) -> None:
+        with self.transaction() as session:
+            reprocessing.finish(session, reprocess_id, _now(now))
+
+    def vanished_matches(self, since: datetime | None = None) -> list[tuple[int, str, str]]:
+        """(article id, rule id, dedupe key) of the matches a reprocess marked vanished."""
+        with self.reading() as session:
+            return reprocessing.vanished_matches(session, None if since is None else as_utc(since))
 
     # -- quarantine -----------------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_rules import BILLION_LAUGHS, check_pack, mutate_text, problem_failures, rule_counts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +20,11 @@ from alerts.rules import load_rule_pack
 from alerts.rules.diagnostics import shown_path
 from alerts.rules.loader import load_rule_file, rule_files
 
-#: Generous for a 2-core CI machine: the same loads take well under 0.2 s on a quiet one.
-SECONDS_PER_FILE = 2.0
+from hostile_rules import BILLION_LAUGHS, check_pack, mutate_text, problem_failures, rule_counts
+
+#: A hang guard, not a speed target (benchmarks/fuzz.py measures the 2 s per pack the loader is held to): a
+#: loader that blows up on aliases or nesting takes minutes, far past this on any machine.
+HANG_SECONDS = 30.0
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,7 @@ def test_a_mutated_rule_file_gives_clean_problems_or_rules(seed: int, repo_root:
     started = time.perf_counter()
     rules, problems = load_rule_file(path, shown_path(path, folder), default_pack.lists)
     seconds = time.perf_counter() - started
-    assert seconds < SECONDS_PER_FILE, path.read_bytes()[:200]
+    assert seconds < HANG_SECONDS, path.read_bytes()[:200]
     assert rules or problems, "a rule file that yields no rule must say why"
     assert problem_failures([str(problem) for problem in problems]) == []
 
@@ -56,7 +58,7 @@ def test_a_mutated_named_list_keeps_the_pack_loading_cleanly(seed: int, repo_roo
     chosen.write_bytes(mutate_text(chosen.read_text(encoding="utf-8"), rng))
     outcome = check_pack(target, rule_counts(repo_root / "rules"))
     assert outcome.failures == []
-    assert outcome.seconds < SECONDS_PER_FILE * 2
+    assert outcome.seconds < HANG_SECONDS
 
 
 @pytest.mark.parametrize(
@@ -77,7 +79,7 @@ def test_hostile_rule_files_are_one_line_problems_at_once(tmp_path: Path, conten
     (rules / "bad.yaml").write_text(content, encoding="utf-8", errors="surrogatepass")
     started = time.perf_counter()
     pack = load_rule_pack(rules)
-    assert time.perf_counter() - started < SECONDS_PER_FILE
+    assert time.perf_counter() - started < HANG_SECONDS
     lines = [str(problem) for problem in pack.problems]
     assert len(lines) == 1 and lines[0].startswith("rules/bad.yaml:") and reason in lines[0]
     assert problem_failures(lines) == []

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from test_notify import NOW, Mailbox, free_port, populate
 
 from alerts.config import NotifierConfig
 from alerts.notify import notify_pending
 from alerts.notify.dispatch import build_notifiers
 from storage import Store
+
+from test_notify import NOW, Mailbox, free_port, populate
 
 USER, PASSWORD = "desk", "s3cret"
 

@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 
 from storage import Store, head_revision, upgrade
 from storage.engine import make_engine
-from storage.models import Base
+from storage.models import Base, is_ours
 
 
 def test_upgrade_twice_is_harmless(database_url: str) -> None:
@@ -29,7 +29,7 @@ def test_migration_matches_the_models(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": is_ours})
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
@@ -92,3 +92,35 @@ def test_bare_postgresql_urls_use_psycopg_3() -> None:
     assert normalise_url("postgres://u@h/db").drivername == "postgresql+psycopg"
     assert normalise_url("postgresql+psycopg://u@h/db").drivername == "postgresql+psycopg"
     assert normalise_url("sqlite:///x.db").drivername == "sqlite"
+
+
+def test_the_reprocess_and_queue_migration_downgrades_cleanly_and_upgrades_again(database_url: str) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import alembic_config, current_revision
+
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0003").down_revision
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            command.downgrade(alembic_config(connection), before)
+            connection.commit()
+        assert current_revision(engine) == before
+        inspector = sa.inspect(engine)
+        assert not [name for name in inspector.get_table_names() if name.startswith("procrastinate_")]
+        assert "reprocesses" not in inspector.get_table_names()
+        assert "vanished_at" not in {column["name"] for column in inspector.get_columns("alerts")}
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                leftovers = connection.execute(
+                    sa.text(
+                        "SELECT count(*) FROM pg_proc WHERE proname LIKE 'procrastinate%' "
+                        "AND pronamespace = current_schema()::regnamespace"
+                    )
+                ).scalar_one()
+            assert leftovers == 0
+    finally:
+        engine.dispose()
+    assert upgrade(database_url) == head_revision()

@@ -19,6 +19,7 @@ from alerts.model import Article
 from alerts.reports.table import desk_table, labelled, severity_text, stacked
 from alerts.rulebook import RuleBook
 from alerts.sources.files import read_inputs
+from alerts.textsafe import for_terminal
 
 
 class AnalyzeFormat(str, Enum):
@@ -43,7 +44,8 @@ def _print_table(analysis: Analysis) -> None:
     """One article's indicators and alerts for people, fitted to the terminal: each indicator's type, modality
     and confidence beside a stack of its parties, details and source, so that 80 columns cut nothing."""
     article = analysis.article
-    table = desk_table(f"{article.id}: {article.title or ''}", leading=1)
+    # cleaned before Rich sees it: Rich would drop the BEL that ends an OSC sequence and print the rest
+    table = desk_table(for_terminal(f"{article.id}: {article.title or ''}"), leading=1)
     table.add_column("indicator", no_wrap=True)
     table.add_column("parties, details, source", overflow="fold", ratio=1)
     for indicator in analysis.indicators:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 
+from alerts.cli.console import SafeConsole
 from alerts.config import AppConfig, config_path, load_config
 from alerts.errors import AlertsError
 from storage import NoDatabaseError, Store
@@ -28,8 +28,8 @@ app = typer.Typer(
 #: Piped or redirected output (a file, a mail, `less`) gets 120 columns rather than Rich's 80, so that the
 #: review tables use the room a file has; a terminal keeps its own width (or $COLUMNS).
 PIPED_WIDTH = 120
-console = Console()
-err_console = Console(stderr=True)
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 
 @app.callback()

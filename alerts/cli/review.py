@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from dataclasses import asdict, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -26,7 +26,17 @@ from rich.markup import escape
 from alerts.analysis import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
-from alerts.config import AppConfig, parse_duration
+from alerts.cli.params import (
+    COUNT_RANGE,
+    ID_RANGE,
+    MAX_ID,
+    duration_option,
+    moment_option,
+    name_param,
+    note_param,
+    write_output,
+)
+from alerts.config import AppConfig
 from alerts.dates import utcnow
 from alerts.errors import AlertsError
 from alerts.fetch import HttpFetcher
@@ -70,30 +80,25 @@ SinceOption = Annotated[
     typer.Option("--since", help="Only after this: a duration back from now (7d, 12h) or a date (2026-11-01)."),
 ]
 ByOption = Annotated[
-    str | None, typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False)
+    str | None,
+    typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False,
+                 callback=name_param),
 ]
-NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.")]
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.", callback=note_param)]
 OutcomeOption = Annotated[
     AlertOutcome | None,
     typer.Option("--outcome", help=f"The analyst's verdict: {', '.join(ALERT_OUTCOMES)}."),
 ]
-IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", min=1)]
+IdsArgument = Annotated[list[int], typer.Argument(help="Alert ids.", **ID_RANGE)]
 WideOption = Annotated[
     bool, typer.Option("--wide", "-w", help="One line per row with a column per value, however wide (for a pager).")
 ]
 
 
-def parse_since(text: str, now: datetime) -> datetime:
-    """`7d` / `12h` (back from now) or an ISO date or datetime (UTC unless it says otherwise)."""
-    try:
-        return now - parse_duration(text)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise AlertsError(f"--since {text!r}: give a duration like 7d or 12h, or a date like 2026-11-01") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def parse_since(text: str, now: datetime, option: str = "--since") -> datetime:
+    """`7d` / `12h` (back from now) or an ISO date or datetime (UTC unless it says otherwise), at most a century
+    from now: a period reaching year 1 would make the report list 740,000 days."""
+    return moment_option(option, text, now)
 
 
 def actor(by: str | None) -> str:
@@ -123,12 +128,14 @@ def list_alerts(
     min_severity: Annotated[
         str | None, typer.Option("--min-severity", help="Only this severity and above (e.g. high: high, critical).")
     ] = None,
-    rule: Annotated[list[str] | None, typer.Option("--rule", "-r", help="Only this rule id (repeatable).")] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", "-r", help="Only this rule id (repeatable).", callback=name_param)
+    ] = None,
     since: SinceOption = None,
     status: Annotated[
         list[str] | None, typer.Option("--status", help=f"Only this status (repeatable): {', '.join(ALERT_STATUSES)}.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", min=0)] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many (0: no limit).", **COUNT_RANGE)] = 50,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     wide: WideOption = False,
     config_file: ConfigOption = None,
@@ -165,7 +172,7 @@ def list_alerts(
 @app.command("show")
 @reports_errors
 def show_alert(
-    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).")],
+    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).", **ID_RANGE)],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
     articles: Annotated[
         int,
@@ -246,8 +253,8 @@ def dismiss(
 @app.command("note")
 @reports_errors
 def note(
-    alert_id: Annotated[int, typer.Argument(help="Alert id.")],
-    text: Annotated[str, typer.Argument(help="The note.")],
+    alert_id: Annotated[int, typer.Argument(help="Alert id.", **ID_RANGE)],
+    text: Annotated[str, typer.Argument(help="The note.", callback=note_param)],
     by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
@@ -267,22 +274,21 @@ def note(
 @app.command("snooze")
 @reports_errors
 def snooze(
-    rule: Annotated[str, typer.Argument(help="Rule id to silence.")],
+    rule: Annotated[str, typer.Argument(help="Rule id to silence.", callback=name_param)],
     duration: Annotated[str, typer.Option("--for", help="How long: 30m, 12h, 14d, 2w.")],
-    note: Annotated[str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).")],
+    note: Annotated[
+        str, typer.Option("--note", "-n", help="Why (kept with the snooze and shown in reports).", callback=note_param)
+    ],
     key: Annotated[
         str | None,
         typer.Option("--key", "-k", help="Only this dedupe key of the rule, as `list` shows it "
-                     "(e.g. supplier=KP|recipient=RU)."),
+                     "(e.g. supplier=KP|recipient=RU).", callback=name_param),
     ] = None,
     by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Silence a rule (or one key of it) for a while: matches are counted and shown, but raise no alert."""
-    try:
-        length = parse_duration(duration)
-    except ValueError as error:
-        raise AlertsError(f"--for: {error}") from None
+    length = duration_option("--for", duration)
     if not note.strip():
         raise AlertsError("--note: say why the rule is snoozed")
     config = configure(config_file)
@@ -339,7 +345,7 @@ def snoozes(
 @app.command("unsnooze")
 @reports_errors
 def unsnooze(
-    snooze_id: Annotated[int, typer.Argument(help="Snooze id (see `alerts snoozes`).")],
+    snooze_id: Annotated[int, typer.Argument(help="Snooze id (see `alerts snoozes`).", **ID_RANGE)],
     config_file: ConfigOption = None,
 ) -> None:
     """End a snooze now; what it held back stays recorded."""
@@ -355,8 +361,8 @@ def unsnooze(
 @app.command("runs")
 @reports_errors
 def runs(
-    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 30,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.", callback=name_param)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1, max=MAX_ID)] = 30,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     wide: WideOption = False,
     config_file: ConfigOption = None,
@@ -392,7 +398,7 @@ def report(
     date_basis: Annotated[
         DateBasis, typer.Option("--date", help="Date alerts by their articles' ingestion or publication date.")
     ] = "ingested",
-    top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", min=0)] = 10,
+    top: Annotated[int, typer.Option("--top", help="How many evidence sentences to show.", **COUNT_RANGE)] = 10,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
@@ -403,7 +409,7 @@ def report(
     config = configure(config_file)
     now = utcnow()
     start = None if since == "all" else parse_since(since, now)
-    end = parse_since(until, now) if until else now
+    end = parse_since(until, now, "--until") if until else now
     if start is not None and start >= end:
         raise AlertsError("--since must be before --until")
     with open_store(config, config_file) as store:
@@ -417,7 +423,7 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_output("--output", output, text)
         err_console.print(f"report written to {output}", highlight=False, markup=False)
 
 
@@ -431,8 +437,8 @@ app.add_typer(quarantine_app, name="quarantine")
 @reports_errors
 def quarantine_list(
     include_resolved: Annotated[bool, typer.Option("--all", help="Include resolved entries.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1)] = 100,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.", callback=name_param)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many.", min=1, max=MAX_ID)] = 100,
     wide: WideOption = False,
     config_file: ConfigOption = None,
 ) -> None:
@@ -449,9 +455,11 @@ def quarantine_list(
 @quarantine_app.command("retry")
 @reports_errors
 def quarantine_retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).", **ID_RANGE)] = None,
     retry_all: Annotated[bool, typer.Option("--all", help="Every unresolved entry.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help="With --all: only this source's entries.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="With --all: only this source's entries.", callback=name_param)
+    ] = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Read quarantined inputs again; store and analyse those that now read. Exit 1 if any still fails."""

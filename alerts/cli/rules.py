@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
-from alerts.config import parse_duration
+from alerts.cli.params import duration_option
 from alerts.replay import replay_stored
 from alerts.reports.table import cells, desk_table, labelled, print_table, severity_text, stacked
 from alerts.rules import RulePack, load_rule_pack, run_examples
@@ -133,7 +133,7 @@ def replay(
     config = configure(config_file)
     pack = _load_reporting_problems(rules_dir or config.rules_dir)
     with open_store(config, config_file) as store:
-        report = replay_stored(store, pack, parse_duration(since))
+        report = replay_stored(store, pack, duration_option("--since", since))
     if output_format is ReplayFormat.json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return

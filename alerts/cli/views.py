@@ -18,6 +18,7 @@ from rich.text import Text
 
 from alerts.model import Indicator
 from alerts.reports.table import cells, desk_table, labelled, plain_output, severity_text, stacked, trigger_text
+from alerts.textsafe import for_terminal
 from alerts.wording import plural
 from storage import AlertDetail, AlertRecord, AuditEntry, QuarantineRecord, RunRecord, SnoozeRecord, SuppressionRecord
 
@@ -180,7 +181,8 @@ def print_alert(
     shown = detail.articles if max_articles is None else detail.articles[:max_articles]
     for number, article in enumerate(shown, 1):
         console.print()
-        console.rule(Text(f"Article {number}: {article.title or article.external_id}"), align="left", style="dim")
+        heading = for_terminal(article.title or article.external_id)  # before Rich drops the BEL ending an OSC
+        console.rule(Text(f"Article {number}: {heading}"), align="left", style="dim")
         if article.url:
             console.print(Text(article.url, style="underline"), soft_wrap=True)
         dates = f"publisher: {article.source}   published: {when(article.published_at) or 'unknown'}"

@@ -104,8 +104,8 @@ class Extractor:
     ) -> Iterator[tuple[Article, list[Indicator] | AnalysisBudgetExceeded]]:
         """(article, indicators) for each article, in input order, parsing in batches of `batch_size`.
 
-        With `article_seconds`, an article still unfinished that long after its first chunk went to the parser
-        gets no more chunks parsed, and comes out as (article, AnalysisBudgetExceeded) instead. The check runs
+        With `article_seconds`, an article still unfinished after that much CPU time since its first chunk went
+        to the parser gets no more chunks parsed, and comes out as (article, AnalysisBudgetExceeded) instead. The check runs
         between chunks, which `bounded_chunks` keeps small, so no article holds the others back for long."""
         waiting: deque[_Pending] = deque()
 
@@ -185,10 +185,11 @@ class _Pending:
         return self.closed and len(self.docs) == self.fed
 
     def over(self, seconds: float | None) -> bool:
-        """Whether the article has used up its time (the clock starts at the first check)."""
+        """Whether the article has used up its time (the clock starts at the first check). The time is this
+        thread's CPU time: on a machine busy with other work, waiting for a core is not the article's cost."""
         if seconds is None:
             return False
-        now = time.monotonic()
+        now = time.thread_time()
         if self.started is None:
             self.started = now
         return now - self.started > seconds

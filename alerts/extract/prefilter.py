@@ -54,6 +54,7 @@ _ABBREVIATION = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Inc|Ltd|Co|Corp|Jr|Sr|Prof|Rev|Fig|Art|"
     r"vs|approx|est|etc|incl|ca))$"
 )
+_ABBREVIATION_WINDOW = 64
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*")
 
 
@@ -69,7 +70,9 @@ def _sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """(start, end) of each sentence in text[start:end], without leading or trailing whitespace."""
     position = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        before = text[position : match.start()]
+        # Only the word before the stop can be an abbreviation: look at a bounded window, not the whole run
+        # since the last sentence end (which grows without limit in "U.S. A. B. ..." and made this quadratic).
+        before = text[max(position, match.start() - _ABBREVIATION_WINDOW) : match.start()]
         if _ABBREVIATION.search(before):
             continue
         yield position, match.start() + 1

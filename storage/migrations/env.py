@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context
 
-from storage.models import Base
+from storage.models import Base, is_ours
 
 LOCK_SQL = sa.text("SELECT pg_advisory_xact_lock(hashtext('sanctions-alerts:migrate:' || coalesce(current_schema(), '')))")
 
@@ -27,6 +27,7 @@ def run_migrations(connection: sa.Connection) -> None:
         transactional_ddl=True,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=is_ours,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
