@@ -11,7 +11,7 @@ from alerts.cli import app
 
 READING_COMMANDS = [
     ["list"], ["show", "1"], ["snoozes"], ["runs"], ["report"], ["quarantine", "list"], ["rules", "list"],
-    ["ack", "1"], ["note", "1", "seen"],
+    ["ack", "1"], ["note", "1", "seen"], ["lists"], ["lists", "diff"],
 ]
 
 

@@ -198,6 +198,7 @@ def test_lists_commands(tmp_path, server) -> None:
     )
     (tmp_path / "sdn.csv").write_bytes(fixture("sdn.csv"))
     runner = CliRunner()
+    assert runner.invoke(app, ["db", "upgrade", "--config", str(config)]).exit_code == 0  # only writers create it
     shown = runner.invoke(app, ["lists", "--config", str(config)])
     assert shown.exit_code == 0, shown.output
     assert "never" in shown.stdout and "256" in shown.stdout  # the local list is stored on first use

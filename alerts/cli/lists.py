@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
-from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
+from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.lists.update import configured_lists, ensure_lists, update_lists
+from alerts.reports.table import desk_table, labelled, stacked
 from storage import Store
 from storage.sanctions_lists import SanctionLists
 
@@ -25,19 +26,28 @@ def show_lists(ctx: typer.Context, config_file: ConfigOption = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     config = configure(config_file)
-    with Store(config.database_url) as store:
+    with open_store(config, config_file) as store:
         ensure_lists(store, config.screening)
         versions = {v.list_name: v for v in SanctionLists(store).versions()}
-    table = Table(title="sanctions lists", title_justify="left")
-    for column in ("list", "title", "published", "entities", "names", "updated", "from"):
-        table.add_column(column, justify="right" if column in ("entities", "names") else "left")
+    table = desk_table("sanctions lists", leading=1)
+    table.add_column("list", no_wrap=True)
+    table.add_column("title, size, dates, origin", overflow="fold", ratio=1)
     for source in configured_lists(config.screening):
         version = versions.get(source.name)
         if version is None:
-            table.add_row(source.name, source.label, "-", "-", "-", "never", source.url or str(source.path))
+            table.add_row(
+                Text(source.name, style="bold"),
+                stacked(source.label, labelled("updated", "never"), labelled("from", source.url or str(source.path))),
+            )
             continue
-        table.add_row(source.name, version.title, str(version.published or "-"), f"{version.entity_count:,}",
-                      f"{version.name_count:,}", f"{version.loaded_at:%Y-%m-%d %H:%M}", version.origin)
+        table.add_row(
+            Text(source.name, style="bold"),
+            stacked(
+                version.title, labelled("size", f"{version.entity_count:,} entities, {version.name_count:,} names"),
+                labelled("published", str(version.published or "-")),
+                labelled("updated", f"{version.loaded_at:%Y-%m-%d %H:%M} UTC"), labelled("from", version.origin),
+            ),
+        )
     console.print(table)
 
 
@@ -78,7 +88,7 @@ def diff(
     if source is not None and not names:
         err_console.print(f"error: no list named {source!r} in the config", highlight=False)
         raise typer.Exit(2)
-    with Store(config.database_url) as store:
+    with open_store(config, config_file) as store:
         lists = SanctionLists(store)
         for name in names:
             change = lists.diff(name)
