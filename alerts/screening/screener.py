@@ -326,7 +326,7 @@ class CountryFinder:
     def is_group(self, text: str) -> bool:
         """True for a non-state armed group the gazetteer knows ("Hamas", "Hezbollah"): its slug is lower case."""
         code = _party(text)
-        return bool(code) and code.islower()
+        return code is not None and code.islower()
 
     def codes(self, runs: Iterable[str]) -> set[str]:
         found: set[str] = set()
