@@ -65,3 +65,22 @@ def test_every_shipped_list_entry_cites_an_instrument_a_url_and_a_date(repo_root
             measures = entry.get("measures") or []
             if entry["verified"] and measures:  # verified rests on a measure with a primary source
                 assert any(m["verified"] for m in measures), (name, entry["value"])
+
+
+def test_every_ofac_entry_a_list_cites_is_in_the_shipped_snapshot(repo_root: Path) -> None:
+    """A list entry verified by a US designation names its SDN entry; the shipped Treasury file must hold it."""
+    import csv
+    import gzip
+    import re
+
+    with gzip.open(repo_root / "alerts" / "data" / "sanctions" / "ofac_sdn_2024-05-03.csv.gz", "rt",
+                   encoding="latin-1") as handle:
+        names = {row[0]: row[1] for row in csv.reader(handle) if len(row) > 1}
+    cited = 0
+    for name in ("embargoed_states", "sanctioned_parties"):
+        for entry in load_yaml_file(repo_root / "rules" / "lists" / f"{name}.yaml")["entries"]:
+            texts = [entry["instrument"]] + [m["instrument"] for m in entry.get("measures") or []]
+            for number, listed in re.findall(r"OFAC SDN entry (\d+) \(([^)]+)\)", " ".join(texts)):
+                assert names.get(number) == listed, (name, entry["value"], number, listed)
+                cited += 1
+    assert cited >= 10
