@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from alerts.analysis import Analysis, Analyzer, IndicatorExtractor
+from alerts.analyzer import Analysis, Analyzer, IndicatorExtractor
 from alerts.dates import event_date, utcnow
 from alerts.model import Article
 from alerts.rulebook import RuleBook

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from alerts.evaluation import ALERTING_SEVERITIES, alert_wanted, gold_transfers, predicted_key
+from alerts.scoring import ALERTING_SEVERITIES, alert_wanted, gold_transfers, predicted_key
 
 UNNAMED = "(unnamed)"  # indicators made by code that names no heuristic yet
 

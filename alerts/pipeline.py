@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from alerts.analysis import Analyzer, IndicatorExtractor
+from alerts.analyzer import Analyzer, IndicatorExtractor
 from alerts.batch import analyse_with_fallback, to_save
 from alerts.config import AppConfig, SourceConfig
 from alerts.dates import utcnow

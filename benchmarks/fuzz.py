@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from alerts.analysis import Analyzer  # noqa: E402
+from alerts.analyzer import Analyzer  # noqa: E402
 from alerts.config import AppConfig, ExtractionConfig, SourceConfig  # noqa: E402
 from alerts.errors import InputError  # noqa: E402
 from alerts.model import Article  # noqa: E402

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from corpus import generate  # benchmarks/ is on sys.path as the script's folder
 
-from alerts.analysis import Analyzer
+from alerts.analyzer import Analyzer
 from alerts.config import AppConfig, ExtractionConfig, ScreeningConfig, SourceConfig
 from alerts.extract import Extractor
 from alerts.pipeline import Pipeline

@@ -2,7 +2,7 @@
 
 One transaction per batch rather than per article cuts the round trips and commits that dominate on
 PostgreSQL, and keeps a batch all-or-nothing: a worker killed mid-batch leaves nothing half-saved, and the
-retried job saves the whole batch again. Each article's save is `storage.analysis.save_analysis`, which is
+retried job saves the whole batch again. Each article's save is `storage.alert_lifecycle.save_analysis`, which is
 idempotent, so a batch saved twice changes nothing the second time.
 
 Most articles yield nothing (95% of ordinary wire copy). Saving those is only the processed mark, so a
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from alerts.model import Indicator, RuleMatch
-from storage import analysis, reprocessing
+from storage import alert_lifecycle, reprocessing
 from storage.errors import NotFoundError
 from storage.models import ArticleRow
 from storage.records import AnalysisOutcome
@@ -57,14 +57,14 @@ def save_batch(
     """Save every item in the caller's transaction; with `reprocess_id`, also mark what vanished from each."""
     # Every key's lock up front, in one sorted pass: taken article by article, two concurrent batches could
     # each hold a key the other waits for.
-    lock_keys(session, (analysis.lock_key(match) for item in items for match in item.matches))
+    lock_keys(session, (alert_lifecycle.lock_key(match) for item in items for match in item.matches))
     total = AnalysisOutcome()
     if reprocess_id is None:  # a reprocess must mark what vanished from empty articles too: no shortcut
         empty = [item for item in items if not item.indicators and not item.matches]
         _mark_empty(session, empty, now)
         items = [item for item in items if item.indicators or item.matches]
     for item in items:
-        total += analysis.save_analysis(session, item.article_id, item.indicators, item.matches, now, item.event_date)
+        total += alert_lifecycle.save_analysis(session, item.article_id, item.indicators, item.matches, now, item.event_date)
         if reprocess_id is not None:
             reprocessing.mark_reprocessed(
                 session,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from alerts.dates import utcnow
 from alerts.model import Article, Indicator, RuleMatch
 from storage import (
-    analysis,
+    alert_lifecycle,
     articles,
     batches,
     leases,
@@ -169,7 +169,7 @@ class Store:
         Idempotent: saving the same article's analysis again reports zeros and changes nothing.
         """
         with self.transaction() as session:
-            return analysis.save_analysis(session, article_id, indicators, matches, _now(now), event_date)
+            return alert_lifecycle.save_analysis(session, article_id, indicators, matches, _now(now), event_date)
 
     def save_analyses(
         self, items: Sequence[tuple[int, Sequence[Indicator], Sequence[RuleMatch]]], now: datetime | None = None
@@ -179,9 +179,9 @@ class Store:
         with self.transaction() as session:
             # Every key's lock up front, in one sorted pass: taken article by article, two concurrent batches
             # could each hold a key the other waits for.
-            lock_keys(session, (analysis.lock_key(match) for _, _, matches in items for match in matches))
+            lock_keys(session, (alert_lifecycle.lock_key(match) for _, _, matches in items for match in matches))
             for article_id, indicators, matches in items:
-                total += analysis.save_analysis(session, article_id, indicators, matches, moment)
+                total += alert_lifecycle.save_analysis(session, article_id, indicators, matches, moment)
         return total
 
     def save_batch(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from alerts.analysis import Analysis
+from alerts.analyzer import Analysis
 from alerts.cli import analyze as analyze_cli
 from alerts.cli.views import describe_indicator
 from alerts.model import Article

@@ -5,7 +5,7 @@ Both files are in tests/data/ (see its README), written for this project and lab
   sanctions-only stories, and traps (phones shipped, sports sanctions, weapons fired rather than transferred).
 - blind_corpus.jsonl: 40 more, written without looking at the first corpus, the shared dev set or the
   extractor's tests, so a change that only fits the tuning data shows up here.
-The real extractor and the default rule pack run over each; `alerts.evaluation.score` compares the output with
+The real extractor and the default rule pack run over each; `alerts.scoring.score` compares the output with
 the labels. Floors sit below the figures measured when they were set (run `pytest -s` to see today's), so
 they catch a real regression without failing on a one-article change.
 """
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from alerts.analysis import Analyzer
-from alerts.evaluation import Scores, alert_wanted, load_jsonl, score
+from alerts.analyzer import Analyzer
 from alerts.model import MODALITIES, WEAPON_CATEGORIES, Article
 from alerts.rulebook import RuleBook
+from alerts.scoring import Scores, alert_wanted, load_jsonl, score
 
 FIGURES = ("transfer_precision", "transfer_recall", "transfer_f1", "claim_f1", "category_f1", "alert_precision",
            "alert_recall")

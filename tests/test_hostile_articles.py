@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from alerts.analysis import Analyzer
+from alerts.analyzer import Analyzer
 from alerts.cli import app
 from alerts.config import AppConfig, SourceConfig
 from alerts.errors import AnalysisBudgetExceeded

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from alerts.analysis import Analyzer
+from alerts.analyzer import Analyzer
 from alerts.fetch import HttpFetcher
-from alerts.quarantine import retry_quarantined
+from alerts.quarantine_retry import retry_quarantined
 from storage import Store
 
 from review_data import SEED_TEXT

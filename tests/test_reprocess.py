@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alerts.batch import BatchAnalyser
 from alerts.config import AppConfig, SourceConfig
 from alerts.pipeline import Pipeline
-from alerts.replay import replay_stored
+from alerts.replay_stored import replay_stored
 from alerts.reprocess import Reprocessor
 from alerts.rulebook import RuleBook
 from alerts.rules import load_rule_pack

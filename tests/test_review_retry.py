@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from alerts.analysis import Analyzer
+from alerts.analyzer import Analyzer
 from alerts.cli import app
 from alerts.model import Article
-from alerts.quarantine import retry_quarantined
+from alerts.quarantine_retry import retry_quarantined
 from storage import Store
 
 from review_data import SEED_TEXT

@@ -14,8 +14,8 @@ from alerts.rules import PlainEvaluator, Rule, RuleEngine
 from alerts.rules.compiler import SLOTS
 from alerts.rules.conditions import AllOf, AnyOf, NotOf, Ref
 from alerts.rules.conditions import Test as FieldTest
+from alerts.rules.definitions import SINGLE
 from alerts.rules.fields import FIELDS, LIST, NUMBER
-from alerts.rules.model import SINGLE
 
 PARTIES = ["KP", "RU", "UA", "DE", "houthis"]
 TEXTS = ["UN", "US", "EU", "military", "space", "tanks", "New York Times"]

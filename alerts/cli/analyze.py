@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from alerts.analysis import Analysis, Analyzer
+from alerts.analyzer import Analysis, Analyzer
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.errors import InputError
 from alerts.model import Article

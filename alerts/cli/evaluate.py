@@ -9,12 +9,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from alerts.analysis import Analyzer
+from alerts.analyzer import Analyzer
 from alerts.cli.app import ConfigOption, app, configure, console, reports_errors
 from alerts.errors import InputError
-from alerts.evaluation import load_jsonl, score
 from alerts.heuristic_analysis import HeuristicFigures, analyse_heuristics
 from alerts.rulebook import RuleBook
+from alerts.scoring import load_jsonl, score
 from alerts.sources.files import article_from_record
 
 

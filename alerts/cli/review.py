@@ -1,5 +1,5 @@
 """The analyst's review desk: `alerts list|show|ack|escalate|dismiss|note|snooze|snoozes|unsnooze|runs|report`
-and `alerts quarantine list|retry` (the retry logic: alerts.quarantine).
+and `alerts quarantine list|retry` (the retry logic: alerts.quarantine_retry).
 
 Every command is a thin layer over `storage.Store` (and `alerts.reports` for the report); the drawing lives in
 `alerts.cli.views`. Times are shown and taken in UTC. Who made a change is the OS user unless `--by` names
@@ -23,7 +23,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from alerts.analysis import Analyzer
+from alerts.analyzer import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.cli.params import (
@@ -41,7 +41,7 @@ from alerts.dates import utcnow
 from alerts.errors import AlertsError
 from alerts.fetch import HttpFetcher
 from alerts.model import SEVERITIES, severity_rank
-from alerts.quarantine import retry_quarantined
+from alerts.quarantine_retry import retry_quarantined
 from alerts.reports import RENDERERS, build_report
 from alerts.reports.data import DateBasis
 from alerts.reports.table import print_report, print_table

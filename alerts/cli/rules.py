@@ -14,7 +14,7 @@ from rich.text import Text
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.cli.params import duration_option
-from alerts.replay import replay_stored
+from alerts.replay_stored import replay_stored
 from alerts.reports.table import cells, desk_table, labelled, print_table, severity_text, stacked
 from alerts.rules import RulePack, load_rule_pack, run_examples
 from alerts.wording import plural

@@ -14,11 +14,11 @@ docs/rules.md describes the rule format.
 """
 
 from alerts.rules.compiler import compile_pack, compile_rule
+from alerts.rules.definitions import Example, NamedList, Problem, Rule, RulePack
 from alerts.rules.engine import RuleEngine
 from alerts.rules.examples import ExampleResult, run_examples
 from alerts.rules.loader import load_rule_file, load_rule_pack
 from alerts.rules.matches import Firing
-from alerts.rules.model import Example, NamedList, Problem, Rule, RulePack
 from alerts.rules.plain import PlainEvaluator
 from alerts.rules.replay import ReplayChange, ReplayReport, replay
 

@@ -34,8 +34,8 @@ from itertools import product
 from typing import Any
 
 from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test
+from alerts.rules.definitions import Rule
 from alerts.rules.fields import FIELDS, LIST
-from alerts.rules.model import Rule
 
 NULL = "\u2400"  # an absent value on an indicator fact, and an absent referred-to value on a part fact
 MISSING = "\u2400\u2400"  # an absent value a later part compares: never equal to NULL, so absent never matches

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from alerts.rules.model import Problem
+from alerts.rules.definitions import Problem
 from alerts.wording import did_you_mean
 from alerts.yamlio import position
 

@@ -27,8 +27,8 @@ import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
 from alerts.rules.compiler import CompiledPack, CompiledRuleset, compile_pack, part_facts, to_facts
+from alerts.rules.definitions import Rule, RulePack
 from alerts.rules.matches import Evaluator, Firing
-from alerts.rules.model import Rule, RulePack
 
 _LOCK = threading.RLock()
 #: durable_rules 2.0.28 now and then refuses a definition it accepts on the next call, with "error code: 102"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from alerts.model import Article, Indicator, normalise_text, severity_rank
+from alerts.rules.definitions import RulePack
 from alerts.rules.engine import RuleEngine
-from alerts.rules.model import RulePack
 from alerts.wording import plural
 
 

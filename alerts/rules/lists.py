@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alerts.rules.definitions import NamedList, Problem
 from alerts.rules.diagnostics import Reporter, shown_path
-from alerts.rules.model import NamedList, Problem
 from alerts.yamlio import YamlError, load_yaml_file, to_plain
 
 #: Lists are bigger than rules (a source for every entry) but as bounded: see MAX_RULE_FILE_BYTES in loader.py.

@@ -14,9 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from alerts.rules.definitions import NamedList, Problem, Rule, RulePack
 from alerts.rules.diagnostics import Reporter, shown_path
 from alerts.rules.lists import load_lists
-from alerts.rules.model import NamedList, Problem, Rule, RulePack
 from alerts.rules.parse import parse_rule
 from alerts.rules.precedence import supersession_problems
 from alerts.yamlio import YamlError, load_yaml_file, to_plain

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from alerts.model import RuleMatch
+from alerts.rules.definitions import SINGLE, KeyField, Rule
 from alerts.rules.fields import DEFAULT_KEYS, read_indicator
-from alerts.rules.model import SINGLE, KeyField, Rule
 from alerts.rules.precedence import drop_superseded
 
 

@@ -16,9 +16,9 @@ from alerts.config import parse_duration
 from alerts.model import SEVERITIES, Escalation, severity_rank
 from alerts.rules.compiler import MAX_CONTAINS_REFS, MAX_REFS, split_part
 from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
+from alerts.rules.definitions import SINGLE, Example, KeyField, NamedList, Rule
 from alerts.rules.diagnostics import Reporter, did_you_mean
 from alerts.rules.fields import FIELDS, LIST, NUMBER, PARTY_CODE, FieldSpec
-from alerts.rules.model import SINGLE, Example, KeyField, NamedList, Rule
 from alerts.rules.satisfy import never_matches
 from alerts.yamlio import position
 

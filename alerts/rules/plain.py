@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from alerts.rules.conditions import holds
+from alerts.rules.definitions import Rule
 from alerts.rules.matches import Evaluator, Firing
-from alerts.rules.model import Rule
 
 
 class PlainEvaluator(Evaluator):

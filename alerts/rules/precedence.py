@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from alerts.model import RuleMatch
-from alerts.rules.model import Problem, Rule
+from alerts.rules.definitions import Problem, Rule
 from alerts.wording import did_you_mean
 
 

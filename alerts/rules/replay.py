@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from alerts.model import RuleMatch
+from alerts.rules.definitions import RulePack
 from alerts.rules.engine import RuleEngine
-from alerts.rules.model import RulePack
 
 
 class Evaluator(Protocol):

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from alerts.analysis import Analyzer
+from alerts.analyzer import Analyzer
 from alerts.errors import InputError
 from alerts.fetch import FetchError, HttpFetcher
 from alerts.model import Article

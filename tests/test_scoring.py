@@ -1,10 +1,10 @@
-"""The scorer (alerts.evaluation): pinned by small hand-made cases with exact expected numbers."""
+"""The scorer (alerts.scoring): pinned by small hand-made cases with exact expected numbers."""
 
 from __future__ import annotations
 
 import pytest
 
-from alerts.evaluation import alert_wanted, normalise_party, score
+from alerts.scoring import alert_wanted, normalise_party, score
 
 
 def _label(id_: str, transfers=(), sanctions: bool = False, sanctioned: bool = False) -> dict:
