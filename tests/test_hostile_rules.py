@@ -30,7 +30,7 @@ def default_pack(repo_root: Path):
     return load_rule_pack(repo_root / "rules")
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_a_mutated_rule_file_gives_clean_problems_or_rules(seed: int, repo_root: Path, default_pack, tmp_path_factory):
     rng = random.Random(seed)
