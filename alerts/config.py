@@ -172,8 +172,10 @@ class ExtractionConfig(_Strict):
     batch_size: int = 16
     n_process: int = 1
     max_article_chars: int = 200_000  # the rest of a longer article is not analysed (docs/limits.md)
-    max_chunk_chars: Annotated[int, Field(ge=200)] = 5_000  # longest stretch parsed as one spaCy doc: keeps the cost per article linear
-    article_seconds: Annotated[float, Field(gt=0)] = 20.0  # an article still unanalysed after this is quarantined (docs/limits.md)
+    # The longest stretch parsed as one spaCy doc: it keeps the cost of an article linear in its length.
+    max_chunk_chars: Annotated[int, Field(ge=200)] = 2_000
+    # CPU seconds an article may take; past them it is quarantined and the run goes on (docs/limits.md).
+    article_seconds: Annotated[float, Field(gt=0)] = 20.0
 
 
 class ListSourceConfig(_Strict):

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from alerts.errors import AlertsError
 from alerts.textsafe import one_line
@@ -29,6 +32,7 @@ from alerts.textsafe import one_line
 MAX_YAML_BYTES = 1_000_000
 MAX_YAML_NODES = 50_000
 MAX_YAML_DEPTH = 64
+MAX_REASON_CHARS = 300
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _FLOW_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}]')
 
@@ -38,6 +42,8 @@ class YamlError(AlertsError):
 
     def __init__(self, file: Path | str, line: int, column: int, reason: str) -> None:
         reason = one_line(reason)
+        if len(reason) > MAX_REASON_CHARS:  # ruamel quotes whole values in some messages
+            reason = reason[: MAX_REASON_CHARS - 1] + "…"
         super().__init__(f"{one_line(str(file))}:{line}:{column}: {reason}")
         self.file, self.line, self.column, self.reason = str(file), line, column, reason
 
@@ -52,10 +58,23 @@ def load_yaml_text(text: str, file: Path | str = "<string>", max_nodes: int = MA
     """Parse YAML text into ruamel's position-aware mappings and sequences (dict/list subclasses), checked
     against the node and depth budget; YamlError (`file:line:column: reason`) for anything it refuses."""
     _check_flow_nesting(text, file)
+    yaml = _parser()
+    with _as_yaml_error(file):
+        node = yaml.compose(text)
+    _check_expansion(node, file, max_nodes)  # before construction, which may quote a value expanded
+    with _as_yaml_error(file):
+        doc = yaml.constructor.construct_document(node) if node is not None else None
+    _check_budget(doc, file, max_nodes)
+    return doc
+
+
+@contextmanager
+def _as_yaml_error(file: Path | str) -> Iterator[None]:
+    """ruamel's errors (and its warnings, multi-line on stderr) as one YamlError at their position."""
     try:
-        with warnings.catch_warnings():  # ruamel warns (multi-line, on stderr) of a reused anchor: harmless here
+        with warnings.catch_warnings():  # a reused anchor: harmless here
             warnings.simplefilter("ignore")
-            doc = _parser().load(text)
+            yield
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -67,8 +86,6 @@ def load_yaml_text(text: str, file: Path | str = "<string>", max_nodes: int = MA
         raise YamlError(file, 1, 1, "YAML nesting is too deep") from None
     except Exception as error:  # noqa: BLE001 - ruamel's constructors raise plain errors on some odd scalars
         raise YamlError(file, 1, 1, f"YAML not readable: {type(error).__name__}: {error}") from None
-    _check_budget(doc, file, max_nodes)
-    return doc
 
 
 def _check_flow_nesting(text: str, file: Path | str) -> None:
@@ -86,6 +103,43 @@ def _check_flow_nesting(text: str, file: Path | str) -> None:
                 raise YamlError(file, line, column, f"YAML is nested deeper than {MAX_YAML_DEPTH} levels")
         elif token in "]}":
             depth = max(0, depth - 1)
+
+
+def _check_expansion(root: Node | None, file: Path | str, max_nodes: int) -> None:
+    """Refuse a composed document whose aliases would expand past `max_nodes`: its expanded size is counted on
+    the node graph (each node once, aliases shared), so this costs the file's size, not the expansion's."""
+    if root is None:
+        return
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes and not children_done:
+            continue
+        children = _children(node)
+        if not children_done:
+            sizes[id(node)] = 0  # in progress: an alias back to it is a cycle
+            stack.append((node, True))
+            for child in children:
+                if id(child) not in sizes:
+                    stack.append((child, False))
+                elif sizes[id(child)] == 0:
+                    raise YamlError(file, child.start_mark.line + 1, child.start_mark.column + 1,
+                                    "a recursive alias (a node that contains itself) is not allowed")
+            continue
+        sizes[id(node)] = total = 1 + sum(sizes[id(child)] for child in children)
+        if total > max_nodes:
+            mark = node.start_mark
+            raise YamlError(file, mark.line + 1, mark.column + 1,
+                            f"YAML expands to more than {max_nodes:,} nodes (aliases?)")
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _check_budget(doc: Any, file: Path | str, max_nodes: int) -> None:

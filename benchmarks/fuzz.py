@@ -11,7 +11,7 @@ Three parts, each printing what it found (the CI tests run small, derandomized v
   on its own, and the run's time.
 - length: the CPU of analysing a 200,000- and an 80,000-character article (target: at most 2.5x).
 
-Peak RSS (the whole process: spaCy model, packs and run) is printed at the end.
+Peak RSS (the whole process: spaCy model, packs and run) is printed after each part.
 
     .venv/bin/python benchmarks/fuzz.py [--packs 1000] [--seed 0] [--skip-articles] [--skip-packs]
 """
@@ -149,6 +149,8 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_packs:
         fuzz_packs(args.packs, args.seed)
+        _print_peak("after the packs (each compiled pack keeps a durable_rules ruleset: run --skip-packs "
+                    "for the articles' own peak)")
     if not args.skip_articles:
         from alerts.extract import Extractor
 
@@ -156,8 +158,12 @@ def main() -> None:
         analyzer = Analyzer(Extractor(config), RuleBook(ROOT / "rules").reload(), article_seconds=config.article_seconds)
         fuzz_articles(analyzer, config)
         length_ratio(analyzer)
+        _print_peak("after the articles and the length runs")
+
+
+def _print_peak(when: str) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS: {peak:.0f} MiB")
+    print(f"peak RSS {when}: {peak:.0f} MiB")
 
 
 if __name__ == "__main__":

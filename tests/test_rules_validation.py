@@ -234,14 +234,14 @@ def test_a_ten_megabyte_file_is_refused_unread(tmp_path):
     pack = load_rule_pack(rules)  # refused on its size, before any parsing
     assert pack.rules == []
     assert [str(problem) for problem in pack.problems] == [
-        "rules/huge.yaml:1:1: file is 10,000,023 bytes, over the 64,000-byte limit"
+        "rules/huge.yaml:1:1: file is 10,000,023 bytes, over the 32,000-byte limit"
     ]
 
 
 def test_a_deeply_nested_yaml_document_is_refused_not_crashed(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "deep.yaml").write_text("when: " + "[" * 20_000 + "]" * 20_000 + "\n")
+    (rules / "deep.yaml").write_text("when: " + "[" * 10_000 + "]" * 10_000 + "\n")
     pack = load_rule_pack(rules)
     assert pack.rules == [] and "nest" in str(pack.problems[0])
 

@@ -84,7 +84,9 @@ ByOption = Annotated[
     typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False,
                  callback=name_param),
 ]
-NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.", callback=note_param)]
+NoteOption = Annotated[
+    str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.", callback=note_param)
+]
 OutcomeOption = Annotated[
     AlertOutcome | None,
     typer.Option("--outcome", help=f"The analyst's verdict: {', '.join(ALERT_OUTCOMES)}."),
@@ -455,7 +457,9 @@ def quarantine_list(
 @quarantine_app.command("retry")
 @reports_errors
 def quarantine_retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).", **ID_RANGE)] = None,
+    ids: Annotated[
+        list[int] | None, typer.Argument(help="Quarantine ids (see `alerts quarantine list`).", **ID_RANGE)
+    ] = None,
     retry_all: Annotated[bool, typer.Option("--all", help="Every unresolved entry.")] = False,
     source: Annotated[
         str | None, typer.Option("--source", help="With --all: only this source's entries.", callback=name_param)

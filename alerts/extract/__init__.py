@@ -105,8 +105,9 @@ class Extractor:
         """(article, indicators) for each article, in input order, parsing in batches of `batch_size`.
 
         With `article_seconds`, an article still unfinished after that much CPU time since its first chunk went
-        to the parser gets no more chunks parsed, and comes out as (article, AnalysisBudgetExceeded) instead. The check runs
-        between chunks, which `bounded_chunks` keeps small, so no article holds the others back for long."""
+        to the parser gets no more chunks parsed, and comes out as (article, AnalysisBudgetExceeded) instead.
+        The check runs between chunks, which `bounded_chunks` keeps small, so no article holds the others back
+        for long."""
         waiting: deque[_Pending] = deque()
 
         def feed() -> Iterator[tuple[str, int]]:
