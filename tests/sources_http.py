@@ -77,7 +77,7 @@ class LocalServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 request = Request(self.path, {key.lower(): value for key, value in self.headers.items()})
                 reply = server._reply_for(request)
                 if reply.delay and server._closing.wait(reply.delay):
@@ -95,7 +95,7 @@ class LocalServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a size cap or a timeout): that is what the test checks
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - keep test output quiet
+            def log_message(self, format: str, *args: object) -> None:
                 pass
 
         return Handler

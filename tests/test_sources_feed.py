@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import ValidationError
-from sources_http import LocalServer, Reply
 
 from alerts.config import SourceConfig
 from alerts.errors import InputError
 from alerts.model import Article
 from alerts.sources import FeedSource, MemorySourceState, SourceError, build_source
+
+from sources_http import LocalServer, Reply
 
 RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel>

@@ -8,9 +8,10 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from sources_http import LocalServer, Reply
 
 from alerts.fetch import FetchError, HttpFetcher
+
+from sources_http import LocalServer, Reply
 
 
 @pytest.fixture()

@@ -8,12 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sources_http import LocalServer, Reply
 
 from alerts.config import SourceConfig
 from alerts.errors import InputError
 from alerts.model import Article
 from alerts.sources import MemorySourceState, SourceError, UrlListSource, build_source
+
+from sources_http import LocalServer, Reply
 
 ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Iran drones reach the Houthis - Example Daily</title>

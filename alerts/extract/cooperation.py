@@ -12,9 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
-from alerts.extract.modality import modality
 from alerts.extract.discourse import Discourse
-from alerts.extract.parties import span_parties
 from alerts.extract.grammar import (
     GROUP_WORDS,
     EvidenceFactory,
@@ -23,6 +21,8 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.modality import modality
+from alerts.extract.parties import span_parties
 from alerts.model import Indicator
 
 TRIGGER_WORDS = {"cooperation", "co-operation", "collaboration", "partnership", "alliance", "ties", "pact", "deal",

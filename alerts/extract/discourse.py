@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from spacy.tokens import Doc, Span, Token
 
@@ -250,7 +250,7 @@ def historic_time(sentence: Span, reference_year: int | None = None, trigger: To
     Why: background transfers are real transfers, but not current events; the caller lowers their confidence
     so that alert rules (which want confidence >= 0.5) leave them out.
     """
-    reference = reference_year or datetime.now(timezone.utc).year
+    reference = reference_year or datetime.now(UTC).year
     scope = _clause(trigger) if trigger is not None else None
 
     def in_scope(token: Token) -> bool:

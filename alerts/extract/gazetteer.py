@@ -215,7 +215,7 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
         )
 
     def is_cased(text: str) -> bool:
-        return text.lower() in cased or any(c.isupper() for c in text[1:]) and text.replace(".", "").isupper()
+        return text.lower() in cased or (any(c.isupper() for c in text[1:]) and text.replace(".", "").isupper())
 
     for entry in curated["leaders"]:
         leader = Leader(entry["name"], entry["party"], tuple(entry.get("aliases") or ()), tuple(entry.get("roles") or ()))

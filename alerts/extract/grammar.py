@@ -66,11 +66,7 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
                 visit(child, depth + 1)
             elif child.dep_ == "conj" and follow_conj:
                 visit(child, depth)
-            elif follow_of and child.dep_ == "prep" and child.lower_ == "of" and depth <= 1:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        visit(pobj, depth + 1)
-            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and token.lemma_.lower() in LOCATED:
+            elif (follow_of and child.dep_ == "prep" and child.lower_ == "of" and depth <= 1) or (child.dep_ == "prep" and child.lower_ in ("in", "from") and token.lemma_.lower() in LOCATED):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         visit(pobj, depth + 1)

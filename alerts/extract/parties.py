@@ -34,22 +34,22 @@ from alerts.extract.gazetteer import (
 )
 
 __all__ = [
-    "PARTY_RULER_NAME",
-    "PARTY_LABELS",
-    "STATE",
-    "ORG_STATE",
     "GROUP",
+    "ORG_STATE",
+    "PARTY_LABELS",
+    "PARTY_RULER_NAME",
     "PERSON",
+    "STATE",
+    "Leader",
     "PartyRuler",
     "add_party_ruler",
+    "dateline_ranges",
+    "find_leader",
     "party_code",
-    "token_party",
+    "party_name",
     "resolve_name",
     "span_parties",
-    "find_leader",
-    "party_name",
-    "dateline_ranges",
-    "Leader",
+    "token_party",
 ]
 
 PARTY_RULER_NAME = "party_ruler"

@@ -16,7 +16,6 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import SAY_VERBS, attribution
 from alerts.extract.discourse import Discourse
-from alerts.extract.parties import span_parties
 from alerts.extract.grammar import (
     GROUP_WORDS,
     EvidenceFactory,
@@ -27,7 +26,7 @@ from alerts.extract.grammar import (
     subjects,
 )
 from alerts.extract.modality import modality
-from alerts.extract.parties import token_party
+from alerts.extract.parties import span_parties, token_party
 from alerts.model import Indicator
 
 TRIGGER_LEMMAS = {"sanction", "embargo", "blacklist"}

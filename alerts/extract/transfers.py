@@ -33,6 +33,7 @@ from spacy.tokens import Span, Token
 from alerts.extract.attribution import attribution
 from alerts.extract.companies import company_party
 from alerts.extract.discourse import Discourse, historic_time
+from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
     ANAPHORS,
     PRONOUNS,
@@ -45,7 +46,6 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
-from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon

@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
-from alerts.extract.modality import modality
 from alerts.extract.discourse import Discourse, clean_name
 from alerts.extract.grammar import EvidenceFactory, phrase_parties, prep_objects, subjects
+from alerts.extract.modality import modality
 from alerts.model import Indicator
 
 VISIT_VERBS = {"visit", "arrive", "travel", "fly", "tour", "welcome", "land", "host", "receive", "greet"}

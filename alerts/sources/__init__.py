@@ -19,13 +19,13 @@ from alerts.sources.state import MemorySourceState, StoreSourceState
 from alerts.sources.url_list import UrlListSource
 
 __all__ = [
+    "SOURCE_TYPES",
     "FeedSource",
     "FolderSource",
     "JsonlSource",
     "MemorySourceState",
     "Source",
     "SourceError",
-    "SOURCE_TYPES",
     "SourceItem",
     "SourceState",
     "StoreSourceState",

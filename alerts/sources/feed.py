@@ -14,6 +14,7 @@ InputError.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -87,7 +88,8 @@ class FeedSource:
         self.name = name
         self.url = url
         self.fetch_pages = fetch_pages
-        self._fetcher_options = dict(
+        self._new_fetcher = functools.partial(
+            HttpFetcher,
             timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event,
             allow_private_networks=allow_private_networks,
         )
@@ -108,7 +110,7 @@ class FeedSource:
         )
 
     def fetch(self, state: SourceState) -> Iterator[SourceItem]:
-        with HttpFetcher(**self._fetcher_options) as fetcher:
+        with self._new_fetcher() as fetcher:
             validators = state.get(HTTP_KEY) or {}
             try:
                 response = fetcher.get(

@@ -10,8 +10,8 @@ place is never read half-written.
 from __future__ import annotations
 
 import hashlib
-import threading
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -11,8 +11,8 @@ reported as it is.
 from __future__ import annotations
 
 import hashlib
-import threading
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
 
-
 from alerts.model import normalise_text
 from alerts.sources.files import parse_published
 
@@ -88,14 +87,15 @@ def extract_page(content: bytes, url: str, content_type: str = "") -> Page | Non
         except LookupError:  # an unknown charset name: let trafilatura sniff the bytes
             document = content
     import trafilatura  # heavy (lxml, justext, courlan): loaded only when a page is read
+    from trafilatura.settings import Document
 
     result = trafilatura.bare_extraction(
         document, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    if result is None or not (result.text or "").strip():
+    if not isinstance(result, Document) or not (result.text or "").strip():  # a dict only with as_dict=True
         return None
     title = (result.title or "").strip() or None
-    text = normalise_text(result.text)
+    text = normalise_text(result.text or "")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     return Page(text=text, title=title, published_at=parse_published(result.date))

@@ -9,6 +9,7 @@ run, and when every page failed that way the source fails as a whole (the site i
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
@@ -56,7 +57,8 @@ class UrlListSource:
         self.name = name
         self.urls = list(urls)
         self.path = Path(path) if path is not None else None
-        self._fetcher_options = dict(
+        self._new_fetcher = functools.partial(
+            HttpFetcher,
             timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event,
             allow_private_networks=allow_private_networks,
         )
@@ -92,7 +94,7 @@ class UrlListSource:
         pages: dict[str, dict] = checkpoint.value
         transient: list[FetchError] = []
         try:
-            with HttpFetcher(**self._fetcher_options) as fetcher:
+            with self._new_fetcher() as fetcher:
                 for url in urls:
                     key = canonical_url(url)
                     known = pages.get(key) or {}
