@@ -26,3 +26,15 @@ def test_the_list_is_recorded_as_a_heuristic(extractor):
     transfers = [i for i in found if i.type == "arms_transfer"]
     assert {i.fields["recipient"] for i in transfers} == {"RU", "RS"}
     assert all("party.coordinated_list" in i.heuristics for i in transfers)
+
+
+def test_a_plural_pronoun_stands_for_the_whole_list_before_it(extractor):
+    text = ("Several Nordic governments, including Finland, Norway and Denmark, said on Monday that they would "
+            "send howitzers to Kyiv.")
+    assert {("FI", "UA"), ("NO", "UA"), ("DK", "UA")} <= pairs(extractor, text)
+
+
+def test_a_singular_pronoun_keeps_only_the_nearest_party(extractor):
+    text = "Officials in Finland, Norway and Denmark said Poland had promised that it would send howitzers to Kyiv."
+    assert ("PL", "UA") in pairs(extractor, text)
+    assert ("FI", "UA") not in pairs(extractor, text)

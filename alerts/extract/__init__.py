@@ -230,6 +230,23 @@ def _complete_sides(found: list[Indicator]) -> list[Indicator]:
                 # taken from a hedged claim is only as certain as that claim
                 indicator.modality = moods.pop()
                 indicator.fired("modality.inherited_hedge")
+    return _pair_halves(found)
+
+
+def _pair_halves(found: list[Indicator]) -> list[Indicator]:
+    """Transfers still missing a side pair up when the article has exactly one supplier without a recipient and
+    one recipient without a supplier: "Washington has sent rifles and armoured cars" and, a paragraph later,
+    "the equipment reached Haiti's police" are the halves of one story that the parser saw apart."""
+    halves = [i for i in found if i.type == "arms_transfer" and bool(i.fields["supplier"]) != bool(i.fields["recipient"])
+              and SIDE_NAMED not in i.heuristics]
+    givers = {i.fields["supplier"] for i in halves if i.fields["supplier"]}
+    takers = {i.fields["recipient"] for i in halves if i.fields["recipient"]}
+    if len(givers) != 1 or len(takers) != 1 or givers == takers:
+        return found
+    giver, taker = givers.pop(), takers.pop()
+    for indicator in halves:
+        indicator.fields = {**indicator.fields, "supplier": giver, "recipient": taker}
+        indicator.fired("party.paired_halves")
     return found
 
 

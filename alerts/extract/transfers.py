@@ -429,7 +429,12 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
             code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
-            if code:
+            if code and token.lower_ in PLURAL_PRONOUNS:
+                listed = [c for c in _listed_with(token, code) if c == code or c not in exclude]
+                if fired is not None and len(listed) > 1:
+                    fired.append("party.plural_pronoun_list")
+                found += listed
+            elif code:
                 found.append(code)
             continue
         company = company_party(token)
@@ -460,6 +465,23 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             parties = [code] if code else []
         found += parties
     return list(dict.fromkeys(found))
+
+
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _listed_with(pronoun: Token, code: str) -> list[str]:
+    """"Several countries, including Britain, Germany and Sweden, said they would send": a plural pronoun
+    whose nearest party stands in a list earlier in its sentence means the whole list."""
+    for token in reversed([t for t in pronoun.sent if t.i < pronoun.i]):
+        if token_party(token) != code:
+            continue
+        head = token
+        while head.dep_ == "conj":
+            head = head.head
+        listed = phrase_parties(head, follow_of=False)
+        return listed if code in listed else [code]
+    return [code]
 
 
 def _nationality_of_group(token: Token) -> bool:
