@@ -96,8 +96,11 @@ class Extractor:
         return list(self.nlp.pipe_names)
 
     def extract(self, article: Article) -> list[Indicator]:
-        """The indicators of one article, in text order."""
-        return next(self.extract_many([article]))[1]
+        """The indicators of one article, in text order (with no time budget, so never an error)."""
+        found = next(self.extract_many([article]))[1]
+        if isinstance(found, AnalysisBudgetExceeded):
+            raise found
+        return found
 
     def extract_many(
         self, articles: Iterable[Article], *, article_seconds: float | None = None

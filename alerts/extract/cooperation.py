@@ -64,9 +64,9 @@ def _domains(trigger: Token) -> list[str]:
             found.insert(0, domain)
     # hyphenated "military-technical", "defence-industrial" split by the tokenizer
     for token in trigger.doc[max(0, trigger.i - 4) : trigger.i]:
-        domain = DOMAINS.get(token.lower_)
-        if domain and domain not in found and token.head.i in (trigger.i, *[c.i for c in trigger.children]):
-            found.append(domain)
+        prefix = DOMAINS.get(token.lower_)
+        if prefix and prefix not in found and token.head.i in (trigger.i, *[c.i for c in trigger.children]):
+            found.append(prefix)
     return found
 
 

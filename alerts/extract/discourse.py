@@ -165,7 +165,7 @@ class Discourse:
             self._expand()
             before = before_offset()
         tally = Counter(m.code for m in before)
-        first = {}
+        first: dict[str, int] = {}
         for m in before:
             first.setdefault(m.code, m.offset)
         ranked = sorted(tally, key=lambda code: (-tally[code], first[code]))

@@ -155,7 +155,7 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
 
 
-def prep_objects(token: Token, preps: set[str], *, deep: bool = False) -> list[Token]:
+def prep_objects(token: Token, preps: set[str] | frozenset[str], *, deep: bool = False) -> list[Token]:
     """Objects of the given prepositions attached to `token` (or, with `deep`, anywhere in its subtree)."""
     found: list[Token] = []
     candidates: Iterable[Token] = token.subtree if deep else token.children

@@ -87,7 +87,7 @@ class PartyRuler:
         exact_patterns: dict[str, list[Doc]] = {}
         lower_patterns: dict[str, list[Doc]] = {}
         texts = [t.text for t in self.gazetteer.terms] + self.gazetteer.not_parties
-        docs = dict(zip(texts, nlp.tokenizer.pipe(texts)))
+        docs = {text: nlp.make_doc(text) for text in texts}
         for term in self.gazetteer.terms:
             key = f"{term.label}|{term.code}|{term.text}"
             self._terms[nlp.vocab.strings.add(key)] = term
@@ -448,7 +448,9 @@ _NER_PARTY_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 def _refused(doc: Doc, start: int, end: int) -> bool:
     """Whether the ruler refused a name overlapping doc[start:end] ("Washington" in "Washington state")."""
     group = doc.spans.get(REJECTED_SPANS) if doc.spans else None
-    return bool(group) and any(s.start < end and start < s.end for s in group)
+    if not group:
+        return False
+    return any(s.start < end and start < s.end for s in group)
 
 
 def _resolve_in_doc(doc: Doc, start: int, end: int, organs: bool = True) -> str | None:

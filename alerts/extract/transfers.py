@@ -166,21 +166,21 @@ def _frame(token: Token) -> _Frame | None:
                 return _Frame(token, kind, token)
         return None
     if token.pos_ in ("NOUN", "PROPN"):
-        kind = ("give" if lemma in GIVE_NOUNS else "receive" if lemma in RECEIVE_NOUNS
+        noun_kind = ("give" if lemma in GIVE_NOUNS else "receive" if lemma in RECEIVE_NOUNS
                 else "seize" if lemma in SEIZE_NOUNS else "supplier" if lemma in SUPPLIER_NOUNS
                 else "buyer" if lemma in BUYER_NOUNS else "use" if lemma in USE_NOUNS else None)
-        if kind is None:
+        if noun_kind is None:
             return None
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
             if head.lemma_ == "receive":
                 return None
             return _Frame(token, "receive", head, name="transfer.light_receive_noun")
-        if token.dep_ == "dobj" and head.pos_ == "VERB" and kind in ("give", "receive") and (
-            head.lemma_ in DECIDE_VERBS or (kind == "give" and head.lemma_ in LIGHT_GIVE)
+        if token.dep_ == "dobj" and head.pos_ == "VERB" and noun_kind in ("give", "receive") and (
+            head.lemma_ in DECIDE_VERBS or (noun_kind == "give" and head.lemma_ in LIGHT_GIVE)
         ):
-            return _Frame(token, kind, head, name=f"transfer.decided_{kind}_noun")
-        return _Frame(token, kind, token)
+            return _Frame(token, noun_kind, head, name=f"transfer.decided_{noun_kind}_noun")
+        return _Frame(token, noun_kind, token)
     return None
 
 
@@ -499,7 +499,7 @@ def _nationality_of_group(token: Token) -> bool:
     if after == token.i + 1 or after >= len(doc):
         return False
     group = token_party(doc[after])
-    return bool(group) and not group.isupper()
+    return group is not None and not group.isupper()
 
 
 def _speaker_party(pronoun: Token) -> str | None:
@@ -547,7 +547,7 @@ def _users(weapons: list[Span]) -> list[Token]:
 
 
 def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str],
-                         discourse: Discourse, makers: set[str] = frozenset(),
+                         discourse: Discourse, makers: frozenset[str] | set[str] = frozenset(),
                          fired: list[str] | None = None) -> tuple[list[str], list[str]]:
     """One side named, the other left implicit. First the running story: the counterpart of an earlier
     transfer with the same known side ("the potential transfer of drones from the Houthis" after "weapons the
@@ -559,7 +559,7 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     # "Washington accused Tehran of supplying the drones": a finite claim whose accuser is no side of it
     accuser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "of" else None
     accused = accuser is not None and accuser.lemma_ in ("accuse", "suspect")
-    speakers = {c for s in (subjects(accuser) if accused else []) for c in phrase_parties(s)}
+    speakers = {c for s in (subjects(accuser) if accuser is not None and accused else []) for c in phrase_parties(s)}
     speakers |= _seizers(verb.sent)  # "Kenyan police seized rifles bound for al-Shabaab": no supplier
     speakers |= _stance_parties(verb.sent)  # "the US warned Egypt over its plan to buy Su-35s": not the seller
     finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
@@ -854,7 +854,8 @@ class TransferFinder:
         if inherited:
             mood = next(iter(earlier))  # a side taken from a hedged claim is only as certain as that claim
         triggers = [frame.trigger, *frame.extra] + ([frame.verb] if frame.verb is not frame.trigger else [])
-        pairs = [(s, r) for s in (supplier or [None]) for r in (recipient or [None]) if s != r][:MAX_PAIRS]
+        sides: tuple[list[str | None], list[str | None]] = (list(supplier) or [None], list(recipient) or [None])
+        pairs = [(s, r) for s in sides[0] for r in sides[1] if s != r][:MAX_PAIRS]
         if len(pairs) > 1:
             fired.append("party.coordinated_list")  # "to Syria, Libya, Pakistan and Egypt": one per party
         discourse.transfers += [(s, r) for s, r in pairs if s and r]

@@ -160,7 +160,7 @@ class WeaponTagger:
         if self.designator is not None:
             for token in doc:
                 match = self.designator.match(token.lower_)
-                if match:
+                if match and match.lastgroup:
                     found.append(Span(doc, token.i, token.i + 1, label=self.labels[match.lastgroup]))
         weapons = [
             span for span in filter_spans(found)
