@@ -15,11 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from alerts.model import SEVERITIES, severity_rank
 from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
-from storage import ReportAlert, ReportEvidence, Store
+
+if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads with the Store a caller passes in
+    from storage import ReportAlert, ReportEvidence, Store
 
 DateBasis = Literal["ingested", "published"]
 DATE_BASES: tuple[str, ...] = ("ingested", "published")
