@@ -1,22 +1,63 @@
-"""The rows behind `alerts report`, read in one transaction: alerts dated in a period, their evidence, and
-the snoozes and suppressions of the period. The grouping and ranking happen in alerts.reports.
+"""The figures behind `alerts report`, read in one transaction: counts of the period's alerts by rule,
+severity, status, outcome, day and state pair, the few alerts whose evidence the report quotes, and the
+snoozes and suppressions of the period. Ranking and rendering happen in alerts.reports.
 
-Queries are plain SQLAlchemy 2 `select()`s (no dialect-specific date functions), so SQLite and PostgreSQL
-give the same answer. An alert is dated by its *earliest supporting article*, by that article's ingestion
-time or its publication date (articles without one fall back to ingestion).
+Every count is a GROUP BY in the database: a month of a busy deployment is tens of thousands of alerts, and
+reading each one (with every indicator of every supporting article) into Python took seconds. Evidence is
+read only for the alerts the report shows. Queries are SQLAlchemy 2 `select()`s; the two things SQL spells
+differently per dialect (the UTC day of a timestamp, membership in a JSON array) are chosen from the
+session's dialect, so SQLite and PostgreSQL give the same answer. An alert is dated by its *earliest
+supporting article*, by that article's ingestion time or its publication date (articles without one fall
+back to ingestion).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
+from alerts.model import SEVERITIES
 from storage.models import AlertArticleRow, AlertRow, ArticleRow, IndicatorRow, SnoozeRow, SuppressionRow
+
+#: How many ranked alerts are read at a time while looking for the report's distinct evidence sentences.
+_EVIDENCE_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class AlertCount:
+    """How many alerts of the period share a rule, severity, status and outcome."""
+
+    rule_id: str
+    severity: str
+    status: str
+    outcome: str | None
+    alerts: int
+    #: The lowest alert id among them, for orderings that follow the alerts' own order.
+    first_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many alerts of one severity are dated on one UTC day."""
+
+    day: date
+    severity: str
+    alerts: int
+
+
+@dataclass(frozen=True, slots=True)
+class PairCount:
+    """Alerts resting on an arms-transfer indicator from `supplier` to `recipient`, and the most severe one."""
+
+    supplier: str
+    recipient: str
+    alerts: int
+    top_severity: str
 
 
 @dataclass(slots=True)
@@ -36,7 +77,7 @@ class ReportAlert:
 
 @dataclass(frozen=True, slots=True)
 class ReportEvidence:
-    """One indicator an alert rests on, with the article it comes from."""
+    """The first indicator an alert rests on, with the article it comes from."""
 
     alert_id: int
     matched_at: datetime
@@ -66,21 +107,32 @@ class ReportSnooze:
 
 @dataclass(slots=True)
 class ReportRows:
-    alerts: list[ReportAlert]
+    counts: list[AlertCount]
+    #: Each rule's title, as its first alert (lowest id) in the period gives it.
+    rule_titles: dict[str, str]
+    days: list[DayCount]
+    pairs: list[PairCount]
+    #: The best-ranked alerts with evidence, most severe, best corroborated, most recent first: enough of
+    #: them to give `top` distinct evidence sentences (or all there are).
+    ranked: list[tuple[ReportAlert, ReportEvidence]]
     #: With the `published` basis: alerts none of whose articles had a publication date.
     dated_by_fallback: int
-    evidence: dict[int, list[ReportEvidence]]
     suppressions_by_rule: dict[str, int]
     snoozes: list[ReportSnooze]
 
 
-def report_rows(session: Session, since: datetime | None, until: datetime, date_basis: str) -> ReportRows:
+def report_rows(session: Session, since: datetime | None, until: datetime, date_basis: str, top: int) -> ReportRows:
     """Everything a report of [since, until) on `date_basis` ("ingested" or "published") needs."""
     period = _period(since, until, date_basis)
-    alerts, fallback = _alerts_in_period(session, period, date_basis)
     return ReportRows(
-        alerts, fallback, _evidence(session, period), _suppressions_by_rule(session, since, until),
-        _snoozes(session, since, until),
+        counts=_counts(session, period),
+        rule_titles=_rule_titles(session, period),
+        days=_days(session, period),
+        pairs=_pairs(session, period),
+        ranked=_ranked_with_evidence(session, period, top),
+        dated_by_fallback=_dated_by_fallback(session, period) if date_basis == "published" else 0,
+        suppressions_by_rule=_suppressions_by_rule(session, since, until),
+        snoozes=_snoozes(session, since, until),
     )
 
 
@@ -112,8 +164,91 @@ def _period(since: datetime | None, until: datetime, date_basis: str) -> sa.Subq
     return query.subquery()
 
 
-def _alerts_in_period(session: Session, period: sa.Subquery, date_basis: str) -> tuple[list[ReportAlert], int]:
-    """The alerts dated in the period (with their date), and how many fell back to the ingestion date."""
+def _severity_rank() -> sa.Case[int]:
+    """`info` = 0 up to `critical`, as alerts.model.severity_rank orders them."""
+    return sa.case({severity: rank for rank, severity in enumerate(SEVERITIES)}, value=AlertRow.severity, else_=-1)
+
+
+def _counts(session: Session, period: sa.Subquery) -> list[AlertCount]:
+    columns = (AlertRow.rule_id, AlertRow.severity, AlertRow.status, AlertRow.outcome)
+    query = (
+        sa.select(*columns, sa.func.count(), sa.func.min(AlertRow.id))
+        .join(period, period.c.alert_id == AlertRow.id)
+        .group_by(*columns)
+    )
+    return [AlertCount(*row) for row in session.execute(query)]
+
+
+def _rule_titles(session: Session, period: sa.Subquery) -> dict[str, str]:
+    first = (
+        sa.select(sa.func.min(AlertRow.id).label("id"))
+        .join(period, period.c.alert_id == AlertRow.id)
+        .group_by(AlertRow.rule_id)
+        .subquery()
+    )
+    query = sa.select(AlertRow.rule_id, AlertRow.title).join(first, first.c.id == AlertRow.id)
+    return {rule_id: title for rule_id, title in session.execute(query)}
+
+
+def _days(session: Session, period: sa.Subquery) -> list[DayCount]:
+    day = _utc_day(session, period.c.dated).label("day")
+    query = (
+        sa.select(day, AlertRow.severity, sa.func.count())
+        .join(period, period.c.alert_id == AlertRow.id)
+        .group_by(day, AlertRow.severity)
+    )
+    return [
+        DayCount(value if isinstance(value, date) else date.fromisoformat(value), severity, count)
+        for value, severity, count in session.execute(query)
+    ]
+
+
+def _utc_day(session: Session, moment: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """The UTC calendar day of a stored timestamp (SQLite keeps naive UTC text; PostgreSQL a timestamptz)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.cast(sa.func.timezone("UTC", moment), sa.Date)
+    return sa.func.date(moment)
+
+
+def _is_listed(session: Session, indicator_id: sa.ColumnElement[int], ids: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """Whether `indicator_id` is in the JSON array `ids` (an alert-article link's matched indicators)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.cast(ids, JSONB).op("@>")(sa.func.to_jsonb(indicator_id))
+    listed = sa.func.json_each(ids).table_valued("value")
+    return sa.exists(sa.select(1).select_from(listed).where(listed.c.value == indicator_id))
+
+
+def _pairs(session: Session, period: sa.Subquery) -> list[PairCount]:
+    """Arms-transfer pairs among the indicators the period's alerts matched, with alert counts."""
+    rank = _severity_rank()
+    query = (
+        sa.select(
+            IndicatorRow.supplier,
+            IndicatorRow.recipient,
+            sa.func.count(sa.distinct(AlertArticleRow.alert_id)),
+            sa.func.max(rank),
+        )
+        .join(period, period.c.alert_id == AlertArticleRow.alert_id)
+        .join(AlertRow, AlertRow.id == AlertArticleRow.alert_id)
+        .join(IndicatorRow, IndicatorRow.article_id == AlertArticleRow.article_id)
+        .where(
+            IndicatorRow.type == "arms_transfer",
+            IndicatorRow.supplier != "",
+            IndicatorRow.recipient != "",
+            _is_listed(session, IndicatorRow.id, AlertArticleRow.indicator_ids),
+        )
+        .group_by(IndicatorRow.supplier, IndicatorRow.recipient)
+    )
+    return [
+        PairCount(supplier, recipient, count, SEVERITIES[top_rank])
+        for supplier, recipient, count, top_rank in session.execute(query)
+    ]
+
+
+def _ranked_with_evidence(
+    session: Session, period: sa.Subquery, top: int
+) -> list[tuple[ReportAlert, ReportEvidence]]:
+    """The best-ranked alerts and their first evidence, page by page until `top` distinct sentences are in."""
     query = (
         sa.select(
             AlertRow.id,
@@ -125,21 +260,36 @@ def _alerts_in_period(session: Session, period: sa.Subquery, date_basis: str) ->
             AlertRow.source_count,
             AlertRow.last_seen,
             period.c.dated,
-            period.c.unpublished,
         )
         .join(period, period.c.alert_id == AlertRow.id)
-        .order_by(AlertRow.id)
+        .order_by(_severity_rank().desc(), AlertRow.source_count.desc(), AlertRow.last_seen.desc(), AlertRow.id)
     )
-    alerts: list[ReportAlert] = []
-    fallback = 0
-    for row in session.execute(query):
-        alerts.append(ReportAlert(*row[:9]))
-        fallback += bool(date_basis == "published" and row.unpublished)
-    return alerts, fallback
+    ranked: list[tuple[ReportAlert, ReportEvidence]] = []
+    sentences: set[str] = set()
+    offset = 0
+    while len(sentences) < top:
+        page = [ReportAlert(*row) for row in session.execute(query.offset(offset).limit(_EVIDENCE_PAGE))]
+        evidence = _first_evidence(session, [alert.id for alert in page])
+        for alert in page:
+            first = evidence.get(alert.id)
+            if first is None:
+                continue
+            ranked.append((alert, first))
+            sentence = (first.data.get("evidence") or {}).get("sentence")
+            if sentence:
+                sentences.add(sentence)
+                if len(sentences) >= top:
+                    break
+        if len(page) < _EVIDENCE_PAGE:
+            break
+        offset += _EVIDENCE_PAGE
+    return ranked
 
 
-def _evidence(session: Session, period: sa.Subquery) -> dict[int, list[ReportEvidence]]:
-    """Each alert's matched indicators, first article first, in indicator order."""
+def _first_evidence(session: Session, alert_ids: list[int]) -> dict[int, ReportEvidence]:
+    """Each alert's first matched indicator: first article first, then in indicator order."""
+    if not alert_ids:
+        return {}
     query = (
         sa.select(
             AlertArticleRow.alert_id,
@@ -157,20 +307,22 @@ def _evidence(session: Session, period: sa.Subquery) -> dict[int, list[ReportEvi
         )
         .join(IndicatorRow, IndicatorRow.article_id == AlertArticleRow.article_id)
         .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
-        .where(AlertArticleRow.alert_id.in_(sa.select(period.c.alert_id)))
+        .where(AlertArticleRow.alert_id.in_(alert_ids))
         .order_by(AlertArticleRow.alert_id, AlertArticleRow.matched_at, AlertArticleRow.id, IndicatorRow.position)
     )
-    found: dict[int, list[ReportEvidence]] = defaultdict(list)
+    found: dict[int, ReportEvidence] = {}
     for row in session.execute(query):
-        if row.id not in (row.indicator_ids or ()):
+        if row.alert_id in found or row.id not in (row.indicator_ids or ()):
             continue
-        found[row.alert_id].append(
-            ReportEvidence(
-                row.alert_id, row.matched_at, row.position, row.type, row.supplier, row.recipient, row.data,
-                row.title, row.source, row.url,
-            )
+        found[row.alert_id] = ReportEvidence(
+            row.alert_id, row.matched_at, row.position, row.type, row.supplier, row.recipient, row.data,
+            row.title, row.source, row.url,
         )
     return found
+
+
+def _dated_by_fallback(session: Session, period: sa.Subquery) -> int:
+    return session.execute(sa.select(sa.func.count()).where(period.c.unpublished)).scalar_one()
 
 
 def _suppressions_by_rule(session: Session, since: datetime | None, until: datetime) -> dict[str, int]:
