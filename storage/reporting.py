@@ -18,7 +18,6 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from alerts.model import SEVERITIES
@@ -213,6 +212,8 @@ def _utc_day(session: Session, moment: sa.ColumnElement[Any]) -> sa.ColumnElemen
 def _is_listed(session: Session, indicator_id: sa.ColumnElement[int], ids: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
     """Whether `indicator_id` is in the JSON array `ids` (an alert-article link's matched indicators)."""
     if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import JSONB
+
         return sa.cast(ids, JSONB).op("@>")(sa.func.to_jsonb(indicator_id))
     listed = sa.func.json_each(ids).table_valued("value")
     return sa.exists(sa.select(1).select_from(listed).where(listed.c.value == indicator_id))
