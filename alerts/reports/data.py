@@ -1,8 +1,9 @@
 """The numbers behind `alerts report`: one read-only pass over the stored alerts of a period.
 
 Every output format renders the same `Report`, so the terminal table, the CSV and the HTML mail can never
-disagree. The rows come from the store in one read (storage.reporting: the period filter runs in SQL); the
-grouping by day, rule and state pair happens here.
+disagree. The figures come from the store in one read (storage.reporting): the counts by rule, severity,
+status, day and state pair are GROUP BYs in the database, and evidence is read only for the alerts quoted.
+Filling in the empty days, ranking and choosing the evidence sentences happen here.
 
 Dates: an alert belongs to the period and to the day of its *earliest supporting article*, by that article's
 ingestion time (the default: when the engine stored it) or its publication date (as the source gives it;
