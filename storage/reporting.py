@@ -35,18 +35,11 @@ class AlertCount:
     severity: str
     status: str
     outcome: str | None
+    #: The UTC day the alerts are dated on.
+    day: date
     alerts: int
     #: The lowest alert id among them, for orderings that follow the alerts' own order.
     first_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class DayCount:
-    """How many alerts of one severity are dated on one UTC day."""
-
-    day: date
-    severity: str
-    alerts: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +102,6 @@ class ReportRows:
     counts: list[AlertCount]
     #: Each rule's title, as its first alert (lowest id) in the period gives it.
     rule_titles: dict[str, str]
-    days: list[DayCount]
     pairs: list[PairCount]
     #: The best-ranked alerts with evidence, most severe, best corroborated, most recent first: enough of
     #: them to give `top` distinct evidence sentences (or all there are).
@@ -123,13 +115,13 @@ class ReportRows:
 def report_rows(session: Session, since: datetime | None, until: datetime, date_basis: str, top: int) -> ReportRows:
     """Everything a report of [since, until) on `date_basis` ("ingested" or "published") needs."""
     period = _period(since, until, date_basis)
+    counts, unpublished = _counts(session, period)
     return ReportRows(
-        counts=_counts(session, period),
-        rule_titles=_rule_titles(session, period),
-        days=_days(session, period),
+        counts=counts,
+        rule_titles=_titles(session, counts),
         pairs=_pairs(session, period),
         ranked=_ranked_with_evidence(session, period, top),
-        dated_by_fallback=_dated_by_fallback(session, period) if date_basis == "published" else 0,
+        dated_by_fallback=unpublished if date_basis == "published" else 0,
         suppressions_by_rule=_suppressions_by_rule(session, since, until),
         snoozes=_snoozes(session, since, until),
     )
@@ -168,38 +160,39 @@ def _severity_rank() -> sa.Case[int]:
     return sa.case({severity: rank for rank, severity in enumerate(SEVERITIES)}, value=AlertRow.severity, else_=-1)
 
 
-def _counts(session: Session, period: sa.Subquery) -> list[AlertCount]:
-    columns = (AlertRow.rule_id, AlertRow.severity, AlertRow.status, AlertRow.outcome)
+def _counts(session: Session, period: sa.Subquery) -> tuple[list[AlertCount], int]:
+    """The period's alerts grouped by rule, severity, status, outcome and day, and how many have no article
+    with a publication date. One grouping pass: the period subquery is the expensive part of every query."""
+    day = _utc_day(session, period.c.dated).label("day")
+    columns = (AlertRow.rule_id, AlertRow.severity, AlertRow.status, AlertRow.outcome, day)
     query = (
-        sa.select(*columns, sa.func.count(), sa.func.min(AlertRow.id))
+        sa.select(
+            *columns,
+            sa.func.count(),
+            sa.func.min(AlertRow.id),
+            sa.func.sum(sa.case((period.c.unpublished, 1), else_=0)),
+        )
         .join(period, period.c.alert_id == AlertRow.id)
         .group_by(*columns)
     )
-    return [AlertCount(*row) for row in session.execute(query)]
+    counts: list[AlertCount] = []
+    unpublished = 0
+    for rule_id, severity, status, outcome, value, alerts, first_id, undated in session.execute(query):
+        day_value = value if isinstance(value, date) else date.fromisoformat(value)
+        counts.append(AlertCount(rule_id, severity, status, outcome, day_value, alerts, first_id))
+        unpublished += undated
+    return counts, unpublished
 
 
-def _rule_titles(session: Session, period: sa.Subquery) -> dict[str, str]:
-    first = (
-        sa.select(sa.func.min(AlertRow.id).label("id"))
-        .join(period, period.c.alert_id == AlertRow.id)
-        .group_by(AlertRow.rule_id)
-        .subquery()
-    )
-    query = sa.select(AlertRow.rule_id, AlertRow.title).join(first, first.c.id == AlertRow.id)
+def _titles(session: Session, counts: list[AlertCount]) -> dict[str, str]:
+    """Each rule's title from its first alert in the period (looked up by primary key)."""
+    first: dict[str, int] = {}
+    for count in counts:
+        first[count.rule_id] = min(count.first_id, first.get(count.rule_id, count.first_id))
+    if not first:
+        return {}
+    query = sa.select(AlertRow.rule_id, AlertRow.title).where(AlertRow.id.in_(first.values()))
     return {rule_id: title for rule_id, title in session.execute(query)}
-
-
-def _days(session: Session, period: sa.Subquery) -> list[DayCount]:
-    day = _utc_day(session, period.c.dated).label("day")
-    query = (
-        sa.select(day, AlertRow.severity, sa.func.count())
-        .join(period, period.c.alert_id == AlertRow.id)
-        .group_by(day, AlertRow.severity)
-    )
-    return [
-        DayCount(value if isinstance(value, date) else date.fromisoformat(value), severity, count)
-        for value, severity, count in session.execute(query)
-    ]
 
 
 def _utc_day(session: Session, moment: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
@@ -320,10 +313,6 @@ def _first_evidence(session: Session, alert_ids: list[int]) -> dict[int, ReportE
             row.title, row.source, row.url,
         )
     return found
-
-
-def _dated_by_fallback(session: Session, period: sa.Subquery) -> int:
-    return session.execute(sa.select(sa.func.count()).where(period.c.unpublished)).scalar_one()
 
 
 def _suppressions_by_rule(session: Session, since: datetime | None, until: datetime) -> dict[str, int]:

@@ -23,7 +23,7 @@ from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads with the Store a caller passes in
     from storage import Store
-    from storage.reporting import DayCount, PairCount, ReportAlert, ReportEvidence
+    from storage.reporting import AlertCount, PairCount, ReportAlert, ReportEvidence
 
 DateBasis = Literal["ingested", "published"]
 DATE_BASES: tuple[str, ...] = ("ingested", "published")
@@ -223,7 +223,7 @@ def build_report(
         by_status=by_status,
         by_rule=sorted(rules.values(), key=lambda r: (-r.alerts, -r.suppressed, r.rule_id)),
         by_state_pair=_state_pairs(rows.pairs),
-        by_day=_days(rows.days, since, until),
+        by_day=_days(rows.counts, since, until),
         top_evidence=_top_evidence(rows.ranked, top),
         snoozes=[
             SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, s.suppressed,
@@ -241,7 +241,7 @@ def _state_pairs(pairs: Iterable[PairCount]) -> list[StatePair]:
     return [StatePair(p.supplier, p.recipient, p.alerts, p.top_severity) for p in ordered]
 
 
-def _days(day_counts: Iterable[DayCount], since: datetime | None, until: datetime) -> list[DaySummary]:
+def _days(day_counts: Iterable[AlertCount], since: datetime | None, until: datetime) -> list[DaySummary]:
     """Every UTC day of the period (empty days too, so a chart shows the gaps), oldest first."""
     counts: dict[date, Counter[str]] = defaultdict(Counter)
     for count in day_counts:
