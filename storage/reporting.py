@@ -202,19 +202,21 @@ def _utc_day(session: Session, moment: sa.ColumnElement[Any]) -> sa.ColumnElemen
     return sa.func.date(moment)
 
 
-def _is_listed(session: Session, indicator_id: sa.ColumnElement[int], ids: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
-    """Whether `indicator_id` is in the JSON array `ids` (an alert-article link's matched indicators)."""
+def _listed_indicator_ids(session: Session) -> tuple[sa.TableValuedAlias, sa.ColumnElement[int]]:
+    """The ids in each alert-article link's JSON array of matched indicators, one row per id (to join on)."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import JSONB
-
-        return sa.cast(ids, JSONB).op("@>")(sa.func.to_jsonb(indicator_id))
-    listed = sa.func.json_each(ids).table_valued("value")
-    return sa.exists(sa.select(1).select_from(listed).where(listed.c.value == indicator_id))
+        listed = sa.func.json_array_elements_text(AlertArticleRow.indicator_ids).table_valued("value")
+        return listed, sa.cast(listed.c.value, sa.Integer)
+    listed = sa.func.json_each(AlertArticleRow.indicator_ids).table_valued("value")
+    return listed, listed.c.value
 
 
 def _pairs(session: Session, period: sa.Subquery) -> list[PairCount]:
-    """Arms-transfer pairs among the indicators the period's alerts matched, with alert counts."""
+    """Arms-transfer pairs among the indicators the period's alerts matched, with alert counts.
+
+    Driven by the matched ids (a primary-key lookup each), not by every indicator of every article."""
     rank = _severity_rank()
+    listed, indicator_id = _listed_indicator_ids(session)
     query = (
         sa.select(
             IndicatorRow.supplier,
@@ -222,15 +224,12 @@ def _pairs(session: Session, period: sa.Subquery) -> list[PairCount]:
             sa.func.count(sa.distinct(AlertArticleRow.alert_id)),
             sa.func.max(rank),
         )
+        .select_from(AlertArticleRow)
         .join(period, period.c.alert_id == AlertArticleRow.alert_id)
         .join(AlertRow, AlertRow.id == AlertArticleRow.alert_id)
-        .join(IndicatorRow, IndicatorRow.article_id == AlertArticleRow.article_id)
-        .where(
-            IndicatorRow.type == "arms_transfer",
-            IndicatorRow.supplier != "",
-            IndicatorRow.recipient != "",
-            _is_listed(session, IndicatorRow.id, AlertArticleRow.indicator_ids),
-        )
+        .join(listed, sa.true())
+        .join(IndicatorRow, sa.and_(IndicatorRow.id == indicator_id, IndicatorRow.article_id == AlertArticleRow.article_id))
+        .where(IndicatorRow.type == "arms_transfer", IndicatorRow.supplier != "", IndicatorRow.recipient != "")
         .group_by(IndicatorRow.supplier, IndicatorRow.recipient)
     )
     return [
