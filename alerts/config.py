@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import re
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from alerts.durations import parse_duration
 from alerts.errors import ConfigError
 from alerts.limits import MAX_ARTICLE_BYTES
 from alerts.model import Severity
@@ -29,26 +27,6 @@ from alerts.yamlio import load_yaml_file, position
 DEFAULT_CONFIG = "config.yaml"
 ENV_CONFIG = "ALERTS_CONFIG"
 ENV_DATABASE_URL = "ALERTS_DATABASE_URL"
-
-_DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h|d|w)\s*$")
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-MAX_DURATION = timedelta(days=36_500)  # a century: longer than any window, period or snooze means a typo
-
-
-def parse_duration(text: str | int | float) -> timedelta:
-    """'90s', '15m', '6h', '7d', '2w' (or a number of seconds) as a timedelta; ValueError when it is not one,
-    or is longer than `MAX_DURATION` (which also keeps `now - duration` inside what datetime can hold)."""
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        seconds = text
-    else:
-        match = _DURATION.match(str(text))
-        if not match:
-            raise ValueError(f"{text!r} is not a duration like 30s, 15m, 6h, 7d or 2w")
-        seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    if not 0 <= seconds <= MAX_DURATION.total_seconds():
-        raise ValueError(f"{text!r} is not a duration between 0 and {MAX_DURATION.days:,} days")
-    return timedelta(seconds=seconds)
-
 
 def _private_networks(value: bool | list[str]) -> bool | list[str]:
     """`allow_private_networks`: true, false, or networks that parse ("10.20.0.0/16")."""
@@ -82,6 +60,8 @@ class Schedule(_Strict):
         if value is not None:
             if len(value.split()) != 5:
                 raise ValueError(f"cron {value!r} needs five fields: minute hour day month day_of_week")
+            from apscheduler.triggers.cron import CronTrigger  # 50 ms at start-up: only when a config names a cron
+
             try:
                 CronTrigger.from_crontab(value)
             except ValueError as error:

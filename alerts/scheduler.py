@@ -39,7 +39,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from alerts.config import AppConfig, Schedule, SourceConfig, parse_duration
+from alerts.config import AppConfig, Schedule, SourceConfig
+from alerts.durations import parse_duration
 from alerts.errors import AlertsError, ConfigError
 from alerts.pipeline import STALE_RUN_AGE, Pipeline, RunResult
 from storage import Store

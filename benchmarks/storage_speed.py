@@ -1,13 +1,17 @@
 """Storage speed: how fast analyses are saved, and how fast the analyst's most common query answers.
 
-    python benchmarks/storage_speed.py [--articles 2000] [--alerts 1000000] [--postgres URL | --no-postgres]
+    python benchmarks/storage_speed.py [--articles 2000] [--alerts 1000000] [--report-alerts 1000000]
+                                       [--postgres URL | --no-postgres] [--only-report]
 
 Prints, for a fresh SQLite file (and PostgreSQL in a scratch schema when reachable):
 - ingest and save_analysis throughput, one transaction per article (what `alerts run` does) and in batches
   (`Store.ingest_many` / `Store.save_analyses`), as articles/s and rows/s (rows = articles + indicators +
   alerts + alert-article links written);
 - the "severity, last 7 days, newest 50" query (`Store.list_alerts`) over a generated alerts table, with the
-  (severity, created_at) index and, for comparison, after dropping it.
+  (severity, created_at) index and, for comparison, after dropping it;
+- `alerts report --since 30d` (`build_report` through the library API) over a generated database of
+  `--report-alerts` alerts with their articles, indicators and links, spread over a year (about 8% of them
+  in the last 30 days), median of 3 runs.
 Nothing is asserted: the figures are for reading.
 """
 
@@ -30,8 +34,9 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from alerts.model import SEVERITIES, Article, Escalation, Evidence, Indicator, RuleMatch
+from alerts.reports import build_report
 from storage import Store
-from storage.models import AlertRow
+from storage.models import AlertArticleRow, AlertRow, ArticleRow, IndicatorRow
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -203,6 +208,86 @@ def bench_query(url: str, alerts: int) -> None:
             print(f"    indexes left: {left + ':':<50} {raw:.2f} / {through_store:.2f}")
 
 
+def fill_report_database(store: Store, alerts: int) -> None:
+    """`alerts` alerts, two per article (an arms transfer resting on two indicators, a sanctions reference on a
+    third), with their articles, indicators and links, over the year before NOW; bulk inserts, explicit ids."""
+    rng = random.Random(13)
+    chunk = 10_000  # articles per transaction
+    articles = alerts // 2
+    outcomes = [None, None, None, "confirmed", "false_positive", "benign"]
+    start = time.perf_counter()
+    for offset in range(0, articles, chunk):
+        article_rows, indicator_rows, alert_rows, link_rows = [], [], [], []
+        for n in range(offset, min(offset + chunk, articles)):
+            ingested = NOW - timedelta(seconds=rng.randrange(365 * 86400))
+            published = ingested - timedelta(hours=rng.randrange(48)) if n % 5 else None
+            supplier, recipient = rng.sample(STATES, 2)
+            sentence = f"{supplier} supplied artillery shells to {recipient} in shipment {n}."
+            article_rows.append({
+                "id": n + 1, "external_id": f"bench-{n}", "content_hash": f"{n:064d}", "url": f"https://news.example/{n}",
+                "canonical_url": f"https://news.example/{n}", "url_hash": f"u{n:063d}", "title": f"Report {n}",
+                "text": sentence, "source": f"source-{n % 7}", "origin": f"bench:{n}", "published_at": published,
+                "ingested_at": ingested, "word_count": 12, "processed_at": ingested,
+            })
+            for i, (kind, data) in enumerate((
+                ("arms_transfer", {"supplier": supplier, "recipient": recipient}),
+                ("arms_transfer", {"supplier": recipient, "recipient": supplier}),
+                ("sanctions_reference", {"parties": [supplier, recipient], "regime": "UN"}),
+            )):
+                evidence = {"sentence": sentence, "start": 0, "end": len(sentence), "trigger": {"start": 3, "end": 11}}
+                indicator_rows.append({
+                    "id": 3 * n + i + 1, "article_id": n + 1, "position": i, "fingerprint": f"f{n}-{i}", "type": kind,
+                    "modality": "asserted", "confidence": 0.9, "attribution": None,
+                    "supplier": data.get("supplier"), "recipient": data.get("recipient"),
+                    "data": {**data, "evidence": evidence}, "evidence_sentence": sentence, "evidence_start": 0,
+                    "evidence_end": len(sentence), "created_at": ingested,
+                })
+            for k, (rule, indicator_ids) in enumerate(
+                ((f"transfer-{n % 20}", [3 * n + 1, 3 * n + 2]), (f"sanctions-{n % 20}", [3 * n + 3]))
+            ):
+                alert_id = 2 * n + k + 1
+                alert_rows.append({
+                    "id": alert_id, "rule_id": rule, "rule_version": "bench", "title": f"Rule {rule}",
+                    "severity": rng.choice(SEVERITIES), "base_severity": "info", "dedupe_key": f"k{alert_id}",
+                    "tags": [], "first_seen": ingested, "last_seen": ingested, "created_at": ingested,
+                    "updated_at": ingested, "status": "new", "outcome": rng.choice(outcomes),
+                    "source_count": 1 + rng.randrange(3), "article_count": 1,
+                })
+                link_rows.append({
+                    "id": alert_id, "alert_id": alert_id, "article_id": n + 1, "indicator_ids": indicator_ids,
+                    "source": f"source-{n % 7}", "matched_at": ingested,
+                })
+        with store.transaction() as session:
+            for table, rows in ((ArticleRow, article_rows), (IndicatorRow, indicator_rows), (AlertRow, alert_rows),
+                                (AlertArticleRow, link_rows)):
+                session.execute(sa.insert(table.__table__), rows)
+    if store.engine.dialect.name == "postgresql":  # explicit ids leave the sequences behind
+        with store.engine.begin() as connection:
+            for table in ("articles", "indicators", "alerts", "alert_articles"):
+                connection.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                )
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")
+    seconds = time.perf_counter() - start
+    print(f"  generated {alerts:,} alerts with their articles, indicators and links in {seconds:.0f} s")
+
+
+def bench_report(url: str, alerts: int) -> None:
+    with Store(url) as store:
+        fill_report_database(store, alerts)
+        since = NOW - timedelta(days=30)
+        runs = []
+        for _ in range(3):
+            seconds, report = timed(lambda: build_report(store, since, NOW, now=NOW))
+            runs.append(seconds)
+        print(
+            f"  report --since 30d over {alerts:,} alerts ({report.total:,} in the period, "
+            f"{len(report.by_state_pair)} state pairs): median {statistics.median(runs):.3f} s "
+            f"(runs: {', '.join(f'{s:.3f}' for s in runs)})"
+        )
+
+
 @contextmanager
 def postgres_schema(base: str) -> Iterator[str | None]:
     engine = sa.create_engine(base)
@@ -224,23 +309,32 @@ def postgres_schema(base: str) -> Iterator[str | None]:
         engine.dispose()
 
 
-def run_all(label: str, make_url: Callable[[str], str], articles: int, alerts: int) -> None:
+def run_all(
+    label: str, make_url: Callable[[str], str], articles: int, alerts: int, report_alerts: int, only_report: bool
+) -> None:
     print(f"{label}:")
-    bench_writes(make_url("per-article"), articles, batched=False)
-    bench_writes(make_url("batched"), articles, batched=True)
-    bench_query(make_url("query"), alerts)
+    if not only_report:
+        bench_writes(make_url("per-article"), articles, batched=False)
+        bench_writes(make_url("batched"), articles, batched=True)
+        bench_query(make_url("query"), alerts)
+    bench_report(make_url("report"), report_alerts)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="articles saved per write benchmark")
     parser.add_argument("--alerts", type=int, default=1_000_000, help="alerts generated for the query benchmark")
+    parser.add_argument("--report-alerts", type=int, default=1_000_000, help="alerts generated for the report benchmark")
+    parser.add_argument("--only-report", action="store_true", help="only the report benchmark")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL URL (a scratch schema is used)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
-        run_all("SQLite (WAL, file)", lambda name: f"sqlite:///{folder}/{name}.db", args.articles, args.alerts)
+        run_all(
+            "SQLite (WAL, file)", lambda name: f"sqlite:///{folder}/{name}.db", args.articles, args.alerts,
+            args.report_alerts, args.only_report,
+        )
     if args.no_postgres:
         return
     with postgres_schema(args.postgres) as url:
@@ -257,7 +351,7 @@ def main() -> None:
             engine.dispose()
             return url
 
-        run_all("PostgreSQL (psycopg 3)", fresh, args.articles, args.alerts)
+        run_all("PostgreSQL (psycopg 3)", fresh, args.articles, args.alerts, args.report_alerts, args.only_report)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from alerts.model import Indicator, RuleMatch, severity_rank
-from alerts.publishers import publisher
 from storage.errors import NotFoundError
 from storage.models import (
     DEDUPE_KEY_LENGTH,
@@ -169,6 +168,8 @@ def lock_key(match: RuleMatch) -> str:
 def article_source(article: Any) -> str:
     """Who published it, for counting distinct sources (alerts.publishers): the URL's registered domain, else
     the source name, else its origin."""
+    from alerts.publishers import publisher  # tldextract and requests: only for the commands that save matches
+
     return publisher(article.canonical_url, article.source, article.origin or f"article:{article.id}")
 
 

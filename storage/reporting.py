@@ -1,22 +1,55 @@
-"""The rows behind `alerts report`, read in one transaction: alerts dated in a period, their evidence, and
-the snoozes and suppressions of the period. The grouping and ranking happen in alerts.reports.
+"""The figures behind `alerts report`, read in one transaction: counts of the period's alerts by rule,
+severity, status, outcome, day and state pair, the few alerts whose evidence the report quotes, and the
+snoozes and suppressions of the period. Ranking and rendering happen in alerts.reports.
 
-Queries are plain SQLAlchemy 2 `select()`s (no dialect-specific date functions), so SQLite and PostgreSQL
-give the same answer. An alert is dated by its *earliest supporting article*, by that article's ingestion
-time or its publication date (articles without one fall back to ingestion).
+Every count is a GROUP BY in the database: a month of a busy deployment is tens of thousands of alerts, and
+reading each one (with every indicator of every supporting article) into Python took seconds. Evidence is
+read only for the alerts the report shows. Queries are SQLAlchemy 2 `select()`s; the two things SQL spells
+differently per dialect (the UTC day of a timestamp, membership in a JSON array) are chosen from the
+session's dialect, so SQLite and PostgreSQL give the same answer. An alert is dated by its *earliest
+supporting article*, by that article's ingestion time or its publication date (articles without one fall
+back to ingestion).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from alerts.model import SEVERITIES
 from storage.models import AlertArticleRow, AlertRow, ArticleRow, IndicatorRow, SnoozeRow, SuppressionRow
+
+#: How many ranked alerts are read at a time while looking for the report's distinct evidence sentences.
+_EVIDENCE_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class AlertCount:
+    """How many alerts of the period share a rule, severity, status and outcome."""
+
+    rule_id: str
+    severity: str
+    status: str
+    outcome: str | None
+    #: The UTC day the alerts are dated on.
+    day: date
+    alerts: int
+    #: The lowest alert id among them, for orderings that follow the alerts' own order.
+    first_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PairCount:
+    """Alerts resting on an arms-transfer indicator from `supplier` to `recipient`, and the most severe one."""
+
+    supplier: str
+    recipient: str
+    alerts: int
+    top_severity: str
 
 
 @dataclass(slots=True)
@@ -36,7 +69,7 @@ class ReportAlert:
 
 @dataclass(frozen=True, slots=True)
 class ReportEvidence:
-    """One indicator an alert rests on, with the article it comes from."""
+    """The first indicator an alert rests on, with the article it comes from."""
 
     alert_id: int
     matched_at: datetime
@@ -66,21 +99,31 @@ class ReportSnooze:
 
 @dataclass(slots=True)
 class ReportRows:
-    alerts: list[ReportAlert]
+    counts: list[AlertCount]
+    #: Each rule's title, as its first alert (lowest id) in the period gives it.
+    rule_titles: dict[str, str]
+    pairs: list[PairCount]
+    #: The best-ranked alerts with evidence, most severe, best corroborated, most recent first: enough of
+    #: them to give `top` distinct evidence sentences (or all there are).
+    ranked: list[tuple[ReportAlert, ReportEvidence]]
     #: With the `published` basis: alerts none of whose articles had a publication date.
     dated_by_fallback: int
-    evidence: dict[int, list[ReportEvidence]]
     suppressions_by_rule: dict[str, int]
     snoozes: list[ReportSnooze]
 
 
-def report_rows(session: Session, since: datetime | None, until: datetime, date_basis: str) -> ReportRows:
+def report_rows(session: Session, since: datetime | None, until: datetime, date_basis: str, top: int) -> ReportRows:
     """Everything a report of [since, until) on `date_basis` ("ingested" or "published") needs."""
     period = _period(since, until, date_basis)
-    alerts, fallback = _alerts_in_period(session, period, date_basis)
+    counts, unpublished = _counts(session, period)
     return ReportRows(
-        alerts, fallback, _evidence(session, period), _suppressions_by_rule(session, since, until),
-        _snoozes(session, since, until),
+        counts=counts,
+        rule_titles=_titles(session, counts),
+        pairs=_pairs(session, period),
+        ranked=_ranked_with_evidence(session, period, top),
+        dated_by_fallback=unpublished if date_basis == "published" else 0,
+        suppressions_by_rule=_suppressions_by_rule(session, since, until),
+        snoozes=_snoozes(session, since, until),
     )
 
 
@@ -112,8 +155,93 @@ def _period(since: datetime | None, until: datetime, date_basis: str) -> sa.Subq
     return query.subquery()
 
 
-def _alerts_in_period(session: Session, period: sa.Subquery, date_basis: str) -> tuple[list[ReportAlert], int]:
-    """The alerts dated in the period (with their date), and how many fell back to the ingestion date."""
+def _severity_rank() -> sa.Case[int]:
+    """`info` = 0 up to `critical`, as alerts.model.severity_rank orders them."""
+    return sa.case({severity: rank for rank, severity in enumerate(SEVERITIES)}, value=AlertRow.severity, else_=-1)
+
+
+def _counts(session: Session, period: sa.Subquery) -> tuple[list[AlertCount], int]:
+    """The period's alerts grouped by rule, severity, status, outcome and day, and how many have no article
+    with a publication date. One grouping pass: the period subquery is the expensive part of every query."""
+    day = _utc_day(session, period.c.dated).label("day")
+    columns = (AlertRow.rule_id, AlertRow.severity, AlertRow.status, AlertRow.outcome, day)
+    query = (
+        sa.select(
+            *columns,
+            sa.func.count(),
+            sa.func.min(AlertRow.id),
+            sa.func.sum(sa.case((period.c.unpublished, 1), else_=0)),
+        )
+        .join(period, period.c.alert_id == AlertRow.id)
+        .group_by(*columns)
+    )
+    counts: list[AlertCount] = []
+    unpublished = 0
+    for rule_id, severity, status, outcome, value, alerts, first_id, undated in session.execute(query):
+        day_value = value if isinstance(value, date) else date.fromisoformat(value)
+        counts.append(AlertCount(rule_id, severity, status, outcome, day_value, alerts, first_id))
+        unpublished += undated
+    return counts, unpublished
+
+
+def _titles(session: Session, counts: list[AlertCount]) -> dict[str, str]:
+    """Each rule's title from its first alert in the period (looked up by primary key)."""
+    first: dict[str, int] = {}
+    for count in counts:
+        first[count.rule_id] = min(count.first_id, first.get(count.rule_id, count.first_id))
+    if not first:
+        return {}
+    query = sa.select(AlertRow.rule_id, AlertRow.title).where(AlertRow.id.in_(first.values()))
+    return {rule_id: title for rule_id, title in session.execute(query)}
+
+
+def _utc_day(session: Session, moment: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """The UTC calendar day of a stored timestamp (SQLite keeps naive UTC text; PostgreSQL a timestamptz)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.cast(sa.func.timezone("UTC", moment), sa.Date)
+    return sa.func.date(moment)
+
+
+def _listed_indicator_ids(session: Session) -> tuple[sa.TableValuedAlias, sa.ColumnElement[int]]:
+    """The ids in each alert-article link's JSON array of matched indicators, one row per id (to join on)."""
+    if session.get_bind().dialect.name == "postgresql":
+        listed = sa.func.json_array_elements_text(AlertArticleRow.indicator_ids).table_valued("value")
+        return listed, sa.cast(listed.c.value, sa.Integer)
+    listed = sa.func.json_each(AlertArticleRow.indicator_ids).table_valued("value")
+    return listed, listed.c.value
+
+
+def _pairs(session: Session, period: sa.Subquery) -> list[PairCount]:
+    """Arms-transfer pairs among the indicators the period's alerts matched, with alert counts.
+
+    Driven by the matched ids (a primary-key lookup each), not by every indicator of every article."""
+    rank = _severity_rank()
+    listed, indicator_id = _listed_indicator_ids(session)
+    query = (
+        sa.select(
+            IndicatorRow.supplier,
+            IndicatorRow.recipient,
+            sa.func.count(sa.distinct(AlertArticleRow.alert_id)),
+            sa.func.max(rank),
+        )
+        .select_from(AlertArticleRow)
+        .join(period, period.c.alert_id == AlertArticleRow.alert_id)
+        .join(AlertRow, AlertRow.id == AlertArticleRow.alert_id)
+        .join(listed, sa.true())
+        .join(IndicatorRow, sa.and_(IndicatorRow.id == indicator_id, IndicatorRow.article_id == AlertArticleRow.article_id))
+        .where(IndicatorRow.type == "arms_transfer", IndicatorRow.supplier != "", IndicatorRow.recipient != "")
+        .group_by(IndicatorRow.supplier, IndicatorRow.recipient)
+    )
+    return [
+        PairCount(supplier or "", recipient or "", count, SEVERITIES[top_rank])  # the WHERE leaves out empty sides
+        for supplier, recipient, count, top_rank in session.execute(query)
+    ]
+
+
+def _ranked_with_evidence(
+    session: Session, period: sa.Subquery, top: int
+) -> list[tuple[ReportAlert, ReportEvidence]]:
+    """The best-ranked alerts and their first evidence, page by page until `top` distinct sentences are in."""
     query = (
         sa.select(
             AlertRow.id,
@@ -125,21 +253,36 @@ def _alerts_in_period(session: Session, period: sa.Subquery, date_basis: str) ->
             AlertRow.source_count,
             AlertRow.last_seen,
             period.c.dated,
-            period.c.unpublished,
         )
         .join(period, period.c.alert_id == AlertRow.id)
-        .order_by(AlertRow.id)
+        .order_by(_severity_rank().desc(), AlertRow.source_count.desc(), AlertRow.last_seen.desc(), AlertRow.id)
     )
-    alerts: list[ReportAlert] = []
-    fallback = 0
-    for row in session.execute(query):
-        alerts.append(ReportAlert(*row[:9]))
-        fallback += bool(date_basis == "published" and row.unpublished)
-    return alerts, fallback
+    ranked: list[tuple[ReportAlert, ReportEvidence]] = []
+    sentences: set[str] = set()
+    offset = 0
+    while len(sentences) < top:
+        page = [ReportAlert(*row) for row in session.execute(query.offset(offset).limit(_EVIDENCE_PAGE))]
+        evidence = _first_evidence(session, [alert.id for alert in page])
+        for alert in page:
+            first = evidence.get(alert.id)
+            if first is None:
+                continue
+            ranked.append((alert, first))
+            sentence = (first.data.get("evidence") or {}).get("sentence")
+            if sentence:
+                sentences.add(sentence)
+                if len(sentences) >= top:
+                    break
+        if len(page) < _EVIDENCE_PAGE:
+            break
+        offset += _EVIDENCE_PAGE
+    return ranked
 
 
-def _evidence(session: Session, period: sa.Subquery) -> dict[int, list[ReportEvidence]]:
-    """Each alert's matched indicators, first article first, in indicator order."""
+def _first_evidence(session: Session, alert_ids: list[int]) -> dict[int, ReportEvidence]:
+    """Each alert's first matched indicator: first article first, then in indicator order."""
+    if not alert_ids:
+        return {}
     query = (
         sa.select(
             AlertArticleRow.alert_id,
@@ -157,18 +300,16 @@ def _evidence(session: Session, period: sa.Subquery) -> dict[int, list[ReportEvi
         )
         .join(IndicatorRow, IndicatorRow.article_id == AlertArticleRow.article_id)
         .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
-        .where(AlertArticleRow.alert_id.in_(sa.select(period.c.alert_id)))
+        .where(AlertArticleRow.alert_id.in_(alert_ids))
         .order_by(AlertArticleRow.alert_id, AlertArticleRow.matched_at, AlertArticleRow.id, IndicatorRow.position)
     )
-    found: dict[int, list[ReportEvidence]] = defaultdict(list)
+    found: dict[int, ReportEvidence] = {}
     for row in session.execute(query):
-        if row.id not in (row.indicator_ids or ()):
+        if row.alert_id in found or row.id not in (row.indicator_ids or ()):
             continue
-        found[row.alert_id].append(
-            ReportEvidence(
-                row.alert_id, row.matched_at, row.position, row.type, row.supplier, row.recipient, row.data,
-                row.title, row.source, row.url,
-            )
+        found[row.alert_id] = ReportEvidence(
+            row.alert_id, row.matched_at, row.position, row.type, row.supplier, row.recipient, row.data,
+            row.title, row.source, row.url,
         )
     return found
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
@@ -21,10 +20,14 @@ def dialect_name(session: Session) -> str:
 
 
 def _insert(session: Session, table: sa.Table) -> Any:
-    name = dialect_name(session)
+    name = dialect_name(session)  # each dialect's module loads with its first statement, not at start-up
     if name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table)
     if name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         return sqlite.insert(table)
     raise NotImplementedError(f"storage supports SQLite and PostgreSQL, not {name}")
 

@@ -418,10 +418,13 @@ class Store:
 
     # -- reports ----------------------------------------------------------------------------------------------
 
-    def report_rows(self, since: datetime | None, until: datetime, date_basis: str) -> reporting.ReportRows:
-        """The alerts, evidence, snoozes and suppressions of a report period, read in one transaction."""
+    def report_rows(
+        self, since: datetime | None, until: datetime, date_basis: str, top: int
+    ) -> reporting.ReportRows:
+        """A report period's alert counts, its `top` evidence sentences' alerts, snoozes and suppressions,
+        read in one transaction."""
         with self.reading() as session:
-            return reporting.report_rows(session, since and as_utc(since), as_utc(until), date_basis)
+            return reporting.report_rows(session, since and as_utc(since), as_utc(until), date_basis, top)
 
     # -- notifications ----------------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from alerts.config import parse_duration
+from alerts.durations import parse_duration
 from alerts.yamlio import load_yaml_text, position
 
 

@@ -124,3 +124,25 @@ def test_the_reprocess_and_queue_migration_downgrades_cleanly_and_upgrades_again
     finally:
         engine.dispose()
     assert upgrade(database_url) == head_revision()
+
+
+def test_the_cheap_head_check_agrees_with_alembic() -> None:
+    """A Store reads the head from the scripts without Alembic (start-up time); it must be Alembic's head."""
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_an_empty_database_has_no_revision_and_opening_a_store_migrates_it(database_url: str) -> None:
+    from storage.migrate import current_revision
+
+    engine = make_engine(database_url)
+    try:
+        assert current_revision(engine) is None
+        with Store(database_url):
+            pass
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

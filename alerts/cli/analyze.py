@@ -7,19 +7,19 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
-from alerts.analyzer import Analysis, Analyzer
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
 from alerts.errors import InputError
 from alerts.model import Article
 from alerts.reports.table import desk_table, labelled, severity_text, stacked
-from alerts.rulebook import RuleBook
-from alerts.sources.files import read_inputs
 from alerts.textsafe import for_terminal
+
+if TYPE_CHECKING:
+    from alerts.analyzer import Analysis
 
 
 class AnalyzeFormat(str, Enum):
@@ -29,6 +29,8 @@ class AnalyzeFormat(str, Enum):
 
 def _articles_reporting_errors(paths: list[str]) -> Iterator[Article]:
     """The readable articles, in input order; each unreadable input is one line on stderr and skipped."""
+    from alerts.sources.files import read_inputs
+
     for item in read_inputs(paths):
         if isinstance(item, InputError):
             err_console.print(f"skipped {item}", highlight=False, soft_wrap=True, markup=False)
@@ -87,7 +89,9 @@ def analyze(
     config_file: ConfigOption = None,
 ) -> None:
     """Analyse articles and print their indicators and the alerts they would raise; nothing is stored."""
+    from alerts.analyzer import Analyzer
     from alerts.extract import Extractor  # spaCy loads in ~0.5 s: only for the commands that extract
+    from alerts.rulebook import RuleBook
     from alerts.screening import with_screening
 
     config = configure(config_file)

@@ -8,14 +8,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from alerts.cli.console import SafeConsole
-from alerts.config import AppConfig, config_path, load_config
 from alerts.errors import AlertsError
-from storage import NoDatabaseError, Store
+
+if TYPE_CHECKING:  # loaded by the commands that use them, so that `--help` starts in a fraction of a second
+    from alerts.config import AppConfig
+    from storage import Store
 
 app = typer.Typer(
     name="alerts",
@@ -72,6 +74,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def configure(config_file: Path | None, verbose: bool = False) -> AppConfig:
     """Load the config and set up logging to stderr (warnings by default, info with --verbose)."""
+    from alerts.config import load_config
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -86,6 +90,9 @@ def open_store(config: AppConfig, config_file: Path | None) -> Store:
     Only `alerts run` and `alerts db upgrade` create one, so that a command run in the wrong folder says so
     instead of answering from a new, empty database.
     """
+    from alerts.config import config_path
+    from storage import NoDatabaseError, Store
+
     try:
         return Store.existing(config.database_url)
     except NoDatabaseError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from alerts.cli.app import ConfigOption, app, configure, console, reports_errors
-from storage import upgrade
 
 db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -15,6 +14,8 @@ app.add_typer(db_app, name="db")
 @reports_errors
 def db_upgrade(config_file: ConfigOption = None) -> None:
     """Create or migrate the schema to the newest version (safe to run repeatedly)."""
+    from storage import upgrade
+
     config = configure(config_file)
     upgrade(config.database_url)
     console.print(f"database at newest schema: {_redacted(config.database_url)}", highlight=False)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from alerts.analyzer import Analyzer
 from alerts.cli.app import ConfigOption, app, configure, console, reports_errors
 from alerts.errors import InputError
-from alerts.heuristic_analysis import HeuristicFigures, analyse_heuristics
-from alerts.rulebook import RuleBook
-from alerts.scoring import load_jsonl, score
-from alerts.sources.files import article_from_record
+
+if TYPE_CHECKING:
+    from alerts.heuristic_analysis import HeuristicFigures
 
 
 @app.command()
@@ -31,7 +29,12 @@ def evaluate(
     config_file: ConfigOption = None,
 ) -> None:
     """Transfer-pair, claim and weapon-category precision/recall/F1 and article alert precision/recall."""
+    from alerts.analyzer import Analyzer
     from alerts.extract import Extractor  # spaCy loads in ~0.5 s: only for the commands that extract
+    from alerts.heuristic_analysis import analyse_heuristics
+    from alerts.rulebook import RuleBook
+    from alerts.scoring import load_jsonl, score
+    from alerts.sources.files import article_from_record
 
     config = configure(config_file)
     try:

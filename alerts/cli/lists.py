@@ -8,10 +8,7 @@ import typer
 from rich.text import Text
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
-from alerts.lists.update import configured_lists, ensure_lists, update_lists
 from alerts.reports.table import desk_table, labelled, stacked
-from storage import Store
-from storage.sanctions_lists import SanctionLists
 
 lists_app = typer.Typer(
     help="The official sanctions lists names are screened against: show, update, diff.", invoke_without_command=True
@@ -23,6 +20,9 @@ app.add_typer(lists_app, name="lists")
 @reports_errors
 def show_lists(ctx: typer.Context, config_file: ConfigOption = None) -> None:
     """Each configured list: its date, size and last update (the shipped OFAC snapshot is stored on first use)."""
+    from alerts.lists.update import configured_lists, ensure_lists
+    from storage.sanctions_lists import SanctionLists
+
     if ctx.invoked_subcommand is not None:
         return
     config = configure(config_file)
@@ -58,6 +58,9 @@ def update(
     config_file: ConfigOption = None,
 ) -> None:
     """Download (or read) each configured list, check it, and store it as a new version; exit 1 on a failure."""
+    from alerts.lists.update import update_lists
+    from storage import Store
+
     config = configure(config_file)
     failed = False
     with Store(config.database_url) as store:
@@ -83,6 +86,9 @@ def diff(
     config_file: ConfigOption = None,
 ) -> None:
     """What the last update of each list added and removed."""
+    from alerts.lists.update import configured_lists
+    from storage.sanctions_lists import SanctionLists
+
     config = configure(config_file)
     names = [s.name for s in configured_lists(config.screening) if source is None or s.name == source]
     if source is not None and not names:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from alerts.config import MAX_DURATION, parse_duration
+from alerts.durations import MAX_DURATION, parse_duration
 from alerts.errors import AlertsError
 
 #: The largest id both SQLite and PostgreSQL `integer` columns hold, so an id check never depends on the backend.

@@ -18,12 +18,11 @@ from dataclasses import asdict, fields
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from alerts.analyzer import Analyzer
 from alerts.cli import views
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.cli.params import (
@@ -36,19 +35,19 @@ from alerts.cli.params import (
     note_param,
     write_output,
 )
-from alerts.config import AppConfig
 from alerts.dates import utcnow
 from alerts.errors import AlertsError
-from alerts.fetch import HttpFetcher
 from alerts.model import SEVERITIES, severity_rank
-from alerts.quarantine_retry import retry_quarantined
 from alerts.reports import RENDERERS, build_report
 from alerts.reports.data import DateBasis
 from alerts.reports.table import print_report, print_table
-from alerts.rules import load_rule_pack
-from alerts.rules.matches import key_problem
 from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES, AlertOutcome
-from storage import RunRecord, Store
+
+if TYPE_CHECKING:
+    from alerts.analyzer import Analyzer
+    from alerts.config import AppConfig
+    from alerts.fetch import HttpFetcher
+    from storage import Store
 
 
 class ListFormat(str, Enum):
@@ -309,6 +308,9 @@ def snooze(
 def _check_rule_and_key(rule_id: str, key: str | None, config: AppConfig, store: Store) -> None:
     """A snooze on a mistyped rule id or key would silence nothing: refuse ids neither the pack nor any alert
     has, and keys that cannot be a key of that rule."""
+    from alerts.rules import load_rule_pack
+    from alerts.rules.matches import key_problem
+
     rules = {r.id: r for r in load_rule_pack(config.rules_dir).rules}
     known = set(rules) | set(store.alert_counts_by_rule())
     if rule_id not in known:
@@ -370,6 +372,8 @@ def runs(
     config_file: ConfigOption = None,
 ) -> None:
     """The recorded pipeline runs, newest first: source, times, counts, errors."""
+    from storage import RunRecord
+
     config = configure(config_file)
     with open_store(config, config_file) as store:
         records = store.list_runs(limit, source)
@@ -467,6 +471,8 @@ def quarantine_retry(
     config_file: ConfigOption = None,
 ) -> None:
     """Read quarantined inputs again; store and analyse those that now read. Exit 1 if any still fails."""
+    from alerts.quarantine_retry import retry_quarantined
+
     if not ids and not retry_all:
         raise AlertsError("name the quarantine ids to retry, or use --all")
     config = configure(config_file)
@@ -485,6 +491,8 @@ def quarantine_retry(
 
 def _fetcher(config: AppConfig, source_name: str | None) -> HttpFetcher:
     """A fetcher with the network permissions and limits of the source that quarantined the page."""
+    from alerts.fetch import HttpFetcher
+
     source = next((s for s in config.sources if s.name == source_name), None)
     if source is None:
         return HttpFetcher()
@@ -496,6 +504,7 @@ def _fetcher(config: AppConfig, source_name: str | None) -> HttpFetcher:
 
 def _analyzer(config: AppConfig) -> Analyzer:
     """The extractor and the current rule pack; imported here so that only a retry that needs spaCy loads it."""
+    from alerts.analyzer import Analyzer
     from alerts.extract import Extractor
     from alerts.rulebook import RuleBook
 

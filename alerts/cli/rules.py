@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -14,10 +14,11 @@ from rich.text import Text
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, open_store, reports_errors
 from alerts.cli.params import duration_option
-from alerts.replay_stored import replay_stored
 from alerts.reports.table import cells, desk_table, labelled, print_table, severity_text, stacked
-from alerts.rules import RulePack, load_rule_pack, run_examples
 from alerts.wording import plural
+
+if TYPE_CHECKING:
+    from alerts.rules import RulePack
 
 
 class ReplayFormat(str, Enum):
@@ -35,6 +36,8 @@ RulesDirArgument = Annotated[
 
 def _load_reporting_problems(folder: Path) -> RulePack:
     """Load the pack; its problems go to stderr (the valid rules still load and are used)."""
+    from alerts.rules import load_rule_pack
+
     pack = load_rule_pack(folder)
     for problem in pack.problems:
         err_console.print(f"rule problem: {problem}", highlight=False, markup=False, soft_wrap=True)
@@ -45,6 +48,8 @@ def _load_reporting_problems(folder: Path) -> RulePack:
 @reports_errors
 def validate(rules_dir: RulesDirArgument = None, config_file: ConfigOption = None) -> None:
     """Check every rule file; print `file:line:column: reason` per problem and exit 1 if there is any."""
+    from alerts.rules import load_rule_pack
+
     folder = rules_dir or configure(config_file).rules_dir
     pack = load_rule_pack(folder)
     for problem in pack.problems:
@@ -64,6 +69,7 @@ def test(
 ) -> None:
     """Run the rules' embedded examples through the real extractor and evaluator; exit 1 on any failure."""
     from alerts.extract import Extractor
+    from alerts.rules import run_examples
     from alerts.screening import with_screening
 
     config = configure(config_file)
@@ -130,6 +136,8 @@ def replay(
     config_file: ConfigOption = None,
 ) -> None:
     """Evaluate the (edited) rule pack over stored articles and show what would change; writes nothing."""
+    from alerts.replay_stored import replay_stored
+
     config = configure(config_file)
     pack = _load_reporting_problems(rules_dir or config.rules_dir)
     with open_store(config, config_file) as store:

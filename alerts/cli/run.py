@@ -7,9 +7,6 @@ from typing import Annotated
 import typer
 
 from alerts.cli.app import ConfigOption, app, configure, console, err_console, reports_errors
-from alerts.cli.progress import RichProgress
-from alerts.pipeline import Pipeline, RunCounts
-from storage import Store
 
 
 @app.command()
@@ -21,8 +18,11 @@ def run(
     config_file: ConfigOption = None,
 ) -> None:
     """Ingest, extract, evaluate and store; prints a one-line summary per source and a total."""
+    from alerts.cli.progress import RichProgress
     from alerts.extract import Extractor  # spaCy loads in ~0.5 s: only for the commands that extract
+    from alerts.pipeline import Pipeline, RunCounts
     from alerts.screening import with_screening
+    from storage import Store
 
     config = configure(config_file, verbose)
     if not once:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -20,7 +20,17 @@ from alerts.model import Indicator
 from alerts.reports.table import cells, desk_table, labelled, plain_output, severity_text, stacked, trigger_text
 from alerts.textsafe import for_terminal
 from alerts.wording import plural
-from storage import AlertDetail, AlertRecord, AuditEntry, QuarantineRecord, RunRecord, SnoozeRecord, SuppressionRecord
+
+if TYPE_CHECKING:
+    from storage import (
+        AlertDetail,
+        AlertRecord,
+        AuditEntry,
+        QuarantineRecord,
+        RunRecord,
+        SnoozeRecord,
+        SuppressionRecord,
+    )
 
 #: How many supporting articles `alerts show` prints unless told otherwise.
 DEFAULT_SHOWN_ARTICLES = 5

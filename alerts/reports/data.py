@@ -1,8 +1,9 @@
 """The numbers behind `alerts report`: one read-only pass over the stored alerts of a period.
 
 Every output format renders the same `Report`, so the terminal table, the CSV and the HTML mail can never
-disagree. The rows come from the store in one read (storage.reporting: the period filter runs in SQL); the
-grouping by day, rule and state pair happens here.
+disagree. The figures come from the store in one read (storage.reporting): the counts by rule, severity,
+status, day and state pair are GROUP BYs in the database, and evidence is read only for the alerts quoted.
+Filling in the empty days, ranking and choosing the evidence sentences happen here.
 
 Dates: an alert belongs to the period and to the day of its *earliest supporting article*, by that article's
 ingestion time (the default: when the engine stored it) or its publication date (as the source gives it;
@@ -15,11 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from alerts.model import SEVERITIES, severity_rank
 from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
-from storage import ReportAlert, ReportEvidence, Store
+
+if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads with the Store a caller passes in
+    from storage import Store
+    from storage.reporting import AlertCount, PairCount, ReportAlert, ReportEvidence
 
 DateBasis = Literal["ingested", "published"]
 DATE_BASES: tuple[str, ...] = ("ingested", "published")
@@ -190,37 +194,37 @@ def build_report(
         raise ValueError(f"date basis must be one of {', '.join(DATE_BASES)}, not {date_basis!r}")
     now = now or datetime.now(UTC)
     until = until or now
-    rows = store.report_rows(since, until, date_basis)
-    alerts, evidence, suppressions = rows.alerts, rows.evidence, rows.suppressions_by_rule
+    rows = store.report_rows(since, until, date_basis, top)
+    suppressions = rows.suppressions_by_rule
 
     by_severity = dict.fromkeys(SEVERITIES_DESC, 0)
     by_status = dict.fromkeys(ALERT_STATUSES, 0)
     rules: dict[str, RuleSummary] = {}
-    for alert in alerts:
-        by_severity[alert.severity] += 1
-        by_status[alert.status] += 1
-        rule = rules.setdefault(alert.rule_id, RuleSummary(alert.rule_id, alert.title))
-        rule.alerts += 1
-        rule.by_severity[alert.severity] = rule.by_severity.get(alert.severity, 0) + 1
-        if alert.outcome in ALERT_OUTCOMES:
-            setattr(rule, alert.outcome, getattr(rule, alert.outcome) + 1)
+    for count in sorted(rows.counts, key=lambda c: c.first_id):  # each rule's severities in order of first alert
+        by_severity[count.severity] += count.alerts
+        by_status[count.status] += count.alerts
+        rule = rules.setdefault(count.rule_id, RuleSummary(count.rule_id, rows.rule_titles[count.rule_id]))
+        rule.alerts += count.alerts
+        rule.by_severity[count.severity] = rule.by_severity.get(count.severity, 0) + count.alerts
+        if count.outcome in ALERT_OUTCOMES:
+            setattr(rule, count.outcome, getattr(rule, count.outcome) + count.alerts)
         else:
-            rule.unreviewed += 1
-    for rule_id, count in suppressions.items():
-        rules.setdefault(rule_id, RuleSummary(rule_id, rule_id)).suppressed = count
+            rule.unreviewed += count.alerts
+    for rule_id, held in suppressions.items():
+        rules.setdefault(rule_id, RuleSummary(rule_id, rule_id)).suppressed = held
 
     return Report(
         generated_at=now,
         since=since,
         until=until,
         date_basis=date_basis,
-        total=len(alerts),
+        total=sum(count.alerts for count in rows.counts),
         by_severity=by_severity,
         by_status=by_status,
         by_rule=sorted(rules.values(), key=lambda r: (-r.alerts, -r.suppressed, r.rule_id)),
-        by_state_pair=_state_pairs(alerts, evidence),
-        by_day=_days(alerts, since, until),
-        top_evidence=_top_evidence(alerts, evidence, top),
+        by_state_pair=_state_pairs(rows.pairs),
+        by_day=_days(rows.counts, since, until),
+        top_evidence=_top_evidence(rows.ranked, top),
         snoozes=[
             SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, s.suppressed,
                           s.until > now)
@@ -231,28 +235,17 @@ def build_report(
     )
 
 
-def _state_pairs(alerts: Iterable[ReportAlert], evidence: dict[int, list[ReportEvidence]]) -> list[StatePair]:
-    counts: Counter[tuple[str, str]] = Counter()
-    top: dict[tuple[str, str], str] = {}
-    for alert in alerts:
-        pairs = {
-            (item.supplier, item.recipient)
-            for item in evidence.get(alert.id, ())
-            if item.type == "arms_transfer" and item.supplier and item.recipient
-        }
-        for pair in pairs:
-            counts[pair] += 1
-            if pair not in top or severity_rank(alert.severity) > severity_rank(top[pair]):
-                top[pair] = alert.severity
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], -severity_rank(top[item[0]]), item[0]))
-    return [StatePair(supplier, recipient, count, top[(supplier, recipient)]) for (supplier, recipient), count in ordered]
+def _state_pairs(pairs: Iterable[PairCount]) -> list[StatePair]:
+    """Most alerts first, then the most severe, then by name."""
+    ordered = sorted(pairs, key=lambda p: (-p.alerts, -severity_rank(p.top_severity), (p.supplier, p.recipient)))
+    return [StatePair(p.supplier, p.recipient, p.alerts, p.top_severity) for p in ordered]
 
 
-def _days(alerts: list[ReportAlert], since: datetime | None, until: datetime) -> list[DaySummary]:
+def _days(day_counts: Iterable[AlertCount], since: datetime | None, until: datetime) -> list[DaySummary]:
     """Every UTC day of the period (empty days too, so a chart shows the gaps), oldest first."""
     counts: dict[date, Counter[str]] = defaultdict(Counter)
-    for alert in alerts:
-        counts[alert.dated.astimezone(UTC).date()][alert.severity] += 1
+    for count in day_counts:
+        counts[count.day][count.severity] += count.alerts
     if since is not None:
         first = since.astimezone(UTC).date()
     elif counts:
@@ -270,17 +263,14 @@ def _days(alerts: list[ReportAlert], since: datetime | None, until: datetime) ->
     return days
 
 
-def _top_evidence(alerts: list[ReportAlert], evidence: dict[int, list[ReportEvidence]], top: int) -> list[EvidenceItem]:
-    """The most severe, best corroborated, most recent alerts' first evidence sentences, each sentence once."""
-    ranked = sorted(alerts, key=lambda a: (-severity_rank(a.severity), -a.source_count, -a.last_seen.timestamp(), a.id))
+def _top_evidence(ranked: Iterable[tuple[ReportAlert, ReportEvidence]], top: int) -> list[EvidenceItem]:
+    """The most severe, best corroborated, most recent alerts' first evidence sentences, each sentence once
+    (the store ranks them and reads evidence for only as many as this needs)."""
     items: list[EvidenceItem] = []
     seen: set[str] = set()
-    for alert in ranked:
+    for alert, first in ranked:
         if len(items) >= top:
             break
-        first = next(iter(evidence.get(alert.id, ())), None)
-        if first is None:
-            continue
         found = first.data.get("evidence") or {}
         sentence = found.get("sentence") or ""
         if not sentence or sentence in seen:

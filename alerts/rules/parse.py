@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from alerts.config import parse_duration
+from alerts.durations import parse_duration
 from alerts.model import SEVERITIES, Escalation, severity_rank
 from alerts.rules.compiler import MAX_CONTAINS_REFS, MAX_REFS, split_part
 from alerts.rules.conditions import AllOf, AnyOf, Node, NotOf, Ref, Test, tests_in
