@@ -80,11 +80,12 @@ class _References:
 
     def __init__(self, root: etree._Element) -> None:
         party_types = _names(_values(root, "PartyTypeValues"))
-        self.sub_types = {
-            sub_id: sub_name if sub_name in ("vessel", "aircraft") else party_types.get(sub.get("PartyTypeID", ""), "")
-            for sub_id, sub in _values(root, "PartySubTypeValues").items()
-            for sub_name in (_text(sub).lower(),)
-        }
+        # A sub-type is "Vessel", "Aircraft" or "Unknown"; an unknown one is an individual or an entity by its type.
+        self.sub_types = {}
+        for sub_id, sub in _values(root, "PartySubTypeValues").items():
+            sub_name = _text(sub).lower()
+            self.sub_types[sub_id] = sub_name if sub_name in ("vessel", "aircraft") else party_types.get(
+                sub.get("PartyTypeID", ""), "")
         self.alias_types = _names(_values(root, "AliasTypeValues"))
         self.name_part_types = _names(_values(root, "NamePartTypeValues"))
         self.feature_types = _names(_values(root, "FeatureTypeValues"))
