@@ -62,6 +62,16 @@ def test_low_quality_aliases_are_weak(advanced) -> None:
     assert "CBSP" in weak and "KOMID" not in weak  # the fixture marks aliases of four letters or fewer LowQuality
 
 
+def test_a_name_in_a_second_script_is_an_alias() -> None:
+    latin = b'Acronym="false">ANGARA</NamePartValue></DocumentedNamePart></DocumentedName>'
+    cyrillic = ('<DocumentedName ID="1" FixedRef="37059" DocNameStatusID="1"><DocumentedNamePart><NamePartValue '
+                'NamePartGroupID="3705900" ScriptID="220">АНГАРА</NamePartValue>'
+                "</DocumentedNamePart></DocumentedName>").encode()
+    content = fixture("sdn_advanced.xml").replace(latin, latin + cyrillic, 1)
+    angara = next(e for e in parse_ofac_advanced_xml(content, "sdn_advanced.xml").entities if e.entity_id == ANGARA)
+    assert [(n.name, n.kind) for n in angara.names] == [("ANGARA", "primary"), ("АНГАРА", "aka")]
+
+
 def test_the_same_entities_as_the_csv_release() -> None:
     csv = parse_ofac_csv(fixture("sdn.csv"), fixture("alt.csv"), fixture("add.csv"))
     xml = parse_ofac_advanced_xml(fixture("sdn_advanced.xml"), "sdn_advanced.xml")

@@ -5,7 +5,7 @@ Unlike the legacy CSV, the advanced file is normalised: every code is an ID into
 parser first reads those tables and then resolves each `DistinctParty` through them:
 - `Profile/@PartySubTypeID` -> the party type ("Individual", "Entity") or the sub-type "Vessel"/"Aircraft";
 - `Identity/Alias` (`@Primary`, `@AliasTypeID` -> "A.K.A.", "F.K.A.", "N.K.A.", `@LowQuality="true"` for a
-  weak alias) > `DocumentedName/DocumentedNamePart/NamePartValue`; an individual's name is written as the
+  weak alias) > `DocumentedName/DocumentedNamePart/NamePartValue` (one DocumentedName per script); an individual's name is written as the
   legacy list writes it, "LAST, First Middle", from the name-part types;
 - `Feature/@FeatureTypeID` -> "Nationality Country", "Citizenship Country", "Vessel Flag", an organisation's
   "Location" (its address; the legacy release puts that country in add.csv) (each a
@@ -119,15 +119,15 @@ def _party_names(profile: etree._Element, refs: _References, person: bool) -> li
         groups = {group.get("ID", ""): refs.name_part_types.get(group.get("NamePartTypeID", ""), "")
                   for group in _children(identity, "NamePartGroups", "MasterNamePartGroup", "NamePartGroup")}
         for alias in _children(identity, "Alias"):
-            for documented in _children(alias, "DocumentedName")[:1]:
-                text = _documented_name(documented, groups, person)
-                if not text:
-                    continue
-                if alias.get("Primary") == "true" and identity.get("Primary", "true") == "true":
-                    names.insert(0, ListName(text))
-                else:
-                    kind = _ALIAS_KINDS.get(refs.alias_types.get(alias.get("AliasTypeID", ""), ""), "aka")
-                    names.append(ListName(text, kind, weak=alias.get("LowQuality") == "true"))
+            # An alias may be written in several scripts (Latin, then Cyrillic, Arabic..): one DocumentedName each;
+            # the first spelling of the primary alias is the entity's name, the others are its a.k.a.s.
+            texts = [text for documented in _children(alias, "DocumentedName")
+                     if (text := _documented_name(documented, groups, person))]
+            primary = alias.get("Primary") == "true" and identity.get("Primary", "true") == "true"
+            if primary and texts:
+                names.insert(0, ListName(texts.pop(0)))
+            kind = "aka" if primary else _ALIAS_KINDS.get(refs.alias_types.get(alias.get("AliasTypeID", ""), ""), "aka")
+            names += [ListName(text, kind, weak=alias.get("LowQuality") == "true") for text in texts]
     return names
 
 
