@@ -166,7 +166,7 @@ class ListSourceConfig(_Strict):
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: str | None = None
-    format: Literal["ofac_csv", "un_xml", "eu_xml", "uk_xml", "ftm_json"]
+    format: Literal["ofac_csv", "ofac_advanced_xml", "un_xml", "eu_xml", "uk_xml", "ftm_json"]
     url: str | None = None
     path: Path | None = None
     alt: str | None = None

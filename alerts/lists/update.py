@@ -23,6 +23,7 @@ from alerts.errors import AlertsError
 from alerts.fetch import HttpFetcher
 from alerts.lists.ftm import parse_ftm_json
 from alerts.lists.model import ListSnapshot
+from alerts.lists.ofac_advanced import parse_ofac_advanced_xml
 from alerts.lists.ofac_csv import parse_ofac_csv
 from alerts.lists.xml import parse_eu_xml, parse_uk_xml, parse_un_xml
 from storage import Store
@@ -39,6 +40,7 @@ EMBEDDED = ListSourceConfig(
 
 _PARSERS: dict[str, Callable[[bytes, str], ListSnapshot]] = {
     "un_xml": parse_un_xml, "eu_xml": parse_eu_xml, "uk_xml": parse_uk_xml, "ftm_json": parse_ftm_json,
+    "ofac_advanced_xml": parse_ofac_advanced_xml,
 }
 
 
