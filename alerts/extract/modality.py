@@ -273,9 +273,9 @@ def _intelligence_sourced(sentence: Span) -> bool:
 
 
 def _press_sourced(sentence: Span) -> bool:
-    """'according to a report in the Guardian', 'according to several reports', 'according to sources who
-    spoke with the Times': a claim the article carries on the word of press reports, not of a party, a person
-    or a document it has named ("according to the Pentagon", "according to the report" stay asserted)."""
+    """'according to several reports', 'according to sources who spoke with the Times': a claim the article
+    carries on the word of unnamed press reports, not of a party, a person or a named document ("according to
+    the Pentagon", "according to the report", "according to a report by the Financial Times" stay asserted)."""
     for token in sentence:
         if token.dep_ != "pobj" or token.head.lower_ != "to" or token.head.head.lower_ != "according":
             continue
@@ -284,7 +284,9 @@ def _press_sourced(sentence: Span) -> bool:
             return False
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
                        for c in token.children)  # "according to the report": a document the article named
-        return token.lower_ in CUES["press_source"] and not definite
+        named = token.lower_ in ("report", "reports") and any(
+            t.ent_type_ in ("ORG", "WORK_OF_ART") for t in token.subtree)  # "a report by the Financial Times"
+        return token.lower_ in CUES["press_source"] and not (definite or named)
     return False
 
 
