@@ -48,6 +48,8 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Iran smuggles rifles to Hezbollah, the Israeli army alleged on Monday.", "alleged", "alleging_after"),
         ("Pakistan shipped rifles to Sudan, according to Ukrainian intelligence.", "alleged", "intelligence_source"),
         ("Iran sent drones to Russia, according to sources familiar with the matter.", "alleged", "anonymous_source"),
+        ("Minsk has shipped shells to Moscow, according to several reports in the Polish press.", "alleged",
+         "press_source"),
     ],
 )
 def test_each_cue_class_sets_the_modality_and_names_itself(extractor, text: str, mode: str, cue: str) -> None:
@@ -96,6 +98,12 @@ def test_the_report_named_before_is_no_anonymous_source(extractor) -> None:
     assert {i.modality for i in transfers(extractor, text)} == {"asserted"}
     anonymous = "According to media reports, Eritrea shipped rifles to al-Shabaab in 2019."
     assert {i.modality for i in transfers(extractor, anonymous)} == {"alleged"}
+
+
+def test_according_to_a_party_or_a_person_is_no_press_report(extractor) -> None:
+    for text in ("Minsk has shipped shells to Moscow, according to the Pentagon.",
+                 "Minsk has shipped shells to Moscow, according to General Anna Kowalska."):
+        assert {i.modality for i in transfers(extractor, text)} == {"asserted"}, text
 
 
 def test_a_title_with_intelligence_in_it_is_a_person_not_a_spy_agency(extractor) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from alerts.extract.cues import MODES, default_cues
-from alerts.extract.grammar import chain
+from alerts.extract.grammar import chain, phrase_parties
 
 ASSESSMENTS = "modality_assessments"
 if not Doc.has_extension(ASSESSMENTS):
@@ -234,6 +234,8 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         cue("anonymous_source")
     if _intelligence_sourced(sentence):
         cue("intelligence_source")
+    elif _press_sourced(sentence):
+        cue("press_source")
     if any(t.lower_ == "presumably" for t in sentence):
         cue("hedge_adverb")
     if any(t.lemma_.lower() in CUES["confirm_verb"] for t in path[1:]):
@@ -267,6 +269,24 @@ def _intelligence_sourced(sentence: Span) -> bool:
             return True
         if source.dep_ == "nsubj" and source.head.lemma_.lower() in SAY_VERBS:
             return True
+    return False
+
+
+def _press_sourced(sentence: Span) -> bool:
+    """'according to several reports', 'according to sources who spoke with the Times': a claim the article
+    carries on the word of unnamed press reports, not of a party, a person or a named document ("according to
+    the Pentagon", "according to the report", "according to a report by the Financial Times" stay asserted)."""
+    for token in sentence:
+        if token.dep_ != "pobj" or token.head.lower_ != "to" or token.head.head.lower_ != "according":
+            continue
+        if phrase_parties(token, follow_of=False, follow_conj=False) or any(
+                t.ent_type_ == "PERSON" for t in token.subtree):
+            return False
+        definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                       for c in token.children)  # "according to the report": a document the article named
+        named = token.lower_ in ("report", "reports") and any(
+            t.ent_type_ in ("ORG", "WORK_OF_ART") for t in token.subtree)  # "a report by the Financial Times"
+        return token.lower_ in CUES["press_source"] and not (definite or named)
     return False
 
 
