@@ -55,6 +55,8 @@ SANCTIONING = {"UN", "US", "EU", "GB", "CA", "AU", "JP", "CH", "NZ", "NO"}
 RETALIATION = {"counter-sanctions", "countersanctions", "countermeasures", "counter-measures", "retaliatory",
                "retaliation", "retaliate", "retaliated", "retaliates", "tit-for-tat", "reciprocal", "response"}
 _PRONOUNS = {"it", "they", "we"}
+# Mentions that can be the target of sanctions whose sentence names none: states and armed groups, not people.
+_TARGET_KINDS = {"STATE", "ORG_STATE", "GROUP"}
 # What "sanction" approves in its other sense
 APPROVED_THINGS = {"investment", "plan", "project", "deal", "budget", "spending", "use", "purchase", "loan",
                    "merger", "request", "proposal", "programme", "program", "expansion", "construction", "payment",
@@ -228,6 +230,13 @@ class SanctionsFinder:
         if not parties and any(t.lower_ in GROUP_WORDS | {"both"} for t in sentence):
             offset = article_offset(sentence.root) + sentence.start_char
             parties = discourse.salient(offset, 2)  # "both of which are subject to US sanctions"
+        article_target = False
+        if not parties and kind == "imposed" and regime in SANCTIONING:
+            # "Washington will impose sanctions on the election commission and mining firms": the targets are
+            # named as bodies of the state the article is about, so that state is the target.
+            offset = article_offset(sentence.root) + sentence.start_char
+            parties = [p for p in discourse.salient(offset, 1, kinds=_TARGET_KINDS) if p not in SANCTIONING]
+            article_target = bool(parties)
         if not parties and not regime:
             return []
         if not parties and not (modifiers & MODIFIERS) and regime is None:
@@ -237,11 +246,14 @@ class SanctionsFinder:
         source, anonymous = attribution(trigger, sentence)
         mood = modality(trigger, sentence, anonymous=anonymous, reported_would="asserted")
         confidence = 0.6 + (0.15 if parties else 0.0) + (0.1 if regime else 0.0)
-        return [Indicator(
+        found = Indicator(
             type="sanctions_reference",
             confidence=min(0.95, confidence),
             modality=mood,
             attribution=source,
             evidence=evidence(sentence, [trigger]),
             fields={"parties": parties, "regime": regime, "kind": kind},
-        )]
+        )
+        if article_target:
+            found.fired("sanctions.article_target")
+        return [found]
