@@ -65,3 +65,14 @@ def test_customers_named_by_nationality_are_of_that_party(extractor):
     text = "Prosecutors say the firm arranged the supply of dual-use microchips to Iranian customers via Dubai."
     found = pairs(extractor, text)
     assert any(recipient == "IR" for _, recipient in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Iran shipped assault rifles to Houthi-held Yemen, the navy said.", ("IR", "houthis")),
+        ("The Emirates supplied armed drones to RSF-controlled parts of Darfur, the panel found.", ("AE", "rsf")),
+    ],
+)
+def test_a_place_held_by_a_group_is_the_group(extractor, text, pair):
+    assert pair in pairs(extractor, text)

@@ -459,6 +459,12 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
                 fired.append("party.unlisted_group")
             found.append(group)
             continue
+        holder = _held_by_group(token)
+        if holder:  # "Houthi-controlled Yemen", "RSF-held areas": the group that holds the place
+            if fired is not None:
+                fired.append("party.group_held_place")
+            found.append(holder)
+            continue
         parties = phrase_parties(token)
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
@@ -500,6 +506,21 @@ def _nationality_of_group(token: Token) -> bool:
         return False
     group = token_party(doc[after])
     return group is not None and not group.isupper()
+
+
+_HOLDING = frozenset({"controlled", "held", "ruled", "occupied", "run"})
+
+
+def _held_by_group(token: Token) -> str | None:
+    """"Houthi-controlled Yemen", "RSF-held areas of Darfur": a place written as held by a group stands for
+    the group, the side that receives or sends there, not the state the place belongs to."""
+    doc = token.doc
+    for i in range(max(2, token.left_edge.i), token.i):
+        if doc[i].lower_ in _HOLDING and doc[i - 1].text == "-":
+            code = token_party(doc[i - 2])
+            if code and not code.isupper():
+                return code
+    return None
 
 
 def _speaker_party(pronoun: Token) -> str | None:
