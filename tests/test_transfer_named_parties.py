@@ -76,3 +76,10 @@ def test_customers_named_by_nationality_are_of_that_party(extractor):
 )
 def test_a_place_held_by_a_group_is_the_group(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+def test_firms_described_as_accused_of_supplying_are_the_suppliers(extractor):
+    text = ("Washington also sanctioned Ningbo Acme Electronics and Harbin Delta Technology Co., two Chinese firms "
+            "accused of supplying missile parts to the Houthis.")
+    found = pairs(extractor, text)
+    assert {("ningbo acme electronics", "houthis"), ("harbin delta technology co.", "houthis")} <= found

@@ -31,7 +31,7 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
-from alerts.extract.companies import company_party
+from alerts.extract.companies import company_party, firm_named
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
@@ -402,6 +402,18 @@ def _bound_for(items: list[Span | Token]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
+    """"two Chinese firms accused of supplying", "a broker sanctioned for shipping": a participle describing a
+    noun says what the noun did, so the noun is the doer of the gerund it governs."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("of", "for"):
+        return []
+    participle = verb.head.head
+    if participle.dep_ != "acl" or participle.tag_ != "VBN" or participle.head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    fired.append("party.described_doer")
+    return [participle.head]
+
+
 def _regimes(pronoun: Token) -> set[str]:
     """Parties named before the pronoun in its sentence only as the body behind sanctions or an embargo ("the
     junta remains under an EU arms embargo, yet it buys jets": "it" is the junta, not the EU)."""
@@ -442,6 +454,11 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             if fired is not None:
                 fired.append("party.company_name")
             found.append(company)
+            named = firm_named(token) if token.pos_ != "PROPN" else None
+            if named is not None and named.i < token.i:  # "Acme Ltd. and Delta Co., two firms accused of"
+                if fired is not None:
+                    fired.append("party.firms_in_apposition")
+                token = named
             for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
                 found += [name] if (name := company_party(other)) else phrase_parties(other)
             continue
@@ -929,7 +946,7 @@ class TransferFinder:
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
-        subj = [] if verb.pos_ == "NOUN" else subjects(verb)
+        subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired)
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
