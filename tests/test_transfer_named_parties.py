@@ -83,3 +83,14 @@ def test_firms_described_as_accused_of_supplying_are_the_suppliers(extractor):
             "accused of supplying missile parts to the Houthis.")
     found = pairs(extractor, text)
     assert {("ningbo acme electronics", "houthis"), ("harbin delta technology co.", "houthis")} <= found
+
+
+def test_an_unlisted_group_as_object_is_the_recipient(extractor):
+    text = "Tehran is supplying Shiite militias in Iraq with longer-range rockets, Israeli television reported."
+    assert ("IR", "shiite militias") in pairs(extractor, text)
+
+
+def test_a_gerund_after_by_is_done_by_the_subject(extractor):
+    text = ("The Ugandan army violated the embargo by training the rebels and supplying the M23 fighters with "
+            "rifles and mortars.")
+    assert ("UG", "m23") in pairs(extractor, text)

@@ -414,6 +414,29 @@ def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
     return [participle.head]
 
 
+def _named_side(obj: Token, fired: list[str]) -> bool:
+    """"supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
+    unlisted group or a firm is the recipient, like an object that names a state."""
+    if ((group := unlisted_group(obj)) and " " in group) or company_party(obj):
+        fired.append("party.group_or_firm_object")
+        return True
+    return False
+
+
+def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
+    """"Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
+    governing verb's subject acted, so that subject does it."""
+    token = verb
+    while token.dep_ == "conj" and token.head.pos_ == "VERB":  # "by training the rebels and supplying them"
+        token = token.head
+    if token.dep_ != "pcomp" or token.head.lower_ != "by" or token.head.head.pos_ != "VERB":
+        return []
+    doers = [c for c in token.head.head.children if c.dep_ == "nsubj"]
+    if doers:
+        fired.append("party.means_doer")
+    return doers
+
+
 def _regimes(pronoun: Token) -> set[str]:
     """Parties named before the pronoun in its sentence only as the body behind sanctions or an embargo ("the
     junta remains under an EU arms embargo, yet it buys jets": "it" is the junta, not the EU)."""
@@ -946,7 +969,7 @@ class TransferFinder:
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
-        subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired)
+        subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
@@ -1029,7 +1052,8 @@ class TransferFinder:
                 # named with its origin is not its supplier
                 deciding = frame.trigger is not verb and verb.lemma_.lower() in DECIDE_VERBS and froms
                 suppliers += (froms if deciding else subj + froms)
-                recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_]
+                recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_
+                                                      or _named_side(o, fired)]
         elif kind in ("receive", "order"):
             if passive:
                 recipients += agents + fors
