@@ -94,3 +94,8 @@ def test_a_gerund_after_by_is_done_by_the_subject(extractor):
     text = ("The Ugandan army violated the embargo by training the rebels and supplying the M23 fighters with "
             "rifles and mortars.")
     assert ("UG", "m23") in pairs(extractor, text)
+
+
+def test_the_end_user_named_after_for_use_by_receives_too(extractor):
+    text = "Officials said Pyongyang was shipping artillery shells to Russia for use by Wagner in Ukraine."
+    assert {("KP", "RU"), ("KP", "wagner")} <= pairs(extractor, text)

@@ -437,6 +437,14 @@ def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
     return doers
 
 
+def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
+    """"shells sent to Russia for use by Wagner": who the goods are for the use of receives them too."""
+    users = [user for obj in fors if obj.lemma_.lower() == "use" for user in prep_objects(obj, {"by", "of"})]
+    if users:
+        fired.append("party.end_user")
+    return users
+
+
 def _regimes(pronoun: Token) -> set[str]:
     """Parties named before the pronoun in its sentence only as the body behind sanctions or an embargo ("the
     junta remains under an EU arms embargo, yet it buys jets": "it" is the junta, not the EU)."""
@@ -997,6 +1005,7 @@ class TransferFinder:
         fors = held(prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
             for obj in prep_objects(token, {"for", "to"})])
+        fors += _end_users(fors, fired)
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
         kind = frame.kind
