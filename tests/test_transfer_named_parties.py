@@ -42,7 +42,8 @@ def test_a_newspaper_is_no_company(extractor):
     ("text", "pair"),
     [
         ("Investigators say American traffickers supplied assault rifles to Haitian gangs.", (None, "haitian gangs")),
-        ("Iran has sent rockets to Shiite militias in Iraq, two officials said.", ("IR", "shiite militias")),
+        ("Iran has sent rockets to Shiite militias in Iraq, two officials said.", ("IR", "iraqi shiite militias")),
+        ("The panel found that Asmara sold rifles to smuggling rings in Sudan.", ("ER", "sudanese smuggling rings")),
         ("Sudan's paramilitary RSF received armed drones from the Emirates, the panel found.", ("AE", "rsf")),
         ("Iran smuggled missiles to Yemen's Houthi rebels aboard a dhow.", ("IR", "houthis")),
     ],
@@ -87,7 +88,7 @@ def test_firms_described_as_accused_of_supplying_are_the_suppliers(extractor):
 
 def test_an_unlisted_group_as_object_is_the_recipient(extractor):
     text = "Tehran is supplying Shiite militias in Iraq with longer-range rockets, Israeli television reported."
-    assert ("IR", "shiite militias") in pairs(extractor, text)
+    assert ("IR", "iraqi shiite militias") in pairs(extractor, text)
 
 
 def test_a_gerund_after_by_is_done_by_the_subject(extractor):

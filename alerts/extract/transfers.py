@@ -49,7 +49,7 @@ from alerts.extract.grammar import (
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
-from alerts.extract.unlisted_groups import unlisted_group
+from alerts.extract.unlisted_groups import country_adjective, unlisted_group
 from alerts.extract.weapons import SPAN_KEY, is_ambiguous, model_maker, span_categories
 from alerts.model import WEAPON_CATEGORIES, Indicator
 
@@ -505,6 +505,8 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
         elif group:  # "Haitian gangs", "Shiite militias in Iraq": the group, not the state it is from
             if fired is not None:
                 fired.append("party.unlisted_group")
+                if country_adjective(token):
+                    fired.append("party.group_country_adjective")
             found.append(group)
             continue
         holder = _held_by_group(token)
