@@ -485,11 +485,11 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             if fired is not None:
                 fired.append("party.company_name")
             found.append(company)
-            named = firm_named(token) if token.pos_ != "PROPN" else None
-            if named is not None and named.i < token.i:  # "Acme Ltd. and Delta Co., two firms accused of"
+            firm = firm_named(token) if token.pos_ != "PROPN" else None
+            if firm is not None and firm.i < token.i:  # "Acme Ltd. and Delta Co., two firms accused of"
                 if fired is not None:
                     fired.append("party.firms_in_apposition")
-                token = named
+                token = firm
             for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
                 found += [name] if (name := company_party(other)) else phrase_parties(other)
             continue
