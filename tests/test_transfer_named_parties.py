@@ -42,7 +42,8 @@ def test_a_newspaper_is_no_company(extractor):
     ("text", "pair"),
     [
         ("Investigators say American traffickers supplied assault rifles to Haitian gangs.", (None, "haitian gangs")),
-        ("Iran has sent rockets to Shiite militias in Iraq, two officials said.", ("IR", "shiite militias")),
+        ("Iran has sent rockets to Shiite militias in Iraq, two officials said.", ("IR", "iraqi shiite militias")),
+        ("The panel found that Asmara sold rifles to smuggling rings in Sudan.", ("ER", "sudanese smuggling rings")),
         ("Sudan's paramilitary RSF received armed drones from the Emirates, the panel found.", ("AE", "rsf")),
         ("Iran smuggled missiles to Yemen's Houthi rebels aboard a dhow.", ("IR", "houthis")),
     ],
@@ -65,3 +66,37 @@ def test_customers_named_by_nationality_are_of_that_party(extractor):
     text = "Prosecutors say the firm arranged the supply of dual-use microchips to Iranian customers via Dubai."
     found = pairs(extractor, text)
     assert any(recipient == "IR" for _, recipient in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Iran shipped assault rifles to Houthi-held Yemen, the navy said.", ("IR", "houthis")),
+        ("The Emirates supplied armed drones to RSF-controlled parts of Darfur, the panel found.", ("AE", "rsf")),
+    ],
+)
+def test_a_place_held_by_a_group_is_the_group(extractor, text, pair):
+    assert pair in pairs(extractor, text)
+
+
+def test_firms_described_as_accused_of_supplying_are_the_suppliers(extractor):
+    text = ("Washington also sanctioned Ningbo Acme Electronics and Harbin Delta Technology Co., two Chinese firms "
+            "accused of supplying missile parts to the Houthis.")
+    found = pairs(extractor, text)
+    assert {("ningbo acme electronics", "houthis"), ("harbin delta technology co.", "houthis")} <= found
+
+
+def test_an_unlisted_group_as_object_is_the_recipient(extractor):
+    text = "Tehran is supplying Shiite militias in Iraq with longer-range rockets, Israeli television reported."
+    assert ("IR", "iraqi shiite militias") in pairs(extractor, text)
+
+
+def test_a_gerund_after_by_is_done_by_the_subject(extractor):
+    text = ("The Ugandan army violated the embargo by training the rebels and supplying the M23 fighters with "
+            "rifles and mortars.")
+    assert ("UG", "m23") in pairs(extractor, text)
+
+
+def test_the_end_user_named_after_for_use_by_receives_too(extractor):
+    text = "Officials said Pyongyang was shipping artillery shells to Russia for use by Wagner in Ukraine."
+    assert {("KP", "RU"), ("KP", "wagner")} <= pairs(extractor, text)

@@ -55,6 +55,18 @@ def _as_company(token: Token, described: bool = False) -> str | None:
     return " ".join(lowered).replace(" .", ".")
 
 
+def firm_named(token: Token) -> Token | None:
+    """The proper name a company noun stands beside: "the drone maker, Baykar" (the name in apposition to
+    the noun) or "Acme Ltd. and Delta Co., two Chinese firms accused of ..." (the noun in apposition to the
+    names, which is where a reduced relative clause hangs what the firms did)."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    if token.dep_ == "appos" and token.head.pos_ == "PROPN":
+        return token.head
+    return None
+
+
 def company_party(token: Token) -> str | None:
     """The company an argument head names, in lower case, or None.
 
@@ -63,10 +75,8 @@ def company_party(token: Token) -> str | None:
     """
     lemma = token.lemma_.lower()
     if lemma in _LEX["company_nouns"] or token.lower_ in _LEX["company_nouns"]:
-        for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
-                return _as_company(child, described=True)
-        return None
+        named = firm_named(token)
+        return _as_company(named, described=True) if named is not None else None
     if token.pos_ != "PROPN":
         return None
     described = any(c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in _LEX["company_nouns"]

@@ -31,7 +31,7 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
-from alerts.extract.companies import company_party
+from alerts.extract.companies import company_party, firm_named
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
@@ -49,7 +49,7 @@ from alerts.extract.grammar import (
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
-from alerts.extract.unlisted_groups import unlisted_group
+from alerts.extract.unlisted_groups import country_adjective, unlisted_group
 from alerts.extract.weapons import SPAN_KEY, is_ambiguous, model_maker, span_categories
 from alerts.model import WEAPON_CATEGORIES, Indicator
 
@@ -402,6 +402,49 @@ def _bound_for(items: list[Span | Token]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
+    """"two Chinese firms accused of supplying", "a broker sanctioned for shipping": a participle describing a
+    noun says what the noun did, so the noun is the doer of the gerund it governs."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("of", "for"):
+        return []
+    participle = verb.head.head
+    if participle.dep_ != "acl" or participle.tag_ != "VBN" or participle.head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    fired.append("party.described_doer")
+    return [participle.head]
+
+
+def _named_side(obj: Token, fired: list[str]) -> bool:
+    """"supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
+    unlisted group or a firm is the recipient, like an object that names a state."""
+    if ((group := unlisted_group(obj)) and " " in group) or company_party(obj):
+        fired.append("party.group_or_firm_object")
+        return True
+    return False
+
+
+def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
+    """"Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
+    governing verb's subject acted, so that subject does it."""
+    token = verb
+    while token.dep_ == "conj" and token.head.pos_ == "VERB":  # "by training the rebels and supplying them"
+        token = token.head
+    if token.dep_ != "pcomp" or token.head.lower_ != "by" or token.head.head.pos_ != "VERB":
+        return []
+    doers = [c for c in token.head.head.children if c.dep_ == "nsubj"]
+    if doers:
+        fired.append("party.means_doer")
+    return doers
+
+
+def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
+    """"shells sent to Russia for use by Wagner": who the goods are for the use of receives them too."""
+    users = [user for obj in fors if obj.lemma_.lower() == "use" for user in prep_objects(obj, {"by", "of"})]
+    if users:
+        fired.append("party.end_user")
+    return users
+
+
 def _regimes(pronoun: Token) -> set[str]:
     """Parties named before the pronoun in its sentence only as the body behind sanctions or an embargo ("the
     junta remains under an EU arms embargo, yet it buys jets": "it" is the junta, not the EU)."""
@@ -442,6 +485,11 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
             if fired is not None:
                 fired.append("party.company_name")
             found.append(company)
+            firm = firm_named(token) if token.pos_ != "PROPN" else None
+            if firm is not None and firm.i < token.i:  # "Acme Ltd. and Delta Co., two firms accused of"
+                if fired is not None:
+                    fired.append("party.firms_in_apposition")
+                token = firm
             for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
                 found += [name] if (name := company_party(other)) else phrase_parties(other)
             continue
@@ -457,7 +505,15 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
         elif group:  # "Haitian gangs", "Shiite militias in Iraq": the group, not the state it is from
             if fired is not None:
                 fired.append("party.unlisted_group")
+                if country_adjective(token):
+                    fired.append("party.group_country_adjective")
             found.append(group)
+            continue
+        holder = _held_by_group(token)
+        if holder:  # "Houthi-controlled Yemen", "RSF-held areas": the group that holds the place
+            if fired is not None:
+                fired.append("party.group_held_place")
+            found.append(holder)
             continue
         parties = phrase_parties(token)
         if not parties and token.ent_type_ == "PERSON":
@@ -500,6 +556,21 @@ def _nationality_of_group(token: Token) -> bool:
         return False
     group = token_party(doc[after])
     return group is not None and not group.isupper()
+
+
+_HOLDING = frozenset({"controlled", "held", "ruled", "occupied", "run"})
+
+
+def _held_by_group(token: Token) -> str | None:
+    """"Houthi-controlled Yemen", "RSF-held areas of Darfur": a place written as held by a group stands for
+    the group, the side that receives or sends there, not the state the place belongs to."""
+    doc = token.doc
+    for i in range(max(2, token.left_edge.i), token.i):
+        if doc[i].lower_ in _HOLDING and doc[i - 1].text == "-":
+            code = token_party(doc[i - 2])
+            if code and not code.isupper():
+                return code
+    return None
 
 
 def _speaker_party(pronoun: Token) -> str | None:
@@ -908,7 +979,7 @@ class TransferFinder:
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
-        subj = [] if verb.pos_ == "NOUN" else subjects(verb)
+        subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
@@ -936,6 +1007,7 @@ class TransferFinder:
         fors = held(prep_objects(verb, {"for"}, deep=True) + [
             obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
             for obj in prep_objects(token, {"for", "to"})])
+        fors += _end_users(fors, fired)
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
         kind = frame.kind
@@ -991,7 +1063,8 @@ class TransferFinder:
                 # named with its origin is not its supplier
                 deciding = frame.trigger is not verb and verb.lemma_.lower() in DECIDE_VERBS and froms
                 suppliers += (froms if deciding else subj + froms)
-                recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_]
+                recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_
+                                                      or _named_side(o, fired)]
         elif kind in ("receive", "order"):
             if passive:
                 recipients += agents + fors
