@@ -28,6 +28,7 @@ DEFAULT_CONFIG = "config.yaml"
 ENV_CONFIG = "ALERTS_CONFIG"
 ENV_DATABASE_URL = "ALERTS_DATABASE_URL"
 
+
 def _private_networks(value: bool | list[str]) -> bool | list[str]:
     """`allow_private_networks`: true, false, or networks that parse ("10.20.0.0/16")."""
     if isinstance(value, list):
@@ -124,7 +125,6 @@ class SourceConfig(_Strict):
             raise ValueError("a url_list needs `urls:` or `path:` (a file with one URL a line)")
         return self
 
-
     _check_networks = field_validator("allow_private_networks")(_private_networks)
 
 
@@ -204,7 +204,9 @@ class QueueConfig(_Strict):
     2, 4, 8, 16... seconds between attempts.
     """
 
-    enabled: bool = Field(default=True, description="on PostgreSQL, `alerts schedule` leaves analysis to `alerts worker`")
+    enabled: bool = Field(
+        default=True, description="on PostgreSQL, `alerts schedule` leaves analysis to `alerts worker`"
+    )
     batch_size: int = Field(default=32, ge=1, description="articles per analysis job")
     retries: int = Field(default=5, ge=0)
     heartbeat_seconds: float = Field(default=10.0, gt=0)
@@ -236,7 +238,7 @@ def _resolve_sqlite_url(url: str, base_dir: Path) -> str:
     prefix = "sqlite:///"
     if not url.startswith(prefix):
         return url
-    path = url[len(prefix):]
+    path = url[len(prefix) :]
     if not path or path.startswith("/") or path.startswith(":memory:"):
         return url
     return prefix + str((base_dir / path).resolve())
@@ -321,9 +323,9 @@ def _position(document: Any, loc: tuple[Any, ...]) -> tuple[int, int]:
     """(line, column) of the YAML node at `loc`: the deepest part of it the document has."""
     node, found = document, (1, 1)
     for part in loc:
-        inside = (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and (
-            0 <= part < len(node)
-        ))
+        inside = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and (0 <= part < len(node))
+        )
         if not inside:
             break
         found = position(node, part)

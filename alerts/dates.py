@@ -22,9 +22,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -100,7 +109,7 @@ def _explicit_dates(text: str, reference: date | None, not_after: bool = False) 
 
 
 def _relative_day(text: str, reference: date | None) -> date | None:
-    """"on Monday": the latest such weekday on or before the reference day."""
+    """ "on Monday": the latest such weekday on or before the reference day."""
     match = _RELATIVE_DAY.search(text)
     if match is None or reference is None:
         return None

@@ -81,8 +81,11 @@ class _GuardedTransport(httpx.HTTPTransport):
     def __init__(self, backend: GuardedBackend) -> None:
         super().__init__()
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(), max_connections=10, max_keepalive_connections=10,
-            keepalive_expiry=5.0, network_backend=backend,
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=10,
+            max_keepalive_connections=10,
+            keepalive_expiry=5.0,
+            network_backend=backend,
         )
 
 
@@ -153,7 +156,9 @@ class HttpFetcher:
                 if not error.transient or attempt >= self.retries:
                     if attempt:
                         raise FetchError(
-                            url, f"{error.reason} (after {attempt + 1} attempts)", status=error.status,
+                            url,
+                            f"{error.reason} (after {attempt + 1} attempts)",
+                            status=error.status,
                             transient=error.transient,
                         ) from None
                     raise
@@ -162,8 +167,9 @@ class HttpFetcher:
                 attempt += 1
                 log.info("%s: %s; retry %d of %d in %.2fs", url, error.reason, attempt, self.retries, delay)
                 if self._wait(delay):
-                    raise FetchError(url, f"{error.reason}; retries abandoned on shutdown", status=error.status,
-                                     transient=True) from None
+                    raise FetchError(
+                        url, f"{error.reason}; retries abandoned on shutdown", status=error.status, transient=True
+                    ) from None
 
     def _wait(self, delay: float) -> bool:
         """Sleep `delay` seconds; True when the stop event was set meanwhile."""
@@ -182,8 +188,13 @@ class HttpFetcher:
                 status = response.status_code
                 if status in RETRY_STATUSES:
                     wait = response.headers.get("retry-after", "")
-                    raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip(), status=status,
-                                     transient=True, retry_after=float(wait) if wait.isdigit() else None)
+                    raise FetchError(
+                        url,
+                        f"HTTP {status} {response.reason_phrase}".rstrip(),
+                        status=status,
+                        transient=True,
+                        retry_after=float(wait) if wait.isdigit() else None,
+                    )
                 if status >= 400:
                     raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip(), status=status)
                 if status == 304:
@@ -192,8 +203,9 @@ class HttpFetcher:
                     raise FetchError(url, f"unexpected HTTP {status}", status=status)
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise FetchError(url, f"body of {int(declared):,} bytes is over the {self.max_bytes:,}-byte cap",
-                                     status=status)
+                    raise FetchError(
+                        url, f"body of {int(declared):,} bytes is over the {self.max_bytes:,}-byte cap", status=status
+                    )
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk

@@ -57,11 +57,18 @@ class HeuristicFigures:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "coverage": round(self.coverage, 3), "articles": self.articles,
-            "transfers": self.transfers, "scorable": self.scorable,
-            "pair_accuracy": _round(self.pair_accuracy), "claim_accuracy": _round(self.claim_accuracy),
-            "sole_hits": self.sole_hits, "sole_errors": self.sole_errors, "false_alerts": self.false_alerts,
-            "other_indicators": self.other_indicators, "examples": list(self.examples),
+            "name": self.name,
+            "coverage": round(self.coverage, 3),
+            "articles": self.articles,
+            "transfers": self.transfers,
+            "scorable": self.scorable,
+            "pair_accuracy": _round(self.pair_accuracy),
+            "claim_accuracy": _round(self.claim_accuracy),
+            "sole_hits": self.sole_hits,
+            "sole_errors": self.sole_errors,
+            "false_alerts": self.false_alerts,
+            "other_indicators": self.other_indicators,
+            "examples": list(self.examples),
         }
 
 
@@ -113,9 +120,14 @@ def analyse_heuristics(
         for name in seen:
             get(name).articles += 1
         if not alert_wanted(label):
-            blamed = {name for match in prediction.get("alerts") or [] if match.get("severity") in ALERTING_SEVERITIES
-                      for index in match.get("indicators") or [] if 0 <= index < len(indicators)
-                      for name in _names(indicators[index])}
+            blamed = {
+                name
+                for match in prediction.get("alerts") or []
+                if match.get("severity") in ALERTING_SEVERITIES
+                for index in match.get("indicators") or []
+                if 0 <= index < len(indicators)
+                for name in _names(indicators[index])
+            }
             for name in blamed:
                 get(name).false_alerts += 1
     for entry in figures.values():

@@ -21,7 +21,11 @@ Modality = Literal["asserted", "alleged", "planned", "speculative", "denied"]
 Severity = Literal["info", "low", "medium", "high", "critical"]
 
 INDICATOR_TYPES: tuple[str, ...] = (
-    "arms_transfer", "sanctions_reference", "military_cooperation", "high_level_visit", "sanctioned_entity"
+    "arms_transfer",
+    "sanctions_reference",
+    "military_cooperation",
+    "high_level_visit",
+    "sanctioned_entity",
 )
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "vessel", "aircraft")
 ENTITY_ROLES: tuple[str, ...] = ("supplier", "recipient", "carrier")
@@ -45,14 +49,21 @@ WEAPON_CATEGORIES: tuple[str, ...] = (
 
 #: The type-specific fields of each indicator type (docs/indicators.md).
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
-    "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport",
-                      "route"),
+    "arms_transfer": ("supplier", "recipient", "weapon_categories", "items", "quantity", "mode_of_transport", "route"),
     "sanctions_reference": ("parties", "regime", "kind"),
     "military_cooperation": ("parties", "domains"),
     "high_level_visit": ("visitor_state", "host_state", "visitor"),
     # a name in the article found on an official sanctions list (alerts/screening/)
     "sanctioned_entity": (
-        "name", "matched_name", "list", "program", "entity_id", "entity_type", "score", "reasons", "role"
+        "name",
+        "matched_name",
+        "list",
+        "program",
+        "entity_id",
+        "entity_type",
+        "score",
+        "reasons",
+        "role",
     ),
 }
 

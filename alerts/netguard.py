@@ -84,9 +84,11 @@ class GuardedBackend(httpcore.SyncBackend):
     def __init__(self, clock: RequestClock, allow_private_networks: bool | Sequence[str] = False) -> None:
         self.clock = clock
         self.allow_all = allow_private_networks is True
-        self.allowed = [] if isinstance(allow_private_networks, bool) else [
-            ipaddress.ip_network(network, strict=False) for network in allow_private_networks
-        ]
+        self.allowed = (
+            []
+            if isinstance(allow_private_networks, bool)
+            else [ipaddress.ip_network(network, strict=False) for network in allow_private_networks]
+        )
 
     def connect_tcp(
         self,
@@ -100,8 +102,9 @@ class GuardedBackend(httpcore.SyncBackend):
         error: Exception | None = None
         for address in addresses:
             try:
-                stream = super().connect_tcp(address, port, self.clock.remaining(timeout), local_address,
-                                             socket_options)
+                stream = super().connect_tcp(
+                    address, port, self.clock.remaining(timeout), local_address, socket_options
+                )
             except httpcore.ConnectError as failure:  # try the host's next address
                 error = failure
                 continue

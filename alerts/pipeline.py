@@ -182,7 +182,9 @@ class Pipeline:
 
     def _ingest_and_analyse(self, source_config: SourceConfig, result: RunResult, progress: Progress) -> None:
         assert self.extractor is not None
-        analyzer = Analyzer(self.extractor, self.rulebook.reload(), article_seconds=self.config.extraction.article_seconds)
+        analyzer = Analyzer(
+            self.extractor, self.rulebook.reload(), article_seconds=self.config.extraction.article_seconds
+        )
         pending = self._ingest(source_config, result.counts)
         pending += self._unfinished(exclude={row_id for row_id, _ in pending})
         progress.start(f"analysing {source_config.name}", len(pending))

@@ -72,7 +72,11 @@ def reread(entry: QuarantineRecord, fetcher: HttpFetcher | None = None) -> Artic
         if page is None:
             raise InputError(entry.origin, "no article text found in the page")
         return Article(
-            id=entry.origin, text=page.text, title=page.title, url=entry.origin, published_at=page.published_at,
+            id=entry.origin,
+            text=page.text,
+            title=page.title,
+            url=entry.origin,
+            published_at=page.published_at,
             origin=entry.origin,
         )
     return text_article(raw, entry.origin, PurePath(entry.origin).stem or entry.origin)
@@ -126,7 +130,9 @@ def retry_quarantined(
 
 
 def _retry(
-    store: Store, entries: Sequence[QuarantineRecord], analyzer_factory: Callable[[], Analyzer],
+    store: Store,
+    entries: Sequence[QuarantineRecord],
+    analyzer_factory: Callable[[], Analyzer],
     fetcher_for: FetcherFactory,
 ) -> list[RetryOutcome]:
     outcomes: list[RetryOutcome] = []
@@ -144,7 +150,9 @@ def _retry(
         stored = store.get_article(row_id)
         if stored.processed_at is not None and stored.failed_at is None:
             store.resolve_quarantine(entry.id)
-            outcomes.append(RetryOutcome(entry.id, entry.origin, True, f"already stored and analysed as article {row_id}"))
+            outcomes.append(
+                RetryOutcome(entry.id, entry.origin, True, f"already stored and analysed as article {row_id}")
+            )
             continue
         store.retry_failed([row_id])
         pending.append((entry, row_id, stored.article))
@@ -173,7 +181,9 @@ def _analyse(
         store.resolve_quarantine(entry.id)
         outcomes.append(
             RetryOutcome(
-                entry.id, entry.origin, True,
+                entry.id,
+                entry.origin,
+                True,
                 f"stored as article {row_id}: {plural(len(analysis.indicators), 'indicator')}, "
                 f"{plural(saved.alerts_new, 'new alert')}",
                 saved.alerts_new,

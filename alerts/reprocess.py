@@ -110,7 +110,9 @@ class Reprocessor:
             yield page
             after = page[-1]
 
-    def _in_process(self, record: ReprocessRecord, tracker: _Tracker, on_status: StatusHandler | None) -> ReprocessStatus:
+    def _in_process(
+        self, record: ReprocessRecord, tracker: _Tracker, on_status: StatusHandler | None
+    ) -> ReprocessStatus:
         assert self.analyser is not None
         for page in self._pending_pages(record):
             for start in range(0, len(page), self.batch_size):
@@ -149,7 +151,9 @@ class Reprocessor:
                     break
                 log.error(
                     "reprocess #%d: the queue is empty but %d article(s) are not done: their jobs failed "
-                    "(see the worker logs); run the command again to retry them", record.id, status.remaining,
+                    "(see the worker logs); run the command again to retry them",
+                    record.id,
+                    status.remaining,
                 )
                 break
         return self._finish_if_done(status)
@@ -180,8 +184,9 @@ def open_reprocessor(config: AppConfig, mode: Mode, stop_event: threading.Event 
             from alerts.screening import with_screening
 
             extractor = with_screening(Extractor(config.extraction), config, store)
-        analyser = BatchAnalyser(store, RuleBook(config.rules_dir), extractor,
-                                 article_seconds=config.extraction.article_seconds)
+        analyser = BatchAnalyser(
+            store, RuleBook(config.rules_dir), extractor, article_seconds=config.extraction.article_seconds
+        )
         yield Reprocessor(store, analyser=analyser, batch_size=size, stop_event=stop_event)
 
 

@@ -132,7 +132,9 @@ class SchedulerService:
                 self.scheduler = self._build_scheduler()
                 log.info(
                     "scheduler started: %d source job(s), lease %s for %s",
-                    len(self.scheduler.get_jobs()) - 1, LEASE_NAME, self.lease_ttl,
+                    len(self.scheduler.get_jobs()) - 1,
+                    LEASE_NAME,
+                    self.lease_ttl,
                 )
                 self.scheduler.start()  # blocks until the watcher shuts it down
             finally:
@@ -192,8 +194,12 @@ class SchedulerService:
             )
         renew_every = max(1.0, self.lease_ttl.total_seconds() / 3)
         scheduler.add_job(
-            self._renew_lease, IntervalTrigger(seconds=renew_every), id="lease", name="lease renewal",
-            executor=LEASE_EXECUTOR, misfire_grace_time=int(renew_every),
+            self._renew_lease,
+            IntervalTrigger(seconds=renew_every),
+            id="lease",
+            name="lease renewal",
+            executor=LEASE_EXECUTOR,
+            misfire_grace_time=int(renew_every),
         )
         scheduler.add_listener(self._on_started, EVENT_SCHEDULER_STARTED)
         return scheduler

@@ -34,15 +34,43 @@ ALERTING_SEVERITIES = frozenset({"medium", "high", "critical"})
 # Words in a free-text party name -> the group slug (docs/indicators.md); lets labels written as "Houthi rebels" or "Haftar's forces"
 # match an extractor that says `houthis` or `lna`.
 GROUP_WORDS: dict[str, str] = {
-    "houthi": "houthis", "ansar allah": "houthis", "hezbollah": "hezbollah", "hizbollah": "hezbollah",
-    "hamas": "hamas", "rapid support": "rsf", "rsf": "rsf", "wagner": "wagner", "shabaab": "al-shabaab",
-    "irish republican": "ira", "haftar": "lna", "libyan national army": "lna", "m23": "m23",
+    "houthi": "houthis",
+    "ansar allah": "houthis",
+    "hezbollah": "hezbollah",
+    "hizbollah": "hezbollah",
+    "hamas": "hamas",
+    "rapid support": "rsf",
+    "rsf": "rsf",
+    "wagner": "wagner",
+    "shabaab": "al-shabaab",
+    "irish republican": "ira",
+    "haftar": "lna",
+    "libyan national army": "lna",
+    "m23": "m23",
     "march 23 movement": "m23",
 }
 SLUGS = frozenset(GROUP_WORDS.values())
 # Words that do not tell one company or group name from another ("Qods Aviation Industries Co.").
-NAME_NOISE = frozenset({"the", "of", "and", "group", "company", "companies", "co", "ltd", "limited", "llc", "inc",
-                        "jsc", "corporation", "corp", "firm", "plc"})
+NAME_NOISE = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "group",
+        "company",
+        "companies",
+        "co",
+        "ltd",
+        "limited",
+        "llc",
+        "inc",
+        "jsc",
+        "corporation",
+        "corp",
+        "firm",
+        "plc",
+    }
+)
 # Companies named with their state in the label ("Chinese companies", "Shahed Aviation (IR)").
 COMPANY_WORDS: dict[str, str] = {"chinese compan": "CN", "(ir)": "IR"}
 UNKNOWN_PARTIES = frozenset({"", "unknown", "none", "null"})
@@ -157,8 +185,8 @@ def score(labels: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[str
             prediction = {}
         gold_pairs, gold_claims = gold_transfers(label)
         got_pairs, got_claims = _transfers(
-            predicted_key(i, gold_pairs) + (i.get("modality"), i.get("weapon_categories")) for i in
-             predicted_transfers(prediction)
+            predicted_key(i, gold_pairs) + (i.get("modality"), i.get("weapon_categories"))
+            for i in predicted_transfers(prediction)
         )
         for pair in sorted(gold_pairs.keys() | got_pairs.keys()):
             found, wanted = pair in got_pairs, pair in gold_pairs
@@ -208,8 +236,12 @@ def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
 def gold_transfers(label: Mapping[str, Any]) -> tuple[dict[Pair, set[str]], set[Claim]]:
     """The labelled pairs (with their categories) and claims of one article; unknown parties left out."""
     return _transfers(
-        (normalise_party(t.get("supplier")), normalise_party(t.get("recipient")), t.get("mode"),
-         t.get("weapon_categories"))
+        (
+            normalise_party(t.get("supplier")),
+            normalise_party(t.get("recipient")),
+            t.get("mode"),
+            t.get("weapon_categories"),
+        )
         for t in label.get("transfers") or []
     )
 
@@ -233,8 +265,9 @@ def _free_name(party: str | None) -> bool:
 
 
 def _name_words(name: str) -> frozenset[str]:
-    return frozenset(w for w in name.replace("-", " ").replace(".", " ").replace(",", " ").split()
-                     if w not in NAME_NOISE)
+    return frozenset(
+        w for w in name.replace("-", " ").replace(".", " ").replace(",", " ").split() if w not in NAME_NOISE
+    )
 
 
 def _match_name(party: str | None, gold_names: set[str]) -> str | None:

@@ -124,14 +124,19 @@ def _check_expansion(root: Node | None, file: Path | str, max_nodes: int) -> Non
                 if id(child) not in sizes:
                     stack.append((child, False))
                 elif sizes[id(child)] == 0:
-                    raise YamlError(file, child.start_mark.line + 1, child.start_mark.column + 1,
-                                    "a recursive alias (a node that contains itself) is not allowed")
+                    raise YamlError(
+                        file,
+                        child.start_mark.line + 1,
+                        child.start_mark.column + 1,
+                        "a recursive alias (a node that contains itself) is not allowed",
+                    )
             continue
         sizes[id(node)] = total = 1 + sum(sizes[id(child)] for child in children)
         if total > max_nodes:
             mark = node.start_mark
-            raise YamlError(file, mark.line + 1, mark.column + 1,
-                            f"YAML expands to more than {max_nodes:,} nodes (aliases?)")
+            raise YamlError(
+                file, mark.line + 1, mark.column + 1, f"YAML expands to more than {max_nodes:,} nodes (aliases?)"
+            )
 
 
 def _children(node: Node) -> list[Node]:

@@ -42,16 +42,37 @@ _RELEVANT = [
 _COMPANIES = ["Northwind", "Acme Foods", "Helios Energy", "Blue Harbour Bank", "Orion Telecom"]
 _CITIES = ["Lyon", "Porto", "Leeds", "Graz", "Turin", "Ghent"]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-_STATES = [("Iran", "Tehran"), ("Russia", "Moscow"), ("North Korea", "Pyongyang"), ("Belarus", "Minsk"), ("China", "Beijing"), ("Syria", "Damascus")]
-_WEAPONS = ["artillery shells", "attack drones", "anti-tank missiles", "ballistic missiles", "rifles", "air defence systems"]
+_STATES = [
+    ("Iran", "Tehran"),
+    ("Russia", "Moscow"),
+    ("North Korea", "Pyongyang"),
+    ("Belarus", "Minsk"),
+    ("China", "Beijing"),
+    ("Syria", "Damascus"),
+]
+_WEAPONS = [
+    "artillery shells",
+    "attack drones",
+    "anti-tank missiles",
+    "ballistic missiles",
+    "rifles",
+    "air defence systems",
+]
 _REGIMES = ["European Union", "United States", "UN Security Council"]
 
 
 def _fill(template: str, rng: random.Random) -> str:
     (a, capital), (b, _) = rng.sample(_STATES, 2)
     return template.format(
-        company=rng.choice(_COMPANIES), city=rng.choice(_CITIES), day=rng.choice(_DAYS), n=rng.randint(2, 9),
-        a=a, b=b, capital=capital, weapon=rng.choice(_WEAPONS), regime=rng.choice(_REGIMES),
+        company=rng.choice(_COMPANIES),
+        city=rng.choice(_CITIES),
+        day=rng.choice(_DAYS),
+        n=rng.randint(2, 9),
+        a=a,
+        b=b,
+        capital=capital,
+        weapon=rng.choice(_WEAPONS),
+        regime=rng.choice(_REGIMES),
     )
 
 
@@ -65,5 +86,7 @@ def generate(count: int = 3000, relevant_share: float = 0.04, seed: int = 7) -> 
             for _ in range(rng.randint(1, 3)):
                 sentences.insert(rng.randrange(len(sentences)), _fill(rng.choice(_RELEVANT), rng))
         paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
-        articles.append(Article(id=f"bench-{number:05d}", title=f"Bench article {number}", text="\n\n".join(paragraphs)))
+        articles.append(
+            Article(id=f"bench-{number:05d}", title=f"Bench article {number}", text="\n\n".join(paragraphs))
+        )
     return articles

@@ -46,15 +46,22 @@ def main() -> int:
     parser.add_argument("--labels", default="dev.jsonl", help="labels file inside --eval-dir (default: %(default)s)")
     parser.add_argument("--show-errors", action="store_true", help="list every disagreement the scorer finds")
     parser.add_argument("--keep", type=Path, help="also write the predictions to this JSONL file")
-    parser.add_argument("--speed-articles", type=int, default=1000,
-                        help="generated articles for the speed comparison (0: skip it; default %(default)s)")
+    parser.add_argument(
+        "--speed-articles",
+        type=int,
+        default=1000,
+        help="generated articles for the speed comparison (0: skip it; default %(default)s)",
+    )
     args = parser.parse_args()
 
     labels_path = args.eval_dir / args.labels
     scorer = args.eval_dir / "score.py"
     if not labels_path.is_file() or not scorer.is_file():
-        print(f"extraction_quality: no evaluation data: expected {labels_path} and {scorer} "
-              f"(the shared eval folder is not part of the product; pass --eval-dir)", file=sys.stderr)
+        print(
+            f"extraction_quality: no evaluation data: expected {labels_path} and {scorer} "
+            f"(the shared eval folder is not part of the product; pass --eval-dir)",
+            file=sys.stderr,
+        )
         return 2
 
     with labels_path.open(encoding="utf-8") as handle:
@@ -79,17 +86,20 @@ def main() -> int:
     if args.keep:
         args.keep.write_text(Path(out.name).read_text(encoding="utf-8"), encoding="utf-8")
 
-    print(f"dev set: {len(articles)} articles, {words} words, "
-          f"{sum(len(i) for _, i in results)} indicators")
-    print(f"speed on the dev texts: extractor {words / extract_seconds:,.0f} words/s; plain nlp.pipe (all "
-          f"components, whole texts) {words / pipe_seconds:,.0f} words/s")
+    print(f"dev set: {len(articles)} articles, {words} words, {sum(len(i) for _, i in results)} indicators")
+    print(
+        f"speed on the dev texts: extractor {words / extract_seconds:,.0f} words/s; plain nlp.pipe (all "
+        f"components, whole texts) {words / pipe_seconds:,.0f} words/s"
+    )
     if args.speed_articles:
         feed = generate(args.speed_articles)
         feed_words = sum(a.word_count for a in feed)
         _, feed_seconds, feed_pipe_seconds = _timed(extractor, feed)
-        print(f"speed on a generated feed ({len(feed)} articles, {feed_words} words, a few percent relevant): "
-              f"extractor {feed_words / feed_seconds:,.0f} words/s; "
-              f"plain nlp.pipe {feed_words / feed_pipe_seconds:,.0f} words/s; {feed_pipe_seconds / feed_seconds:.1f}x")
+        print(
+            f"speed on a generated feed ({len(feed)} articles, {feed_words} words, a few percent relevant): "
+            f"extractor {feed_words / feed_seconds:,.0f} words/s; "
+            f"plain nlp.pipe {feed_words / feed_pipe_seconds:,.0f} words/s; {feed_pipe_seconds / feed_seconds:.1f}x"
+        )
     sys.stdout.flush()
     command = [sys.executable, str(scorer), str(labels_path), "--predictions", out.name]
     if args.show_errors:

@@ -77,9 +77,13 @@ def fuzz_articles(analyzer: Analyzer, config: ExtractionConfig) -> None:
         write_corpus(inbox, dump, files, lines)
         timings = _time_each_article(analyzer, inbox, dump)
         app = AppConfig(
-            database_url=f"sqlite:///{project / 'alerts.db'}", rules_dir=ROOT / "rules", extraction=config,
-            sources=[SourceConfig(name="inbox", type="folder", path=inbox),
-                     SourceConfig(name="dump", type="jsonl", path=dump)],
+            database_url=f"sqlite:///{project / 'alerts.db'}",
+            rules_dir=ROOT / "rules",
+            extraction=config,
+            sources=[
+                SourceConfig(name="inbox", type="folder", path=inbox),
+                SourceConfig(name="dump", type="jsonl", path=dump),
+            ],
         )
         from storage import Store
 
@@ -91,8 +95,10 @@ def fuzz_articles(analyzer: Analyzer, config: ExtractionConfig) -> None:
             corpus = check_corpus(store, inbox, dump, files, lines)
     print(f"articles: {len(files)} bad files and {len(lines)} bad JSONL lines, each source with 5 good articles")
     for result in results:
-        print(f"  run {result.source}: {result.status}; {result.counts.summary()}"
-              + (f"; error: {result.error}" if result.error else ""))
+        print(
+            f"  run {result.source}: {result.status}; {result.counts.summary()}"
+            + (f"; error: {result.error}" if result.error else "")
+        )
     print(f"  storing run: {wall:.1f}s wall, {cpu:.1f}s CPU")
     for name, outcome in corpus.results.items():
         print(f"    {name:28} {outcome[:110]}")
@@ -135,8 +141,10 @@ def length_ratio(analyzer: Analyzer) -> None:
             analysis = analyzer.analyze(article)
             runs.append(time.process_time() - started)
         costs[length] = min(runs)
-        print(f"length: {length:,} characters: {costs[length]:.2f}s CPU (least of 3), "
-              f"{len(analysis.indicators)} indicators")
+        print(
+            f"length: {length:,} characters: {costs[length]:.2f}s CPU (least of 3), "
+            f"{len(analysis.indicators)} indicators"
+        )
     print(f"  ratio 200k/80k: {costs[200_000] / costs[80_000]:.2f}x (target at most 2.5x; 2.5x is linear)")
 
 
@@ -149,13 +157,17 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_packs:
         fuzz_packs(args.packs, args.seed)
-        _print_peak("after the packs (each compiled pack keeps a durable_rules ruleset: run --skip-packs "
-                    "for the articles' own peak)")
+        _print_peak(
+            "after the packs (each compiled pack keeps a durable_rules ruleset: run --skip-packs "
+            "for the articles' own peak)"
+        )
     if not args.skip_articles:
         from alerts.extract import Extractor
 
         config = ExtractionConfig()
-        analyzer = Analyzer(Extractor(config), RuleBook(ROOT / "rules").reload(), article_seconds=config.article_seconds)
+        analyzer = Analyzer(
+            Extractor(config), RuleBook(ROOT / "rules").reload(), article_seconds=config.article_seconds
+        )
         fuzz_articles(analyzer, config)
         length_ratio(analyzer)
         _print_peak("after the articles and the length runs")

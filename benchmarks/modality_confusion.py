@@ -92,8 +92,9 @@ def cue_accuracy(score, labels: list[dict], predictions: list[dict]) -> dict[str
         for indicator in predicted.get("indicators", []):
             if indicator.get("type") != "arms_transfer":
                 continue
-            key = score.match_names((score.norm(indicator.get("supplier")), score.norm(indicator.get("recipient"))),
-                                    names)
+            key = score.match_names(
+                (score.norm(indicator.get("supplier")), score.norm(indicator.get("recipient"))), names
+            )
             if key not in gold:
                 continue
             for name in indicator.get("heuristics") or []:
@@ -136,8 +137,15 @@ def main() -> int:
     if args.keep:
         args.keep.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
     figures = score.score(labels, predictions, show_errors=False)
-    keys = ("transfer_precision", "transfer_recall", "transfer_f1", "claim_f1", "category_f1", "alert_precision",
-            "alert_recall")
+    keys = (
+        "transfer_precision",
+        "transfer_recall",
+        "transfer_f1",
+        "claim_f1",
+        "category_f1",
+        "alert_precision",
+        "alert_recall",
+    )
     print(" ".join(f"{k}={figures[k]:.3f}" for k in keys))
     print(f"claim_f1 - pair_f1 = {figures['claim_f1'] - figures['transfer_f1']:+.3f}")
     matrix, errors = confusion(score, labels, predictions)

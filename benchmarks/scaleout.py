@@ -214,7 +214,9 @@ def reprocess_with_a_kill(base: str, count_articles: int, folder: Path, queue: Q
             started = time.perf_counter()
             command = subprocess.Popen(
                 [sys.executable, "-m", "alerts", "reprocess", "--all", "--config", str(config_file)],
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
             )
             done_sql = "SELECT count(*) FROM articles WHERE reprocessed_by IS NOT NULL"
             killed: list[int] = []
@@ -232,8 +234,11 @@ def reprocess_with_a_kill(base: str, count_articles: int, folder: Path, queue: Q
             workers.stop()
         links = count(url, "SELECT count(*) FROM alert_articles")
         supported = count(url, "SELECT coalesce(sum(article_count), 0) FROM alerts")
-        doubled = count(url, "SELECT count(*) FROM (SELECT article_id, fingerprint FROM indicators "
-                             "GROUP BY article_id, fingerprint HAVING count(*) > 1) AS d")
+        doubled = count(
+            url,
+            "SELECT count(*) FROM (SELECT article_id, fingerprint FROM indicators "
+            "GROUP BY article_id, fingerprint HAVING count(*) > 1) AS d",
+        )
         done = count(url, done_sql)
         complete = done == count_articles and links == supported and doubled == 0 and command.returncode == 0
     print(
@@ -264,7 +269,9 @@ def main() -> None:
         folder = Path(tmp)
         corpus = write_corpus(articles, folder / "corpus.jsonl")
         extractor = Extractor(ExtractionConfig())
-        sqlite = in_process(f"sqlite:///{folder / 'in-process.db'}", "in-process run, SQLite", corpus, len(articles), extractor)
+        sqlite = in_process(
+            f"sqlite:///{folder / 'in-process.db'}", "in-process run, SQLite", corpus, len(articles), extractor
+        )
         with scratch_schema(args.postgres) as url:
             base = in_process(url, "in-process run, PostgreSQL", corpus, len(articles), extractor)
         print(f"  PostgreSQL / SQLite time: {base / sqlite:.2f}x", flush=True)

@@ -32,8 +32,10 @@ def main() -> None:
     start = time.perf_counter()
     result = score_screening(screener, cases)
     seconds = time.perf_counter() - start
-    print(f"screener over {screener.index.entity_count:,} entities, {len(screener.index.names):,} names: "
-          f"built in {built:.1f} s")
+    print(
+        f"screener over {screener.index.entity_count:,} entities, {len(screener.index.names):,} names: "
+        f"built in {built:.1f} s"
+    )
     print(f"{result.cases} cases in {seconds:.2f} s ({1000 * seconds / max(1, result.cases):.1f} ms a sentence)")
     print(f"{'kind':<20} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>8}")
     for kind, tally in sorted(result.by_kind.items()):

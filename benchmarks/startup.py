@@ -31,8 +31,14 @@ def _timed_run(arguments: list[str], cwd: Path, env: dict[str, str]) -> tuple[fl
     """(wall seconds, child CPU seconds) of one `python -m alerts ...` in a new process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "alerts", *arguments], cwd=cwd, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "alerts", *arguments],
+        cwd=cwd,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -48,8 +54,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="alerts-startup-") as folder:
         cwd = Path(folder)
         (cwd / "config.yaml").write_text("database_url: sqlite:///alerts.db\n", encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "alerts", "db", "upgrade"], cwd=cwd, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "alerts", "db", "upgrade"], cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL
+        )
         _timed_run(["--help"], cwd, env)  # warm the bytecode and file caches once
         print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
         for label, arguments in COMMANDS.items():

@@ -107,9 +107,7 @@ def bench_writes(url: str, articles: int, batched: bool) -> None:
             seconds_in, ids = timed(lambda: [row_id for row_id, _ in store.ingest_many(items, NOW)])
             seconds_an, outcome = timed(
                 lambda: [
-                    store.save_analyses(
-                        [(ids[i], *analyses[i]) for i in range(start, min(start + 200, articles))], NOW
-                    )
+                    store.save_analyses([(ids[i], *analyses[i]) for i in range(start, min(start + 200, articles))], NOW)
                     for start in range(0, articles, 200)
                 ]
             )
@@ -170,9 +168,7 @@ def fill_alerts(store: Store, count: int) -> None:
         connection.exec_driver_sql("ANALYZE")
 
 
-RAW_QUERY = (
-    "SELECT * FROM alerts WHERE severity = :severity AND created_at >= :since ORDER BY created_at DESC LIMIT 50"
-)
+RAW_QUERY = "SELECT * FROM alerts WHERE severity = :severity AND created_at >= :since ORDER BY created_at DESC LIMIT 50"
 
 
 def query_ms(store: Store, repeats: int = 30) -> tuple[float, float]:
@@ -197,7 +193,9 @@ def query_ms(store: Store, repeats: int = 30) -> tuple[float, float]:
 def bench_query(url: str, alerts: int) -> None:
     with Store(url) as store:
         fill_alerts(store, alerts)
-        print(f"  'severity=high, last 7 days, newest 50' over {alerts:,} alerts, median ms (SQL alone / Store.list_alerts):")
+        print(
+            f"  'severity=high, last 7 days, newest 50' over {alerts:,} alerts, median ms (SQL alone / Store.list_alerts):"
+        )
         raw, through_store = query_ms(store)
         print(f"    indexes as migrated, (severity, created_at) and (created_at): {raw:.2f} / {through_store:.2f}")
         for index, left in (("ix_alerts_severity_created_at", "(created_at) only"), ("ix_alerts_created_at", "none")):
@@ -223,43 +221,92 @@ def fill_report_database(store: Store, alerts: int) -> None:
             published = ingested - timedelta(hours=rng.randrange(48)) if n % 5 else None
             supplier, recipient = rng.sample(STATES, 2)
             sentence = f"{supplier} supplied artillery shells to {recipient} in shipment {n}."
-            article_rows.append({
-                "id": n + 1, "external_id": f"bench-{n}", "content_hash": f"{n:064d}", "url": f"https://news.example/{n}",
-                "canonical_url": f"https://news.example/{n}", "url_hash": f"u{n:063d}", "title": f"Report {n}",
-                "text": sentence, "source": f"source-{n % 7}", "origin": f"bench:{n}", "published_at": published,
-                "ingested_at": ingested, "word_count": 12, "processed_at": ingested,
-            })
-            for i, (kind, data) in enumerate((
-                ("arms_transfer", {"supplier": supplier, "recipient": recipient}),
-                ("arms_transfer", {"supplier": recipient, "recipient": supplier}),
-                ("sanctions_reference", {"parties": [supplier, recipient], "regime": "UN"}),
-            )):
+            article_rows.append(
+                {
+                    "id": n + 1,
+                    "external_id": f"bench-{n}",
+                    "content_hash": f"{n:064d}",
+                    "url": f"https://news.example/{n}",
+                    "canonical_url": f"https://news.example/{n}",
+                    "url_hash": f"u{n:063d}",
+                    "title": f"Report {n}",
+                    "text": sentence,
+                    "source": f"source-{n % 7}",
+                    "origin": f"bench:{n}",
+                    "published_at": published,
+                    "ingested_at": ingested,
+                    "word_count": 12,
+                    "processed_at": ingested,
+                }
+            )
+            for i, (kind, data) in enumerate(
+                (
+                    ("arms_transfer", {"supplier": supplier, "recipient": recipient}),
+                    ("arms_transfer", {"supplier": recipient, "recipient": supplier}),
+                    ("sanctions_reference", {"parties": [supplier, recipient], "regime": "UN"}),
+                )
+            ):
                 evidence = {"sentence": sentence, "start": 0, "end": len(sentence), "trigger": {"start": 3, "end": 11}}
-                indicator_rows.append({
-                    "id": 3 * n + i + 1, "article_id": n + 1, "position": i, "fingerprint": f"f{n}-{i}", "type": kind,
-                    "modality": "asserted", "confidence": 0.9, "attribution": None,
-                    "supplier": data.get("supplier"), "recipient": data.get("recipient"),
-                    "data": {**data, "evidence": evidence}, "evidence_sentence": sentence, "evidence_start": 0,
-                    "evidence_end": len(sentence), "created_at": ingested,
-                })
+                indicator_rows.append(
+                    {
+                        "id": 3 * n + i + 1,
+                        "article_id": n + 1,
+                        "position": i,
+                        "fingerprint": f"f{n}-{i}",
+                        "type": kind,
+                        "modality": "asserted",
+                        "confidence": 0.9,
+                        "attribution": None,
+                        "supplier": data.get("supplier"),
+                        "recipient": data.get("recipient"),
+                        "data": {**data, "evidence": evidence},
+                        "evidence_sentence": sentence,
+                        "evidence_start": 0,
+                        "evidence_end": len(sentence),
+                        "created_at": ingested,
+                    }
+                )
             for k, (rule, indicator_ids) in enumerate(
                 ((f"transfer-{n % 20}", [3 * n + 1, 3 * n + 2]), (f"sanctions-{n % 20}", [3 * n + 3]))
             ):
                 alert_id = 2 * n + k + 1
-                alert_rows.append({
-                    "id": alert_id, "rule_id": rule, "rule_version": "bench", "title": f"Rule {rule}",
-                    "severity": rng.choice(SEVERITIES), "base_severity": "info", "dedupe_key": f"k{alert_id}",
-                    "tags": [], "first_seen": ingested, "last_seen": ingested, "created_at": ingested,
-                    "updated_at": ingested, "status": "new", "outcome": rng.choice(outcomes),
-                    "source_count": 1 + rng.randrange(3), "article_count": 1,
-                })
-                link_rows.append({
-                    "id": alert_id, "alert_id": alert_id, "article_id": n + 1, "indicator_ids": indicator_ids,
-                    "source": f"source-{n % 7}", "matched_at": ingested,
-                })
+                alert_rows.append(
+                    {
+                        "id": alert_id,
+                        "rule_id": rule,
+                        "rule_version": "bench",
+                        "title": f"Rule {rule}",
+                        "severity": rng.choice(SEVERITIES),
+                        "base_severity": "info",
+                        "dedupe_key": f"k{alert_id}",
+                        "tags": [],
+                        "first_seen": ingested,
+                        "last_seen": ingested,
+                        "created_at": ingested,
+                        "updated_at": ingested,
+                        "status": "new",
+                        "outcome": rng.choice(outcomes),
+                        "source_count": 1 + rng.randrange(3),
+                        "article_count": 1,
+                    }
+                )
+                link_rows.append(
+                    {
+                        "id": alert_id,
+                        "alert_id": alert_id,
+                        "article_id": n + 1,
+                        "indicator_ids": indicator_ids,
+                        "source": f"source-{n % 7}",
+                        "matched_at": ingested,
+                    }
+                )
         with store.transaction() as session:
-            for table, rows in ((ArticleRow, article_rows), (IndicatorRow, indicator_rows), (AlertRow, alert_rows),
-                                (AlertArticleRow, link_rows)):
+            for table, rows in (
+                (ArticleRow, article_rows),
+                (IndicatorRow, indicator_rows),
+                (AlertRow, alert_rows),
+                (AlertArticleRow, link_rows),
+            ):
                 session.execute(sa.insert(table.__table__), rows)
     if store.engine.dialect.name == "postgresql":  # explicit ids leave the sequences behind
         with store.engine.begin() as connection:
@@ -324,7 +371,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="articles saved per write benchmark")
     parser.add_argument("--alerts", type=int, default=1_000_000, help="alerts generated for the query benchmark")
-    parser.add_argument("--report-alerts", type=int, default=1_000_000, help="alerts generated for the report benchmark")
+    parser.add_argument(
+        "--report-alerts", type=int, default=1_000_000, help="alerts generated for the report benchmark"
+    )
     parser.add_argument("--only-report", action="store_true", help="only the report benchmark")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL URL (a scratch schema is used)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
@@ -332,8 +381,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         run_all(
-            "SQLite (WAL, file)", lambda name: f"sqlite:///{folder}/{name}.db", args.articles, args.alerts,
-            args.report_alerts, args.only_report,
+            "SQLite (WAL, file)",
+            lambda name: f"sqlite:///{folder}/{name}.db",
+            args.articles,
+            args.alerts,
+            args.report_alerts,
+            args.only_report,
         )
     if args.no_postgres:
         return

@@ -38,8 +38,10 @@ def timed(label: str, articles: int, words: int, work) -> tuple[float, float]:
     start, cpu = time.perf_counter(), time.process_time()
     work()
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"{label:<38} {seconds:8.1f} s {cpu:8.1f} s cpu {articles / seconds:9.1f} articles/s "
-          f"{words / seconds:11,.0f} words/s")
+    print(
+        f"{label:<38} {seconds:8.1f} s {cpu:8.1f} s cpu {articles / seconds:9.1f} articles/s "
+        f"{words / seconds:11,.0f} words/s"
+    )
     return seconds, cpu
 
 
@@ -48,22 +50,32 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--relevant-share", type=float, default=0.04)
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--screening", choices=("both", "on", "off"), default="both",
-                        help="storing run with screening on, off, or both (to measure what it adds)")
+    parser.add_argument(
+        "--screening",
+        choices=("both", "on", "off"),
+        default="both",
+        help="storing run with screening on, off, or both (to measure what it adds)",
+    )
     args = parser.parse_args()
 
     articles = generate(args.articles, args.relevant_share)
     words = sum(article.word_count for article in articles)
     extraction = ExtractionConfig(batch_size=args.batch_size)
     extractor = Extractor(extraction)
-    print(f"corpus: {len(articles)} articles, {words:,} words, {args.relevant_share:.0%} relevant; model {extraction.spacy_model}")
+    print(
+        f"corpus: {len(articles)} articles, {words:,} words, {args.relevant_share:.0%} relevant; model {extraction.spacy_model}"
+    )
 
     nlp_seconds, _ = timed(
-        "nlp.pipe (full pipeline)", len(articles), words,
+        "nlp.pipe (full pipeline)",
+        len(articles),
+        words,
         lambda: [None for _ in extractor.nlp.pipe((a.text for a in articles), batch_size=args.batch_size)],
     )
     analyzer = Analyzer(extractor, RuleBook(REPO / "rules").reload())
-    analyze_seconds, _ = timed("analyze (extract + evaluate)", len(articles), words, lambda: list(analyzer.analyze_many(articles)))
+    analyze_seconds, _ = timed(
+        "analyze (extract + evaluate)", len(articles), words, lambda: list(analyzer.analyze_many(articles))
+    )
 
     modes = {"both": (False, True), "on": (True,), "off": (False,)}[args.screening]
     store_seconds: dict[bool, tuple[float, float]] = {}
@@ -89,11 +101,15 @@ def main() -> None:
 
     print(f"analyze / nlp.pipe speed ratio: {nlp_seconds / analyze_seconds:.2f}x")
     for screening, (seconds, _) in store_seconds.items():
-        print(f"storing run (screening {'on' if screening else 'off'}) / nlp.pipe speed ratio: {nlp_seconds / seconds:.2f}x")
+        print(
+            f"storing run (screening {'on' if screening else 'off'}) / nlp.pipe speed ratio: {nlp_seconds / seconds:.2f}x"
+        )
     if len(store_seconds) == 2:
         (wall_off, cpu_off), (wall_on, cpu_on) = store_seconds[False], store_seconds[True]
-        print(f"screening adds {cpu_on / cpu_off - 1:+.1%} to the storing run's CPU time "
-              f"({wall_on / wall_off - 1:+.1%} wall time)")
+        print(
+            f"screening adds {cpu_on / cpu_off - 1:+.1%} to the storing run's CPU time "
+            f"({wall_on / wall_off - 1:+.1%} wall time)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
 """The SQL layer: SQLAlchemy 2 models, Alembic migrations, and `Store`, the API the rest of the project uses.
 
-    from storage import Store, upgrade
-    upgrade(url)                       # `alerts db upgrade` (a Store also upgrades on open)
-    with Store(url) as store:
-        row_id, created = store.ingest(article)
-        outcome = store.save_analysis(row_id, indicators, matches)
+from storage import Store, upgrade
+upgrade(url)                       # `alerts db upgrade` (a Store also upgrades on open)
+with Store(url) as store:
+    row_id, created = store.ingest(article)
+    outcome = store.save_analysis(row_id, indicators, matches)
 """
 
 from storage.batches import ArticleAnalysis

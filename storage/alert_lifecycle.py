@@ -90,9 +90,7 @@ _OPEN_ALERT = (
 )
 _INSERT_ALERT = sa.insert(_alerts).returning(_alerts.c.id)
 _INSERT_LINK = sa.insert(_links)
-_UPDATE_LINK = (
-    sa.update(_links).where(_links.c.id == sa.bindparam("link_id")).values(indicator_ids=sa.bindparam("ids"))
-)
+_UPDATE_LINK = sa.update(_links).where(_links.c.id == sa.bindparam("link_id")).values(indicator_ids=sa.bindparam("ids"))
 _alert_links = _links.alias("counted")
 _CORROBORATE = (
     sa.update(_alerts)
@@ -202,9 +200,7 @@ class _Saver:
                 seen.add(fingerprint)
                 rows.append(_indicator_row(self.article_id, position, fingerprint, indicator, self.now))
         if rows:
-            statement = insert_ignore(self.session, _indicators).returning(
-                _indicators.c.fingerprint, _indicators.c.id
-            )
+            statement = insert_ignore(self.session, _indicators).returning(_indicators.c.fingerprint, _indicators.c.id)
             ids.update(self.session.execute(statement, rows).all())
             self.outcome.indicators_new = len(rows)
         return [ids[fingerprint] for fingerprint in fingerprints]
@@ -332,9 +328,7 @@ class _Saver:
         sources = self.session.scalar(_SOURCES_SINCE, {"alert_id": alert_id, "since": self.now - escalation.window})
         if (sources or 0) < escalation.count:
             return False
-        self.session.execute(
-            _SET_SEVERITY, {"alert_id": alert_id, "severity": escalation.to_severity, "now": self.now}
-        )
+        self.session.execute(_SET_SEVERITY, {"alert_id": alert_id, "severity": escalation.to_severity, "now": self.now})
         self._add_audit(
             alert_id,
             "escalate",

@@ -64,7 +64,9 @@ def save_batch(
         _mark_empty(session, empty, now)
         items = [item for item in items if item.indicators or item.matches]
     for item in items:
-        total += alert_lifecycle.save_analysis(session, item.article_id, item.indicators, item.matches, now, item.event_date)
+        total += alert_lifecycle.save_analysis(
+            session, item.article_id, item.indicators, item.matches, now, item.event_date
+        )
         if reprocess_id is not None:
             reprocessing.mark_reprocessed(
                 session,

@@ -35,7 +35,7 @@ def sqlite_file(url: str | URL) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     if parsed.database.startswith("file:"):
-        return Path(parsed.database[len("file:"):].split("?", 1)[0]).expanduser()
+        return Path(parsed.database[len("file:") :].split("?", 1)[0]).expanduser()
     return Path(parsed.database).expanduser()
 
 

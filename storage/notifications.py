@@ -54,8 +54,14 @@ def claim(session: Session, alert_id: int, notifier: str, now: datetime, claim_t
     """
     session.execute(
         insert_ignore(session, table(NotificationRow)),
-        {"alert_id": alert_id, "notifier": notifier, "attempts": 0, "last_attempt_at": None, "last_error": None,
-         "sent_at": None},
+        {
+            "alert_id": alert_id,
+            "notifier": notifier,
+            "attempts": 0,
+            "last_attempt_at": None,
+            "last_error": None,
+            "sent_at": None,
+        },
     )
     claimed = session.execute(
         sa.update(NotificationRow)

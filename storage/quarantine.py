@@ -88,9 +88,7 @@ def get_quarantine(session: Session, quarantine_id: int) -> QuarantineRecord:
 
 
 def resolve_quarantine(session: Session, quarantine_id: int, now: datetime) -> None:
-    result = session.execute(
-        sa.update(QuarantineRow).where(QuarantineRow.id == quarantine_id).values(resolved_at=now)
-    )
+    result = session.execute(sa.update(QuarantineRow).where(QuarantineRow.id == quarantine_id).values(resolved_at=now))
     if rowcount(result) != 1:
         raise NotFoundError(f"no quarantine entry with id {quarantine_id}")
 

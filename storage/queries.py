@@ -133,8 +133,11 @@ def dedupe_keys(session: Session, rule_id: str, limit: int = 200) -> list[str]:
     """The keys a rule has alerted on, most recent first (what a snooze on one of its keys can name)."""
     latest = sa.func.max(AlertRow.last_seen)
     query = (
-        sa.select(AlertRow.dedupe_key).where(AlertRow.rule_id == rule_id)
-        .group_by(AlertRow.dedupe_key).order_by(latest.desc()).limit(limit)
+        sa.select(AlertRow.dedupe_key)
+        .where(AlertRow.rule_id == rule_id)
+        .group_by(AlertRow.dedupe_key)
+        .order_by(latest.desc())
+        .limit(limit)
     )
     return list(session.scalars(query))
 

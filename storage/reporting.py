@@ -144,8 +144,7 @@ def _period(since: datetime | None, until: datetime, date_basis: str) -> sa.Subq
         dates = dates.where(AlertArticleRow.alert_id.in_(sa.select(AlertRow.id).where(AlertRow.created_at >= since)))
     earliest = dates.subquery()
     dated = (
-        earliest.c.ingested if date_basis == "ingested"
-        else sa.func.coalesce(earliest.c.published, earliest.c.ingested)
+        earliest.c.ingested if date_basis == "ingested" else sa.func.coalesce(earliest.c.published, earliest.c.ingested)
     )
     query = sa.select(
         earliest.c.alert_id, dated.label("dated"), earliest.c.published.is_(None).label("unpublished")
@@ -228,7 +227,10 @@ def _pairs(session: Session, period: sa.Subquery) -> list[PairCount]:
         .join(period, period.c.alert_id == AlertArticleRow.alert_id)
         .join(AlertRow, AlertRow.id == AlertArticleRow.alert_id)
         .join(listed, sa.true())
-        .join(IndicatorRow, sa.and_(IndicatorRow.id == indicator_id, IndicatorRow.article_id == AlertArticleRow.article_id))
+        .join(
+            IndicatorRow,
+            sa.and_(IndicatorRow.id == indicator_id, IndicatorRow.article_id == AlertArticleRow.article_id),
+        )
         .where(IndicatorRow.type == "arms_transfer", IndicatorRow.supplier != "", IndicatorRow.recipient != "")
         .group_by(IndicatorRow.supplier, IndicatorRow.recipient)
     )
@@ -238,9 +240,7 @@ def _pairs(session: Session, period: sa.Subquery) -> list[PairCount]:
     ]
 
 
-def _ranked_with_evidence(
-    session: Session, period: sa.Subquery, top: int
-) -> list[tuple[ReportAlert, ReportEvidence]]:
+def _ranked_with_evidence(session: Session, period: sa.Subquery, top: int) -> list[tuple[ReportAlert, ReportEvidence]]:
     """The best-ranked alerts and their first evidence, page by page until `top` distinct sentences are in."""
     query = (
         sa.select(
@@ -308,8 +308,16 @@ def _first_evidence(session: Session, alert_ids: list[int]) -> dict[int, ReportE
         if row.alert_id in found or row.id not in (row.indicator_ids or ()):
             continue
         found[row.alert_id] = ReportEvidence(
-            row.alert_id, row.matched_at, row.position, row.type, row.supplier, row.recipient, row.data,
-            row.title, row.source, row.url,
+            row.alert_id,
+            row.matched_at,
+            row.position,
+            row.type,
+            row.supplier,
+            row.recipient,
+            row.data,
+            row.title,
+            row.source,
+            row.url,
         )
     return found
 

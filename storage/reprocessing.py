@@ -95,17 +95,23 @@ def pending_ids(session: Session, reprocess: ReprocessRecord, after: int = 0, li
 
 
 def remaining_count(session: Session, reprocess: ReprocessRecord) -> int:
-    return session.scalar(
-        sa.select(sa.func.count())
-        .select_from(ArticleRow)
-        .where(_selection(reprocess.since), ArticleRow.reprocessed_by.is_distinct_from(reprocess.id))
-    ) or 0
+    return (
+        session.scalar(
+            sa.select(sa.func.count())
+            .select_from(ArticleRow)
+            .where(_selection(reprocess.since), ArticleRow.reprocessed_by.is_distinct_from(reprocess.id))
+        )
+        or 0
+    )
 
 
 def done_count(session: Session, reprocess_id: int) -> int:
-    return session.scalar(
-        sa.select(sa.func.count()).select_from(ArticleRow).where(ArticleRow.reprocessed_by == reprocess_id)
-    ) or 0
+    return (
+        session.scalar(
+            sa.select(sa.func.count()).select_from(ArticleRow).where(ArticleRow.reprocessed_by == reprocess_id)
+        )
+        or 0
+    )
 
 
 def finish(session: Session, reprocess_id: int, now: datetime) -> None:
@@ -147,9 +153,7 @@ def mark_reprocessed(
         present = (rule_id, key) in current
         if present == (vanished is None):
             continue
-        session.execute(
-            sa.update(links).where(links.c.id == link_id).values(vanished_at=None if present else now)
-        )
+        session.execute(sa.update(links).where(links.c.id == link_id).values(vanished_at=None if present else now))
         touched.append(alert_id)
     if touched:
         _mark_alerts(session, touched, stamp)
@@ -159,9 +163,7 @@ def mark_reprocessed(
 def _mark_alerts(session: Session, alert_ids: Sequence[int], stamp: sa.ColumnElement[datetime]) -> None:
     """An alert is vanished when none of its links still stands; it comes back with the first that does."""
     links, alerts = table(AlertArticleRow), table(AlertRow)
-    standing = (
-        sa.select(links.c.id).where(links.c.alert_id == alerts.c.id, links.c.vanished_at.is_(None)).exists()
-    )
+    standing = sa.select(links.c.id).where(links.c.alert_id == alerts.c.id, links.c.vanished_at.is_(None)).exists()
     session.execute(
         sa.update(alerts)
         .where(alerts.c.id.in_(sorted(set(alert_ids))))

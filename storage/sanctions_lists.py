@@ -62,8 +62,17 @@ class ListDiff:
 
 
 def _version(row: SanctionListVersionRow) -> ListVersion:
-    return ListVersion(row.id, row.list_name, row.title, row.published, row.loaded_at, row.origin, row.sha256,
-                       row.entity_count, row.name_count)
+    return ListVersion(
+        row.id,
+        row.list_name,
+        row.title,
+        row.published,
+        row.loaded_at,
+        row.origin,
+        row.sha256,
+        row.entity_count,
+        row.name_count,
+    )
 
 
 class SanctionLists:
@@ -73,7 +82,12 @@ class SanctionLists:
         self.store = store
 
     def save(
-        self, list_name: str, title: str, snapshot: ListSnapshot, origin: str, sha256: str,
+        self,
+        list_name: str,
+        title: str,
+        snapshot: ListSnapshot,
+        origin: str,
+        sha256: str,
         now: datetime | None = None,
     ) -> ListVersion | None:
         """Store `snapshot` as the newest version of `list_name`; None (nothing written) when the newest
@@ -83,8 +97,13 @@ class SanctionLists:
             if newest is not None and newest.sha256 == sha256:
                 return None
             row = SanctionListVersionRow(
-                list_name=list_name, title=title, published=snapshot.published, loaded_at=now or utcnow(),
-                origin=origin, sha256=sha256, entity_count=len(snapshot.entities),
+                list_name=list_name,
+                title=title,
+                published=snapshot.published,
+                loaded_at=now or utcnow(),
+                origin=origin,
+                sha256=sha256,
+                entity_count=len(snapshot.entities),
                 name_count=sum(len(entity.names) for entity in snapshot.entities),
             )
             session.add(row)
@@ -96,14 +115,24 @@ class SanctionLists:
     @staticmethod
     def _insert_entities(session: Session, version_id: int, entities: list[ListEntity]) -> None:
         entity_rows = [
-            {"version_id": version_id, "entity_id": e.entity_id, "entity_type": e.entity_type, "name": e.name,
-             "programs": list(e.programs), "countries": list(e.countries), "imo": e.imo, "mmsi": e.mmsi,
-             "call_sign": e.call_sign, "flag": e.flag}
+            {
+                "version_id": version_id,
+                "entity_id": e.entity_id,
+                "entity_type": e.entity_type,
+                "name": e.name,
+                "programs": list(e.programs),
+                "countries": list(e.countries),
+                "imo": e.imo,
+                "mmsi": e.mmsi,
+                "call_sign": e.call_sign,
+                "flag": e.flag,
+            }
             for e in entities
         ]
         name_rows = [
             {"version_id": version_id, "entity_id": e.entity_id, "name": n.name, "kind": n.kind, "weak": n.weak}
-            for e in entities for n in e.names
+            for e in entities
+            for n in e.names
         ]
         if entity_rows:
             session.execute(sa.insert(SanctionEntityRow), entity_rows)
@@ -112,15 +141,21 @@ class SanctionLists:
 
     @staticmethod
     def _newest(session: Session, list_name: str) -> SanctionListVersionRow | None:
-        query = (sa.select(SanctionListVersionRow).where(SanctionListVersionRow.list_name == list_name)
-                 .order_by(SanctionListVersionRow.id.desc()).limit(1))
+        query = (
+            sa.select(SanctionListVersionRow)
+            .where(SanctionListVersionRow.list_name == list_name)
+            .order_by(SanctionListVersionRow.id.desc())
+            .limit(1)
+        )
         return session.scalars(query).first()
 
     @staticmethod
     def _prune(session: Session, list_name: str) -> None:
         ids = session.scalars(
-            sa.select(SanctionListVersionRow.id).where(SanctionListVersionRow.list_name == list_name)
-            .order_by(SanctionListVersionRow.id.desc()).offset(KEPT_VERSIONS)
+            sa.select(SanctionListVersionRow.id)
+            .where(SanctionListVersionRow.list_name == list_name)
+            .order_by(SanctionListVersionRow.id.desc())
+            .offset(KEPT_VERSIONS)
         ).all()
         if ids:
             for table in (SanctionNameRow, SanctionEntityRow):  # explicit: SQLite may run without cascades
@@ -130,10 +165,16 @@ class SanctionLists:
     def versions(self) -> list[ListVersion]:
         """The newest version of every stored list, by list name."""
         with self.store.reading() as session:
-            newest = (sa.select(sa.func.max(SanctionListVersionRow.id))
-                      .group_by(SanctionListVersionRow.list_name).scalar_subquery())
-            rows = session.scalars(sa.select(SanctionListVersionRow).where(SanctionListVersionRow.id.in_(newest))
-                                   .order_by(SanctionListVersionRow.list_name)).all()
+            newest = (
+                sa.select(sa.func.max(SanctionListVersionRow.id))
+                .group_by(SanctionListVersionRow.list_name)
+                .scalar_subquery()
+            )
+            rows = session.scalars(
+                sa.select(SanctionListVersionRow)
+                .where(SanctionListVersionRow.id.in_(newest))
+                .order_by(SanctionListVersionRow.list_name)
+            ).all()
             return [_version(row) for row in rows]
 
     def current_entities(self, list_names: Iterable[str] | None = None) -> dict[str, list[ListEntity]]:
@@ -149,15 +190,30 @@ class SanctionLists:
     @staticmethod
     def _entities(session: Session, version_id: int) -> list[ListEntity]:
         names: dict[str, list[ListName]] = defaultdict(list)
-        query = (sa.select(SanctionNameRow.entity_id, SanctionNameRow.name, SanctionNameRow.kind, SanctionNameRow.weak)
-                 .where(SanctionNameRow.version_id == version_id).order_by(SanctionNameRow.id))
+        query = (
+            sa.select(SanctionNameRow.entity_id, SanctionNameRow.name, SanctionNameRow.kind, SanctionNameRow.weak)
+            .where(SanctionNameRow.version_id == version_id)
+            .order_by(SanctionNameRow.id)
+        )
         for entity_id, name, kind, weak in session.execute(query):
             names[entity_id].append(ListName(name, kind, weak))
-        rows = session.execute(sa.select(SanctionEntityRow).where(SanctionEntityRow.version_id == version_id)
-                               .order_by(SanctionEntityRow.id)).scalars()
+        rows = session.execute(
+            sa.select(SanctionEntityRow)
+            .where(SanctionEntityRow.version_id == version_id)
+            .order_by(SanctionEntityRow.id)
+        ).scalars()
         return [
-            ListEntity(row.entity_id, row.entity_type, names.get(row.entity_id) or [ListName(row.name)],
-                       tuple(row.programs), tuple(row.countries), row.imo, row.mmsi, row.call_sign, row.flag)
+            ListEntity(
+                row.entity_id,
+                row.entity_type,
+                names.get(row.entity_id) or [ListName(row.name)],
+                tuple(row.programs),
+                tuple(row.countries),
+                row.imo,
+                row.mmsi,
+                row.call_sign,
+                row.flag,
+            )
             for row in rows
         ]
 
@@ -165,8 +221,10 @@ class SanctionLists:
         """What the newest version of `list_name` added and removed against the one before (None: no list)."""
         with self.store.reading() as session:
             rows = session.scalars(
-                sa.select(SanctionListVersionRow).where(SanctionListVersionRow.list_name == list_name)
-                .order_by(SanctionListVersionRow.id.desc()).limit(2)
+                sa.select(SanctionListVersionRow)
+                .where(SanctionListVersionRow.list_name == list_name)
+                .order_by(SanctionListVersionRow.id.desc())
+                .limit(2)
             ).all()
             if not rows:
                 return None
@@ -180,5 +238,6 @@ class SanctionLists:
     @staticmethod
     def _changes(session: Session, version_id: int) -> dict[str, ListChange]:
         query = sa.select(SanctionEntityRow.entity_id, SanctionEntityRow.entity_type, SanctionEntityRow.name).where(
-            SanctionEntityRow.version_id == version_id)
+            SanctionEntityRow.version_id == version_id
+        )
         return {entity_id: ListChange(entity_id, kind, name) for entity_id, kind, name in session.execute(query)}

@@ -221,9 +221,7 @@ class Store:
     ) -> list[AlertRecord]:
         """Newest first; every filter takes one value or several."""
         with self.reading() as session:
-            return queries.list_alerts(
-                session, severity, rule, None if since is None else as_utc(since), status, limit
-            )
+            return queries.list_alerts(session, severity, rule, None if since is None else as_utc(since), status, limit)
 
     def get_alert(self, alert_id: int) -> AlertDetail:
         """The alert with every supporting article, its evidence, and its audit trail."""
@@ -418,9 +416,7 @@ class Store:
 
     # -- reports ----------------------------------------------------------------------------------------------
 
-    def report_rows(
-        self, since: datetime | None, until: datetime, date_basis: str, top: int
-    ) -> reporting.ReportRows:
+    def report_rows(self, since: datetime | None, until: datetime, date_basis: str, top: int) -> reporting.ReportRows:
         """A report period's alert counts, its `top` evidence sentences' alerts, snoozes and suppressions,
         read in one transaction."""
         with self.reading() as session:

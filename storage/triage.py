@@ -44,7 +44,9 @@ def _audit(
 
 def _alerts(session: Session, alert_ids: Sequence[int]) -> list[AlertRow]:
     wanted = list(dict.fromkeys(alert_ids))
-    rows = {row.id: row for row in session.scalars(sa.select(AlertRow).where(AlertRow.id.in_(wanted)).with_for_update())}
+    rows = {
+        row.id: row for row in session.scalars(sa.select(AlertRow).where(AlertRow.id.in_(wanted)).with_for_update())
+    }
     missing = [str(alert_id) for alert_id in wanted if alert_id not in rows]
     if missing:
         raise NotFoundError(f"no alert with id {', '.join(missing)}")
@@ -150,9 +152,7 @@ def end_snooze(session: Session, snooze_id: int, now: datetime) -> None:
 def list_snoozes(session: Session, now: datetime, include_expired: bool = False) -> list[SnoozeRecord]:
     """Snoozes with how many matches each held back, latest-ending first."""
     counts = (
-        sa.select(SuppressionRow.snooze_id, sa.func.count().label("n"))
-        .group_by(SuppressionRow.snooze_id)
-        .subquery()
+        sa.select(SuppressionRow.snooze_id, sa.func.count().label("n")).group_by(SuppressionRow.snooze_id).subquery()
     )
     query = (
         sa.select(SnoozeRow, sa.func.coalesce(counts.c.n, 0))

@@ -61,22 +61,39 @@ def bad_files(scale: float = 1.0) -> list[BadFile]:
         BadFile("spaced-parentheses.txt", ("( " * nested + "missiles to Russia" + " )" * nested).encode(), "either"),
         BadFile("weapon-words.txt", ("Weapons\n\n" + "missiles " * words).encode(), "analysed"),
         BadFile("abbreviations.txt", ("Missiles " + "U.S. A. B. Gen. " * (big // 64)).encode(), "either"),
-        BadFile("latin-1.txt", ("Armes livrées\n\nLa Corée du Nord a livré des obus à la Russie, a déclaré le "
-                                "ministère. " + LEAD).encode("latin-1"), "analysed"),
+        BadFile(
+            "latin-1.txt",
+            ("Armes livrées\n\nLa Corée du Nord a livré des obus à la Russie, a déclaré le ministère. " + LEAD).encode(
+                "latin-1"
+            ),
+            "analysed",
+        ),
         BadFile("utf-16.txt", ("Shells\n\n" + LEAD).encode("utf-16"), "analysed"),
-        BadFile("page.html", (f"<!doctype html><html><head><title>Shells</title><script>var a = 1;</script>"
-                              f"</head><body><nav>Home</nav><article><p>{LEAD * 3}</p></article></body></html>")
-                .encode(), "analysed"),
-        BadFile("page-as-text.txt", (f"<html><body><p>{LEAD * 3}</p><p>More text here.</p></body></html>")
-                .encode(), "analysed"),
-        BadFile("osc-title.txt", ("\x1b]0;owned terminal\x07Shells \x1b[2J\x1b[31mred\n\n" + LEAD).encode(),
-                "analysed"),
+        BadFile(
+            "page.html",
+            (
+                f"<!doctype html><html><head><title>Shells</title><script>var a = 1;</script>"
+                f"</head><body><nav>Home</nav><article><p>{LEAD * 3}</p></article></body></html>"
+            ).encode(),
+            "analysed",
+        ),
+        BadFile(
+            "page-as-text.txt",
+            (f"<html><body><p>{LEAD * 3}</p><p>More text here.</p></body></html>").encode(),
+            "analysed",
+        ),
+        BadFile(
+            "osc-title.txt", ("\x1b]0;owned terminal\x07Shells \x1b[2J\x1b[31mred\n\n" + LEAD).encode(), "analysed"
+        ),
         BadFile("empty.txt", b"  \n\n", "quarantined"),
         BadFile("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "quarantined"),
         BadFile("huge.txt", b"x" * 10_000_001, "quarantined"),
         BadFile("controls.txt", ("Controls\n\n" + "\x01\x02\x7f\x85\u200b" + LEAD + "\x00").encode(), "either"),
-        BadFile("right-to-left.txt", ("RTL\n\n\u202e" + LEAD + "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627")
-                .encode(), "analysed"),
+        BadFile(
+            "right-to-left.txt",
+            ("RTL\n\n\u202e" + LEAD + "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627").encode(),
+            "analysed",
+        ),
         BadFile("emoji.txt", ("Emoji \U0001f680\n\n" + LEAD + "\U0001f4a5" * 1000).encode(), "analysed"),
         BadFile("long-token.txt", ("Token\n\n" + LEAD + "A" * 200_000 + " " + LEAD).encode(), "analysed"),
         BadFile("crlf.txt", ("Line endings\r\n\r\n" + LEAD + "\r" + LEAD).encode(), "analysed"),
@@ -89,8 +106,11 @@ def bad_lines(scale: float = 1.0) -> list[BadLine]:
     depth = max(1_000, int(100_000 * scale))
     return [
         BadLine("nested", b'{"id": "n", "text": ' + b"[" * depth + b"]" * depth + b"}", "quarantined"),
-        BadLine("nested-object", b'{"id": "o", "text": "x", "meta": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}",
-                "quarantined"),
+        BadLine(
+            "nested-object",
+            b'{"id": "o", "text": "x", "meta": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}",
+            "quarantined",
+        ),
         BadLine("surrogate", b'{"id": "s", "text": "Arms \\ud800 shipped. ' + LEAD.encode() + b'"}', "analysed"),
         BadLine("numeric-url", _line({"id": "u", "text": LEAD, "url": 12345}), "quarantined"),
         BadLine("list-title", _line({"id": "t", "text": LEAD, "title": ["a", "b"]}), "quarantined"),
@@ -108,7 +128,9 @@ def bad_lines(scale: float = 1.0) -> list[BadLine]:
 
 def good_lines() -> list[bytes]:
     """The good articles as JSONL lines, worded apart from the files (the same text would be deduplicated)."""
-    return [_line({"id": f"jsonl-{key}", "text": f"{text} The dump repeats it."}) for key, text in GOOD_ARTICLES.items()]
+    return [
+        _line({"id": f"jsonl-{key}", "text": f"{text} The dump repeats it."}) for key, text in GOOD_ARTICLES.items()
+    ]
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,37 @@ PROBLEM_LINE = re.compile(r"^[^\n]+:\d+:\d+: [^\n]+$")
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 HOSTILE_SCALARS = [
-    '"Arms \\ud800 x"', '"\\udfff"', '"\\x1b]0;pwned\\x07"', '"\\x1b[2J\\x1b[H"', "\u202eevil", "''", '""', "~",
-    "null", "[]", "{}", "-1", "1e999", "0x7fffffffffffffff", "99999999999999999999999", "!!python/object/apply:os.system ['true']",
-    "!!python/name:subprocess.call", "!!binary aGVsbG8=", "2026-02-30", "&a x", "*nowhere", "|\n  block", "? complex",
-    "'" + "x" * 5000 + "'", "\U0001f680" * 50, "\ufeff", "\t", "'\\\\'", "%YAML 1.1", "---", "...",
+    '"Arms \\ud800 x"',
+    '"\\udfff"',
+    '"\\x1b]0;pwned\\x07"',
+    '"\\x1b[2J\\x1b[H"',
+    "\u202eevil",
+    "''",
+    '""',
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "-1",
+    "1e999",
+    "0x7fffffffffffffff",
+    "99999999999999999999999",
+    "!!python/object/apply:os.system ['true']",
+    "!!python/name:subprocess.call",
+    "!!binary aGVsbG8=",
+    "2026-02-30",
+    "&a x",
+    "*nowhere",
+    "|\n  block",
+    "? complex",
+    "'" + "x" * 5000 + "'",
+    "\U0001f680" * 50,
+    "\ufeff",
+    "\t",
+    "'\\\\'",
+    "%YAML 1.1",
+    "---",
+    "...",
 ]
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
@@ -74,14 +101,42 @@ def truncate(text: str, rng: random.Random) -> str:
 
 def insert_garbage(text: str, rng: random.Random) -> str:
     position = rng.randrange(len(text) + 1)
-    garbage = rng.choice(["\x00", "\x1b[31m", "\t", ":", "- ", "{", "[", "]", "}", "&", "*", "!", "|", ">", "%", "@",
-                          "`", '"', "'", "\\", "\r", "\u2028", "\x85", "#", "? ", "<<: *x"])
+    garbage = rng.choice(
+        [
+            "\x00",
+            "\x1b[31m",
+            "\t",
+            ":",
+            "- ",
+            "{",
+            "[",
+            "]",
+            "}",
+            "&",
+            "*",
+            "!",
+            "|",
+            ">",
+            "%",
+            "@",
+            "`",
+            '"',
+            "'",
+            "\\",
+            "\r",
+            "\u2028",
+            "\x85",
+            "#",
+            "? ",
+            "<<: *x",
+        ]
+    )
     return text[:position] + garbage + text[position:]
 
 
 def billion_laughs(text: str, rng: random.Random) -> str:
     levels = rng.randint(3, 9)
-    kept = "\n".join(BILLION_LAUGHS.split("\n")[: levels])
+    kept = "\n".join(BILLION_LAUGHS.split("\n")[:levels])
     return text + "\n" + kept.replace("a:", "zz_a:", 1) if rng.random() < 0.3 else kept + "\n"
 
 
@@ -92,7 +147,9 @@ def deep_nesting(text: str, rng: random.Random) -> str:
 
 def many_examples(text: str, rng: random.Random) -> str:
     count = rng.choice([100, 2_000, 14_000])
-    examples = "".join(f"  - text: Russia sent shells to North Korea, case {i}.\n    expect: fire\n" for i in range(count))
+    examples = "".join(
+        f"  - text: Russia sent shells to North Korea, case {i}.\n    expect: fire\n" for i in range(count)
+    )
     return re.sub(r"\nexamples:.*", "", text, flags=re.S) + "\nexamples:\n" + examples
 
 
@@ -101,8 +158,14 @@ def whole_file(text: str, rng: random.Random) -> str:
 
 
 def python_tag(text: str, rng: random.Random) -> str:
-    tag = rng.choice(["!!python/object/apply:os.system ['touch pwned']", "!!python/object/new:subprocess.Popen [[true]]",
-                      "!!python/module:os", "!custom {a: 1}"])
+    tag = rng.choice(
+        [
+            "!!python/object/apply:os.system ['touch pwned']",
+            "!!python/object/new:subprocess.Popen [[true]]",
+            "!!python/module:os",
+            "!custom {a: 1}",
+        ]
+    )
     return text.replace("title:", f"title: {tag}\ntitle_was:", 1)
 
 
@@ -115,8 +178,20 @@ def random_bytes(text: str, rng: random.Random) -> bytes:
 
 
 MUTATIONS: list[Callable[[str, random.Random], str | bytes]] = [
-    replace_scalar, replace_scalar, replace_scalar, drop_line, duplicate_line, shift_indent, truncate,
-    insert_garbage, insert_garbage, billion_laughs, deep_nesting, many_examples, whole_file, python_tag,
+    replace_scalar,
+    replace_scalar,
+    replace_scalar,
+    drop_line,
+    duplicate_line,
+    shift_indent,
+    truncate,
+    insert_garbage,
+    insert_garbage,
+    billion_laughs,
+    deep_nesting,
+    many_examples,
+    whole_file,
+    python_tag,
     random_bytes,
 ]
 

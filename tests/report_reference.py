@@ -31,22 +31,44 @@ class Alert:
     dated: datetime
 
 
-def reference_figures(store: Store, since: datetime | None, until: datetime, date_basis: str, top: int) -> dict[str, Any]:
+def reference_figures(
+    store: Store, since: datetime | None, until: datetime, date_basis: str, top: int
+) -> dict[str, Any]:
     """The figures of `Report.to_dict()` that come from the alerts (not the snoozes or generated_at)."""
     with store.reading() as session:
         period = _period(since, until, date_basis)
         rows = session.execute(
-            sa.select(AlertRow.id, AlertRow.rule_id, AlertRow.title, AlertRow.severity, AlertRow.status,
-                      AlertRow.outcome, AlertRow.source_count, AlertRow.last_seen, period.c.dated, period.c.unpublished)
-            .join(period, period.c.alert_id == AlertRow.id).order_by(AlertRow.id)
+            sa.select(
+                AlertRow.id,
+                AlertRow.rule_id,
+                AlertRow.title,
+                AlertRow.severity,
+                AlertRow.status,
+                AlertRow.outcome,
+                AlertRow.source_count,
+                AlertRow.last_seen,
+                period.c.dated,
+                period.c.unpublished,
+            )
+            .join(period, period.c.alert_id == AlertRow.id)
+            .order_by(AlertRow.id)
         ).all()
         alerts = [Alert(*row[:9]) for row in rows]
         fallback = sum(bool(date_basis == "published" and row.unpublished) for row in rows)
         evidence: dict[int, list[Any]] = defaultdict(list)
         query = (
-            sa.select(AlertArticleRow.alert_id, AlertArticleRow.indicator_ids, IndicatorRow.id, IndicatorRow.type,
-                      IndicatorRow.supplier, IndicatorRow.recipient, IndicatorRow.data, ArticleRow.title,
-                      ArticleRow.source, ArticleRow.url)
+            sa.select(
+                AlertArticleRow.alert_id,
+                AlertArticleRow.indicator_ids,
+                IndicatorRow.id,
+                IndicatorRow.type,
+                IndicatorRow.supplier,
+                IndicatorRow.recipient,
+                IndicatorRow.data,
+                ArticleRow.title,
+                ArticleRow.source,
+                ArticleRow.url,
+            )
             .join(IndicatorRow, IndicatorRow.article_id == AlertArticleRow.article_id)
             .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
             .where(AlertArticleRow.alert_id.in_(sa.select(period.c.alert_id)))
@@ -73,8 +95,11 @@ def reference_figures(store: Store, since: datetime | None, until: datetime, dat
     pairs: Counter[tuple[str, str]] = Counter()
     top_severity: dict[tuple[str, str], str] = {}
     for alert in alerts:
-        for pair in {(e.supplier, e.recipient) for e in evidence[alert.id]
-                     if e.type == "arms_transfer" and e.supplier and e.recipient}:
+        for pair in {
+            (e.supplier, e.recipient)
+            for e in evidence[alert.id]
+            if e.type == "arms_transfer" and e.supplier and e.recipient
+        }:
             pairs[pair] += 1
             if pair not in top_severity or severity_rank(alert.severity) > severity_rank(top_severity[pair]):
                 top_severity[pair] = alert.severity
@@ -97,12 +122,21 @@ def reference_figures(store: Store, since: datetime | None, until: datetime, dat
             continue
         seen.add(sentence)
         trigger = _trigger_in_sentence(found)
-        top_evidence.append({
-            "alert_id": alert.id, "rule_id": alert.rule_id, "severity": alert.severity, "status": alert.status,
-            "source_count": alert.source_count, "sentence": sentence, "trigger": list(trigger) if trigger else None,
-            "article_title": first.title, "article_source": first.source, "article_url": first.url,
-            "dated": alert.dated.isoformat(),
-        })
+        top_evidence.append(
+            {
+                "alert_id": alert.id,
+                "rule_id": alert.rule_id,
+                "severity": alert.severity,
+                "status": alert.status,
+                "source_count": alert.source_count,
+                "sentence": sentence,
+                "trigger": list(trigger) if trigger else None,
+                "article_title": first.title,
+                "article_source": first.source,
+                "article_url": first.url,
+                "dated": alert.dated.isoformat(),
+            }
+        )
 
     first_day = since.astimezone(UTC).date() if since else (min(days) if days else None)
     all_days = []
@@ -120,9 +154,18 @@ def reference_figures(store: Store, since: datetime | None, until: datetime, dat
         "by_severity": by_severity,
         "by_status": by_status,
         "by_rule": [
-            {"rule_id": r.rule_id, "title": r.title, "alerts": r.alerts, "by_severity": r.by_severity,
-             "confirmed": r.confirmed, "false_positive": r.false_positive, "benign": r.benign,
-             "unreviewed": r.unreviewed, "suppressed": 0, "precision": r.precision}
+            {
+                "rule_id": r.rule_id,
+                "title": r.title,
+                "alerts": r.alerts,
+                "by_severity": r.by_severity,
+                "confirmed": r.confirmed,
+                "false_positive": r.false_positive,
+                "benign": r.benign,
+                "unreviewed": r.unreviewed,
+                "suppressed": 0,
+                "precision": r.precision,
+            }
             for r in sorted(rules.values(), key=lambda r: (-r.alerts, r.rule_id))
         ],
         "by_state_pair": [
@@ -131,4 +174,3 @@ def reference_figures(store: Store, since: datetime | None, until: datetime, dat
         "by_day": all_days,
         "top_evidence": top_evidence,
     }
-

@@ -48,12 +48,18 @@ def transfer(text: str, sentence: str, trigger: str, supplier: str, recipient: s
         "mode_of_transport": extra.pop("mode_of_transport", []),
     }
     return Indicator(
-        "arms_transfer", extra.pop("confidence", 0.9), extra.pop("modality", "asserted"),
-        evidence(text, sentence, trigger), extra.pop("attribution", None), fields,
+        "arms_transfer",
+        extra.pop("confidence", 0.9),
+        extra.pop("modality", "asserted"),
+        evidence(text, sentence, trigger),
+        extra.pop("attribution", None),
+        fields,
     )
 
 
-def match(rule_id: str, severity: str, key: str, indexes: tuple[int, ...], title: str | None = None, **extra) -> RuleMatch:
+def match(
+    rule_id: str, severity: str, key: str, indexes: tuple[int, ...], title: str | None = None, **extra
+) -> RuleMatch:
     return RuleMatch(
         rule_id=rule_id,
         rule_version="v1",
@@ -71,29 +77,53 @@ def seed_indicators() -> list[Indicator]:
     text = SEED_TEXT
     return [
         transfer(
-            text, "According to the US", "has shipped", "KP", "RU",
-            items="military equipment and munitions", quantity="more than 1,000 containers",
-            mode_of_transport=["rail", "sea"], attribution="US",
+            text,
+            "According to the US",
+            "has shipped",
+            "KP",
+            "RU",
+            items="military equipment and munitions",
+            quantity="more than 1,000 containers",
+            mode_of_transport=["rail", "sea"],
+            attribution="US",
             weapon_categories=["military_equipment_unspecified", "artillery_ammunition"],
         ),
         Indicator(
-            "sanctions_reference", 0.85, "asserted", evidence(text, "Such transfers", "would violate"), None,
+            "sanctions_reference",
+            0.85,
+            "asserted",
+            evidence(text, "Such transfers", "would violate"),
+            None,
             {"parties": ["KP", "RU"], "regime": "UN", "kind": "violation"},
         ),
         Indicator(
-            "military_cooperation", 0.8, "planned", evidence(text, "The two countries", "cooperation"), None,
+            "military_cooperation",
+            0.8,
+            "planned",
+            evidence(text, "The two countries", "cooperation"),
+            None,
             {"parties": ["KP", "RU"], "domains": ["military", "space"]},
         ),
         Indicator(
-            "high_level_visit", 0.9, "asserted", evidence(text, "Russian Foreign Minister", "arrived"), None,
+            "high_level_visit",
+            0.9,
+            "asserted",
+            evidence(text, "Russian Foreign Minister", "arrived"),
+            None,
             {"visitor_state": "RU", "host_state": "KP", "visitor": "Sergei Lavrov"},
         ),
     ]
 
 
 SEED_MATCHES = [
-    match("kp-ru-arms", "critical", "KP>RU", (0,), "Arms transfer between embargoed states",
-          escalation=Escalation(2, timedelta(days=7), "critical")),
+    match(
+        "kp-ru-arms",
+        "critical",
+        "KP>RU",
+        (0,),
+        "Arms transfer between embargoed states",
+        escalation=Escalation(2, timedelta(days=7), "critical"),
+    ),
     match("sanctions-violation", "high", "KP,RU", (1,), "Open reference to a sanctions violation"),
     match("military-cooperation", "medium", "KP,RU", (2,), "Military cooperation with an embargoed state"),
     match("high-level-visit", "low", "RU>KP", (3,), "High-level visit to an embargoed state"),
@@ -117,22 +147,43 @@ def populate(store: Store, now: datetime = NOW) -> Fixture:
     """Three articles over three days: the seed (4 alerts), a second source for KP>RU, and DE -> UA tanks."""
     day1, day2, day3 = now - timedelta(days=3), now - timedelta(days=2), now - timedelta(days=1)
     seed = Article(
-        "lavrov-pyongyang", SEED_TEXT, "Lavrov arrives in Pyongyang", "https://efe.example/lavrov",
-        published_at=day1 - timedelta(days=2), source="EFE", origin="seeds/lavrov.txt",
+        "lavrov-pyongyang",
+        SEED_TEXT,
+        "Lavrov arrives in Pyongyang",
+        "https://efe.example/lavrov",
+        published_at=day1 - timedelta(days=2),
+        source="EFE",
+        origin="seeds/lavrov.txt",
     )
     seed_id, _ = store.ingest(seed, now=day1)
     outcome = store.save_analysis(seed_id, seed_indicators(), SEED_MATCHES, now=day1)
     arms, sanctions, cooperation, visit = outcome.new_alert_ids
 
     mirror = Article(
-        "mirror", MIRROR_TEXT, "Containers cross the border", "https://wire.example/containers",
-        published_at=None, source="Wire", origin="feed:wire",
+        "mirror",
+        MIRROR_TEXT,
+        "Containers cross the border",
+        "https://wire.example/containers",
+        published_at=None,
+        source="Wire",
+        origin="feed:wire",
     )
     mirror_id, _ = store.ingest(mirror, now=day2)
     store.save_analysis(
         mirror_id,
-        [transfer(MIRROR_TEXT, "Satellite images", "shipped", "KP", "RU", weapon_categories=["artillery_ammunition"],
-                  items="artillery shells", mode_of_transport=["rail"], modality="alleged")],
+        [
+            transfer(
+                MIRROR_TEXT,
+                "Satellite images",
+                "shipped",
+                "KP",
+                "RU",
+                weapon_categories=["artillery_ammunition"],
+                items="artillery shells",
+                mode_of_transport=["rail"],
+                modality="alleged",
+            )
+        ],
         [SEED_MATCHES[0]],
         now=day2,
     )
@@ -141,8 +192,17 @@ def populate(store: Store, now: datetime = NOW) -> Fixture:
     tanks_id, _ = store.ingest(tanks, now=day3)
     tanks_outcome = store.save_analysis(
         tanks_id,
-        [transfer(TANKS_TEXT, "Germany delivered", "delivered", "DE", "UA", weapon_categories=["armored_vehicles"],
-                  items="Leopard tanks")],
+        [
+            transfer(
+                TANKS_TEXT,
+                "Germany delivered",
+                "delivered",
+                "DE",
+                "UA",
+                weapon_categories=["armored_vehicles"],
+                items="Leopard tanks",
+            )
+        ],
         [match("arms-transfer-any", "info", "DE>UA", (0,), "Arms transfer")],
         now=day3,
     )

@@ -43,7 +43,8 @@ def max_severity(alerts: list[dict]) -> str | None:
 
 def transfers(record: dict, supplier: str, recipient: str) -> list[dict]:
     return [
-        i for i in record["indicators"]
+        i
+        for i in record["indicators"]
         if i["type"] == "arms_transfer" and i["supplier"] == supplier and i["recipient"] == recipient
     ]
 
@@ -68,7 +69,8 @@ def test_every_indicator_has_the_spec_shape(seed_record: dict, repo_root: Path) 
 
 def test_seed_shipment_by_rail_and_sea_is_critical(seed_record: dict) -> None:
     found = [
-        i for i in transfers(seed_record, "KP", "RU")
+        i
+        for i in transfers(seed_record, "KP", "RU")
         if i["modality"] == "asserted" and {"rail", "sea"} <= set(i["mode_of_transport"] or [])
     ]
     assert found, seed_record["indicators"]
@@ -81,8 +83,10 @@ def test_seed_shipment_by_rail_and_sea_is_critical(seed_record: dict) -> None:
 
 def test_seed_speculative_missiles_and_ammunition(seed_record: dict) -> None:
     found = [
-        i for i in transfers(seed_record, "KP", "RU")
-        if i["modality"] == "speculative" and {"anti_tank_missiles", "artillery_ammunition"} <= set(i["weapon_categories"])
+        i
+        for i in transfers(seed_record, "KP", "RU")
+        if i["modality"] == "speculative"
+        and {"anti_tank_missiles", "artillery_ammunition"} <= set(i["weapon_categories"])
     ]
     assert found, seed_record["indicators"]
     assert found[0]["attribution"] == "New York Times"
@@ -92,8 +96,10 @@ def test_seed_speculative_missiles_and_ammunition(seed_record: dict) -> None:
 
 def test_seed_speculative_technology_in_exchange(seed_record: dict) -> None:
     found = [
-        i for i in transfers(seed_record, "RU", "KP")
-        if i["modality"] == "speculative" and "space_satellite" in i["weapon_categories"]
+        i
+        for i in transfers(seed_record, "RU", "KP")
+        if i["modality"] == "speculative"
+        and "space_satellite" in i["weapon_categories"]
         and {"naval", "nuclear"} & set(i["weapon_categories"])
     ]
     assert found, seed_record["indicators"]
@@ -103,7 +109,8 @@ def test_seed_speculative_technology_in_exchange(seed_record: dict) -> None:
 
 def test_seed_sanctions_violation_is_high(seed_record: dict) -> None:
     found = [
-        i for i in seed_record["indicators"]
+        i
+        for i in seed_record["indicators"]
         if i["type"] == "sanctions_reference" and i["kind"] == "violation" and {"KP", "RU"} <= set(i["parties"])
     ]
     assert found, seed_record["indicators"]
@@ -112,8 +119,10 @@ def test_seed_sanctions_violation_is_high(seed_record: dict) -> None:
 
 def test_seed_military_and_space_cooperation_is_medium(seed_record: dict) -> None:
     found = [
-        i for i in seed_record["indicators"]
-        if i["type"] == "military_cooperation" and {"KP", "RU"} <= set(i["parties"])
+        i
+        for i in seed_record["indicators"]
+        if i["type"] == "military_cooperation"
+        and {"KP", "RU"} <= set(i["parties"])
         and {"military", "space"} <= set(i["domains"])
     ]
     assert found, seed_record["indicators"]
@@ -122,8 +131,11 @@ def test_seed_military_and_space_cooperation_is_medium(seed_record: dict) -> Non
 
 def test_seed_lavrov_visit_is_low(seed_record: dict) -> None:
     found = [
-        i for i in seed_record["indicators"]
-        if i["type"] == "high_level_visit" and i["visitor_state"] == "RU" and i["host_state"] == "KP"
+        i
+        for i in seed_record["indicators"]
+        if i["type"] == "high_level_visit"
+        and i["visitor_state"] == "RU"
+        and i["host_state"] == "KP"
         and "Lavrov" in (i["visitor"] or "")
     ]
     assert found, seed_record["indicators"]
@@ -137,9 +149,7 @@ def test_transfer_without_embargoed_party_alerts_no_higher_than_info(repo_root: 
     assert all(alert["severity"] == "info" for alert in records[0]["alerts"])
 
 
-@pytest.mark.parametrize(
-    "name", ["phone-launch.txt", "league-sanctions-player.txt", "russia-strikes-kyiv.txt"]
-)
+@pytest.mark.parametrize("name", ["phone-launch.txt", "league-sanctions-player.txt", "russia-strikes-kyiv.txt"])
 def test_words_in_other_senses_yield_nothing(repo_root: Path, name: str) -> None:
     records, _, _ = analyze(repo_root, str(repo_root / "seeds" / name))
     assert records[0]["indicators"] == []
@@ -149,10 +159,13 @@ def test_words_in_other_senses_yield_nothing(repo_root: Path, name: str) -> None
 def test_inputs_keep_order_and_bad_lines_are_reported(repo_root: Path, tmp_path: Path) -> None:
     dump = tmp_path / "dump.jsonl"
     dump.write_text(
-        json.dumps({"id": "a1", "text": "The company shipped its new phone."}) + "\n"
+        json.dumps({"id": "a1", "text": "The company shipped its new phone."})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "a2"}) + "\n"
-        + json.dumps({"id": "a3", "text": "Germany delivered tanks to Ukraine.", "title": "t"}) + "\n",
+        + json.dumps({"id": "a2"})
+        + "\n"
+        + json.dumps({"id": "a3", "text": "Germany delivered tanks to Ukraine.", "title": "t"})
+        + "\n",
         encoding="utf-8",
     )
     folder = tmp_path / "folder" / "nested"

@@ -31,8 +31,16 @@ def test_show_describes_an_unnamed_recipient_as_a_question_mark():
 
 def test_the_table_cuts_nothing_at_80_columns(monkeypatch):
     categories = ["artillery_ammunition", "military_equipment_unspecified", "anti_tank_missiles"]
-    indicator = transfer(TEXT, "Satellite images", "shipped", "KP", "RU", weapon_categories=categories,
-                         attribution="New York Times", modality="speculative")
+    indicator = transfer(
+        TEXT,
+        "Satellite images",
+        "shipped",
+        "KP",
+        "RU",
+        weapon_categories=categories,
+        attribution="New York Times",
+        modality="speculative",
+    )
     recorder = Console(record=True, width=80)
     monkeypatch.setattr(analyze_cli, "console", recorder)
     analyze_cli._print_table(Analysis(Article("a", TEXT, "Shells shipped"), [indicator], []))

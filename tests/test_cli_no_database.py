@@ -10,8 +10,17 @@ from typer.testing import CliRunner
 from alerts.cli import app
 
 READING_COMMANDS = [
-    ["list"], ["show", "1"], ["snoozes"], ["runs"], ["report"], ["quarantine", "list"], ["rules", "list"],
-    ["ack", "1"], ["note", "1", "seen"], ["lists"], ["lists", "diff"],
+    ["list"],
+    ["show", "1"],
+    ["snoozes"],
+    ["runs"],
+    ["report"],
+    ["quarantine", "list"],
+    ["rules", "list"],
+    ["ack", "1"],
+    ["note", "1", "seen"],
+    ["lists"],
+    ["lists", "diff"],
 ]
 
 

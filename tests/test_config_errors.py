@@ -82,7 +82,8 @@ def test_a_good_config_still_loads(tmp_path):
     config = tmp_path / "config.yaml"
     config.write_text(
         "sources:\n  - {name: wire, type: feed, url: 'https://example.org/rss', schedule: {cron: '*/5 6-18 * * 1-5'}}\n"
-        "  - {name: pages, type: url_list, urls: ['https://example.org/a']}\n", encoding="utf-8",
+        "  - {name: pages, type: url_list, urls: ['https://example.org/a']}\n",
+        encoding="utf-8",
     )
     loaded = load_config(config)
     assert [source.name for source in loaded.sources] == ["wire", "pages"]

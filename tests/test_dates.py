@@ -35,4 +35,3 @@ def test_earliest_placed_date_wins() -> None:
 
 def test_invalid_day_is_ignored() -> None:
     assert event_date("Seoul, Feb 30 (Wire).- Nothing.", REFERENCE) is None
-

@@ -50,19 +50,32 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
         join_id = _alert(store, "join", JOIN_RULE, JOIN_KEY, "Visit with cooperation", now - timedelta(hours=4))
         many_id = 0
         for number in range(7):
-            many_id = _alert(store, f"wire-{number}", "kp-ru-wire", "supplier=KP|recipient=RU", "Wire story",
-                             now - timedelta(hours=3, minutes=number))
+            many_id = _alert(
+                store,
+                f"wire-{number}",
+                "kp-ru-wire",
+                "supplier=KP|recipient=RU",
+                "Wire story",
+                now - timedelta(hours=3, minutes=number),
+            )
         store.set_status([long_id], "acknowledged", "ann", note=NOTE, outcome="confirmed", now=now)
         store.snooze("sanctions-violation", None, now + timedelta(days=30), "ann", SNOOZE_NOTE, now=now)
-        ended = store.snooze(LONG_RULE, "supplier=IR|recipient=RU", now + timedelta(days=2), "bob", ENDED_NOTE,
-                             now=now - timedelta(days=1))
+        ended = store.snooze(
+            LONG_RULE,
+            "supplier=IR|recipient=RU",
+            now + timedelta(days=2),
+            "bob",
+            ENDED_NOTE,
+            now=now - timedelta(days=1),
+        )
         store.end_snooze(ended.id, now=now - timedelta(hours=1))
     return World(config, now, long_id, join_id, many_id)
 
 
 def _alert(store: Store, name: str, rule: str, key: str, title: str, at: datetime) -> int:
-    article = Article(name, MIRROR_TEXT + f" ({name})", f"Article {name}", f"https://{name}.example/a",
-                      source=name, origin=name)
+    article = Article(
+        name, MIRROR_TEXT + f" ({name})", f"Article {name}", f"https://{name}.example/a", source=name, origin=name
+    )
     article_id, _ = store.ingest(article, now=at)
     indicator = transfer(article.text, "Satellite images", "shipped", "KP", "RU")
     outcome = store.save_analysis(article_id, [indicator], [match(rule, "medium", key, (0,), title)], now=at)
@@ -85,7 +98,7 @@ def column(output: str, header: str) -> str:
     lines = output.splitlines()
     top = next(number for number, line in enumerate(lines) if header in line)
     start = lines[top].index(header)
-    return " ".join(" ".join(line[start:].split()) for line in lines[top + 1:] if len(line) > start)
+    return " ".join(" ".join(line[start:].split()) for line in lines[top + 1 :] if len(line) > start)
 
 
 def flat(output: str) -> str:
@@ -96,11 +109,25 @@ def flat(output: str) -> str:
 def test_list_shows_every_value_whole(world, monkeypatch, columns):
     output = run(world, monkeypatch, columns, "list")
     right = column(output, "title, rule, key, raised")
-    for value in (LONG_TITLE, f"rule: {LONG_RULE}", f"rule: {JOIN_RULE}", f"key: {JOIN_KEY}",
-                  "key: supplier=KP|recipient=RU", "rule: arms-transfer-any", "key: DE>UA"):
+    for value in (
+        LONG_TITLE,
+        f"rule: {LONG_RULE}",
+        f"rule: {JOIN_RULE}",
+        f"key: {JOIN_KEY}",
+        "key: supplier=KP|recipient=RU",
+        "rule: arms-transfer-any",
+        "key: DE>UA",
+    ):
         assert value in right, value
-    for value in (f"#{world.long_id}", "acknowledged", "(confirmed)", "critical", "info", "2 publishers",
-                  "1 publisher"):
+    for value in (
+        f"#{world.long_id}",
+        "acknowledged",
+        "(confirmed)",
+        "critical",
+        "info",
+        "2 publishers",
+        "1 publisher",
+    ):
         assert re.search(rf"(^|\s){re.escape(value)}(\s|$)", output, re.M), value
     assert "1 publishers" not in output
 
@@ -160,9 +187,7 @@ def test_show_keeps_notes_whole_and_limits_articles(world, monkeypatch, columns)
 
 @pytest.mark.parametrize("columns", [80, 120])
 def test_rules_list_shows_every_id_and_file_whole(world, monkeypatch, columns, repo_root):
-    world.config.write_text(
-        f"database_url: sqlite:///desk.db\nrules_dir: {repo_root / 'rules'}\n", encoding="utf-8"
-    )
+    world.config.write_text(f"database_url: sqlite:///desk.db\nrules_dir: {repo_root / 'rules'}\n", encoding="utf-8")
     output = run(world, monkeypatch, columns, "rules", "list")
     right = column(output, "rule, file, alerts")
     for path in sorted((repo_root / "rules").glob("*.yaml")):

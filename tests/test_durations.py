@@ -10,9 +10,17 @@ from alerts.durations import parse_duration
 from alerts.yamlio import load_yaml_text, position
 
 
-@pytest.mark.parametrize(("text", "expected"), [("90s", timedelta(seconds=90)), ("15m", timedelta(minutes=15)),
-                                                 ("6h", timedelta(hours=6)), ("7d", timedelta(days=7)),
-                                                 ("2w", timedelta(weeks=2)), (30, timedelta(seconds=30))])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("90s", timedelta(seconds=90)),
+        ("15m", timedelta(minutes=15)),
+        ("6h", timedelta(hours=6)),
+        ("7d", timedelta(days=7)),
+        ("2w", timedelta(weeks=2)),
+        (30, timedelta(seconds=30)),
+    ],
+)
 def test_durations_in_the_forms_analysts_write(text, expected):
     assert parse_duration(text) == expected
 

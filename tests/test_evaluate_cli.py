@@ -15,13 +15,22 @@ runner = CliRunner()
 def write_labels(path: Path) -> Path:
     records = [
         {
-            "id": "e1", "text": "North Korea has shipped artillery shells to Russia by rail, the United States said.",
-            "arms_transfer": True, "sanctions_mentioned": False, "sanctioned_party": True,
-            "transfers": [{"supplier": "KP", "recipient": "RU", "weapon_categories": ["artillery_ammunition"], "mode": "asserted"}],
+            "id": "e1",
+            "text": "North Korea has shipped artillery shells to Russia by rail, the United States said.",
+            "arms_transfer": True,
+            "sanctions_mentioned": False,
+            "sanctioned_party": True,
+            "transfers": [
+                {"supplier": "KP", "recipient": "RU", "weapon_categories": ["artillery_ammunition"], "mode": "asserted"}
+            ],
         },
         {
-            "id": "e2", "text": "The company shipped its new phone to stores in Spain.",
-            "arms_transfer": False, "sanctions_mentioned": False, "sanctioned_party": False, "transfers": [],
+            "id": "e2",
+            "text": "The company shipped its new phone to stores in Spain.",
+            "arms_transfer": False,
+            "sanctions_mentioned": False,
+            "sanctioned_party": False,
+            "transfers": [],
         },
     ]
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")

@@ -32,13 +32,17 @@ def test_a_published_date_still_fills_the_year() -> None:
     [
         ("The navy said on Monday that it had stopped a freighter.", datetime(2024, 1, 10), date(2024, 1, 8)),
         ("The navy said on Wednesday that it had stopped a freighter.", datetime(2024, 1, 10), date(2024, 1, 10)),
-        ("The navy said on Monday that it had stopped a freighter. The freighter sailed in 2019.", None,
-         date(2019, 12, 30)),
+        (
+            "The navy said on Monday that it had stopped a freighter. The freighter sailed in 2019.",
+            None,
+            date(2019, 12, 30),
+        ),
         ("The navy said on Monday that it had stopped a freighter.", None, None),
     ],
 )
-def test_a_weekday_counts_back_from_the_articles_own_date(text: str, published: datetime | None,
-                                                           expected: date | None) -> None:
+def test_a_weekday_counts_back_from_the_articles_own_date(
+    text: str, published: datetime | None, expected: date | None
+) -> None:
     assert event_date(text, published) == expected
 
 
@@ -50,13 +54,16 @@ def test_the_reference_is_the_latest_date_the_article_states() -> None:
 
 
 def _transfers(extractor, text: str, published: datetime | None = None):
-    return [i for i in extractor.extract(Article(id="d", text=text, published_at=published))
-            if i.type == "arms_transfer"]
+    return [
+        i for i in extractor.extract(Article(id="d", text=text, published_at=published)) if i.type == "arms_transfer"
+    ]
 
 
 def test_background_is_measured_from_the_articles_own_years(extractor) -> None:
-    text = ("In 2012 Minsk sold four attack helicopters to Khartoum, investigators found. "
-            "Their report, released in 2014, names the broker.")
+    text = (
+        "In 2012 Minsk sold four attack helicopters to Khartoum, investigators found. "
+        "Their report, released in 2014, names the broker."
+    )
     unpublished = _transfers(extractor, text)
     assert unpublished and all(i.confidence > 0.5 for i in unpublished)  # two years before the report: news
     late = _transfers(extractor, text, published=datetime(2026, 5, 1))

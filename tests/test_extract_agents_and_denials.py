@@ -134,15 +134,20 @@ def test_home_built_weapons_put_into_service_are_no_transfer(extractor, text):
 
 
 def test_the_maker_of_the_goods_is_not_their_recipient(extractor):
-    text = ("Chinese-made anti-aircraft guns were found in Darfur. "
-            "Militia fighters were filmed with Chinese-made rifles apparently supplied by the UAE, Amnesty said.")
+    text = (
+        "Chinese-made anti-aircraft guns were found in Darfur. "
+        "Militia fighters were filmed with Chinese-made rifles apparently supplied by the UAE, Amnesty said."
+    )
     assert all(recipient != "CN" for _, recipient in pairs(extractor, text))
 
 
 @pytest.mark.parametrize(
     ("text", "claim"),
     [
-        ("Kazakhstan's ammunition exports to Russia have been halted, the deputy minister said.", ("KZ", "RU", "denied")),
+        (
+            "Kazakhstan's ammunition exports to Russia have been halted, the deputy minister said.",
+            ("KZ", "RU", "denied"),
+        ),
         ("Germany suspended arms sales to Saudi Arabia after the killing.", ("DE", "SA", "denied")),
     ],
 )
@@ -154,8 +159,10 @@ def test_halted_transfers_are_denied(extractor, text, claim):
     ("text", "claim"),
     [
         ("Kyiv says Iran has sent ballistic missiles to Russia, which Tehran denies.", ("IR", "RU", "asserted")),
-        ("Israel accused Iran of smuggling rockets to Hezbollah, an allegation Tehran rejected on Monday.",
-         ("IR", "hezbollah", "alleged")),
+        (
+            "Israel accused Iran of smuggling rockets to Hezbollah, an allegation Tehran rejected on Monday.",
+            ("IR", "hezbollah", "alleged"),
+        ),
     ],
 )
 def test_a_denial_appended_to_the_claim_is_a_claim_too(extractor, text, claim):
@@ -330,8 +337,10 @@ def test_an_armed_group_acquiring_weapons_stays_a_transfer(extractor):
 @pytest.mark.parametrize(
     ("text", "pair"),
     [
-        ("The Sudanese paramilitary Rapid Support Forces received Emirati-supplied howitzers, investigators said.",
-         ("AE", "rsf")),
+        (
+            "The Sudanese paramilitary Rapid Support Forces received Emirati-supplied howitzers, investigators said.",
+            ("AE", "rsf"),
+        ),
         ("Iran shipped rockets to the Lebanese armed group Hezbollah, Israel said.", ("IR", "hezbollah")),
     ],
 )

@@ -23,8 +23,12 @@ def found(extractor, text: str, kind: str) -> list[Indicator]:
         ("The European Union adopted a new package of sanctions against Russia.", "imposed", "EU", {"RU"}),
         ("The EU sanctioned three Iranian drone makers.", "imposed", "EU", {"IR"}),
         ("Pyongyang breached U.N. sanctions again, the report said.", "violation", "UN", {"KP"}),
-        ("A Panama-flagged tanker violated U.N. sanctions by transferring fuel to a North Korean ship.", "violation",
-         "UN", {"PA", "KP"}),
+        (
+            "A Panama-flagged tanker violated U.N. sanctions by transferring fuel to a North Korean ship.",
+            "violation",
+            "UN",
+            {"PA", "KP"},
+        ),
     ],
 )
 def test_sanctions_kinds_regimes_and_parties(extractor, text, kind, regime, parties):

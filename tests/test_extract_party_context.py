@@ -54,8 +54,10 @@ def test_dateline_city_is_no_supplier(extractor):
 
 
 def test_dateline_city_is_no_recipient(extractor):
-    text = ("NAIROBI - Police seized a truck carrying rifles meant for al-Shabaab. "
-            "Detectives think the guns were smuggled from Yemen.")
+    text = (
+        "NAIROBI - Police seized a truck carrying rifles meant for al-Shabaab. "
+        "Detectives think the guns were smuggled from Yemen."
+    )
     assert all(recipient != "KE" for _, recipient in pairs(extractor, text))
     assert ("YE", "al-shabaab") in pairs(extractor, text)
 
@@ -75,8 +77,10 @@ def test_capital_as_metonym_still_resolves(extractor):
 @pytest.mark.parametrize(
     ("text", "recipient"),
     [
-        ("Militias loyal to the renegade Libyan general Khalifa Haftar received drones from the UAE, diplomats say.",
-         "lna"),
+        (
+            "Militias loyal to the renegade Libyan general Khalifa Haftar received drones from the UAE, diplomats say.",
+            "lna",
+        ),
         ("Fighters allied with Hemedti took delivery of anti-tank missiles from Chad, a UN report says.", "rsf"),
         ("Egypt sent ammunition to troops commanded by Khalifa Haftar, officials say.", "lna"),
         ("Iran smuggled rockets to gunmen led by Naim Qassem, Israeli officers say.", "hezbollah"),
@@ -119,8 +123,10 @@ def test_western_sanctions_keep_the_target_only(extractor):
 
 
 def test_speaker_named_elsewhere_in_the_sentence_stays_a_party(extractor):
-    text = ("Minsk hit back at the new Western measures by banning EU diplomats, "
-            "the Belarusian foreign ministry said, calling the sanctions unlawful.")
+    text = (
+        "Minsk hit back at the new Western measures by banning EU diplomats, "
+        "the Belarusian foreign ministry said, calling the sanctions unlawful."
+    )
     [(parties, _)] = sanctions(extractor, text)
     assert "BY" in parties
 
@@ -225,8 +231,10 @@ def test_the_soviet_union_is_not_russia(extractor, name):
 
 
 def test_retaliation_against_sanctions_is_an_imposition(extractor):
-    text = ("Tehran retaliated against the latest Western measures by freezing the assets of 40 German companies, "
-            "the Iranian foreign ministry said, calling the sanctions a crime.")
+    text = (
+        "Tehran retaliated against the latest Western measures by freezing the assets of 40 German companies, "
+        "the Iranian foreign ministry said, calling the sanctions a crime."
+    )
     found = indicators(extractor, text, "sanctions_reference")
     assert [(i.fields["kind"], "IR" in i.fields["parties"]) for i in found] == [("imposed", True)]
 
@@ -247,6 +255,7 @@ def test_disregard_and_defiance_of_sanctions_are_violations(extractor, text, par
 
 
 def test_parts_named_for_a_weapon_carry_its_category(extractor):
-    [found] = indicators(extractor, "Beijing sold drone engines to Tehran, officials in Washington say.",
-                         "arms_transfer")
+    [found] = indicators(
+        extractor, "Beijing sold drone engines to Tehran, officials in Washington say.", "arms_transfer"
+    )
     assert found.fields["weapon_categories"] == ["drones", "dual_use"]

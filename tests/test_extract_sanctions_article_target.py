@@ -11,8 +11,10 @@ def _imposed(extractor, text: str):
 
 
 def test_sanctions_on_unnamed_bodies_target_the_article_state(extractor):
-    text = ("Fighting in Myanmar has displaced thousands this year. The junta in Myanmar has ignored calls for talks. "
-            "The Treasury imposed sanctions on the election commission and two mining firms.")
+    text = (
+        "Fighting in Myanmar has displaced thousands this year. The junta in Myanmar has ignored calls for talks. "
+        "The Treasury imposed sanctions on the election commission and two mining firms."
+    )
     [found] = _imposed(extractor, text)
     assert found.fields["parties"] == ["MM"]
     assert found.fields["regime"] == "US"
@@ -20,8 +22,10 @@ def test_sanctions_on_unnamed_bodies_target_the_article_state(extractor):
 
 
 def test_a_sanctioning_body_is_not_its_own_target(extractor):
-    text = ("The European Union met in Brussels on Monday. "
-            "The European Union extended the sanctions for another six months.")
+    text = (
+        "The European Union met in Brussels on Monday. "
+        "The European Union extended the sanctions for another six months."
+    )
     for found in _imposed(extractor, text):
         assert "EU" not in found.fields["parties"]
         assert "sanctions.article_target" not in found.heuristics

@@ -40,7 +40,8 @@ def test_a_hedge_after_the_claim_makes_it_alleged(extractor, text):
 def test_a_plain_report_after_the_claim_stays_asserted(extractor):
     # (not an intelligence service: a claim sourced to one is alleged, see tests/test_modality_cues.py)
     assert claims(extractor, "Belarus has sent tanks to Russia, Ukraine's defence ministry said on Friday.") == {
-        ("BY", "RU", "asserted")}
+        ("BY", "RU", "asserted")
+    }
 
 
 def test_a_claim_in_a_relative_clause_does_not_hedge_the_transfer(extractor):
@@ -54,8 +55,10 @@ def test_an_accusation_takes_the_recipient_from_the_story_not_the_accuser(extrac
 
 
 def test_a_denial_and_an_earlier_accusation_are_two_claims(extractor):
-    text = ("Tehran denied that it had armed the Houthis, a week after London accused Iran of supplying the "
-            "rockets fired at tankers.")
+    text = (
+        "Tehran denied that it had armed the Houthis, a week after London accused Iran of supplying the "
+        "rockets fired at tankers."
+    )
     assert claims(extractor, text) == {("IR", "houthis", "denied"), ("IR", "houthis", "alleged")}
 
 
@@ -66,8 +69,10 @@ def test_a_denied_arming_names_no_goods(extractor):
 
 
 def test_denying_arming_either_side_is_about_the_side_the_story_names(extractor):
-    text = ("The Rapid Support Forces received armed drones from the United Arab Emirates, a UN panel found. "
-            "The UAE has denied arming either side, and called the drone report false.")
+    text = (
+        "The Rapid Support Forces received armed drones from the United Arab Emirates, a UN panel found. "
+        "The UAE has denied arming either side, and called the drone report false."
+    )
     assert claims(extractor, text) == {("AE", "rsf", "asserted"), ("AE", "rsf", "denied")}
     denied = next(i for i in transfers(extractor, text) if i.modality == "denied")
     assert denied.fields["weapon_categories"] == ["drones"]
@@ -139,8 +144,10 @@ def test_flying_or_bringing_without_a_party_destination_is_no_transfer(extractor
 
 def test_help_with_a_programme_in_exchange_is_the_return_transfer(extractor):
     text = "Pyongyang might send Moscow more shells in return for assistance with its spy satellite programme."
-    found = {(i.fields["supplier"], i.fields["recipient"], tuple(i.fields["weapon_categories"]))
-             for i in transfers(extractor, text)}
+    found = {
+        (i.fields["supplier"], i.fields["recipient"], tuple(i.fields["weapon_categories"]))
+        for i in transfers(extractor, text)
+    }
     assert ("RU", "KP", ("space_satellite",)) in found
     assert ("KP", "RU", ("artillery_ammunition",)) in found
 
@@ -191,8 +198,10 @@ def test_a_seizer_named_just_before_is_not_the_implicit_supplier(extractor):
 
 
 def test_a_side_taken_from_a_hedged_claim_is_hedged_too(extractor):
-    text = ("Kenyan police seized a boat carrying rifles bound for al-Shabaab, officials said. "
-            "Investigators believe the weapons were shipped from Yemen.")
+    text = (
+        "Kenyan police seized a boat carrying rifles bound for al-Shabaab, officials said. "
+        "Investigators believe the weapons were shipped from Yemen."
+    )
     assert claims(extractor, text) == {("YE", "al-shabaab", "alleged")}
 
 
@@ -207,8 +216,10 @@ def test_a_possible_sale_under_discussion_stays_speculative(extractor):
 
 
 def test_goods_already_reported_as_the_price_are_no_new_claim(extractor):
-    text = ("Pyongyang shipped millions of shells to Russia last year. In exchange for the ammunition, Russia "
-            "reportedly provided North Korea with fighter jets.")
+    text = (
+        "Pyongyang shipped millions of shells to Russia last year. In exchange for the ammunition, Russia "
+        "reportedly provided North Korea with fighter jets."
+    )
     assert claims(extractor, text) == {("KP", "RU", "asserted"), ("RU", "KP", "alleged")}
 
 
@@ -218,15 +229,19 @@ def test_goods_first_named_as_the_price_are_the_return_transfer(extractor):
 
 
 def test_a_side_taken_from_the_story_keeps_the_story_s_hedge(extractor):
-    text = ("Investigators believe Iran shipped rifles to the Houthis. "
-            "Last week the navy seized Iranian rockets in the Arabian Sea.")
+    text = (
+        "Investigators believe Iran shipped rifles to the Houthis. "
+        "Last week the navy seized Iranian rockets in the Arabian Sea."
+    )
     assert claims(extractor, text) == {("IR", "houthis", "alleged")}
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Iran has sent two shipments of drones to Russia, with more to come.",
-     "Iran has sent drones to Russia and more are planned."],
+    [
+        "Iran has sent two shipments of drones to Russia, with more to come.",
+        "Iran has sent drones to Russia and more are planned.",
+    ],
 )
 def test_more_deliveries_announced_are_a_planned_claim(extractor, text):
     assert claims(extractor, text) == {("IR", "RU", "asserted"), ("IR", "RU", "planned")}
@@ -242,20 +257,23 @@ def test_shipments_that_there_have_been_name_their_destination(extractor):
 
 
 def test_counted_shipments_without_sides_belong_to_the_one_supply_of_the_story(extractor):
-    text = ("Tehran has reportedly sent ballistic missiles to Moscow. An Iranian official confirmed that there "
-            "have been at least four shipments of missiles, with more expected in the coming weeks.")
+    text = (
+        "Tehran has reportedly sent ballistic missiles to Moscow. An Iranian official confirmed that there "
+        "have been at least four shipments of missiles, with more expected in the coming weeks."
+    )
     assert claims(extractor, text) == {("IR", "RU", "alleged"), ("IR", "RU", "planned")}
 
 
 def test_shipments_without_sides_stay_unassigned_in_a_story_of_several_supplies(extractor):
-    text = ("Tehran has sent missiles to Moscow. Minsk has sent tanks to Moscow. "
-            "There have been four shipments of missiles.")
+    text = (
+        "Tehran has sent missiles to Moscow. Minsk has sent tanks to Moscow. "
+        "There have been four shipments of missiles."
+    )
     assert claims(extractor, text) == {("IR", "RU", "asserted"), ("BY", "RU", "asserted")}
 
 
 def test_a_general_activity_does_not_take_the_story_s_sides(extractor):
-    text = ("China has denied supplying weapons to Russia, saying Beijing strictly controls exports of "
-            "dual-use items.")
+    text = "China has denied supplying weapons to Russia, saying Beijing strictly controls exports of dual-use items."
     found = transfers(extractor, text)
     assert all("dual_use" not in i.fields["weapon_categories"] for i in found)
 

@@ -32,8 +32,13 @@ def project(tmp_path: Path, repo_root: Path) -> AppConfig:
     inbox, dump = tmp_path / "inbox", tmp_path / "dump.jsonl"
     write_corpus(inbox, dump, bad_files(SCALE), bad_lines(SCALE))
     return AppConfig(
-        database_url=f"sqlite:///{tmp_path / 'alerts.db'}", rules_dir=repo_root / "rules", base_dir=tmp_path,
-        sources=[SourceConfig(name="inbox", type="folder", path=inbox), SourceConfig(name="dump", type="jsonl", path=dump)],
+        database_url=f"sqlite:///{tmp_path / 'alerts.db'}",
+        rules_dir=repo_root / "rules",
+        base_dir=tmp_path,
+        sources=[
+            SourceConfig(name="inbox", type="folder", path=inbox),
+            SourceConfig(name="dump", type="jsonl", path=dump),
+        ],
     )
 
 
@@ -48,7 +53,9 @@ def test_bad_articles_in_a_storing_run_are_analysed_or_quarantined_and_good_ones
     assert [(r.status, r.error) for r in results] == [("ok", None), ("ok", None)]
     assert corpus.failures == []
     assert "binary" in corpus.results["binary.txt"] and "10,000,000-byte limit" in corpus.results["huge.txt"]
-    assert "nested" in corpus.results["jsonl-nested"] and "'url' must be a string" in corpus.results["jsonl-numeric-url"]
+    assert (
+        "nested" in corpus.results["jsonl-nested"] and "'url' must be a string" in corpus.results["jsonl-numeric-url"]
+    )
     assert sum(r.counts.articles_new for r in again) == 0
 
 
@@ -64,7 +71,9 @@ def test_no_escape_sequence_from_an_article_reaches_the_terminal(project: AppCon
     config = tmp_path / "config.yaml"
     config.write_text(f"database_url: {project.database_url}\nrules_dir: {project.rules_dir}\n", encoding="utf-8")
     assert "\x1b" in (osc.article.title or "")  # stored as written: only its display is cleaned
-    outputs = [CliRunner().invoke(app, ["show", str(alert_id), "--config", str(config)]).output for alert_id in alert_ids]
+    outputs = [
+        CliRunner().invoke(app, ["show", str(alert_id), "--config", str(config)]).output for alert_id in alert_ids
+    ]
     analysed = CliRunner().invoke(
         app, ["analyze", str(tmp_path / "inbox" / "osc-title.txt"), "--format", "table", "--config", str(config)]
     )
@@ -95,4 +104,3 @@ def test_chunks_stay_bounded_and_cover_the_article(extractor) -> None:
     assert "x" * (MAX_TOKEN_CHARS + 1) not in "".join(text[p.start : p.end] for p in pieces)
     covered = sum(piece.end - piece.start for piece in pieces)
     assert covered >= len(text) - (MAX_TOKEN_CHARS + 5) - len(pieces)  # only whitespace at the cuts is left out
-

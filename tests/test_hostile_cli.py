@@ -17,8 +17,18 @@ from storage import Store
 from review_data import populate
 
 HUGE = ["0", "-1", str(2**31), str(2**63), str(10**30), "abc", "1e3", "1 OR 1=1", "'; DROP TABLE alerts; --"]
-PERIODS = ["1000000000d", "99999999999999999999w", "-1d", "bogus", "", "99999-01-01", "0001-01-01",
-           "9999-12-31T23:59:59", "7d; DROP TABLE alerts", "\x1b]0;x\x07"]
+PERIODS = [
+    "1000000000d",
+    "99999999999999999999w",
+    "-1d",
+    "bogus",
+    "",
+    "99999-01-01",
+    "0001-01-01",
+    "9999-12-31T23:59:59",
+    "7d; DROP TABLE alerts",
+    "\x1b]0;x\x07",
+]
 TEXTS = ["' OR 1=1 --", "\x00nul", "\x1b[2J\x1b]0;pwned\x07", "\u202e", "x" * 100_000]
 
 
@@ -26,20 +36,40 @@ def argument_sets(output_dir: Path, database_only: bool = False) -> list[list[st
     """Every hostile argument set; `database_only`: those whose values reach the database (ids, counts, text)."""
     sets: list[list[str]] = []
     for value in HUGE:
-        sets += [["show", value], ["ack", value], ["dismiss", value, "--note", "n"], ["escalate", value],
-                 ["note", value, "text"], ["unsnooze", value], ["quarantine", "retry", value],
-                 ["list", "--limit", value], ["runs", "--limit", value], ["quarantine", "list", "--limit", value],
-                 ["report", "--top", value, "--format", "json"]]
+        sets += [
+            ["show", value],
+            ["ack", value],
+            ["dismiss", value, "--note", "n"],
+            ["escalate", value],
+            ["note", value, "text"],
+            ["unsnooze", value],
+            ["quarantine", "retry", value],
+            ["list", "--limit", value],
+            ["runs", "--limit", value],
+            ["quarantine", "list", "--limit", value],
+            ["report", "--top", value, "--format", "json"],
+        ]
     for text in TEXTS:
-        sets += [["list", "--rule", text], ["list", "--severity", text], ["list", "--status", text],
-                 ["note", "1", text], ["ack", "1", "--note", text, "--by", text], ["runs", "--source", text],
-                 ["snooze", text, "--for", "1d", "--note", text], ["quarantine", "list", "--source", text]]
+        sets += [
+            ["list", "--rule", text],
+            ["list", "--severity", text],
+            ["list", "--status", text],
+            ["note", "1", text],
+            ["ack", "1", "--note", text, "--by", text],
+            ["runs", "--source", text],
+            ["snooze", text, "--for", "1d", "--note", text],
+            ["quarantine", "list", "--source", text],
+        ]
     if database_only:
         return sets
     for period in PERIODS:
-        sets += [["list", "--since", period], ["report", "--since", period, "--format", "json"],
-                 ["report", "--until", period, "--format", "json"], ["snooze", "kp-ru-arms", "--for", period, "--note", "n"],
-                 ["rules", "replay", "--since", period]]
+        sets += [
+            ["list", "--since", period],
+            ["report", "--since", period, "--format", "json"],
+            ["report", "--until", period, "--format", "json"],
+            ["snooze", "kp-ru-arms", "--for", period, "--note", "n"],
+            ["rules", "replay", "--since", period],
+        ]
     for target in (output_dir / "missing" / "r.json", output_dir, Path("/dev/full")):
         sets.append(["report", "--format", "json", "--output", str(target)])
     return sets

@@ -96,8 +96,16 @@ def test_a_shutdown_ends_a_trickling_request_without_waiting_for_its_deadline(sl
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:9/", "http://localhost:9/", "http://169.254.169.254/latest/meta-data/",
-            "http://[::1]:9/", "http://[::ffff:127.0.0.1]:9/", "http://10.0.0.1/", "http://100.100.100.200/"],
+    "url",
+    [
+        "http://127.0.0.1:9/",
+        "http://localhost:9/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:9/",
+        "http://[::ffff:127.0.0.1]:9/",
+        "http://10.0.0.1/",
+        "http://100.100.100.200/",
+    ],
 )
 def test_internal_addresses_are_refused_by_default_and_never_retried(url: str) -> None:
     with HttpFetcher(retries=3, sleep=lambda _: pytest.fail("a refused address is not retried")) as fetcher:
@@ -118,8 +126,9 @@ def test_a_redirect_to_an_internal_address_is_refused_and_nothing_is_stored(serv
     port = server.url("/").rsplit(":", 1)[1].split("/")[0]
     server.routes["/page"] = Reply(302, headers={"Location": target.format(port=port)})
     server.routes["/secret"] = Reply(body=b"<html><body><p>internal credentials</p></body></html>")
-    source = UrlListSource("pages", [server.url("/page")], retries=2, backoff=0.01,
-                           allow_private_networks=["127.0.0.1/32"])
+    source = UrlListSource(
+        "pages", [server.url("/page")], retries=2, backoff=0.01, allow_private_networks=["127.0.0.1/32"]
+    )
     items = list(source.fetch(MemorySourceState()))
     assert len(items) == 1 and isinstance(items[0], InputError)
     assert "refused" in items[0].reason and items[0].raw is None

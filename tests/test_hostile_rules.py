@@ -73,8 +73,16 @@ def test_a_mutated_named_list_keeps_the_pack_loading_cleanly(seed: int, repo_roo
         ("id: x\ntitle: a\n  b: c\n\tseverity: [\n", "YAML syntax"),
         ("when: " + "[" * 5_000 + "]" * 5_000 + "\n", "nested deeper"),
     ],
-    ids=["surrogate", "billion-laughs", "laughs-duplicate-key", "recursive", "empty-list", "empty", "scanner-error",
-         "deep-flow"],
+    ids=[
+        "surrogate",
+        "billion-laughs",
+        "laughs-duplicate-key",
+        "recursive",
+        "empty-list",
+        "empty",
+        "scanner-error",
+        "deep-flow",
+    ],
 )
 def test_hostile_rule_files_are_one_line_problems_at_once(tmp_path: Path, content: str, reason: str):
     rules = tmp_path / "rules"

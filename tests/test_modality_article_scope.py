@@ -34,13 +34,15 @@ def test_a_denial_in_a_later_paragraph_yields_a_denied_record(extractor, denial:
     assert denied[0].attribution == "PK"
     assert "modality.article_denial" in denied[0].heuristics
     assert denied[0].fields["weapon_categories"] == ["small_arms"]  # what the denied claim was about
-    assert text[denied[0].evidence.start:denied[0].evidence.end] == denial
+    assert text[denied[0].evidence.start : denied[0].evidence.end] == denial
     assert any(i.modality != "denied" for i in found)  # the claim itself stays, as a record of its own
 
 
 def test_a_denial_before_the_claim_attaches_to_it(extractor) -> None:
-    text = ("North Korea on Friday denied the reports.\n\n"
-            "A Japanese newspaper had said that North Korea shipped artillery shells to Russia last month.")
+    text = (
+        "North Korea on Friday denied the reports.\n\n"
+        "A Japanese newspaper had said that North Korea shipped artillery shells to Russia last month."
+    )
     assert ("KP", "RU", "denied") in claims(extractor, text)
 
 
@@ -66,7 +68,9 @@ def test_a_denied_accusation_makes_the_accusers_claim_alleged(extractor) -> None
     text = "Chad said Pakistan shipped assault rifles to Sudan. Islamabad rejected Chad's allegations."
     found = transfers(extractor, text)
     assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
-        ("PK", "SD", "alleged"), ("PK", "SD", "denied")}
+        ("PK", "SD", "alleged"),
+        ("PK", "SD", "denied"),
+    }
     alleged = next(i for i in found if i.modality == "alleged")
     assert "modality.contested_claim" in alleged.heuristics
 
@@ -78,8 +82,10 @@ def test_a_denial_found_in_its_own_sentence_is_not_doubled(extractor) -> None:
 
 
 def test_a_spokesperson_calling_the_claims_false_is_a_denial(extractor) -> None:
-    text = ("Iran sent drones to Russia, US officials said on Monday. \"We hear many claims about supplies of "
-            "weapons to Russia, but they are groundless,\" Kremlin spokesman Dmitry Peskov told journalists.")
+    text = (
+        'Iran sent drones to Russia, US officials said on Monday. "We hear many claims about supplies of '
+        'weapons to Russia, but they are groundless," Kremlin spokesman Dmitry Peskov told journalists.'
+    )
     denied = [i for i in transfers(extractor, text) if i.modality == "denied"]
     assert [(i.fields["supplier"], i.fields["recipient"], i.attribution) for i in denied] == [("IR", "RU", "RU")]
 

@@ -29,8 +29,11 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Ankara has denied reports that it supplied drones to Addis Ababa.", "denied", "denial_verb"),
         ("Minsk may have shipped artillery shells to Russia.", "speculative", "hedge_modal"),
         ("Officials fear that China may have plans to send drones to Russia.", "speculative", "hedge_modal"),
-        ("Claims that Minsk sent tanks to Russia are not based on evidence, the Kremlin said.", "denied",
-         "negated_evidence"),
+        (
+            "Claims that Minsk sent tanks to Russia are not based on evidence, the Kremlin said.",
+            "denied",
+            "negated_evidence",
+        ),
         ("Cairo is considering buying fighter jets from Beijing.", "speculative", "hedge_verb"),
         ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
         ("The tanks are to be delivered to Poland by South Korea in May.", "planned", "be_to"),
@@ -38,8 +41,11 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Egypt agreed to buy 24 fighter jets from France.", "planned", "plan_verb"),
         ("Greece signed a deal to buy submarines from Germany.", "planned", "plan_verb"),
         ("The agreement provides for the delivery of 40 tanks from Germany to Hungary.", "planned", "deal_subject"),
-        ("Under the deal, Russia would gain a port while Sudan would receive jets from Russia.", "planned",
-         "deal_frame"),
+        (
+            "Under the deal, Russia would gain a port while Sudan would receive jets from Russia.",
+            "planned",
+            "deal_frame",
+        ),
         ("Belarus is believed to have sent tanks to Russia.", "alleged", "belief_verb"),
         ("Satellite images suggest that Iran shipped drones to Russia.", "alleged", "belief_verb"),
         ("Iran reportedly supplied drones to the Houthis.", "alleged", "hearsay_adverb"),
@@ -48,8 +54,11 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Iran smuggles rifles to Hezbollah, the Israeli army alleged on Monday.", "alleged", "alleging_after"),
         ("Pakistan shipped rifles to Sudan, according to Ukrainian intelligence.", "alleged", "intelligence_source"),
         ("Iran sent drones to Russia, according to sources familiar with the matter.", "alleged", "anonymous_source"),
-        ("Minsk has shipped shells to Moscow, according to several reports in the Polish press.", "alleged",
-         "press_source"),
+        (
+            "Minsk has shipped shells to Moscow, according to several reports in the Polish press.",
+            "alleged",
+            "press_source",
+        ),
     ],
 )
 def test_each_cue_class_sets_the_modality_and_names_itself(extractor, text: str, mode: str, cue: str) -> None:
@@ -87,22 +96,27 @@ def test_a_plan_for_something_else_does_not_make_the_transfer_planned(extractor)
 def test_an_accusation_is_the_accusers_claim_not_the_accused(extractor) -> None:
     found = transfers(extractor, "Ukraine accused Belarus of smuggling drones to Russia.")
     assert [(i.fields["supplier"], i.fields["recipient"], i.modality, i.attribution) for i in found] == [
-        ("BY", "RU", "alleged", "UA")]
+        ("BY", "RU", "alleged", "UA")
+    ]
     passive = transfers(extractor, "Belarus was accused of smuggling drones to Russia.")
     assert passive and all(i.modality == "alleged" and i.attribution != "BY" for i in passive)
 
 
 def test_the_report_named_before_is_no_anonymous_source(extractor) -> None:
-    text = ("A UN panel published its findings on Monday. According to the report, Eritrea shipped rifles to "
-            "al-Shabaab in 2019.")
+    text = (
+        "A UN panel published its findings on Monday. According to the report, Eritrea shipped rifles to "
+        "al-Shabaab in 2019."
+    )
     assert {i.modality for i in transfers(extractor, text)} == {"asserted"}
     anonymous = "According to media reports, Eritrea shipped rifles to al-Shabaab in 2019."
     assert {i.modality for i in transfers(extractor, anonymous)} == {"alleged"}
 
 
 def test_according_to_a_party_or_a_person_is_no_press_report(extractor) -> None:
-    for text in ("Minsk has shipped shells to Moscow, according to the Pentagon.",
-                 "Minsk has shipped shells to Moscow, according to General Anna Kowalska."):
+    for text in (
+        "Minsk has shipped shells to Moscow, according to the Pentagon.",
+        "Minsk has shipped shells to Moscow, according to General Anna Kowalska.",
+    ):
         assert {i.modality for i in transfers(extractor, text)} == {"asserted"}, text
 
 

@@ -27,7 +27,12 @@ def test_indicator_round_trips_through_its_dict() -> None:
     data = indicator.to_dict()
     assert data["confidence"] == 0.812
     assert data["quantity"] is None and data["mode_of_transport"] is None  # every field present
-    assert data["evidence"] == {"sentence": "KP shipped shells to RU.", "start": 10, "end": 34, "trigger": {"start": 13, "end": 20}}
+    assert data["evidence"] == {
+        "sentence": "KP shipped shells to RU.",
+        "start": 10,
+        "end": 34,
+        "trigger": {"start": 13, "end": 20},
+    }
     again = Indicator.from_dict(data)
     assert again.to_dict() == data
     assert again.fingerprint == Indicator.from_dict(data).fingerprint

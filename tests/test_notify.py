@@ -195,8 +195,13 @@ def test_email_is_delivered_by_smtp(store: Store, smtp: tuple[Mailbox, int]) -> 
     mailbox, port = smtp
     ids = populate(store)
     config = NotifierConfig(
-        name="desk-mail", type="email", smtp_host="127.0.0.1", smtp_port=port, sender="alerts@example.org",
-        recipients=["desk@example.org", "chief@example.org"], min_severity="critical",
+        name="desk-mail",
+        type="email",
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        sender="alerts@example.org",
+        recipients=["desk@example.org", "chief@example.org"],
+        min_severity="critical",
     )
     result = notify_pending(store, [config], now=NOW)
     assert result.sent == {"desk-mail": [ids.arms]}
@@ -215,8 +220,9 @@ def test_email_is_delivered_by_smtp(store: Store, smtp: tuple[Mailbox, int]) -> 
 def test_email_failure_then_retry_sends_once(store: Store, smtp: tuple[Mailbox, int]) -> None:
     mailbox, port = smtp
     ids = populate(store)
-    down = EmailNotifier("mail", "alerts@example.org", ["desk@example.org"], "127.0.0.1", free_port(),
-                         min_severity="critical", timeout=2)
+    down = EmailNotifier(
+        "mail", "alerts@example.org", ["desk@example.org"], "127.0.0.1", free_port(), min_severity="critical", timeout=2
+    )
     failed = notify_pending(store, [down], now=NOW)
     assert failed.failed == {"mail": [ids.arms]} and mailbox.messages == []
     up = EmailNotifier("mail", "alerts@example.org", ["desk@example.org"], "127.0.0.1", port, min_severity="critical")
@@ -242,7 +248,10 @@ def test_an_alert_escalated_past_the_threshold_is_sent_then(store: Store, hook: 
         text = MIRROR_TEXT.replace("North Korea", "Iran") + f" Report {number}."
         row_id, _ = store.ingest(Article(f"d{number}", text, source=source), now=NOW + timedelta(hours=number))
         outcome = store.save_analysis(
-            row_id, [transfer(text, "Satellite images", "shipped", "IR", "RU")], [rule], now=NOW + timedelta(hours=number)
+            row_id,
+            [transfer(text, "Satellite images", "shipped", "IR", "RU")],
+            [rule],
+            now=NOW + timedelta(hours=number),
         )
         alert_id = alert_id or outcome.new_alert_ids[0]
         if number == 1:

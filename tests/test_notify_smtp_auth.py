@@ -29,7 +29,8 @@ USER, PASSWORD = "desk", "s3cret"
 
 def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-        USER.encode(), PASSWORD.encode()
+        USER.encode(),
+        PASSWORD.encode(),
     )
     return AuthResult(success=ok)
 
@@ -40,9 +41,26 @@ def certificate(tmp_path: Path) -> tuple[Path, Path]:
         pytest.fail("the openssl command is needed to make the test server's certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -54,8 +72,14 @@ def relay(certificate: tuple[Path, Path]) -> Iterator[tuple[Mailbox, int]]:
     server_context.load_cert_chain(cert, key)
     mailbox = Mailbox()
     controller = Controller(
-        mailbox, hostname="127.0.0.1", port=free_port(), tls_context=server_context, require_starttls=True,
-        authenticator=authenticate, auth_required=True, auth_require_tls=True,
+        mailbox,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=server_context,
+        require_starttls=True,
+        authenticator=authenticate,
+        auth_required=True,
+        auth_require_tls=True,
     )
     controller.start()
     yield mailbox, controller.port
@@ -64,8 +88,15 @@ def relay(certificate: tuple[Path, Path]) -> Iterator[tuple[Mailbox, int]]:
 
 def notifier(port: int, cert: Path, password_env: str = "ALERTS_TEST_SMTP_PASSWORD"):
     config = NotifierConfig(
-        name="relay", type="email", smtp_host="127.0.0.1", smtp_port=port, sender="alerts@example.org",
-        recipients=["desk@example.org"], min_severity="critical", smtp_starttls=True, smtp_username=USER,
+        name="relay",
+        type="email",
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        sender="alerts@example.org",
+        recipients=["desk@example.org"],
+        min_severity="critical",
+        smtp_starttls=True,
+        smtp_username=USER,
         smtp_password_env=password_env,
     )
     [built] = build_notifiers([config])
@@ -100,7 +131,11 @@ def test_a_wrong_password_fails_and_sends_nothing(
 def test_a_missing_password_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ALERTS_NO_SUCH_PASSWORD", raising=False)
     config = NotifierConfig(
-        name="relay", type="email", sender="a@example.org", recipients=["b@example.org"], smtp_username=USER,
+        name="relay",
+        type="email",
+        sender="a@example.org",
+        recipients=["b@example.org"],
+        smtp_username=USER,
         smtp_password_env="ALERTS_NO_SUCH_PASSWORD",
     )
     with pytest.raises(ValueError, match="ALERTS_NO_SUCH_PASSWORD is not set"):

@@ -44,7 +44,9 @@ def test_parties_become_people_organisations_vessels_and_aircraft(advanced) -> N
     komid = advanced[KOMID]
     assert komid.entity_type == "organization" and komid.programs == ("NPWMD", "DPRK2")
     assert [(n.name, n.kind, n.weak) for n in komid.names] == [
-        ("KOREA MINING DEVELOPMENT TRADING CORPORATION", "primary", False), ("KOMID", "aka", False)]
+        ("KOREA MINING DEVELOPMENT TRADING CORPORATION", "primary", False),
+        ("KOMID", "aka", False),
+    ]
     makled = advanced[MAKLED]  # name parts "MAKLED GARCIA" (Last Name) and "Walid" (First Name)
     assert (makled.entity_type, makled.name, makled.countries) == ("person", "MAKLED GARCIA, Walid", ("ve",))
 
@@ -64,9 +66,11 @@ def test_low_quality_aliases_are_weak(advanced) -> None:
 
 def test_a_name_in_a_second_script_is_an_alias() -> None:
     latin = b'Acronym="false">ANGARA</NamePartValue></DocumentedNamePart></DocumentedName>'
-    cyrillic = ('<DocumentedName ID="1" FixedRef="37059" DocNameStatusID="1"><DocumentedNamePart><NamePartValue '
-                'NamePartGroupID="3705900" ScriptID="220">АНГАРА</NamePartValue>'
-                "</DocumentedNamePart></DocumentedName>").encode()
+    cyrillic = (
+        '<DocumentedName ID="1" FixedRef="37059" DocNameStatusID="1"><DocumentedNamePart><NamePartValue '
+        'NamePartGroupID="3705900" ScriptID="220">АНГАРА</NamePartValue>'
+        "</DocumentedNamePart></DocumentedName>"
+    ).encode()
     content = fixture("sdn_advanced.xml").replace(latin, latin + cyrillic, 1)
     angara = next(e for e in parse_ofac_advanced_xml(content, "sdn_advanced.xml").entities if e.entity_id == ANGARA)
     assert [(n.name, n.kind) for n in angara.names] == [("ANGARA", "primary"), ("АНГАРА", "aka")]
@@ -77,8 +81,17 @@ def test_the_same_entities_as_the_csv_release() -> None:
     xml = parse_ofac_advanced_xml(fixture("sdn_advanced.xml"), "sdn_advanced.xml")
 
     def fields(entity: ListEntity) -> tuple:
-        return (entity.entity_id, entity.entity_type, [(n.name, n.kind) for n in entity.names], entity.programs,
-                entity.countries, entity.imo, entity.mmsi, entity.call_sign, entity.flag)
+        return (
+            entity.entity_id,
+            entity.entity_type,
+            [(n.name, n.kind) for n in entity.names],
+            entity.programs,
+            entity.countries,
+            entity.imo,
+            entity.mmsi,
+            entity.call_sign,
+            entity.flag,
+        )
 
     assert [fields(e) for e in xml.entities] == [fields(e) for e in csv.entities]
 
@@ -87,12 +100,18 @@ def test_the_same_entities_as_the_csv_release() -> None:
     ("content", "reason"),
     [
         (b"\n".join(fixture("sdn_advanced.xml").splitlines()[:6]), r"sdn_advanced.xml: line \d+: malformed XML"),
-        (fixture("sdn_advanced.xml").replace(b"</DistinctParty>", b"</DistinctPart>", 1),
-         r"sdn_advanced.xml: line \d+: malformed XML"),
-        (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<x>&e;</x>',
-         r"sdn_advanced.xml: line 3: not an OFAC SDN advanced file: the root element is <x>"),
-        (fixture("sdn_advanced.xml").replace(b'PartySubTypeID="1"', b'PartySubTypeID="99"', 1),
-         r"sdn_advanced.xml: line \d+: party \d+: unknown PartySubTypeID '99'"),
+        (
+            fixture("sdn_advanced.xml").replace(b"</DistinctParty>", b"</DistinctPart>", 1),
+            r"sdn_advanced.xml: line \d+: malformed XML",
+        ),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<x>&e;</x>',
+            r"sdn_advanced.xml: line 3: not an OFAC SDN advanced file: the root element is <x>",
+        ),
+        (
+            fixture("sdn_advanced.xml").replace(b'PartySubTypeID="1"', b'PartySubTypeID="99"', 1),
+            r"sdn_advanced.xml: line \d+: party \d+: unknown PartySubTypeID '99'",
+        ),
     ],
     ids=["truncated", "mismatched-tag", "other-document", "unknown-party-type"],
 )
@@ -110,8 +129,9 @@ def server() -> Iterator[LocalServer]:
 
 def test_update_over_http_reads_the_advanced_file(server, sqlite_url) -> None:
     server.routes["/sdn_advanced.xml"] = Reply(body=fixture("sdn_advanced.xml"))
-    config = ScreeningConfig(lists=[ListSourceConfig(name="ofac", format="ofac_advanced_xml",
-                                                     url=server.url("/sdn_advanced.xml"))])
+    config = ScreeningConfig(
+        lists=[ListSourceConfig(name="ofac", format="ofac_advanced_xml", url=server.url("/sdn_advanced.xml"))]
+    )
     with HttpFetcher(timeout=5, retries=0, allow_private_networks=True) as fetcher, Store(sqlite_url) as store:
         assert [r.status for r in update_lists(store, config, fetcher=fetcher)] == ["updated"]
         server.routes["/sdn_advanced.xml"] = Reply(body=fixture("sdn_advanced.xml")[:100_000])

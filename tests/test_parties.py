@@ -52,7 +52,10 @@ def test_curated_json_matches_yaml():
     [
         ("Officials in Russia confirmed the delivery.", ("Russia", STATE, "RU")),
         ("The Russian Federation rejected the report.", ("Russian Federation", STATE, "RU")),
-        ("The Democratic People's Republic of Korea fired a missile.", ("Democratic People's Republic of Korea", STATE, "KP")),
+        (
+            "The Democratic People's Republic of Korea fired a missile.",
+            ("Democratic People's Republic of Korea", STATE, "KP"),
+        ),
         ("Talks with the Islamic Republic of Iran stalled.", ("Islamic Republic of Iran", STATE, "IR")),
         ("Shipments reached Myanmar by sea.", ("Myanmar", STATE, "MM")),
         ("Analysts still call it Burma.", ("Burma", STATE, "MM")),

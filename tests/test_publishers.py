@@ -49,16 +49,20 @@ def test_no_network_is_used(monkeypatch):
 def test_two_feeds_carrying_one_site_s_story_are_one_confirmation(tmp_path):
     with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
         ids = []
-        for number, (url, source) in enumerate([
-            ("https://www.example.com/world/shells", "feed-one"),
-            ("https://mobile.example.com/world/shells-2", "feed-two"),
-            ("https://other.example.org/shells", "feed-one"),
-        ]):
+        for number, (url, source) in enumerate(
+            [
+                ("https://www.example.com/world/shells", "feed-one"),
+                ("https://mobile.example.com/world/shells-2", "feed-two"),
+                ("https://other.example.org/shells", "feed-one"),
+            ]
+        ):
             text = MIRROR_TEXT + f" ({number})"
             row, _ = store.ingest(Article(f"a{number}", text, "Shells", url, source=source, origin=source), now=NOW)
             outcome = store.save_analysis(
-                row, [transfer(text, "Satellite images", "shipped", "KP", "RU")],
-                [match("kp-ru", "high", "supplier=KP|recipient=RU", (0,))], now=NOW,
+                row,
+                [transfer(text, "Satellite images", "shipped", "KP", "RU")],
+                [match("kp-ru", "high", "supplier=KP|recipient=RU", (0,))],
+                now=NOW,
             )
             ids += outcome.new_alert_ids + outcome.corroborated_alert_ids
             if number == 1:

@@ -47,7 +47,9 @@ def test_a_page_that_failed_to_download_is_fetched_again(store, server, extracto
     url = server.url("/news/lavrov")
     entry = store.quarantine(url, "pages", "HTTP 503 (after 4 attempts)", b"")
     [outcome] = retry_quarantined(
-        store, [store.get_quarantine(entry)], lambda: Analyzer(extractor, RuleBook(repo_root / "rules").reload()),
+        store,
+        [store.get_quarantine(entry)],
+        lambda: Analyzer(extractor, RuleBook(repo_root / "rules").reload()),
         local_fetcher,
     )
     assert outcome.resolved, outcome.detail

@@ -31,7 +31,10 @@ def test_a_job_saves_its_batch_and_notifies_its_new_alerts_once(
             analyser = BatchAnalyser(store, RuleBook(tmp_path / "rules"), extractor)
             notifier = WebhookNotifier("desk", hook.url, min_severity="critical")
             context = JobContext(
-                app=None, job=None, start_timestamp=0.0, abort_reason=lambda: None,
+                app=None,
+                job=None,
+                start_timestamp=0.0,
+                abort_reason=lambda: None,
                 additional_context={ANALYSER: analyser, NOTIFIERS: [notifier]},
             )
             done = analyse_batch(context, ids)

@@ -181,6 +181,7 @@ def test_the_scheduler_on_postgresql_stores_and_enqueues_without_loading_spacy(
     thread.start()
     engine = sa.create_engine(postgres_url)
     try:
+
         def runs_done() -> int:
             with engine.connect() as connection:
                 return connection.execute(sa.text("SELECT count(*) FROM runs WHERE status = 'ok'")).scalar_one()
@@ -192,8 +193,14 @@ def test_the_scheduler_on_postgresql_stores_and_enqueues_without_loading_spacy(
     assert not thread.is_alive()
     assert service.pipeline is not None and service.pipeline.extractor is None and service.pipeline.queue is not None
     with engine.connect() as connection:
-        jobs = connection.execute(sa.text("SELECT args FROM procrastinate_jobs WHERE status = 'todo' ORDER BY id")).scalars().all()
-        unprocessed = connection.execute(sa.text("SELECT count(*) FROM articles WHERE processed_at IS NULL")).scalar_one()
+        jobs = (
+            connection.execute(sa.text("SELECT args FROM procrastinate_jobs WHERE status = 'todo' ORDER BY id"))
+            .scalars()
+            .all()
+        )
+        unprocessed = connection.execute(
+            sa.text("SELECT count(*) FROM articles WHERE processed_at IS NULL")
+        ).scalar_one()
     engine.dispose()
     assert [len(job["article_ids"]) for job in jobs] == [4, 2] and unprocessed == 6  # queued once, analysed by nobody
 

@@ -23,8 +23,9 @@ COMPARED = ("total", "by_severity", "by_status", "by_rule", "by_state_pair", "by
 def _indicator(kind: str, text: str, sentence: str, data: dict) -> Indicator:
     start = text.index(sentence)
     trigger = start + sentence.index(" ") + 1
-    return Indicator(kind, 0.9, "asserted", Evidence(sentence, start, start + len(sentence), trigger, trigger + 4),
-                     None, data)
+    return Indicator(
+        kind, 0.9, "asserted", Evidence(sentence, start, start + len(sentence), trigger, trigger + 4), None, data
+    )
 
 
 def _generated_world(store: Store, articles: int = 70, seed: int = 5) -> None:
@@ -41,24 +42,60 @@ def _generated_world(store: Store, articles: int = 70, seed: int = 5) -> None:
             _indicator("arms_transfer", text, sentence, {"supplier": s, "recipient": r})
             for sentence, (s, r) in zip(sentences, pairs, strict=True)
         ]
-        indicators.append(_indicator("sanctions_reference", text, "Such deliveries would breach sanctions.",
-                                     {"parties": list(pairs[0]), "regime": "UN"}))
+        indicators.append(
+            _indicator(
+                "sanctions_reference",
+                text,
+                "Such deliveries would breach sanctions.",
+                {"parties": list(pairs[0]), "regime": "UN"},
+            )
+        )
         matches = []
         for i, (supplier, recipient) in enumerate(pairs):
             if rng.random() < 0.8:  # some transfers raise no alert: their pair must not be counted
                 rule = rng.choice(["arms-a", "arms-b", "arms-c"])
-                matches.append(RuleMatch(rule, "v1", f"{rule} {supplier}>{recipient}", rng.choice(SEVERITIES),
-                                         f"{supplier}>{recipient}", (i,), timedelta(days=30)))
-        matches.append(RuleMatch("sanctions", "v1", "Sanctions reference", rng.choice(SEVERITIES), f"s{n % 9}",
-                                 (len(indicators) - 1,), timedelta(days=30)))
+                matches.append(
+                    RuleMatch(
+                        rule,
+                        "v1",
+                        f"{rule} {supplier}>{recipient}",
+                        rng.choice(SEVERITIES),
+                        f"{supplier}>{recipient}",
+                        (i,),
+                        timedelta(days=30),
+                    )
+                )
+        matches.append(
+            RuleMatch(
+                "sanctions",
+                "v1",
+                "Sanctions reference",
+                rng.choice(SEVERITIES),
+                f"s{n % 9}",
+                (len(indicators) - 1,),
+                timedelta(days=30),
+            )
+        )
         published = moment - timedelta(hours=rng.randrange(72)) if rng.random() < 0.7 else None
-        article = Article(f"a{n}", text, f"Report {n}", f"https://news{n % 4}.example/{n}",
-                          published_at=published, source=f"wire-{n % 4}")
+        article = Article(
+            f"a{n}",
+            text,
+            f"Report {n}",
+            f"https://news{n % 4}.example/{n}",
+            published_at=published,
+            source=f"wire-{n % 4}",
+        )
         row_id, _ = store.ingest(article, now=moment)
         alert_ids += store.save_analysis(row_id, indicators, matches, now=moment).new_alert_ids
     for alert_id in rng.sample(alert_ids, len(alert_ids) // 3):
-        status, outcome = rng.choice([("acknowledged", "confirmed"), ("dismissed", "false_positive"),
-                                      ("dismissed", "benign"), ("escalated", None)])
+        status, outcome = rng.choice(
+            [
+                ("acknowledged", "confirmed"),
+                ("dismissed", "false_positive"),
+                ("dismissed", "benign"),
+                ("escalated", None),
+            ]
+        )
         store.set_status([alert_id], status, "ana", outcome=outcome, now=NOW)
 
 

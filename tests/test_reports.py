@@ -25,8 +25,12 @@ IRAN_TEXT = "Drones to Russia\nIran sent attack drones to Russia by sea, officia
 def add_iran_alert(store: Store, published: bool = True) -> int:
     """A second alert of rule kp-ru-arms (key IR>RU), ingested on NOW - 12h."""
     article = Article(
-        "iran", IRAN_TEXT, "Drones to Russia", "https://news.example/drones",
-        published_at=NOW - timedelta(days=1) if published else None, source="News",
+        "iran",
+        IRAN_TEXT,
+        "Drones to Russia",
+        "https://news.example/drones",
+        published_at=NOW - timedelta(days=1) if published else None,
+        source="News",
     )
     row_id, _ = store.ingest(article, now=NOW - timedelta(hours=12))
     outcome = store.save_analysis(
@@ -111,8 +115,10 @@ def test_snoozed_matches_are_counted_with_who_set_the_snooze(world) -> None:
     later = Article("again", IRAN_TEXT.replace("Iran", "North Korea"), "Again", source="Other")
     row_id, _ = store.ingest(later, now=NOW + timedelta(hours=1))
     outcome = store.save_analysis(
-        row_id, [transfer(later.text, "North Korea sent", "sent", "KP", "RU")],
-        [match("kp-ru-arms", "critical", "KP>RU", (0,))], now=NOW + timedelta(hours=1),
+        row_id,
+        [transfer(later.text, "North Korea sent", "sent", "KP", "RU")],
+        [match("kp-ru-arms", "critical", "KP>RU", (0,))],
+        now=NOW + timedelta(hours=1),
     )
     assert outcome.suppressed == 1
     data = build_report(store, WEEK, NOW + timedelta(hours=2), now=NOW + timedelta(hours=2))
@@ -176,8 +182,12 @@ def test_html_is_self_contained_with_a_chart_of_days_by_severity(world) -> None:
     bars = [rect for rect in chart.iter(f"{ns}rect") if rect.find(f"{ns}title") is not None]
     bar_titles = sorted(rect.find(f"{ns}title").text for rect in bars)
     assert bar_titles == [
-        "2026-11-17: 1 critical", "2026-11-17: 1 high", "2026-11-17: 1 low", "2026-11-17: 1 medium",
-        "2026-11-19: 1 info", "2026-11-20: 1 high",
+        "2026-11-17: 1 critical",
+        "2026-11-17: 1 high",
+        "2026-11-17: 1 low",
+        "2026-11-17: 1 medium",
+        "2026-11-19: 1 info",
+        "2026-11-20: 1 high",
     ]
     assert "<mark>has shipped</mark>" in page
     assert ">50%<" in page
@@ -190,8 +200,10 @@ def test_html_escapes_text_from_articles(database_url: str) -> None:
         article = Article("x", IRAN_TEXT, "<script>alert(1)</script>", "javascript:alert(1)", source="<b>")
         row_id, _ = store.ingest(article, now=NOW - timedelta(hours=1))
         store.save_analysis(
-            row_id, [transfer(IRAN_TEXT, "Iran sent", "sent", "IR", "RU")],
-            [match("kp-ru-arms", "high", "IR>RU", (0,), "<i>title</i>")], now=NOW - timedelta(hours=1),
+            row_id,
+            [transfer(IRAN_TEXT, "Iran sent", "sent", "IR", "RU")],
+            [match("kp-ru-arms", "high", "IR>RU", (0,), "<i>title</i>")],
+            now=NOW - timedelta(hours=1),
         )
         page = RENDERERS["html"](report(store))
     assert "<script>" not in page and "&lt;script&gt;" in page

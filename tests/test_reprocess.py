@@ -120,7 +120,9 @@ def test_a_stopped_re_extraction_resumes_where_it_stopped(stored, extractor) -> 
         stop.set()
 
     analyser = BatchAnalyser(store, RuleBook(config.rules_dir), extractor)
-    first = Reprocessor(store, analyser=analyser, batch_size=4, stop_event=stop).run("extract", on_status=stop_after_first_batch)
+    first = Reprocessor(store, analyser=analyser, batch_size=4, stop_event=stop).run(
+        "extract", on_status=stop_after_first_batch
+    )
     assert not first.finished and first.done == 4 and seen == [4]
 
     second = Reprocessor(store, analyser=analyser, batch_size=4).run("extract")
@@ -152,7 +154,9 @@ def test_a_run_left_running_by_a_killed_process_is_marked_interrupted_by_the_nex
     assert runs[1].error == "the process running it stopped" and runs[1].pid != os.getpid()
 
 
-def test_the_reprocess_and_worker_commands_on_sqlite(tmp_path: Path, repo_root: Path, sqlite_url: str, extractor) -> None:
+def test_the_reprocess_and_worker_commands_on_sqlite(
+    tmp_path: Path, repo_root: Path, sqlite_url: str, extractor
+) -> None:
     from typer.testing import CliRunner
 
     from alerts.cli import app
@@ -160,7 +164,9 @@ def test_the_reprocess_and_worker_commands_on_sqlite(tmp_path: Path, repo_root: 
     shutil.copytree(repo_root / "rules", tmp_path / "rules")
     source = SourceConfig(name="wire", type="jsonl", path=write_articles(tmp_path / "wire.jsonl", 6))
     with Store(sqlite_url) as store:
-        Pipeline(AppConfig(database_url=sqlite_url, rules_dir=tmp_path / "rules", sources=[source]), store, extractor).run_source(source)
+        Pipeline(
+            AppConfig(database_url=sqlite_url, rules_dir=tmp_path / "rules", sources=[source]), store, extractor
+        ).run_source(source)
     config_file = tmp_path / "config.yaml"
     config_file.write_text(f"database_url: '{sqlite_url}'\nrules_dir: rules\n", encoding="utf-8")
     runner = CliRunner()

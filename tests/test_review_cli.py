@@ -121,8 +121,17 @@ def test_show_json_and_unknown_id(desk: Desk) -> None:
 
 def test_triage_changes_status_and_writes_the_audit_trail(desk: Desk) -> None:
     ids = desk.ids
-    code, out = desk.run("ack", str(ids.arms), str(ids.sanctions), "--note", "shipment confirmed by imagery",
-                         "--outcome", "confirmed", "--by", "alice")
+    code, out = desk.run(
+        "ack",
+        str(ids.arms),
+        str(ids.sanctions),
+        "--note",
+        "shipment confirmed by imagery",
+        "--outcome",
+        "confirmed",
+        "--by",
+        "alice",
+    )
     assert code == 0 and f"acknowledged by alice: #{ids.arms}, #{ids.sanctions}" in out
     code, out = desk.run("escalate", str(ids.arms), "--note", "to the desk head", "--by", "alice")
     assert code == 0
@@ -166,13 +175,15 @@ def test_note(desk: Desk) -> None:
 
 
 def test_snooze_holds_back_matches_and_show_says_who(desk: Desk) -> None:
-    code, out = desk.run("snooze", "kp-ru-arms", "--key", "KP>RU", "--for", "14d", "--note", "known rail route",
-                         "--by", "erin")
+    code, out = desk.run(
+        "snooze", "kp-ru-arms", "--key", "KP>RU", "--for", "14d", "--note", "known rail route", "--by", "erin"
+    )
     assert code == 0 and "silenced until" in out
     later = Article("third", MIRROR_TEXT.replace("last month", "this week"), "More containers", source="Third")
     row_id, _ = desk.store.ingest(later)
     outcome = desk.store.save_analysis(
-        row_id, [transfer(later.text, "Satellite images", "shipped", "KP", "RU")],
+        row_id,
+        [transfer(later.text, "Satellite images", "shipped", "KP", "RU")],
         [match("kp-ru-arms", "critical", "KP>RU", (0,))],
     )
     assert outcome.suppressed == 1 and outcome.alerts_new == 0 and outcome.alerts_corroborated == 0
@@ -252,7 +263,8 @@ def test_text_from_articles_and_analysts_is_printed_literally(desk: Desk) -> Non
     text = "[Video] Drones [/b]\nIran sent attack drones to Russia, officials said."
     row_id, _ = desk.store.ingest(Article("markup", text, "[Video] Drones [/b]", source="[red]wire"))
     outcome = desk.store.save_analysis(
-        row_id, [transfer(text, "Iran sent", "sent", "IR", "RU")],
+        row_id,
+        [transfer(text, "Iran sent", "sent", "IR", "RU")],
         [match("ir-ru-arms", "high", "IR>RU", (0,), "Drones [/b] to [bold]Russia")],
     )
     [alert_id] = outcome.new_alert_ids

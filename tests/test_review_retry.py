@@ -70,7 +70,8 @@ def test_a_failed_analysis_is_redone_with_the_real_pipeline(store: Store, extrac
     jsonl = store.quarantine("dump.jsonl:3", "dump", "invalid JSON (truncated by a crash)", line)
 
     outcomes = retry_quarantined(
-        store, [store.get_quarantine(entry), store.get_quarantine(jsonl)],
+        store,
+        [store.get_quarantine(entry), store.get_quarantine(jsonl)],
         lambda: Analyzer(extractor, RuleBook(repo_root / "rules").reload()),
     )
     assert [o.resolved for o in outcomes] == [True, True]

@@ -65,7 +65,9 @@ def test_default_pack_loads_without_problems(default_pack):
 
 def test_seed_article_indicators_get_the_spec_severities(engine):
     indicators = [
-        transfer("KP", "RU", attribution="US", quantity="more than 1,000 containers", mode_of_transport=["rail", "sea"]),
+        transfer(
+            "KP", "RU", attribution="US", quantity="more than 1,000 containers", mode_of_transport=["rail", "sea"]
+        ),
         transfer("KP", "RU", modality="speculative", attribution="New York Times"),
         transfer("RU", "KP", modality="speculative"),
         sanctions("KP", "RU"),

@@ -22,10 +22,7 @@ def test_seed_article_yields_every_expected_alert(pack, extractor, repo_root):
 
     def best(predicate) -> str:
         found = [
-            match.severity
-            for match in matches
-            for index in match.indicator_indexes
-            if predicate(indicators[index])
+            match.severity for match in matches for index in match.indicator_indexes if predicate(indicators[index])
         ]
         assert found, "no alert for an expected indicator"
         return max(found, key=severity_rank)
@@ -39,9 +36,7 @@ def test_seed_article_yields_every_expected_alert(pack, extractor, repo_root):
     assert severity_rank(best(transfer("KP", "RU", "speculative"))) >= severity_rank("medium")
     assert severity_rank(best(transfer("RU", "KP", "speculative"))) >= severity_rank("medium")
     assert best(lambda i: i["type"] == "sanctions_reference" and i.get("kind") == "violation") == "high"
-    assert "medium" in {
-        match.severity for match in matches if match.rule_id == "military-cooperation-embargoed"
-    }
+    assert "medium" in {match.severity for match in matches if match.rule_id == "military-cooperation-embargoed"}
     assert "low" in {match.severity for match in matches if match.rule_id == "high-level-visit-embargoed"}
 
 

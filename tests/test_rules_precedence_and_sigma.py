@@ -85,10 +85,13 @@ def test_supersedes_names_rules_that_exist_and_not_each_other(tmp_path):
 
 
 def test_sigma_fields_with_our_meaning_are_read(tmp_path):
-    sigma = GENERAL.replace("severity: high\n", (
-        "level: informational\ndate: 2026-11-02\nmodified: 2026/11/30\nauthor: Desk\n"
-        "related:\n  - {id: older-transfer-rule, type: derived}\n"
-    ))
+    sigma = GENERAL.replace(
+        "severity: high\n",
+        (
+            "level: informational\ndate: 2026-11-02\nmodified: 2026/11/30\nauthor: Desk\n"
+            "related:\n  - {id: older-transfer-rule, type: derived}\n"
+        ),
+    )
     pack = pack_of(tmp_path, general=sigma)
     assert pack.problems == []
     assert pack.rule("transfer-embargoed").severity == "info"

@@ -40,7 +40,9 @@ def test_unchanged_pack_replays_to_no_difference(project: Path) -> None:
     output = replay(project, project / "rules")
     assert output == "no alert would change over 1 article ingested in the last 1d\n"  # no empty table
     assert json.loads(replay(project, project / "rules", "--format", "json")) == {
-        "articles": 1, "by_rule": {}, "changes": [],
+        "articles": 1,
+        "by_rule": {},
+        "changes": [],
     }
 
 
@@ -50,7 +52,10 @@ def test_edits_show_as_severity_changes_and_removals(project: Path, tmp_path: Pa
     visit = edited / "high-level-visit-embargoed.yaml"
     visit.write_text(visit.read_text(encoding="utf-8").replace("severity: low", "severity: medium"), encoding="utf-8")
     violation = edited / "sanctions-violation-embargoed.yaml"
-    violation.write_text(violation.read_text(encoding="utf-8").replace("\nstatus: stable", "\nenabled: false\nstatus: stable"), encoding="utf-8")
+    violation.write_text(
+        violation.read_text(encoding="utf-8").replace("\nstatus: stable", "\nenabled: false\nstatus: stable"),
+        encoding="utf-8",
+    )
 
     output = replay(project, edited)
     assert "severity  high-level-visit-embargoed" in output and "low -> medium" in output
@@ -62,5 +67,7 @@ def test_edits_show_as_severity_changes_and_removals(project: Path, tmp_path: Pa
         ("removed", "sanctions-violation-embargoed", "high", None),
     }
 
-    listing = runner.invoke(app, ["list", "--rule", "sanctions-violation-embargoed", "--config", str(project / "config.yaml")])
+    listing = runner.invoke(
+        app, ["list", "--rule", "sanctions-violation-embargoed", "--config", str(project / "config.yaml")]
+    )
     assert "sanctions-violation" in listing.stdout  # replay wrote nothing

@@ -21,20 +21,28 @@ def pack(tmp_path: Path, condition: str):
     rules = tmp_path / "rules"
     (rules / "lists").mkdir(parents=True)
     (rules / "lists" / "embargoed_states.yaml").write_text(LIST)
-    (rules / "rule.yaml").write_text(textwrap.dedent(f"""\
+    (rules / "rule.yaml").write_text(
+        textwrap.dedent(f"""\
         id: rule
         title: Rule
         severity: high
         when:
           type: arms_transfer
           recipient: {condition}
-        """))
+        """)
+    )
     return load_rule_pack(rules)
 
 
 def fires(loaded, recipient: str) -> bool:
-    indicator = {"type": "arms_transfer", "modality": "asserted", "confidence": 0.9, "supplier": "RU",
-                 "recipient": recipient, "weapon_categories": ["small_arms"]}
+    indicator = {
+        "type": "arms_transfer",
+        "modality": "asserted",
+        "confidence": 0.9,
+        "supplier": "RU",
+        "recipient": recipient,
+        "weapon_categories": ["small_arms"],
+    }
     return bool(RuleEngine(loaded).evaluate([indicator]))
 
 
@@ -73,8 +81,9 @@ def test_every_ofac_entry_a_list_cites_is_in_the_shipped_snapshot(repo_root: Pat
     import gzip
     import re
 
-    with gzip.open(repo_root / "alerts" / "data" / "sanctions" / "ofac_sdn_2024-05-03.csv.gz", "rt",
-                   encoding="latin-1") as handle:
+    with gzip.open(
+        repo_root / "alerts" / "data" / "sanctions" / "ofac_sdn_2024-05-03.csv.gz", "rt", encoding="latin-1"
+    ) as handle:
         names = {row[0]: row[1] for row in csv.reader(handle) if len(row) > 1}
     cited = 0
     for name in ("embargoed_states", "sanctioned_parties"):

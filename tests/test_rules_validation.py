@@ -66,7 +66,9 @@ def test_unknown_rule_field_suggests_the_right_one(tmp_path):
 
 def test_unknown_indicator_field_suggests_the_right_one(tmp_path):
     text = GOOD.replace("id: good", "id: bad").replace("  supplier:", "  suplier:")
-    assert "rules/bad.yaml:6:3: unknown indicator field 'suplier' (did you mean 'supplier'?)" in only_problem(tmp_path, text)
+    assert "rules/bad.yaml:6:3: unknown indicator field 'suplier' (did you mean 'supplier'?)" in only_problem(
+        tmp_path, text
+    )
 
 
 def test_unknown_indicator_type(tmp_path):
@@ -82,7 +84,9 @@ def test_unknown_operator_suggests_the_right_one(tmp_path):
 
 
 def test_operator_that_does_not_fit_the_field(tmp_path):
-    text = GOOD.replace("id: good", "id: bad").replace("supplier: {in_list: embargoed_states}", "supplier: {contains: KP}")
+    text = GOOD.replace("id: good", "id: bad").replace(
+        "supplier: {in_list: embargoed_states}", "supplier: {contains: KP}"
+    )
     assert "operator 'contains' does not apply to supplier (a single value)" in only_problem(tmp_path, text)
 
 
@@ -115,7 +119,9 @@ def test_bad_rule_fields(tmp_path, change, expected):
 
 def test_bad_durations(tmp_path):
     text = GOOD.replace("id: good", "id: bad") + "dedupe:\n  key: [supplier]\n  window: 7 days\n"
-    assert "rules/bad.yaml:9:3: window '7 days' is not a duration like 30m, 6h, 7d or 2w" in only_problem(tmp_path, text)
+    assert "rules/bad.yaml:9:3: window '7 days' is not a duration like 30m, 6h, 7d or 2w" in only_problem(
+        tmp_path, text
+    )
 
 
 def test_escalation_must_raise_the_severity(tmp_path):
@@ -132,12 +138,18 @@ def test_escalation_becomes_the_model_escalation(tmp_path):
 @pytest.mark.parametrize(
     ("when", "reason"),
     [
-        ("  all:\n    - type: arms_transfer\n    - type: high_level_visit\n", "type cannot be arms_transfer and high_level_visit"),
+        (
+            "  all:\n    - type: arms_transfer\n    - type: high_level_visit\n",
+            "type cannot be arms_transfer and high_level_visit",
+        ),
         ("  type: high_level_visit\n  supplier: KP\n", "supplier is not a field of high_level_visit"),
         ("  confidence: {gte: 0.8, lt: 0.5}\n", "no confidence between 0 and 1"),
         ("  modality: {in: [asserted], not_in: [asserted]}\n", "no value of modality passes every test"),
         ("  weapon_categories: {contains: drones, not_contains: drones}\n", "weapon_categories"),
-        ("  supplier: {present: true}\n  not: {supplier: {present: true}}\n", "supplier must be both present and missing"),
+        (
+            "  supplier: {present: true}\n  not: {supplier: {present: true}}\n",
+            "supplier must be both present and missing",
+        ),
     ],
 )
 def test_conditions_that_can_never_match(tmp_path, when, reason):
@@ -157,7 +169,10 @@ def test_party_fields_take_codes_not_names(tmp_path):
 
 
 def test_stable_rule_needs_a_firing_example(tmp_path):
-    text = GOOD.replace("id: good", "id: bad") + "status: stable\nexamples:\n  - {text: 'Nothing here.', expect: no_fire}\n"
+    text = (
+        GOOD.replace("id: good", "id: bad")
+        + "status: stable\nexamples:\n  - {text: 'Nothing here.', expect: no_fire}\n"
+    )
     assert "a stable rule needs at least one example with expect: fire" in only_problem(tmp_path, text)
 
 
@@ -204,7 +219,10 @@ def test_join_rule_loads(tmp_path):
         (("ref: visit.host_state", "ref: visit.parties"), "a ref must name a single-valued field"),
         (("parties: {contains:", "parties: {not_contains:"), "operator 'not_contains' cannot take a ref"),
         (
-            ("      parties: {contains: {ref: visit.host_state}}", "      any:\n        - parties: {contains: {ref: visit.host_state}}\n        - type: military_cooperation"),
+            (
+                "      parties: {contains: {ref: visit.host_state}}",
+                "      any:\n        - parties: {contains: {ref: visit.host_state}}\n        - type: military_cooperation",
+            ),
             "a ref must be a plain test of its indicator, not inside any: or not:",
         ),
     ],
@@ -268,7 +286,9 @@ def test_list_entries_need_a_source(tmp_path):
 def test_pack_version_follows_content(tmp_path):
     first = pack_with(tmp_path, good=GOOD).version
     assert pack_with(tmp_path, good=GOOD).version == first
-    (tmp_path / "rules" / "lists" / "embargoed_states.yaml").write_text(LIST + '  - {value: IR, source: "UNSCR 1747"}\n')
+    (tmp_path / "rules" / "lists" / "embargoed_states.yaml").write_text(
+        LIST + '  - {value: IR, source: "UNSCR 1747"}\n'
+    )
     changed = load_rule_pack(tmp_path / "rules")
     assert changed.version != first
 

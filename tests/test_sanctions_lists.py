@@ -56,7 +56,9 @@ def test_ofac_trio_reads_names_aliases_programmes_and_vessel_identifiers() -> No
     komid = by_id(snapshot.entities, KOMID)
     assert komid.entity_type == "organization" and komid.programs == ("NPWMD", "DPRK2")
     assert [(n.name, n.kind) for n in komid.names] == [
-        ("KOREA MINING DEVELOPMENT TRADING CORPORATION", "primary"), ("KOMID", "aka")]
+        ("KOREA MINING DEVELOPMENT TRADING CORPORATION", "primary"),
+        ("KOMID", "aka"),
+    ]
     angara = by_id(snapshot.entities, ANGARA)
     assert (angara.entity_type, angara.imo, angara.flag) == ("vessel", "9179842", "ru")
     assert any(e.countries for e in snapshot.entities if e.entity_type == "organization")  # from add.csv
@@ -66,7 +68,8 @@ def test_ofac_sdn_alone_takes_its_aliases_from_the_remarks() -> None:
     alone = parse_ofac_csv(fixture("sdn.csv"))
     trio = parse_ofac_csv(fixture("sdn.csv"), fixture("alt.csv"))
     assert {(e.entity_id, n.name) for e in alone.entities for n in e.names} == {
-        (e.entity_id, n.name) for e in trio.entities for n in e.names}
+        (e.entity_id, n.name) for e in trio.entities for n in e.names
+    }
 
 
 def test_a_short_ofac_row_is_reported_with_its_line() -> None:
@@ -78,8 +81,12 @@ def test_a_short_ofac_row_is_reported_with_its_line() -> None:
 
 @pytest.mark.parametrize(
     ("name", "parse", "prefix"),
-    [("consolidated.xml", parse_un_xml, ""), ("eu_fsf.xml", parse_eu_xml, ""),
-     ("uk_sanctions.xml", parse_uk_xml, "UK"), ("entities.ftm.json", parse_ftm_json, "ofac-")],
+    [
+        ("consolidated.xml", parse_un_xml, ""),
+        ("eu_fsf.xml", parse_eu_xml, ""),
+        ("uk_sanctions.xml", parse_uk_xml, "UK"),
+        ("entities.ftm.json", parse_ftm_json, "ofac-"),
+    ],
 )
 def test_each_format_gives_the_same_entities(name, parse, prefix) -> None:
     snapshot = parse(fixture(name))
@@ -112,12 +119,20 @@ def test_malformed_xml_names_the_line() -> None:
 
 
 def _sources(server: LocalServer) -> ScreeningConfig:
-    return ScreeningConfig(lists=[
-        ListSourceConfig(name="ofac", format="ofac_csv", url=server.url("/sdn.csv"), alt=server.url("/alt.csv"),
-                         add=server.url("/add.csv"), published="2024-05-03"),
-        ListSourceConfig(name="un", title="UN SC", format="un_xml", url=server.url("/consolidated.xml")),
-        ListSourceConfig(name="ftm", format="ftm_json", url=server.url("/entities.ftm.json")),
-    ])
+    return ScreeningConfig(
+        lists=[
+            ListSourceConfig(
+                name="ofac",
+                format="ofac_csv",
+                url=server.url("/sdn.csv"),
+                alt=server.url("/alt.csv"),
+                add=server.url("/add.csv"),
+                published="2024-05-03",
+            ),
+            ListSourceConfig(name="un", title="UN SC", format="un_xml", url=server.url("/consolidated.xml")),
+            ListSourceConfig(name="ftm", format="ftm_json", url=server.url("/entities.ftm.json")),
+        ]
+    )
 
 
 def _serve_all(server: LocalServer) -> None:
@@ -144,8 +159,11 @@ def test_update_over_http_stores_a_version_per_list_and_is_idempotent(server, fe
     ("route", "reply", "reason"),
     [
         ("/sdn.csv", Reply(500, b"server error"), "500"),
-        ("/alt.csv", Reply(body=fixture("alt.csv")[:700], headers={"Content-Length": "2091"}, content_length=False),
-         ""),
+        (
+            "/alt.csv",
+            Reply(body=fixture("alt.csv")[:700], headers={"Content-Length": "2091"}, content_length=False),
+            "",
+        ),
         ("/consolidated.xml", Reply(body=fixture("consolidated.xml")[:30_000]), "malformed XML"),
         ("/sdn.csv", Reply(body=b"\r\n".join(fixture("sdn.csv").split(b"\r\n")[:60])), "under 50% of the 256"),
     ],

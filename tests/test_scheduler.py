@@ -105,7 +105,9 @@ def test_interval_jobs_record_runs_and_a_failing_source_does_not_stop_the_others
     inbox = tmp_path / "inbox"
     seed_inbox(inbox, repo_root, ("lavrov-pyongyang-efe.txt", "phone-launch.txt"))
     dump = tmp_path / "dump.jsonl"
-    dump.write_text(json.dumps({"id": "d1", "text": (repo_root / "seeds" / "eu-sanctions-myanmar.txt").read_text()}) + "\n")
+    dump.write_text(
+        json.dumps({"id": "d1", "text": (repo_root / "seeds" / "eu-sanctions-myanmar.txt").read_text()}) + "\n"
+    )
     config = make_config(
         tmp_path,
         repo_root,
@@ -177,8 +179,10 @@ def test_a_second_alerts_schedule_is_refused_and_sigterm_stops_the_first_cleanly
 
     # The lease is free: a new scheduler takes over and finishes whatever the interrupted run left.
     with SchedulerThread(config, extractor) as scheduler:
-        wait_for(lambda: runs_of(config, "inbox")[-1].status == "ok" and len(runs_of(config, "inbox")) > len(statuses),
-                 "a complete run after the restart")
+        wait_for(
+            lambda: runs_of(config, "inbox")[-1].status == "ok" and len(runs_of(config, "inbox")) > len(statuses),
+            "a complete run after the restart",
+        )
     assert scheduler.error is None
     with Store(config.database_url) as store:
         assert store.unprocessed_articles() == []
@@ -262,15 +266,19 @@ def test_rules_are_reloaded_before_each_run_and_a_broken_edit_keeps_the_last_goo
         wait_for(lambda: any(run.status == "ok" for run in runs_of(config)), "a first run")
 
         rule_file.write_text("id: high-level-visit-embargoed\ntitle: [unclosed\nseverity: low\n")
-        drop("iran.txt", "Iranian Foreign Minister Hossein Amir-Abdollahian arrived in Pyongyang for talks with "
-                         "North Korean officials.")
+        drop(
+            "iran.txt",
+            "Iranian Foreign Minister Hossein Amir-Abdollahian arrived in Pyongyang for talks with "
+            "North Korean officials.",
+        )
         wait_for(lambda: len(visit_alerts()) == 1, "the visit alert under the last good rule set")
-        (severity, first_version), = visit_alerts().values()
+        ((severity, first_version),) = visit_alerts().values()
         assert severity == "low"
 
         rule_file.write_text(good.replace("severity: low", "severity: medium"))
-        drop("china.txt", "Chinese Foreign Minister Wang Yi arrived in Pyongyang for talks with North Korean "
-                          "officials.")
+        drop(
+            "china.txt", "Chinese Foreign Minister Wang Yi arrived in Pyongyang for talks with North Korean officials."
+        )
         wait_for(lambda: len(visit_alerts()) == 2, "the visit alert under the edited rule")
     assert scheduler.error is None
 

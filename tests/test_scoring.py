@@ -9,8 +9,13 @@ from alerts.scoring import alert_wanted, normalise_party, score
 
 def _label(id_: str, transfers=(), sanctions: bool = False, sanctioned: bool = False) -> dict:
     transfers = [dict(zip(("supplier", "recipient", "mode", "weapon_categories"), t)) for t in transfers]
-    return {"id": id_, "text": "...", "transfers": transfers, "sanctions_mentioned": sanctions,
-            "sanctioned_party": sanctioned}
+    return {
+        "id": id_,
+        "text": "...",
+        "transfers": transfers,
+        "sanctions_mentioned": sanctions,
+        "sanctioned_party": sanctioned,
+    }
 
 
 def _prediction(id_: str, transfers=(), severities=()) -> dict:
@@ -24,15 +29,24 @@ def _prediction(id_: str, transfers=(), severities=()) -> dict:
 
 def test_scorer_counts_pairs_claims_categories_and_alerts() -> None:
     labels = [
-        _label("a", [("KP", "RU", "asserted", ["missiles", "artillery_ammunition"]),
-                     ("KP", "RU", "denied", ["missiles"]),
-                     ("RU", "KP", "speculative", ["space_satellite"])], sanctioned=True),
+        _label(
+            "a",
+            [
+                ("KP", "RU", "asserted", ["missiles", "artillery_ammunition"]),
+                ("KP", "RU", "denied", ["missiles"]),
+                ("RU", "KP", "speculative", ["space_satellite"]),
+            ],
+            sanctioned=True,
+        ),
         _label("b", [("Houthi rebels", "unknown", "alleged", ["drones"])], sanctions=True, sanctioned=True),
         _label("c"),
     ]
     predictions = [
-        _prediction("a", [("KP", "RU", "asserted", ["missiles", "drones"]),
-                          ("DE", "UA", "planned", ["armored_vehicles"])], ["critical"]),
+        _prediction(
+            "a",
+            [("KP", "RU", "asserted", ["missiles", "drones"]), ("DE", "UA", "planned", ["armored_vehicles"])],
+            ["critical"],
+        ),
         _prediction("b", [("houthis", None, "alleged", ["drones"])], ["low"]),
         _prediction("c", [], ["medium"]),
     ]
@@ -90,8 +104,17 @@ def test_alert_wanted_follows_the_definition(label: dict, wanted: bool) -> None:
 
 @pytest.mark.parametrize(
     ("written", "normalised"),
-    [("kp", "KP"), ("Houthi rebels", "houthis"), ("Haftar's forces", "lna"), ("Rapid Support Forces", "rsf"),
-     ("Chinese companies", "CN"), ("unknown", None), (None, None), ("Western countries", None), ("M23", "m23")],
+    [
+        ("kp", "KP"),
+        ("Houthi rebels", "houthis"),
+        ("Haftar's forces", "lna"),
+        ("Rapid Support Forces", "rsf"),
+        ("Chinese companies", "CN"),
+        ("unknown", None),
+        (None, None),
+        ("Western countries", None),
+        ("M23", "m23"),
+    ],
 )
 def test_party_normalisation(written: str | None, normalised: str | None) -> None:
     assert normalise_party(written) == normalised

@@ -51,31 +51,42 @@ def test_the_indicator_carries_what_an_analyst_needs(screener) -> None:
     assert data["matched_name"] == "KOREA MINING DEVELOPMENT TRADING CORPORATION"
     assert (data["entity_id"], data["entity_type"], data["program"]) == (KOMID, "organization", "NPWMD; DPRK2")
     assert data["score"] >= 0.9 and data["reasons"] and data["role"] is None
-    assert text[indicator.evidence.trigger_start: indicator.evidence.trigger_end] == data["name"]
-    assert text[indicator.evidence.start: indicator.evidence.end] == data["evidence"]["sentence"]
+    assert text[indicator.evidence.trigger_start : indicator.evidence.trigger_end] == data["name"]
+    assert text[indicator.evidence.start : indicator.evidence.end] == data["evidence"]["sentence"]
     assert data["heuristics"] == ["screening.organization"]
 
 
 def test_roles_come_from_the_transfer_in_the_same_sentence(screened_extractor) -> None:
-    text = ("Korea Mining Development Trading Corporation shipped rocket launchers to Syria. "
-            "The cargo ship Angara carried artillery shells to the port of Dunai.")
-    found = {i.fields["entity_id"]: i for i in screened_extractor.extract(Article("t", text))
-             if i.type == "sanctioned_entity"}
+    text = (
+        "Korea Mining Development Trading Corporation shipped rocket launchers to Syria. "
+        "The cargo ship Angara carried artillery shells to the port of Dunai."
+    )
+    found = {
+        i.fields["entity_id"]: i
+        for i in screened_extractor.extract(Article("t", text))
+        if i.type == "sanctioned_entity"
+    }
     assert found[KOMID].fields["role"] == "supplier"
     assert found[ANGARA].fields["role"] == "carrier"
 
 
 def test_sentences_do_not_end_after_abbreviations() -> None:
     text = "The U.S. Treasury named Mr. Kim. He denied it.\n\nA new paragraph"
-    assert [text[s.start: s.end] for s in sentences(text)] == [
-        "The U.S. Treasury named Mr. Kim.", "He denied it.", "A new paragraph"]
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "The U.S. Treasury named Mr. Kim.",
+        "He denied it.",
+        "A new paragraph",
+    ]
 
 
 def test_candidates_are_name_runs_vessels_and_imo_numbers() -> None:
     found = find_candidates("Viktor Vekselberg's Renova group met Bashar al-Assad. The tanker Sky (IMO 9179842) left.")
     assert [(c.text, c.cue, c.imo) for c in found if c.text not in ("The", "IMO")] == [
-        ("Viktor Vekselberg", None, None), ("Renova", None, None), ("Bashar al-Assad", None, None),
-        ("Sky", "vessel", "9179842"), ("IMO 9179842", "imo", "9179842"),
+        ("Viktor Vekselberg", None, None),
+        ("Renova", None, None),
+        ("Bashar al-Assad", None, None),
+        ("Sky", "vessel", "9179842"),
+        ("IMO 9179842", "imo", "9179842"),
     ]
 
 
@@ -84,13 +95,15 @@ def test_the_seed_article_raises_an_alert_that_shows_the_vessel_and_the_company(
     (tmp_path / "seeds").mkdir()
     shutil.copy(repo_root / "seeds" / "sanctioned-ship-komid.txt", tmp_path / "seeds")
     config = tmp_path / "config.yaml"
-    config.write_text("database_url: sqlite:///alerts.db\nsources:\n  - {name: seeds, type: folder, path: seeds}\n",
-                      encoding="utf-8")
+    config.write_text(
+        "database_url: sqlite:///alerts.db\nsources:\n  - {name: seeds, type: folder, path: seeds}\n", encoding="utf-8"
+    )
     runner = CliRunner()
     run = runner.invoke(app, ["run", "--once", "--config", str(config)])
     assert run.exit_code == 0, run.output
-    listing = runner.invoke(app, ["list", "--rule", "sanctioned-vessel-and-company", "--format", "json",
-                                  "--config", str(config)])
+    listing = runner.invoke(
+        app, ["list", "--rule", "sanctioned-vessel-and-company", "--format", "json", "--config", str(config)]
+    )
     assert listing.exit_code == 0, listing.output
     [alert] = json.loads(listing.stdout)
     shown = runner.invoke(app, ["show", str(alert["id"]), "--config", str(config)])

@@ -63,7 +63,9 @@ def test_the_store_refuses_a_snooze_that_adds_nothing_but_takes_a_longer_one(tmp
     with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
         store.snooze("r", "k=1", NOW + timedelta(days=7), "ann", "why", now=NOW)
         with pytest.raises(DuplicateSnoozeError):
-            store.snooze("r", "k=1", NOW + timedelta(days=7, seconds=30), "bob", "again", now=NOW + timedelta(seconds=30))
+            store.snooze(
+                "r", "k=1", NOW + timedelta(days=7, seconds=30), "bob", "again", now=NOW + timedelta(seconds=30)
+            )
         with pytest.raises(DuplicateSnoozeError):
             store.snooze("r", "k=1", NOW + timedelta(days=1), "bob", "shorter", now=NOW)
         store.snooze("r", "k=2", NOW + timedelta(days=7), "ann", "other key", now=NOW)
@@ -77,5 +79,6 @@ def test_key_problem_names_the_dedupe_fields_of_a_rule():
     rule = next(r for r in pack.rules if r.id == "arms-transfer-embargoed-asserted")
     assert key_problem(rule, "supplier=IR|recipient=RU") is None
     assert "did you mean supplier=IR|recipient=houthis?" in key_problem(rule, "IR -> houthis")
-    assert "did you mean supplier=KP|recipient=RU?" in key_problem(rule, "supplier=KP|recipent=RU",
-                                                                    ["supplier=KP|recipient=RU"])
+    assert "did you mean supplier=KP|recipient=RU?" in key_problem(
+        rule, "supplier=KP|recipent=RU", ["supplier=KP|recipient=RU"]
+    )

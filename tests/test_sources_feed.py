@@ -225,7 +225,9 @@ def test_a_sloppy_feed_with_readable_entries_is_still_used(server: LocalServer) 
 
 
 def test_a_page_that_is_not_a_feed_fails_the_source(server: LocalServer) -> None:
-    server.routes["/html"] = Reply(body=b"<html><body><p>Hello</p></body></html>", headers={"Content-Type": "text/html"})
+    server.routes["/html"] = Reply(
+        body=b"<html><body><p>Hello</p></body></html>", headers={"Content-Type": "text/html"}
+    )
     with pytest.raises(SourceError, match="not an RSS or Atom feed|malformed feed"):
         list(feed_source(server, "/html").fetch(MemorySourceState()))
 
@@ -245,7 +247,9 @@ def test_body_over_the_cap_is_refused_from_its_length(server: LocalServer) -> No
 
 
 def test_body_over_the_cap_is_refused_while_streaming(server: LocalServer) -> None:
-    server.routes["/stream"] = Reply(body=b"<rss>" + b" " * 3_000_000 + b"</rss>", content_length=False, chunk_size=8192)
+    server.routes["/stream"] = Reply(
+        body=b"<rss>" + b" " * 3_000_000 + b"</rss>", content_length=False, chunk_size=8192
+    )
     with pytest.raises(SourceError, match="body over the 100,000-byte cap"):
         list(feed_source(server, "/stream", max_bytes=100_000).fetch(MemorySourceState()))
 

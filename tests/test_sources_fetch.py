@@ -35,7 +35,9 @@ def test_backoff_grows_exponentially_and_honours_retry_after(server: LocalServer
 def test_backoff_is_capped(server: LocalServer) -> None:
     server.routes["/down"] = Reply(502)
     delays: list[float] = []
-    with HttpFetcher(allow_private_networks=True, retries=4, backoff=10, max_backoff=15, sleep=delays.append) as fetcher:
+    with HttpFetcher(
+        allow_private_networks=True, retries=4, backoff=10, max_backoff=15, sleep=delays.append
+    ) as fetcher:
         with pytest.raises(FetchError, match=r"HTTP 502 Bad Gateway \(after 5 attempts\)") as caught:
             fetcher.get(server.url("/down"))
     assert caught.value.transient and caught.value.status == 502

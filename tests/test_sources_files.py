@@ -96,14 +96,20 @@ LATIN_TEXT = "Le ministère a déclaré que les obus livrés à l'armée étaien
 )
 def test_folder_text_in_other_encodings_is_decoded_not_quarantined(folder: Path, encoded: bytes) -> None:
     write(folder / "other.txt", encoded)
-    items = [item for item in FolderSource("inbox", folder).fetch(MemorySourceState()) if Path(item.origin).name == "other.txt"]
+    items = [
+        item
+        for item in FolderSource("inbox", folder).fetch(MemorySourceState())
+        if Path(item.origin).name == "other.txt"
+    ]
     assert [item.text for item in items] == [LATIN_TEXT.strip()]
 
 
 def test_html_in_a_folder_is_extracted_like_a_page(folder: Path) -> None:
     body = "<p>North Korea shipped artillery shells to Russia by rail, the ministry said on Tuesday.</p>" * 3
-    page = f"<!DOCTYPE html><html><head><title>Shells by rail</title><script>var x = 1;</script></head>" \
-           f"<body><nav>Home | World</nav><article>{body}</article></body></html>"
+    page = (
+        f"<!DOCTYPE html><html><head><title>Shells by rail</title><script>var x = 1;</script></head>"
+        f"<body><nav>Home | World</nav><article>{body}</article></body></html>"
+    )
     write(folder / "saved.html", page)
     write(folder / "saved-as-text.txt", page)
     items = {item.id: item for item in FolderSource("inbox", folder).fetch(MemorySourceState())}
@@ -187,8 +193,10 @@ def test_jsonl_truncated_last_line_is_reported_once_it_stops_growing(tmp_path: P
 
 
 def test_jsonl_bad_bytes_spoil_one_line_only(tmp_path: Path) -> None:
-    dump = write(tmp_path / "dump.jsonl", "\ufeff".encode() + record(1).encode() + b'{"id": "x", "text": "\xff"}\n'
-                 + record(3).encode())
+    dump = write(
+        tmp_path / "dump.jsonl",
+        "\ufeff".encode() + record(1).encode() + b'{"id": "x", "text": "\xff"}\n' + record(3).encode(),
+    )
     items = list(JsonlSource("dump", dump).fetch(MemorySourceState()))
     assert ids(items) == ["n1", f"error:{dump}:2", "n3"]
     assert items[1].reason.startswith("not UTF-8") and items[1].raw == b'{"id": "x", "text": "\xff"}\n'

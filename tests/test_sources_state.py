@@ -49,8 +49,10 @@ def test_folder_source_remembers_its_files_in_the_database(sqlite_url: str, tmp_
 @pytest.mark.parametrize(
     ("raw", "canonical"),
     [
-        ("HTTPS://News.Example.ORG/World/Story/?utm_source=rss&id=7&UTM_Medium=x#comments",
-         "https://news.example.org/World/Story?id=7"),
+        (
+            "HTTPS://News.Example.ORG/World/Story/?utm_source=rss&id=7&UTM_Medium=x#comments",
+            "https://news.example.org/World/Story?id=7",
+        ),
         ("http://example.org:80/a/?fbclid=123", "http://example.org/a"),
         ("https://example.org:8443/", "https://example.org:8443/"),
         ("https://example.org", "https://example.org/"),

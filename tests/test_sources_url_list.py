@@ -71,8 +71,9 @@ def test_main_text_and_metadata_are_extracted(server: LocalServer) -> None:
 
 def test_charset_from_the_http_header_is_honoured(server: LocalServer) -> None:
     body = page("Le ministre a dément\u00e9 l'accusation.").replace(b'<meta charset="utf-8">', b"")
-    server.routes["/latin"] = Reply(body=body.decode("utf-8").encode("latin-1"),
-                                    headers={"Content-Type": "text/html; charset=ISO-8859-1"})
+    server.routes["/latin"] = Reply(
+        body=body.decode("utf-8").encode("latin-1"), headers={"Content-Type": "text/html; charset=ISO-8859-1"}
+    )
     (article,) = url_source(server, "/latin").fetch(MemorySourceState())
     assert "dément\u00e9 l'accusation" in article.text
 
@@ -99,7 +100,9 @@ def test_unchanged_pages_are_not_read_again(server: LocalServer) -> None:
 def test_bad_pages_are_input_errors_reported_once(server: LocalServer) -> None:
     server.routes["/ok"] = Reply(body=page(), headers={"Content-Type": "text/html"})
     server.routes["/pdf"] = Reply(body=b"%PDF-1.7 ...", headers={"Content-Type": "application/pdf"})
-    server.routes["/empty"] = Reply(body=b"<html><body><script>app()</script></body></html>", headers={"Content-Type": "text/html"})
+    server.routes["/empty"] = Reply(
+        body=b"<html><body><script>app()</script></body></html>", headers={"Content-Type": "text/html"}
+    )
     source, state = url_source(server, "/missing", "/pdf", "/empty", "/ok"), MemorySourceState()
 
     missing, pdf, empty, ok = source.fetch(state)
@@ -137,7 +140,11 @@ def test_a_site_that_is_down_fails_the_source(server: LocalServer) -> None:
 
 def test_one_page_down_is_retried_next_run_without_failing_the_others(server: LocalServer) -> None:
     server.routes["/up"] = Reply(body=page(), headers={"Content-Type": "text/html"})
-    server.routes["/flaky"] = [Reply(500), Reply(500), Reply(body=page("Later."), headers={"Content-Type": "text/html"})]
+    server.routes["/flaky"] = [
+        Reply(500),
+        Reply(500),
+        Reply(body=page("Later."), headers={"Content-Type": "text/html"}),
+    ]
     source, state = url_source(server, "/flaky", "/up"), MemorySourceState()
 
     (first,) = source.fetch(state)

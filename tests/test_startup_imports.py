@@ -29,13 +29,7 @@ def _imported_after(code: str, cwd: Path) -> set[str]:
 
 
 def test_help_loads_none_of_the_heavy_libraries(tmp_path: Path) -> None:
-    code = (
-        "from alerts.cli import app\n"
-        "try:\n"
-        "    app(['--help'], prog_name='alerts')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-    )
+    code = "from alerts.cli import app\ntry:\n    app(['--help'], prog_name='alerts')\nexcept SystemExit:\n    pass\n"
     assert _imported_after(code, tmp_path) == set()
 
 

@@ -157,7 +157,11 @@ def test_escalation_counts_distinct_sources_across_restarts(database_url: str) -
         assert (outcome.alerts_corroborated, outcome.alerts_escalated) == (1, 1)
         assert outcome.escalated_alert_ids == [alert_id]
         detail = store.get_alert(alert_id)
-        assert (detail.alert.severity, detail.alert.base_severity, detail.alert.source_count) == ("critical", "medium", 3)
+        assert (detail.alert.severity, detail.alert.base_severity, detail.alert.source_count) == (
+            "critical",
+            "medium",
+            3,
+        )
         escalation = detail.audit[-1]
         assert (escalation.actor, escalation.action, escalation.old_value, escalation.new_value) == (
             "system",
@@ -181,7 +185,9 @@ def test_escalation_window_ignores_old_sources(store: Store) -> None:
 def test_snooze_suppresses_and_counts_matches(store: Store) -> None:
     snooze = store.snooze("arms-to-embargoed", "KP>RU", T0 + timedelta(days=14), "analyst", "known story", now=T0)
     first, _ = store.ingest(article(1), T0)
-    outcome = store.save_analysis(first, [transfer(), transfer("IR", "RU")], [match(), match("IR>RU", indexes=(1,))], T0)
+    outcome = store.save_analysis(
+        first, [transfer(), transfer("IR", "RU")], [match(), match("IR>RU", indexes=(1,))], T0
+    )
     assert (outcome.suppressed, outcome.alerts_new) == (1, 1)
     assert store.save_analysis(first, [transfer()], [match()], T0).suppressed == 0  # counted once
     [held] = store.list_suppressions()
@@ -202,7 +208,9 @@ def test_snooze_suppresses_and_counts_matches(store: Store) -> None:
 def test_rule_wide_snooze(store: Store) -> None:
     store.snooze("arms-to-embargoed", None, T0 + timedelta(days=1), "analyst", now=T0)
     row_id, _ = store.ingest(article(1), T0)
-    outcome = store.save_analysis(row_id, [transfer(), transfer("IR", "RU")], [match(), match("IR>RU", indexes=(1,))], T0)
+    outcome = store.save_analysis(
+        row_id, [transfer(), transfer("IR", "RU")], [match(), match("IR>RU", indexes=(1,))], T0
+    )
     assert (outcome.suppressed, outcome.alerts_new) == (2, 0)
 
 

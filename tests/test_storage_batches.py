@@ -47,5 +47,7 @@ def test_a_batch_saved_twice_changes_nothing_and_empty_articles_are_marked_like_
 
         before = rows(store)
         with pytest.raises(NotFoundError):
-            store.save_batch([ArticleAnalysis(ids[2], [], [], date(2026, 1, 1)), ArticleAnalysis(max(ids) + 100, [], [])], NOW)
+            store.save_batch(
+                [ArticleAnalysis(ids[2], [], [], date(2026, 1, 1)), ArticleAnalysis(max(ids) + 100, [], [])], NOW
+            )
         assert rows(store) == before  # one transaction: the batch is rolled back whole

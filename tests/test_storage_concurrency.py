@@ -66,8 +66,13 @@ def test_concurrent_upgrades_of_an_empty_database(database_url: str) -> None:
     """Separate processes opening a Store on an empty database at once: one migrates, the others wait and see."""
     script = "import sys; from storage import Store; s = Store(sys.argv[1]); print(s.start_run('seeds')); s.close()"
     processes = [
-        subprocess.Popen([sys.executable, "-c", script, database_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         cwd=REPO_ROOT, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, database_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=REPO_ROOT,
+            text=True,
+        )
         for _ in range(WRITERS)
     ]
     results = [process.communicate(timeout=120) + (process.returncode,) for process in processes]

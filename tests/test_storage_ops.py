@@ -44,9 +44,21 @@ def test_runs_of_dead_processes_are_marked_interrupted(store: Store) -> None:
     with store.transaction() as session:  # a run a killed process left behind on this host
         from storage.models import RunRow
 
-        dead = RunRow(source="seeds", started_at=T0, status="running", host=socket.gethostname(), pid=2**22 + 12345,
-                      articles_new=0, articles_seen=0, quarantined=0, indicators=0, alerts_new=0,
-                      alerts_deduplicated=0, alerts_escalated=0, suppressed=0)
+        dead = RunRow(
+            source="seeds",
+            started_at=T0,
+            status="running",
+            host=socket.gethostname(),
+            pid=2**22 + 12345,
+            articles_new=0,
+            articles_seen=0,
+            quarantined=0,
+            indicators=0,
+            alerts_new=0,
+            alerts_deduplicated=0,
+            alerts_escalated=0,
+            suppressed=0,
+        )
         session.add(dead)
         session.flush()
         dead_id = dead.id

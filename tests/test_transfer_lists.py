@@ -11,8 +11,10 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
 
 
 def test_five_recipients_in_one_list(extractor):
-    text = ("According to the panel, Pyongyang has sold ballistic missiles to Egypt, Iran, Libya, Pakistan and "
-            "Syria over three decades.")
+    text = (
+        "According to the panel, Pyongyang has sold ballistic missiles to Egypt, Iran, Libya, Pakistan and "
+        "Syria over three decades."
+    )
     assert {("KP", code) for code in ("EG", "IR", "LY", "PK", "SY")} <= pairs(extractor, text)
 
 
@@ -29,8 +31,10 @@ def test_the_list_is_recorded_as_a_heuristic(extractor):
 
 
 def test_a_plural_pronoun_stands_for_the_whole_list_before_it(extractor):
-    text = ("Several Nordic governments, including Finland, Norway and Denmark, said on Monday that they would "
-            "send howitzers to Kyiv.")
+    text = (
+        "Several Nordic governments, including Finland, Norway and Denmark, said on Monday that they would "
+        "send howitzers to Kyiv."
+    )
     assert {("FI", "UA"), ("NO", "UA"), ("DK", "UA")} <= pairs(extractor, text)
 
 

@@ -16,11 +16,15 @@ def pairs(extractor, text: str) -> set[tuple[str | None, str | None]]:
 @pytest.mark.parametrize(
     ("text", "pair"),
     [
-        ("Hanwha Aerospace will supply 96 self-propelled howitzers to Romania under the contract.",
-         ("hanwha aerospace", "RO")),
+        (
+            "Hanwha Aerospace will supply 96 self-propelled howitzers to Romania under the contract.",
+            ("hanwha aerospace", "RO"),
+        ),
         ("Turkey's largest drone maker, Baykar, delivered six TB2 drones to Niger last month.", ("baykar", "NE")),
-        ("The Chinese firm Sinotech Components Co. shipped drone engines to Iran's military, prosecutors said.",
-         ("sinotech components co.", "IR")),
+        (
+            "The Chinese firm Sinotech Components Co. shipped drone engines to Iran's military, prosecutors said.",
+            ("sinotech components co.", "IR"),
+        ),
     ],
 )
 def test_a_company_is_the_party_by_its_own_name(extractor, text, pair):
@@ -57,8 +61,10 @@ def test_a_group_is_the_group_not_its_country(extractor, text, pair):
 
 
 def test_the_rebels_are_the_group_the_story_names(extractor):
-    text = ("The M23 has seized the town of Goma. According to the report, Rwandan soldiers gave the rebels "
-            "mortars and anti-aircraft guns.")
+    text = (
+        "The M23 has seized the town of Goma. According to the report, Rwandan soldiers gave the rebels "
+        "mortars and anti-aircraft guns."
+    )
     assert ("RW", "m23") in pairs(extractor, text)
 
 
@@ -80,8 +86,10 @@ def test_a_place_held_by_a_group_is_the_group(extractor, text, pair):
 
 
 def test_firms_described_as_accused_of_supplying_are_the_suppliers(extractor):
-    text = ("Washington also sanctioned Ningbo Acme Electronics and Harbin Delta Technology Co., two Chinese firms "
-            "accused of supplying missile parts to the Houthis.")
+    text = (
+        "Washington also sanctioned Ningbo Acme Electronics and Harbin Delta Technology Co., two Chinese firms "
+        "accused of supplying missile parts to the Houthis."
+    )
     found = pairs(extractor, text)
     assert {("ningbo acme electronics", "houthis"), ("harbin delta technology co.", "houthis")} <= found
 
@@ -92,8 +100,10 @@ def test_an_unlisted_group_as_object_is_the_recipient(extractor):
 
 
 def test_a_gerund_after_by_is_done_by_the_subject(extractor):
-    text = ("The Ugandan army violated the embargo by training the rebels and supplying the M23 fighters with "
-            "rifles and mortars.")
+    text = (
+        "The Ugandan army violated the embargo by training the rebels and supplying the M23 fighters with "
+        "rifles and mortars."
+    )
     assert ("UG", "m23") in pairs(extractor, text)
 
 

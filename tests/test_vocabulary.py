@@ -33,6 +33,9 @@ def test_the_database_constraints_use_the_same_statuses_and_outcomes():
 def test_no_module_outside_storage_reaches_its_sql():
     found = subprocess.run(
         ["grep", "-rn", "--include=*.py", r"storage\.models\|storage\.sql\|storage\.queries", "alerts/"],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert found.stdout == ""

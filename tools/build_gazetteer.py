@@ -42,11 +42,46 @@ from alerts.extract.gazetteer import compile_curated  # noqa: E402
 OUT_DIR = REPO / "alerts" / "data" / "parties"
 EXTRA_CODES = {"TW", "XK", "PS", "HK", "MO"}
 ACRONYMS = {"UAE", "USA", "DRC", "UK", "US", "DPRK", "ROK", "PRC", "ROC", "KSA", "RF", "CAR", "BiH"}
-CONNECTIVES = {"of", "the", "and", "republic", "federation", "federal", "kingdom", "state", "states", "democratic",
-               "people's", "islamic", "united", "socialist", "arab", "union", "commonwealth", "principality",
-               "grand", "duchy", "sultanate", "plurinational", "bolivarian", "independent", "emirate", "north",
-               "south", "east", "west", "central", "great", "northern", "cooperative", "popular", "region",
-               "special", "administrative", "nation"}
+CONNECTIVES = {
+    "of",
+    "the",
+    "and",
+    "republic",
+    "federation",
+    "federal",
+    "kingdom",
+    "state",
+    "states",
+    "democratic",
+    "people's",
+    "islamic",
+    "united",
+    "socialist",
+    "arab",
+    "union",
+    "commonwealth",
+    "principality",
+    "grand",
+    "duchy",
+    "sultanate",
+    "plurinational",
+    "bolivarian",
+    "independent",
+    "emirate",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "great",
+    "northern",
+    "cooperative",
+    "popular",
+    "region",
+    "special",
+    "administrative",
+    "nation",
+}
 #: One or more words, each starting with a capital letter or being a connective; no codes, commas or brackets.
 WELL_FORMED = re.compile(r"(?:(?:[A-ZÀ-Þ][\w'’.]*|of|the|and|de|del|do)(?:[ -](?=\S)|$))+")
 
@@ -69,7 +104,10 @@ def build_countries(source: Path) -> tuple[dict, list[str]]:
     assign = {k: v for k, v in (overrides.get("assign") or {}).items()}
     drop = {s.lower() for s in overrides.get("drop") or []}
     extra = overrides.get("extra") or {}
-    never = sorted({str(s) for s in opensanctions.get("FAIL", [])} | set(overrides.get("never") or []), key=lambda s: (s.lower(), s))
+    never = sorted(
+        {str(s) for s in opensanctions.get("FAIL", [])} | set(overrides.get("never") or []),
+        key=lambda s: (s.lower(), s),
+    )
 
     chosen = [c for c in mledoze if c.get("unMember") or c["cca2"] in EXTRA_CODES]
     vocab = set(CONNECTIVES)
@@ -84,7 +122,10 @@ def build_countries(source: Path) -> tuple[dict, list[str]]:
         # of English-name words, and acronyms news uses; ISO codes such as "AW" are not how news names a state.
         for alt in c.get("altSpellings", []):
             if alt in ACRONYMS or (
-                is_latin(alt) and WELL_FORMED.fullmatch(alt) and not alt.isupper() and all(w in vocab for w in words(alt))
+                is_latin(alt)
+                and WELL_FORMED.fullmatch(alt)
+                and not alt.isupper()
+                and all(w in vocab for w in words(alt))
             ):
                 names.add(alt)
         dem = c.get("demonyms", {}).get("eng", {})
@@ -104,7 +145,11 @@ def build_countries(source: Path) -> tuple[dict, list[str]]:
             if v.isupper() and v not in ACRONYMS:
                 continue
             ws = words(v)
-            if all(w in vocab for w in ws) and not all(w in CONNECTIVES for w in ws) and v not in entries[code]["names"]:
+            if (
+                all(w in vocab for w in ws)
+                and not all(w in CONNECTIVES for w in ws)
+                and v not in entries[code]["names"]
+            ):
                 entries[code]["names"].add(v)
                 added += 1
 
@@ -157,8 +202,11 @@ def write_json(path: Path, payload: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--source", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer")
-    parser.add_argument("--curated-only", action="store_true",
-                        help="only recompile curated.json from the YAML files (no ../shared sources needed)")
+    parser.add_argument(
+        "--curated-only",
+        action="store_true",
+        help="only recompile curated.json from the YAML files (no ../shared sources needed)",
+    )
     args = parser.parse_args()
     if not args.curated_only:
         payload, report = build_countries(args.source)

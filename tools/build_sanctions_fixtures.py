@@ -61,7 +61,9 @@ def main() -> None:
     (OUT / "eu_fsf.xml").write_text(eu_xml(entities), encoding="utf-8")
     (OUT / "uk_sanctions.xml").write_text(uk_xml(entities), encoding="utf-8")
     (OUT / "entities.ftm.json").write_text(ftm_json(entities), encoding="utf-8")
-    trio = parse_ofac_csv((OUT / "sdn.csv").read_bytes(), (OUT / "alt.csv").read_bytes(), (OUT / "add.csv").read_bytes())
+    trio = parse_ofac_csv(
+        (OUT / "sdn.csv").read_bytes(), (OUT / "alt.csv").read_bytes(), (OUT / "add.csv").read_bytes()
+    )
     (OUT / "sdn_advanced.xml").write_text(ofac_advanced_xml(trio.entities), encoding="utf-8")
     print(f"{len(entities)} entities written to {OUT.relative_to(REPO)}")
 
@@ -114,7 +116,9 @@ def un_xml(entities) -> str:
                 f"<REFERENCE_NUMBER>QDi.{entity.entity_id}</REFERENCE_NUMBER>{nationality}{aliases}</INDIVIDUAL>"
             )
         else:
-            address = "".join(f"<ENTITY_ADDRESS><COUNTRY>{c.upper()}</COUNTRY></ENTITY_ADDRESS>" for c in entity.countries)
+            address = "".join(
+                f"<ENTITY_ADDRESS><COUNTRY>{c.upper()}</COUNTRY></ENTITY_ADDRESS>" for c in entity.countries
+            )
             groups.append(
                 f"<ENTITY><DATAID>{entity.entity_id}</DATAID><FIRST_NAME>{_e(entity.name)}</FIRST_NAME>"
                 f"<UN_LIST_TYPE>{_e(_program(entity))}</UN_LIST_TYPE>"
@@ -122,7 +126,10 @@ def un_xml(entities) -> str:
             )
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<CONSOLIDATED_LIST dateGenerated="{PUBLISHED}T00:00:00.000-04:00">\n'
-        f"<INDIVIDUALS>\n" + "\n".join(people) + "\n</INDIVIDUALS>\n<ENTITIES>\n" + "\n".join(groups)
+        f"<INDIVIDUALS>\n"
+        + "\n".join(people)
+        + "\n</INDIVIDUALS>\n<ENTITIES>\n"
+        + "\n".join(groups)
         + "\n</ENTITIES>\n</CONSOLIDATED_LIST>\n"
     )
 
@@ -144,7 +151,8 @@ def eu_xml(entities) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="{PUBLISHED}T16:00:00.000+02:00">\n'
-        + "\n".join(rows) + "\n</export>\n"
+        + "\n".join(rows)
+        + "\n</export>\n"
     )
 
 
@@ -160,15 +168,20 @@ def uk_xml(entities) -> str:
         )
         ship = ""
         if entity.entity_type == "vessel":
-            ship = (f"<ShipDetails><Ship><IMONumber>{entity.imo or ''}</IMONumber>"
-                    f"<CurrentFlag>{(entity.flag or '').upper()}</CurrentFlag></Ship></ShipDetails>")
+            ship = (
+                f"<ShipDetails><Ship><IMONumber>{entity.imo or ''}</IMONumber>"
+                f"<CurrentFlag>{(entity.flag or '').upper()}</CurrentFlag></Ship></ShipDetails>"
+            )
         rows.append(
             f"<Designation><UniqueID>UK{entity.entity_id}</UniqueID><RegimeName>{_e(_program(entity))}</RegimeName>"
             f"<IndividualEntityShip>{kinds[entity.entity_type]}</IndividualEntityShip><Names>{names}</Names>{ship}"
             "</Designation>"
         )
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Designations><DateGenerated>{PUBLISHED}</DateGenerated>\n'
-            + "\n".join(rows) + "\n</Designations>\n")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<Designations><DateGenerated>{PUBLISHED}</DateGenerated>\n'
+        + "\n".join(rows)
+        + "\n</Designations>\n"
+    )
 
 
 def ftm_json(entities) -> str:
@@ -201,16 +214,44 @@ ADVANCED_NS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPrevie
 #: (table, value element, [(ID, extra attributes, text)]): the reference values the fixture uses.
 ADVANCED_REFERENCES = [
     ("PartyTypeValues", "PartyType", [(1, "", "Individual"), (2, "", "Entity"), (4, "", "Transport")]),
-    ("PartySubTypeValues", "PartySubType", [(1, ' PartyTypeID="4"', "Vessel"), (2, ' PartyTypeID="4"', "Aircraft"),
-                                            (3, ' PartyTypeID="2"', "Unknown"), (4, ' PartyTypeID="1"', "Unknown")]),
-    ("AliasTypeValues", "AliasType", [(1400, "", "A.K.A."), (1401, "", "F.K.A."), (1402, "", "N.K.A."),
-                                      (1403, "", "Name")]),
-    ("NamePartTypeValues", "NamePartType", [(1520, "", "Last Name"), (1521, "", "First Name"),
-                                            (1525, "", "Entity Name"), (1526, "", "Vessel Name"),
-                                            (1528, "", "Aircraft Name")]),
-    ("FeatureTypeValues", "FeatureType", [(1, "", "Vessel Call Sign"), (3, "", "Vessel Flag"),
-                                          (10, "", "Nationality Country"), (11, "", "Citizenship Country"),
-                                          (25, "", "Location"), (1507, "", "MMSI")]),
+    (
+        "PartySubTypeValues",
+        "PartySubType",
+        [
+            (1, ' PartyTypeID="4"', "Vessel"),
+            (2, ' PartyTypeID="4"', "Aircraft"),
+            (3, ' PartyTypeID="2"', "Unknown"),
+            (4, ' PartyTypeID="1"', "Unknown"),
+        ],
+    ),
+    (
+        "AliasTypeValues",
+        "AliasType",
+        [(1400, "", "A.K.A."), (1401, "", "F.K.A."), (1402, "", "N.K.A."), (1403, "", "Name")],
+    ),
+    (
+        "NamePartTypeValues",
+        "NamePartType",
+        [
+            (1520, "", "Last Name"),
+            (1521, "", "First Name"),
+            (1525, "", "Entity Name"),
+            (1526, "", "Vessel Name"),
+            (1528, "", "Aircraft Name"),
+        ],
+    ),
+    (
+        "FeatureTypeValues",
+        "FeatureType",
+        [
+            (1, "", "Vessel Call Sign"),
+            (3, "", "Vessel Flag"),
+            (10, "", "Nationality Country"),
+            (11, "", "Citizenship Country"),
+            (25, "", "Location"),
+            (1507, "", "MMSI"),
+        ],
+    ),
     ("IDRegDocTypeValues", "IDRegDocType", [(1571, "", "Passport"), (1626, "", "Vessel Registration Identification")]),
     ("SanctionsTypeValues", "SanctionsType", [(1, "", "Program"), (2, "", "Block")]),
 ]
@@ -230,18 +271,24 @@ def _advanced_alias(entity, index: int, name, groups: list[tuple[int, int]]) -> 
     for part_index, (part_type, text) in enumerate(parts):
         group_id = int(entity.entity_id) * 100 + index * 10 + part_index
         groups.append((group_id, part_type))
-        values += (f'<DocumentedNamePart><NamePartValue NamePartGroupID="{group_id}" ScriptID="215" '
-                   f'ScriptStatusID="1" Acronym="false">{_e(text)}</NamePartValue></DocumentedNamePart>')
+        values += (
+            f'<DocumentedNamePart><NamePartValue NamePartGroupID="{group_id}" ScriptID="215" '
+            f'ScriptStatusID="1" Acronym="false">{_e(text)}</NamePartValue></DocumentedNamePart>'
+        )
     primary = "true" if name.kind == "primary" else "false"
     weak = "true" if name.kind != "primary" and len(name.name) <= 4 else "false"
-    return (f'<Alias FixedRef="{entity.entity_id}" AliasTypeID="{_ALIAS_TYPES[name.kind]}" Primary="{primary}" '
-            f'LowQuality="{weak}"><DocumentedName ID="{int(entity.entity_id) * 100 + index}" '
-            f'FixedRef="{entity.entity_id}" DocNameStatusID="1">{values}</DocumentedName></Alias>')
+    return (
+        f'<Alias FixedRef="{entity.entity_id}" AliasTypeID="{_ALIAS_TYPES[name.kind]}" Primary="{primary}" '
+        f'LowQuality="{weak}"><DocumentedName ID="{int(entity.entity_id) * 100 + index}" '
+        f'FixedRef="{entity.entity_id}" DocNameStatusID="1">{values}</DocumentedName></Alias>'
+    )
 
 
 def _advanced_feature(feature_id: int, feature_type: int, content: str) -> str:
-    return (f'<Feature ID="{feature_id}" FeatureTypeID="{feature_type}"><FeatureVersion ID="{feature_id}" '
-            f'ReliabilityID="1"><Comment/>{content}</FeatureVersion></Feature>')
+    return (
+        f'<Feature ID="{feature_id}" FeatureTypeID="{feature_type}"><FeatureVersion ID="{feature_id}" '
+        f'ReliabilityID="1"><Comment/>{content}</FeatureVersion></Feature>'
+    )
 
 
 def ofac_advanced_xml(entities) -> str:
@@ -250,16 +297,25 @@ def ofac_advanced_xml(entities) -> str:
     codes = sorted({code for e in entities for code in (*e.countries, e.flag) if code})
     country_ids = {code: 11000 + i for i, code in enumerate(codes)}
     location_ids = {code: 20000 + i for i, code in enumerate(codes)}
-    references = "".join(
-        f"<{table}>" + "".join(f'<{element} ID="{vid}"{attrs}>{_e(text)}</{element}>' for vid, attrs, text in values)
-        + f"</{table}>"
-        for table, element, values in ADVANCED_REFERENCES
-    ) + "<CountryValues>" + "".join(
-        f'<Country ID="{country_ids[c]}" ISO2="{c.upper()}">{_e(registry.country.caption(c) or c)}</Country>'
-        for c in codes) + "</CountryValues>"
+    references = (
+        "".join(
+            f"<{table}>"
+            + "".join(f'<{element} ID="{vid}"{attrs}>{_e(text)}</{element}>' for vid, attrs, text in values)
+            + f"</{table}>"
+            for table, element, values in ADVANCED_REFERENCES
+        )
+        + "<CountryValues>"
+        + "".join(
+            f'<Country ID="{country_ids[c]}" ISO2="{c.upper()}">{_e(registry.country.caption(c) or c)}</Country>'
+            for c in codes
+        )
+        + "</CountryValues>"
+    )
     locations = "".join(
         f'<Location ID="{location_ids[c]}"><LocationCountry CountryID="{country_ids[c]}" CountryRelevanceID="1"/>'
-        "</Location>" for c in codes)
+        "</Location>"
+        for c in codes
+    )
     parties, documents, entries = [], [], []
     for entity in entities:
         ent_id = int(entity.entity_id)
@@ -271,37 +327,55 @@ def ofac_advanced_xml(entities) -> str:
         country_feature = {"person": 10, "organization": 25}.get(entity.entity_type, 11)
         for code in entity.countries:
             feature_id += 1
-            features.append(_advanced_feature(feature_id, country_feature,
-                                              f'<VersionLocation LocationID="{location_ids[code]}"/>'))
+            features.append(
+                _advanced_feature(feature_id, country_feature, f'<VersionLocation LocationID="{location_ids[code]}"/>')
+            )
         if entity.flag:
             feature_id += 1
-            features.append(_advanced_feature(feature_id, 3, f'<VersionLocation LocationID="{location_ids[entity.flag]}"/>'))
+            features.append(
+                _advanced_feature(feature_id, 3, f'<VersionLocation LocationID="{location_ids[entity.flag]}"/>')
+            )
         for feature_type, value in ((1, entity.call_sign), (1507, entity.mmsi)):
             if value:
                 feature_id += 1
-                features.append(_advanced_feature(feature_id, feature_type,
-                                                  f'<VersionDetail DetailTypeID="1432">{_e(value)}</VersionDetail>'))
+                features.append(
+                    _advanced_feature(
+                        feature_id, feature_type, f'<VersionDetail DetailTypeID="1432">{_e(value)}</VersionDetail>'
+                    )
+                )
         if entity.imo:
-            documents.append(f'<IDRegDocument ID="{ent_id}" IDRegDocTypeID="1626" IdentityID="{ent_id}">'
-                             f"<Comment/><IDRegistrationNo>IMO {entity.imo}</IDRegistrationNo>"
-                             "<IssuingAuthority/></IDRegDocument>")
+            documents.append(
+                f'<IDRegDocument ID="{ent_id}" IDRegDocTypeID="1626" IdentityID="{ent_id}">'
+                f"<Comment/><IDRegistrationNo>IMO {entity.imo}</IDRegistrationNo>"
+                "<IssuingAuthority/></IDRegDocument>"
+            )
         parties.append(
             f'<DistinctParty FixedRef="{ent_id}"><Comment/><Profile ID="{ent_id}" '
             f'PartySubTypeID="{_SUB_TYPES[entity.entity_type]}"><Identity ID="{ent_id}" FixedRef="{ent_id}" '
             f'Primary="true" False="false">{aliases}<NamePartGroups><MasterNamePartGroup>{group_xml}'
-            f"</MasterNamePartGroup></NamePartGroups></Identity>{''.join(features)}</Profile></DistinctParty>")
-        measures = "".join(f'<SanctionsMeasure ID="{ent_id * 10 + i}" SanctionsTypeID="1"><Comment>{_e(p)}</Comment>'
-                           "</SanctionsMeasure>" for i, p in enumerate(entity.programs))
-        entries.append(f'<SanctionsEntry ID="{ent_id}" ProfileID="{ent_id}" ListID="1550">{measures}'
-                       f'<SanctionsMeasure ID="{ent_id * 10 + 9}" SanctionsTypeID="2"><Comment/></SanctionsMeasure>'
-                       "</SanctionsEntry>")
+            f"</MasterNamePartGroup></NamePartGroups></Identity>{''.join(features)}</Profile></DistinctParty>"
+        )
+        measures = "".join(
+            f'<SanctionsMeasure ID="{ent_id * 10 + i}" SanctionsTypeID="1"><Comment>{_e(p)}</Comment>'
+            "</SanctionsMeasure>"
+            for i, p in enumerate(entity.programs)
+        )
+        entries.append(
+            f'<SanctionsEntry ID="{ent_id}" ProfileID="{ent_id}" ListID="1550">{measures}'
+            f'<SanctionsMeasure ID="{ent_id * 10 + 9}" SanctionsTypeID="2"><Comment/></SanctionsMeasure>'
+            "</SanctionsEntry>"
+        )
     year, month, day = (int(part) for part in PUBLISHED.split("-"))
     return (
         f'<?xml version="1.0" encoding="utf-8"?>\n<Sanctions xmlns="{ADVANCED_NS}">\n'
         f"<DateOfIssue><Year>{year}</Year><Month>{month}</Month><Day>{day}</Day></DateOfIssue>\n"
         f"<ReferenceValueSets>{references}</ReferenceValueSets>\n<Locations>{locations}</Locations>\n"
-        "<IDRegDocuments>" + "\n".join(documents) + "</IDRegDocuments>\n<DistinctParties>\n" + "\n".join(parties)
-        + "\n</DistinctParties>\n<ProfileRelationships/>\n<SanctionsEntries>\n" + "\n".join(entries)
+        "<IDRegDocuments>"
+        + "\n".join(documents)
+        + "</IDRegDocuments>\n<DistinctParties>\n"
+        + "\n".join(parties)
+        + "\n</DistinctParties>\n<ProfileRelationships/>\n<SanctionsEntries>\n"
+        + "\n".join(entries)
         + "\n</SanctionsEntries>\n</Sanctions>\n"
     )
 

@@ -67,7 +67,8 @@ def _print_table(analysis: Analysis) -> None:
         table.add_row(
             stacked(Text(indicator.type, style="bold"), indicator.modality, f"conf {indicator.confidence:.2f}"),
             stacked(
-                Text(parties), details or None,
+                Text(parties),
+                details or None,
                 labelled("per", indicator.attribution) if indicator.attribution else None,
             ),
         )
@@ -84,8 +85,12 @@ def _print_table(analysis: Analysis) -> None:
 @reports_errors
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), folders, or - for JSONL on stdin.")],
-    output_format: Annotated[AnalyzeFormat, typer.Option("--format", "-f", help="Output format.")] = AnalyzeFormat.jsonl,
-    rules_dir: Annotated[Path | None, typer.Option("--rules", help="Rule folder (default: rules_dir in config).")] = None,
+    output_format: Annotated[
+        AnalyzeFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = AnalyzeFormat.jsonl,
+    rules_dir: Annotated[
+        Path | None, typer.Option("--rules", help="Rule folder (default: rules_dir in config).")
+    ] = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Analyse articles and print their indicators and the alerts they would raise; nothing is stored."""
@@ -99,8 +104,9 @@ def analyze(
     engine = rulebook.reload()
     for problem in rulebook.problems:
         err_console.print(f"rule problem: {problem}", highlight=False, soft_wrap=True, markup=False)
-    analyzer = Analyzer(with_screening(Extractor(config.extraction), config), engine,
-                        article_seconds=config.extraction.article_seconds)
+    analyzer = Analyzer(
+        with_screening(Extractor(config.extraction), config), engine, article_seconds=config.extraction.article_seconds
+    )
     for analysis in analyzer.analyze_many(_articles_reporting_errors(paths)):
         if analysis.error is not None:
             err_console.print(f"skipped {analysis.error}", highlight=False, soft_wrap=True, markup=False)

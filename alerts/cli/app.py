@@ -43,6 +43,7 @@ def fit_output() -> None:
     """
     console.width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPED_WIDTH  # type: ignore[assignment]
 
+
 ConfigOption = Annotated[
     Path | None,
     typer.Option(

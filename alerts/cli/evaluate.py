@@ -20,12 +20,18 @@ if TYPE_CHECKING:
 @reports_errors
 def evaluate(
     labels_file: Annotated[Path, typer.Argument(help="Labelled JSONL (id, text, transfers, sanctioned_party, ...).")],
-    rules_dir: Annotated[Path | None, typer.Option("--rules", help="Rule folder (default: rules_dir in config).")] = None,
+    rules_dir: Annotated[
+        Path | None, typer.Option("--rules", help="Rule folder (default: rules_dir in config).")
+    ] = None,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="List every disagreement.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
-    by_heuristic: Annotated[bool, typer.Option(
-        "--by-heuristic", help="Also score every named extraction heuristic on its own (firings, accuracy, errors).",
-    )] = False,
+    by_heuristic: Annotated[
+        bool,
+        typer.Option(
+            "--by-heuristic",
+            help="Also score every named extraction heuristic on its own (firings, accuracy, errors).",
+        ),
+    ] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Transfer-pair, claim and weapon-category precision/recall/F1 and article alert precision/recall."""
@@ -68,15 +74,31 @@ def evaluate(
 def _heuristic_table(heuristics: list[HeuristicFigures]) -> Table:
     """Heuristics as rows: how often each fires, how often it is right, and what it alone gets wrong."""
     table = Table(title="Heuristics (most firings first)", title_justify="left")
-    for name, justify in (("heuristic", "left"), ("cov", "right"), ("xfers", "right"), ("scored", "right"),
-                          ("pair acc", "right"), ("claim acc", "right"), ("sole +", "right"), ("sole -", "right"),
-                          ("false alerts", "right"), ("other", "right")):
+    for name, justify in (
+        ("heuristic", "left"),
+        ("cov", "right"),
+        ("xfers", "right"),
+        ("scored", "right"),
+        ("pair acc", "right"),
+        ("claim acc", "right"),
+        ("sole +", "right"),
+        ("sole -", "right"),
+        ("false alerts", "right"),
+        ("other", "right"),
+    ):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for entry in heuristics:
         table.add_row(
-            entry.name, f"{entry.coverage:.2f}", str(entry.transfers), str(entry.scorable),
-            _share(entry.pair_accuracy), _share(entry.claim_accuracy), str(entry.sole_hits),
-            str(entry.sole_errors), str(entry.false_alerts), str(entry.other_indicators),
+            entry.name,
+            f"{entry.coverage:.2f}",
+            str(entry.transfers),
+            str(entry.scorable),
+            _share(entry.pair_accuracy),
+            _share(entry.claim_accuracy),
+            str(entry.sole_hits),
+            str(entry.sole_errors),
+            str(entry.false_alerts),
+            str(entry.other_indicators),
         )
     return table
 

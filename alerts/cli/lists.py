@@ -43,9 +43,11 @@ def show_lists(ctx: typer.Context, config_file: ConfigOption = None) -> None:
         table.add_row(
             Text(source.name, style="bold"),
             stacked(
-                version.title, labelled("size", f"{version.entity_count:,} entities, {version.name_count:,} names"),
+                version.title,
+                labelled("size", f"{version.entity_count:,} entities, {version.name_count:,} names"),
                 labelled("published", str(version.published or "-")),
-                labelled("updated", f"{version.loaded_at:%Y-%m-%d %H:%M} UTC"), labelled("from", version.origin),
+                labelled("updated", f"{version.loaded_at:%Y-%m-%d %H:%M} UTC"),
+                labelled("from", version.origin),
             ),
         )
     console.print(table)
@@ -67,13 +69,17 @@ def update(
         for result in update_lists(store, config.screening, source):
             if result.status == "failed":
                 failed = True
-                err_console.print(f"{result.name}: failed, the version in use stays; {result.error}",
-                                  highlight=False, markup=False)
+                err_console.print(
+                    f"{result.name}: failed, the version in use stays; {result.error}", highlight=False, markup=False
+                )
                 continue
             version = result.version
             assert version is not None
-            console.print(f"{result.name}: {result.status}; published {version.published or 'undated'}, "
-                          f"{version.entity_count:,} entities, {version.name_count:,} names", highlight=False)
+            console.print(
+                f"{result.name}: {result.status}; published {version.published or 'undated'}, "
+                f"{version.entity_count:,} entities, {version.name_count:,} names",
+                highlight=False,
+            )
     if failed:
         raise typer.Exit(1)
 
@@ -102,14 +108,23 @@ def diff(
                 console.print(f"{name}: never loaded", highlight=False)
                 continue
             if change.older is None:
-                console.print(f"{name}: one version only ({change.newer.entity_count:,} entities, "
-                              f"published {change.newer.published or 'undated'})", highlight=False)
+                console.print(
+                    f"{name}: one version only ({change.newer.entity_count:,} entities, "
+                    f"published {change.newer.published or 'undated'})",
+                    highlight=False,
+                )
                 continue
-            console.print(f"{name}: {change.older.published or 'undated'} -> {change.newer.published or 'undated'}: "
-                          f"{len(change.added):,} added, {len(change.removed):,} removed", highlight=False)
+            console.print(
+                f"{name}: {change.older.published or 'undated'} -> {change.newer.published or 'undated'}: "
+                f"{len(change.added):,} added, {len(change.removed):,} removed",
+                highlight=False,
+            )
             for sign, entities in (("+", change.added), ("-", change.removed)):
                 for entity in entities[:limit]:
-                    console.print(f"  {sign} {entity.entity_id}  {entity.entity_type:<12}  {entity.name}",
-                                  highlight=False, markup=False)
+                    console.print(
+                        f"  {sign} {entity.entity_id}  {entity.entity_type:<12}  {entity.name}",
+                        highlight=False,
+                        markup=False,
+                    )
                 if len(entities) > limit:
                     console.print(f"  {sign} ... and {len(entities) - limit:,} more", highlight=False)

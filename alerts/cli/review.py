@@ -69,7 +69,6 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-
 SeverityOption = Annotated[
     list[str] | None,
     typer.Option("--severity", "-s", help=f"Only this severity (repeatable): {', '.join(SEVERITIES)}."),
@@ -80,8 +79,9 @@ SinceOption = Annotated[
 ]
 ByOption = Annotated[
     str | None,
-    typer.Option("--by", help="Who is making the change (default: the OS user).", show_default=False,
-                 callback=name_param),
+    typer.Option(
+        "--by", help="Who is making the change (default: the OS user).", show_default=False, callback=name_param
+    ),
 ]
 NoteOption = Annotated[
     str | None, typer.Option("--note", "-n", help="Why: kept in the audit trail.", callback=note_param)
@@ -177,8 +177,12 @@ def show_alert(
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
     articles: Annotated[
         int,
-        typer.Option("--articles", "-a", min=0, help="Print at most this many supporting articles (0: all); "
-                     "the JSON format always has all."),
+        typer.Option(
+            "--articles",
+            "-a",
+            min=0,
+            help="Print at most this many supporting articles (0: all); the JSON format always has all.",
+        ),
     ] = views.DEFAULT_SHOWN_ARTICLES,
     config_file: ConfigOption = None,
 ) -> None:
@@ -206,7 +210,12 @@ def show_alert(
 
 
 def _triage(
-    status: str | None, verb: str, ids: list[int], note: str | None, outcome: AlertOutcome | None, by: str | None,
+    status: str | None,
+    verb: str,
+    ids: list[int],
+    note: str | None,
+    outcome: AlertOutcome | None,
+    by: str | None,
     config_file: Path | None,
 ) -> None:
     config = configure(config_file)
@@ -224,7 +233,10 @@ def _triage(
 @app.command("ack")
 @reports_errors
 def ack(
-    ids: IdsArgument, note: NoteOption = None, outcome: OutcomeOption = None, by: ByOption = None,
+    ids: IdsArgument,
+    note: NoteOption = None,
+    outcome: OutcomeOption = None,
+    by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Acknowledge alerts: seen and being handled."""
@@ -234,7 +246,10 @@ def ack(
 @app.command("escalate")
 @reports_errors
 def escalate(
-    ids: IdsArgument, note: NoteOption = None, outcome: OutcomeOption = None, by: ByOption = None,
+    ids: IdsArgument,
+    note: NoteOption = None,
+    outcome: OutcomeOption = None,
+    by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Escalate alerts: they need someone else's attention."""
@@ -244,7 +259,10 @@ def escalate(
 @app.command("dismiss")
 @reports_errors
 def dismiss(
-    ids: IdsArgument, note: NoteOption = None, outcome: OutcomeOption = None, by: ByOption = None,
+    ids: IdsArgument,
+    note: NoteOption = None,
+    outcome: OutcomeOption = None,
+    by: ByOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Dismiss alerts: nothing to act on (say why with --note, and --outcome false_positive or benign)."""
@@ -282,8 +300,12 @@ def snooze(
     ],
     key: Annotated[
         str | None,
-        typer.Option("--key", "-k", help="Only this dedupe key of the rule, as `list` shows it "
-                     "(e.g. supplier=KP|recipient=RU).", callback=name_param),
+        typer.Option(
+            "--key",
+            "-k",
+            help="Only this dedupe key of the rule, as `list` shows it (e.g. supplier=KP|recipient=RU).",
+            callback=name_param,
+        ),
     ] = None,
     by: ByOption = None,
     config_file: ConfigOption = None,
@@ -477,12 +499,16 @@ def quarantine_retry(
         raise AlertsError("name the quarantine ids to retry, or use --all")
     config = configure(config_file)
     with open_store(config, config_file) as store:
-        listed = [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids or ()))
+        listed = (
+            [e.id for e in store.list_quarantine(False, source, None)] if retry_all else list(dict.fromkeys(ids or ()))
+        )
         entries = [store.get_quarantine(entry_id) for entry_id in listed]
         outcomes = retry_quarantined(store, entries, lambda: _analyzer(config), lambda name: _fetcher(config, name))
     for outcome in outcomes:
         mark = "[green]resolved[/]" if outcome.resolved else "[red]still quarantined[/]"
-        console.print(f"#{outcome.entry_id} {escape(outcome.origin)}: {mark}: {escape(outcome.detail)}", highlight=False)
+        console.print(
+            f"#{outcome.entry_id} {escape(outcome.origin)}: {mark}: {escape(outcome.detail)}", highlight=False
+        )
     if not outcomes:
         console.print("nothing to retry", style="dim")
     if any(not outcome.resolved for outcome in outcomes):
@@ -497,7 +523,9 @@ def _fetcher(config: AppConfig, source_name: str | None) -> HttpFetcher:
     if source is None:
         return HttpFetcher()
     return HttpFetcher(
-        timeout=source.timeout, max_bytes=source.max_bytes, retries=source.retries,
+        timeout=source.timeout,
+        max_bytes=source.max_bytes,
+        retries=source.retries,
         allow_private_networks=source.allow_private_networks,
     )
 

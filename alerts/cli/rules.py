@@ -106,10 +106,16 @@ def list_rules(
         for column in ("id", "severity", "status", "enabled", "file", "alerts"):
             table.add_column(column, justify="right" if column == "alerts" else "left", no_wrap=True)
         for rule in rules:
-            table.add_row(*cells(
-                rule.id, severity_text(rule.severity), rule.status, "yes" if rule.enabled else "no",
-                f"{rule.file}:{rule.line}", str(fired.get(rule.id, 0)),
-            ))
+            table.add_row(
+                *cells(
+                    rule.id,
+                    severity_text(rule.severity),
+                    rule.status,
+                    "yes" if rule.enabled else "no",
+                    f"{rule.file}:{rule.line}",
+                    str(fired.get(rule.id, 0)),
+                )
+            )
     else:
         table = desk_table(title, leading=1)
         table.add_column("severity, status", no_wrap=True)
@@ -118,7 +124,8 @@ def list_rules(
             table.add_row(
                 stacked(severity_text(rule.severity), rule.status + ("" if rule.enabled else ", disabled")),
                 stacked(
-                    Text(rule.id, style="bold"), labelled("file", f"{rule.file}:{rule.line}"),
+                    Text(rule.id, style="bold"),
+                    labelled("file", f"{rule.file}:{rule.line}"),
                     labelled("alerts", str(fired.get(rule.id, 0))),
                 ),
             )
@@ -130,9 +137,7 @@ def list_rules(
 def replay(
     since: Annotated[str, typer.Option("--since", help="Replay articles ingested within this period.")] = "30d",
     rules_dir: Annotated[Path | None, typer.Option("--rules", help="The edited rule folder.")] = None,
-    output_format: Annotated[
-        ReplayFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ReplayFormat.table,
+    output_format: Annotated[ReplayFormat, typer.Option("--format", "-f", help="Output format.")] = ReplayFormat.table,
     config_file: ConfigOption = None,
 ) -> None:
     """Evaluate the (edited) rule pack over stored articles and show what would change; writes nothing."""
@@ -159,5 +164,6 @@ def replay(
         console.print(
             f"  {change.change:>8}  {change.rule_id}  {change.dedupe_key}  article {change.article_id}: "
             f"{change.before or '-'} -> {change.after or '-'}",
-            highlight=False, markup=False,
+            highlight=False,
+            markup=False,
         )

@@ -12,7 +12,9 @@ from alerts.cli.app import ConfigOption, app, configure, console, err_console, r
 @app.command()
 @reports_errors
 def run(
-    once: Annotated[bool, typer.Option("--once", help="Run every source once and exit (else: run on schedule).")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Run every source once and exit (else: run on schedule).")
+    ] = False,
     source: Annotated[list[str] | None, typer.Option("--source", "-s", help="Only these sources (by name).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each step to stderr.")] = False,
     config_file: ConfigOption = None,

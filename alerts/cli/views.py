@@ -37,8 +37,22 @@ DEFAULT_SHOWN_ARTICLES = 5
 
 #: Columns of `alerts list --format csv` (and the keys of each JSON object), in order.
 ALERT_FIELDS: tuple[str, ...] = (
-    "id", "created_at", "severity", "base_severity", "status", "outcome", "rule_id", "rule_version", "dedupe_key",
-    "title", "source_count", "article_count", "first_seen", "last_seen", "updated_at", "tags",
+    "id",
+    "created_at",
+    "severity",
+    "base_severity",
+    "status",
+    "outcome",
+    "rule_id",
+    "rule_version",
+    "dedupe_key",
+    "title",
+    "source_count",
+    "article_count",
+    "first_seen",
+    "last_seen",
+    "updated_at",
+    "tags",
 )
 
 
@@ -85,21 +99,35 @@ def alerts_table(alerts: Sequence[AlertRecord], wide: bool = False) -> Table:
         for name in ("id", "raised (UTC)", "severity", "status", "outcome", "publishers", "rule", "key", "title"):
             table.add_column(name, justify="right" if name in ("id", "publishers") else "left", no_wrap=True)
         for alert in alerts:
-            table.add_row(*cells(
-                str(alert.id), when(alert.created_at), _severity(alert), alert.status, alert.outcome or "",
-                str(alert.source_count), alert.rule_id, alert.dedupe_key, alert.title,
-            ))
+            table.add_row(
+                *cells(
+                    str(alert.id),
+                    when(alert.created_at),
+                    _severity(alert),
+                    alert.status,
+                    alert.outcome or "",
+                    str(alert.source_count),
+                    alert.rule_id,
+                    alert.dedupe_key,
+                    alert.title,
+                )
+            )
         return table
     table = desk_table(title, leading=1)
     table.add_column("alert", no_wrap=True)
     table.add_column("title, rule, key, raised", overflow="fold", ratio=1)
     for alert in alerts:
         state = stacked(
-            Text(f"#{alert.id}", style="bold"), _severity(alert), alert.status,
-            f"({alert.outcome})" if alert.outcome else None, plural(alert.source_count, "publisher"),
+            Text(f"#{alert.id}", style="bold"),
+            _severity(alert),
+            alert.status,
+            f"({alert.outcome})" if alert.outcome else None,
+            plural(alert.source_count, "publisher"),
         )
         what = stacked(
-            Text(alert.title, style="bold"), labelled("rule", alert.rule_id), labelled("key", alert.dedupe_key),
+            Text(alert.title, style="bold"),
+            labelled("rule", alert.rule_id),
+            labelled("key", alert.dedupe_key),
             labelled("raised", f"{when(alert.created_at)} UTC"),
         )
         table.add_row(state, what)
@@ -132,14 +160,21 @@ def describe_indicator(indicator: Indicator) -> str:
         if fields.get("route"):  # the transit and intermediary parties: "via OM"
             parts.append("via " + ", ".join(fields["route"]))
     elif indicator.type == "high_level_visit":
-        parts = [f"{fields.get('visitor_state') or '?'} → {fields.get('host_state') or '?'}", fields.get("visitor") or ""]
+        parts = [
+            f"{fields.get('visitor_state') or '?'} → {fields.get('host_state') or '?'}",
+            fields.get("visitor") or "",
+        ]
     elif indicator.type == "sanctions_reference":
         parts = [", ".join(fields.get("parties") or []), fields.get("kind") or "", fields.get("regime") or ""]
     elif indicator.type == "sanctioned_entity":
-        parts = [f"\"{fields.get('name')}\" = {fields.get('matched_name')}",
-                 f"{fields.get('entity_type')} on {fields.get('list')} #{fields.get('entity_id')}",
-                 fields.get("program") or "", f"role {fields['role']}" if fields.get("role") else "",
-                 f"score {fields.get('score')}", ", ".join(fields.get("reasons") or [])]
+        parts = [
+            f'"{fields.get("name")}" = {fields.get("matched_name")}',
+            f"{fields.get('entity_type')} on {fields.get('list')} #{fields.get('entity_id')}",
+            fields.get("program") or "",
+            f"role {fields['role']}" if fields.get("role") else "",
+            f"score {fields.get('score')}",
+            ", ".join(fields.get("reasons") or []),
+        ]
     else:
         parts = [", ".join(fields.get("parties") or []), ", ".join(fields.get("domains") or [])]
     detail = "; ".join(part for part in parts if part)
@@ -214,7 +249,9 @@ def print_alert(
         console.print()
         console.print(
             f"{plural(rest, 'more article')} not shown (`alerts show {alert.id} --articles 0` prints them all)",
-            style="dim", highlight=False, markup=False,
+            style="dim",
+            highlight=False,
+            markup=False,
         )
 
     if suppressions:
@@ -247,7 +284,8 @@ def alert_detail_dict(
     for article in detail.articles:
         data = plain({k: v for k, v in asdict(article).items() if k != "indicators"})
         data["indicators"] = [
-            {"id": stored.id, "position": stored.position, **stored.indicator.to_dict()} for stored in article.indicators
+            {"id": stored.id, "position": stored.position, **stored.indicator.to_dict()}
+            for stored in article.indicators
         ]
         articles.append(data)
     return {
@@ -284,10 +322,18 @@ def snoozes_table(snoozes: Sequence[SnoozeRecord], now: datetime, wide: bool = F
         for name in ("id", "rule", "key", "until (UTC)", "set by", "set at (UTC)", "held back", "note"):
             table.add_column(name, justify="right" if name in ("id", "held back") else "left", no_wrap=True)
         for snooze in snoozes:
-            table.add_row(*cells(
-                str(snooze.id), snooze.rule_id, snooze.dedupe_key or "(all keys)", _until(snooze, now),
-                snooze.created_by, when(snooze.created_at), str(snooze.suppressed), snooze.note or "",
-            ))
+            table.add_row(
+                *cells(
+                    str(snooze.id),
+                    snooze.rule_id,
+                    snooze.dedupe_key or "(all keys)",
+                    _until(snooze, now),
+                    snooze.created_by,
+                    when(snooze.created_at),
+                    str(snooze.suppressed),
+                    snooze.note or "",
+                )
+            )
         return table
     table = desk_table(title, leading=1)
     table.add_column("snooze", no_wrap=True)
@@ -296,7 +342,8 @@ def snoozes_table(snoozes: Sequence[SnoozeRecord], now: datetime, wide: bool = F
         table.add_row(
             stacked(Text(f"#{snooze.id}", style="bold"), f"held back {snooze.suppressed}"),
             stacked(
-                labelled("rule", snooze.rule_id), labelled("key", snooze.dedupe_key or "(all keys)"),
+                labelled("rule", snooze.rule_id),
+                labelled("key", snooze.dedupe_key or "(all keys)"),
                 labelled("until", f"{_until(snooze, now)} UTC"),
                 labelled("set", f"{when(snooze.created_at)} UTC by {snooze.created_by}"),
                 labelled("note", snooze.note or ""),
@@ -318,11 +365,19 @@ def runs_table(runs: Sequence[RunRecord], wide: bool = False) -> Table:
         for name in ("id", "source", "started (UTC)", "took", "status", "articles", "indicators", "alerts", "error"):
             table.add_column(name, justify="right" if name in ("id", "indicators") else "left", no_wrap=True)
         for run in runs:
-            table.add_row(*cells(
-                str(run.id), run.source, when(run.started_at), _took(run), _run_status(run),
-                f"{run.articles_new}/{run.articles_seen}/{run.quarantined}", str(run.indicators),
-                f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}/{run.suppressed}", run.error or "",
-            ))
+            table.add_row(
+                *cells(
+                    str(run.id),
+                    run.source,
+                    when(run.started_at),
+                    _took(run),
+                    _run_status(run),
+                    f"{run.articles_new}/{run.articles_seen}/{run.quarantined}",
+                    str(run.indicators),
+                    f"{run.alerts_new}/{run.alerts_deduplicated}/{run.alerts_escalated}/{run.suppressed}",
+                    run.error or "",
+                )
+            )
         return table
     table = desk_table(title, leading=1)
     table.add_column("run", no_wrap=True)
@@ -339,8 +394,10 @@ def runs_table(runs: Sequence[RunRecord], wide: bool = False) -> Table:
         table.add_row(
             stacked(Text(f"#{run.id}", style="bold"), _run_status(run), _took(run)),
             stacked(
-                labelled("source", run.source), labelled("started", f"{when(run.started_at)} UTC"),
-                labelled("articles", counts), labelled("alerts", alerts),
+                labelled("source", run.source),
+                labelled("started", f"{when(run.started_at)} UTC"),
+                labelled("articles", counts),
+                labelled("alerts", alerts),
                 labelled("error", run.error, style="bold red") if run.error else None,
             ),
         )
@@ -373,20 +430,31 @@ def quarantine_table(entries: Sequence[QuarantineRecord], wide: bool = False) ->
         for name in ("id", "origin", "source", "reason", "size", "attempts", "first seen", "last seen", "resolved"):
             table.add_column(name, justify="right" if name in ("id", "size", "attempts") else "left", no_wrap=True)
         for entry in entries:
-            table.add_row(*cells(
-                str(entry.id), entry.origin, entry.source or "", entry.reason, f"{entry.content_size:,}",
-                str(entry.attempts), when(entry.first_seen), when(entry.last_seen), when(entry.resolved_at),
-            ))
+            table.add_row(
+                *cells(
+                    str(entry.id),
+                    entry.origin,
+                    entry.source or "",
+                    entry.reason,
+                    f"{entry.content_size:,}",
+                    str(entry.attempts),
+                    when(entry.first_seen),
+                    when(entry.last_seen),
+                    when(entry.resolved_at),
+                )
+            )
         return table
     table = desk_table(title, leading=1)
     table.add_column("entry", no_wrap=True)
     table.add_column("origin, reason, seen", overflow="fold", ratio=1)
     for entry in entries:
         table.add_row(
-            stacked(Text(f"#{entry.id}", style="bold"), plural(entry.attempts, "attempt"),
-                    f"{entry.content_size:,} bytes"),
             stacked(
-                Text(entry.origin, style="bold"), labelled("source", entry.source or "-"),
+                Text(f"#{entry.id}", style="bold"), plural(entry.attempts, "attempt"), f"{entry.content_size:,} bytes"
+            ),
+            stacked(
+                Text(entry.origin, style="bold"),
+                labelled("source", entry.source or "-"),
                 labelled("reason", entry.reason),
                 labelled("seen", f"{when(entry.first_seen)} to {when(entry.last_seen)} UTC"),
                 labelled("resolved", f"{when(entry.resolved_at)} UTC") if entry.resolved_at else None,

@@ -135,8 +135,7 @@ class Extractor:
                 else:
                     yield article, indicators
 
-        docs = self.nlp.pipe(feed(), as_tuples=True, batch_size=self.config.batch_size,
-                             n_process=self.config.n_process)
+        docs = self.nlp.pipe(feed(), as_tuples=True, batch_size=self.config.batch_size, n_process=self.config.n_process)
         for doc, offset in docs:
             doc.user_data["article_offset"] = offset
             yield from ready()  # articles without any relevant chunk, queued before this one
@@ -240,8 +239,13 @@ def _pair_halves(found: list[Indicator]) -> list[Indicator]:
     """Transfers still missing a side pair up when the article has exactly one supplier without a recipient and
     one recipient without a supplier: "Washington has sent rifles and armoured cars" and, a paragraph later,
     "the equipment reached Haiti's police" are the halves of one story that the parser saw apart."""
-    halves = [i for i in found if i.type == "arms_transfer" and bool(i.fields["supplier"]) != bool(i.fields["recipient"])
-              and SIDE_NAMED not in i.heuristics]
+    halves = [
+        i
+        for i in found
+        if i.type == "arms_transfer"
+        and bool(i.fields["supplier"]) != bool(i.fields["recipient"])
+        and SIDE_NAMED not in i.heuristics
+    ]
     givers = {i.fields["supplier"] for i in halves if i.fields["supplier"]}
     takers = {i.fields["recipient"] for i in halves if i.fields["recipient"]}
     if len(givers) != 1 or len(takers) != 1 or givers == takers:
@@ -260,13 +264,24 @@ def _borrow_goods(found: list[Indicator]) -> list[Indicator]:
         if indicator.type != "arms_transfer" or indicator.fields["weapon_categories"]:
             continue
         pair = indicator.fields["supplier"], indicator.fields["recipient"]
-        donor = next((i for i in found if i.type == "arms_transfer" and i.fields["weapon_categories"]
-                      and (i.fields["supplier"], i.fields["recipient"]) == pair), None)
+        donor = next(
+            (
+                i
+                for i in found
+                if i.type == "arms_transfer"
+                and i.fields["weapon_categories"]
+                and (i.fields["supplier"], i.fields["recipient"]) == pair
+            ),
+            None,
+        )
         if donor is None:
             indicator.fields = {**indicator.fields, "weapon_categories": [GENERIC]}
         else:
-            indicator.fields = {**indicator.fields, "weapon_categories": list(donor.fields["weapon_categories"]),
-                                "items": donor.fields["items"]}
+            indicator.fields = {
+                **indicator.fields,
+                "weapon_categories": list(donor.fields["weapon_categories"]),
+                "items": donor.fields["items"],
+            }
     return found
 
 
@@ -287,7 +302,8 @@ def _deduplicate(found: list[Indicator]) -> list[Indicator]:
     specific = {_claim(i) for i in transfers if _specific(i)}
     denied = {_claim(i)[:2] for i in transfers if i.modality == "denied"}
     found = [
-        i for i in found
+        i
+        for i in found
         if i.type != "arms_transfer"
         or not ((not _specific(i) and _claim(i) in specific) or (HEARSAY in i.heuristics and _claim(i)[:2] in denied))
     ]

@@ -146,15 +146,19 @@ def _claim_denied(denial: Denial, claims: list[Indicator]) -> tuple[str, str] | 
     for side in ("supplier", "recipient"):
         mine = [c for c in claims if c.fields[side] == denial.denier]
         before = [c for c in mine if c.evidence.start <= denial.offset]
-        chosen = max(before, key=lambda c: c.evidence.start) if before else min(
-            mine, key=lambda c: c.evidence.start, default=None)
+        chosen = (
+            max(before, key=lambda c: c.evidence.start)
+            if before
+            else min(mine, key=lambda c: c.evidence.start, default=None)
+        )
         if chosen is not None:
             return chosen.fields["supplier"], chosen.fields["recipient"]
     return None
 
 
-def attach_denials(found: list[Indicator], docs: list[Doc], discourse: Discourse,
-                   evidence: EvidenceFactory) -> list[Indicator]:
+def attach_denials(
+    found: list[Indicator], docs: list[Doc], discourse: Discourse, evidence: EvidenceFactory
+) -> list[Indicator]:
     """Add a denied record for each claim that a party to it denies in a sentence of its own."""
     claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
     denied = {(i.fields["supplier"], i.fields["recipient"]) for i in claims if i.modality == "denied"}
@@ -190,8 +194,9 @@ def _contest(claims: list[Indicator], accuser: str) -> None:
             claim.fired("modality.contested_claim")
 
 
-def article_modality(found: list[Indicator], docs: list[Doc], discourse: Discourse,
-                     evidence: EvidenceFactory) -> list[Indicator]:
+def article_modality(
+    found: list[Indicator], docs: list[Doc], discourse: Discourse, evidence: EvidenceFactory
+) -> list[Indicator]:
     """The stage as the extractor runs it: name the clause-level cues, then widen the scope to the article."""
     name_cues(found, docs)
     return attach_denials(found, docs, discourse, evidence)

@@ -26,6 +26,7 @@ ANONYMITY_WORDS = CUES["source_anonymity_words"]
 NAMED = {"PERSON", "ORG", "GPE", "STATE", "ORG_STATE", "GROUP"}
 _DROP_WORDS = {"the", "a", "an"}
 
+
 def _source_name(head: Token) -> str | None:
     """A state's code, else the named entity in the phrase ("the New York Times" -> "New York Times")."""
     parties = phrase_parties(head)
@@ -52,8 +53,9 @@ def _is_anonymous(head: Token, cited: bool = False) -> bool:
         return False  # a named or state source: "North Korean state media", "U.S. officials"
     if head.lower_ in ("media", "outlets") and any(t.lower_ in STATE_OUTLET for t in head.subtree):
         return False  # "state media reported": the government's own voice, not an unnamed source
-    if head.lower_ == "report" and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-                                       for c in head.children):
+    if head.lower_ == "report" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in head.children
+    ):
         return False  # "the report says": one document, named or described earlier in the article
     if head.lower_ in ALWAYS_ANONYMOUS or cited:
         return True

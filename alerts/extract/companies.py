@@ -79,11 +79,12 @@ def company_party(token: Token) -> str | None:
         return _as_company(named, described=True) if named is not None else None
     if token.pos_ != "PROPN":
         return None
-    described = any(c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in _LEX["company_nouns"]
-                    for c in token.children) or (token.dep_ == "appos" and token.head.lemma_.lower()
-                                                 in _LEX["company_nouns"])
+    described = any(
+        c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in _LEX["company_nouns"] for c in token.children
+    ) or (token.dep_ == "appos" and token.head.lemma_.lower() in _LEX["company_nouns"])
     suffixed = token.lower_ in _LEX["company_suffixes"] or any(
-        c.lower_ in _LEX["company_suffixes"] for c in token.rights if c.dep_ in ("compound", "appos", "npadvmod"))
+        c.lower_ in _LEX["company_suffixes"] for c in token.rights if c.dep_ in ("compound", "appos", "npadvmod")
+    )
     if token.ent_type_ == "ORG" or described or suffixed:
         return _as_company(token, described)
     return None

@@ -25,14 +25,51 @@ from alerts.extract.modality import modality
 from alerts.extract.parties import span_parties
 from alerts.model import Indicator
 
-TRIGGER_WORDS = {"cooperation", "co-operation", "collaboration", "partnership", "alliance", "ties", "pact", "deal",
-                 "deals", "agreement", "agreements", "relations", "relationship", "cooperate", "collaborate",
-                 "partnerships", "alliances", "pacts", "exercises", "drills", "treaty", "pledge", "clause",
-                 "commitment", "guarantee", "guarantees"}
-DOMAINS = {"military": "military", "defense": "military", "defence": "military", "arms": "military",
-           "weapons": "military", "military-technical": "military", "army": "military", "naval": "military",
-           "missile": "military", "security": "security", "space": "space", "nuclear": "nuclear",
-           "intelligence": "intelligence", "militarily": "military", "aviation": "aviation"}
+TRIGGER_WORDS = {
+    "cooperation",
+    "co-operation",
+    "collaboration",
+    "partnership",
+    "alliance",
+    "ties",
+    "pact",
+    "deal",
+    "deals",
+    "agreement",
+    "agreements",
+    "relations",
+    "relationship",
+    "cooperate",
+    "collaborate",
+    "partnerships",
+    "alliances",
+    "pacts",
+    "exercises",
+    "drills",
+    "treaty",
+    "pledge",
+    "clause",
+    "commitment",
+    "guarantee",
+    "guarantees",
+}
+DOMAINS = {
+    "military": "military",
+    "defense": "military",
+    "defence": "military",
+    "arms": "military",
+    "weapons": "military",
+    "military-technical": "military",
+    "army": "military",
+    "naval": "military",
+    "missile": "military",
+    "security": "security",
+    "space": "space",
+    "nuclear": "nuclear",
+    "intelligence": "intelligence",
+    "militarily": "military",
+    "aviation": "aviation",
+}
 CORE_DOMAINS = {"military", "space", "nuclear"}
 NON_STATE_WORDS = {"groups", "organisations", "organizations", "movements", "militias"}
 
@@ -85,14 +122,16 @@ class CooperationFinder:
             if len(parties) < 2:
                 continue
             source, anonymous = attribution(trigger, sentence)
-            found.append(Indicator(
-                type="military_cooperation",
-                confidence=0.7 if len(parties) == 2 else 0.6,
-                modality=modality(trigger, sentence, anonymous=anonymous),
-                attribution=source,
-                evidence=evidence(sentence, [trigger]),
-                fields={"parties": parties, "domains": domains},
-            ))
+            found.append(
+                Indicator(
+                    type="military_cooperation",
+                    confidence=0.7 if len(parties) == 2 else 0.6,
+                    modality=modality(trigger, sentence, anonymous=anonymous),
+                    attribution=source,
+                    evidence=evidence(sentence, [trigger]),
+                    fields={"parties": parties, "domains": domains},
+                )
+            )
         return found
 
     def _parties(self, trigger: Token, sentence: Span, discourse: Discourse) -> list[str]:
@@ -105,8 +144,9 @@ class CooperationFinder:
             parties += named
             if not named and obj.lower_ in GROUP_WORDS:
                 groups.append(obj)
-        parties += [p for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod")
-                    for p in phrase_parties(c)]
+        parties += [
+            p for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod") for p in phrase_parties(c)
+        ]
         if trigger.pos_ == "VERB" or trigger.dep_ in ("dobj", "attr", "nsubjpass"):
             head = trigger if trigger.pos_ == "VERB" else trigger.head
             for subject in subjects(head) if head.pos_ in ("VERB", "AUX") else []:

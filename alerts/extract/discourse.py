@@ -157,6 +157,7 @@ class Discourse:
     def salient(self, offset: int, count: int = 2, kinds: set[str] | None = None) -> list[str]:
         """The `count` parties the article has named most up to `offset` (ties: first named first), counting
         only mentions of the given labels (STATE, ORG_STATE, PERSON, GROUP): "the two groups" are groups."""
+
         def before_offset() -> list[Mention]:
             return [m for m in self._states_before(offset) if kinds is None or m.label in kinds]
 
@@ -184,10 +185,13 @@ _MONTHS = frozenset(
     "jul aug sep sept oct nov dec".split()
 )
 #: words before a year that make it a time ("in 1973", "October 1973", "by 1991"), not a quantity ("1973 shells")
-_YEAR_LEADS = frozenset(
-    "in during by from between of around until till before circa early late mid spring summer autumn fall winter "
-    "and to".split()
-) | _MONTHS
+_YEAR_LEADS = (
+    frozenset(
+        "in during by from between of around until till before circa early late mid spring summer autumn fall winter "
+        "and to".split()
+    )
+    | _MONTHS
+)
 #: nouns after a year that make it an event's date ("the 1973 war")
 _EVENT_NOUNS = frozenset("war wars conflict invasion revolution uprising coup crisis".split())
 #: eras named as a time ("during the Cold War", "in Soviet times"); "Soviet-era tanks" is a weapon's age instead

@@ -161,7 +161,7 @@ def _regex(phrases: list[str] | None) -> re.Pattern[str] | None:
 
 
 def _plural(demonym: str) -> str | None:
-    """"Russians", "Israelis": news uses plural demonyms for a state's forces or government."""
+    """ "Russians", "Israelis": news uses plural demonyms for a state's forces or government."""
     return demonym + "s" if demonym.endswith(("an", "i")) else None
 
 
@@ -191,7 +191,9 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
     context = curated["context"]
     cased = {s.lower() for s in context.get("cased", [])}
     term_rules: dict[str, str] = context.get("term_rules", {})
-    gaz = Gazetteer(never=frozenset(s.lower() for s in countries.get("never", [])), not_parties=list(context.get("not_parties", [])))
+    gaz = Gazetteer(
+        never=frozenset(s.lower() for s in countries.get("never", [])), not_parties=list(context.get("not_parties", []))
+    )
     gaz.not_parties_lower = frozenset(s.lower() for s in gaz.not_parties)
     gaz.name_neighbours = frozenset(w.lower() for w in context.get("name_neighbours", []))
     followers = context.get("followers") or {}
@@ -218,7 +220,9 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
         return text.lower() in cased or (any(c.isupper() for c in text[1:]) and text.replace(".", "").isupper())
 
     for entry in curated["leaders"]:
-        leader = Leader(entry["name"], entry["party"], tuple(entry.get("aliases") or ()), tuple(entry.get("roles") or ()))
+        leader = Leader(
+            entry["name"], entry["party"], tuple(entry.get("aliases") or ()), tuple(entry.get("roles") or ())
+        )
         for text in (leader.name, *leader.aliases):
             single = " " not in text
             # a bare surname is someone else's in "Marvin Scholz": always check the words around it
@@ -251,7 +255,17 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
         # the seat of a government or head of state stands for the state; that of its army, diplomats, spies or
         # legislature ("the Pentagon", "Foggy Bottom") for one organ of it
         label = STATE if entry.get("role") in ("government", "head_of_state") else ORG_STATE
-        gaz.add(Term(entry["term"], entry["code"], label, "seat", cased=True, rule=entry.get("context"), role=entry.get("role")))
+        gaz.add(
+            Term(
+                entry["term"],
+                entry["code"],
+                label,
+                "seat",
+                cased=True,
+                rule=entry.get("context"),
+                role=entry.get("role"),
+            )
+        )
     for code, entry in countries["countries"].items():
         gaz.display_names[code] = entry["name"]
         for text in entry["names"]:

@@ -22,19 +22,77 @@ _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "appos", "npadvmod", "numm
 _CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "itself", "themselves"}
 # "the two countries", "both sides": a plural that stands for the parties the article has been talking about
-GROUP_WORDS = {"countries", "nations", "states", "sides", "allies", "governments", "neighbours", "neighbors",
-               "capitals", "partners", "regimes", "groups", "organisations", "organizations", "movements", "militias"}
+GROUP_WORDS = {
+    "countries",
+    "nations",
+    "states",
+    "sides",
+    "allies",
+    "governments",
+    "neighbours",
+    "neighbors",
+    "capitals",
+    "partners",
+    "regimes",
+    "groups",
+    "organisations",
+    "organizations",
+    "movements",
+    "militias",
+}
 # "the country would receive drones": a definite noun that refers back to a state named before
 ANAPHORS = {"country", "nation", "state", "kingdom", "republic", "regime", "government", "authorities", "junta"}
 # "suppliers in China", "companies based in Iran": these nouns take their party from where they are
-LOCATED = {"supplier", "company", "firm", "manufacturer", "maker", "factory", "plant", "producer", "entity",
-           "business", "trader", "dealer", "broker", "intermediary", "middleman", "source", "network"}
+LOCATED = {
+    "supplier",
+    "company",
+    "firm",
+    "manufacturer",
+    "maker",
+    "factory",
+    "plant",
+    "producer",
+    "entity",
+    "business",
+    "trader",
+    "dealer",
+    "broker",
+    "intermediary",
+    "middleman",
+    "source",
+    "network",
+}
 # Buyers named by their nationality ("Russian customers", "Iranian clients") are of that party
 _BUYERS = {"customer", "customers", "client", "clients"}
 # "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself
-RELATIONAL = {"ally", "allies", "partner", "partners", "friend", "friends", "backer", "backers", "supporter",
-              "supporters", "enemy", "enemies", "rival", "rivals", "neighbour", "neighbours", "neighbor",
-              "neighbors", "adversary", "adversaries", "customer", "customers", "client", "clients", "foe", "foes"}
+RELATIONAL = {
+    "ally",
+    "allies",
+    "partner",
+    "partners",
+    "friend",
+    "friends",
+    "backer",
+    "backers",
+    "supporter",
+    "supporters",
+    "enemy",
+    "enemies",
+    "rival",
+    "rivals",
+    "neighbour",
+    "neighbours",
+    "neighbor",
+    "neighbors",
+    "adversary",
+    "adversaries",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "foe",
+    "foes",
+}
 
 
 def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = True) -> list[str]:
@@ -58,15 +116,19 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
         if depth > 3:
             return
         for child in token.children:
-            if child.dep_ in ("poss", "compound", "amod") and token.lower_ in RELATIONAL and not (
-                child.dep_ != "poss" and token.lower_ in _BUYERS
+            if (
+                child.dep_ in ("poss", "compound", "amod")
+                and token.lower_ in RELATIONAL
+                and not (child.dep_ != "poss" and token.lower_ in _BUYERS)
             ):  # "Russia's customers" buy from Russia; "Russian customers" are in Russia
                 continue
             if child.dep_ in _MODIFIER_DEPS:
                 visit(child, depth + 1)
             elif child.dep_ == "conj" and follow_conj:
                 visit(child, depth)
-            elif (follow_of and child.dep_ == "prep" and child.lower_ == "of" and depth <= 1) or (child.dep_ == "prep" and child.lower_ in ("in", "from") and token.lemma_.lower() in LOCATED):
+            elif (follow_of and child.dep_ == "prep" and child.lower_ == "of" and depth <= 1) or (
+                child.dep_ == "prep" and child.lower_ in ("in", "from") and token.lemma_.lower() in LOCATED
+            ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         visit(pobj, depth + 1)
@@ -75,13 +137,19 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
                     visit(pobj, depth + 1)
 
     visit(head, 0)
-    groups = [code for child in head.children if child.dep_ == "appos" and (code := token_party(child))
-              and not code.isupper()]
+    groups = [
+        code for child in head.children if child.dep_ == "appos" and (code := token_party(child)) and not code.isupper()
+    ]
     if groups and not token_party(head):
         # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah": the
         # demonym on the descriptor is the group's nationality, not a second party
-        nationality = {code for child in head.children if child.dep_ in ("amod", "compound", "poss")
-                       for code in [token_party(child)] if code and code.isupper()}
+        nationality = {
+            code
+            for child in head.children
+            if child.dep_ in ("amod", "compound", "poss")
+            for code in [token_party(child)]
+            if code and code.isupper()
+        }
         found = [code for code in found if code not in nationality]
     return found
 
@@ -94,8 +162,24 @@ _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "dispute"}
 # verb they govern
 _SUBJECT_CONTROL = {"promise", "pledge", "vow", "threaten", "offer", "use", "employ", "exploit", "utilise", "utilize"}
 # "Egypt's plan to buy", "its effort to procure": nouns whose owner is the doer of the verb they govern
-_PLAN_NOUNS = {"plan", "effort", "attempt", "bid", "intention", "intent", "decision", "move", "push", "drive",
-               "proposal", "request", "ambition", "desire", "readiness", "willingness"}
+_PLAN_NOUNS = {
+    "plan",
+    "effort",
+    "attempt",
+    "bid",
+    "intention",
+    "intent",
+    "decision",
+    "move",
+    "push",
+    "drive",
+    "proposal",
+    "request",
+    "ambition",
+    "desire",
+    "readiness",
+    "willingness",
+}
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -122,11 +206,15 @@ def subjects(verb: Token) -> list[Token]:
             # "accused Pyongyang of delivering", "Pyongyang is suspected of shipping": the doer
             governor = token.head.head
             doers = [c for c in governor.children if c.dep_ == "dobj"] or [
-                c for c in governor.children if c.dep_ == "nsubjpass"]
+                c for c in governor.children if c.dep_ == "nsubjpass"
+            ]
             if doers:
                 return doers
-        if token.dep_ == "pcomp" and token.head.lower_ == "in" and token.head.head.lemma_ in _INVOLVED and (
-            token.head.head.dep_ == "acl" and token.head.head.head.pos_ in ("NOUN", "PROPN")
+        if (
+            token.dep_ == "pcomp"
+            and token.head.lower_ == "in"
+            and token.head.head.lemma_ in _INVOLVED
+            and (token.head.head.dep_ == "acl" and token.head.head.head.pos_ in ("NOUN", "PROPN"))
         ):  # "Iranian entities involved in supplying drones": the entities do it
             return [token.head.head.head]
         if (token.dep_ not in _CONTROL_DEPS and token.dep_ != "relcl") or token.head is token:
@@ -134,8 +222,11 @@ def subjects(verb: Token) -> list[Token]:
         if token.dep_ == "acl" and token.head.lemma_.lower() in _PLAN_NOUNS:
             # "Egypt's plan to buy Su-35s", "Egyptian plans to buy", "its effort to procure": the noun's owner
             # does it, not the subject of the clause that mentions the plan ("the U.S. warned over ...")
-            owners = [c for c in token.head.children if c.dep_ == "poss" or (
-                c.dep_ in ("amod", "compound") and token_party(c))]
+            owners = [
+                c
+                for c in token.head.children
+                if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and token_party(c))
+            ]
             if owners:
                 return owners
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -177,4 +268,3 @@ def chain(token: Token) -> Iterator[Token]:
     """The token and its governors up to the root of its sentence."""
     yield token
     yield from token.ancestors
-

@@ -29,8 +29,22 @@ if not Doc.has_extension(ASSESSMENTS):
 # Modal verbs and adverbs of a governor qualify the trigger only through these arcs: "Kim could have agreed to
 # support" (xcomp), "could receive shipments" (dobj); not "the shipment ... would violate a resolution" (the
 # trigger is the subject) nor "weapons supplied by the UAE that the RSF could use" (a modifier of the goods).
-CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dobj", "dative", "attr", "acomp",
-                "oprd", "parataxis", "ROOT"}
+CLAUSE_LINKS = {
+    "xcomp",
+    "ccomp",
+    "conj",
+    "advcl",
+    "pcomp",
+    "prep",
+    "pobj",
+    "dobj",
+    "dative",
+    "attr",
+    "acomp",
+    "oprd",
+    "parataxis",
+    "ROOT",
+}
 
 CUES = default_cues()
 SAY_VERBS = CUES["source_verbs"]
@@ -84,8 +98,11 @@ def negated(token: Token) -> bool:
 def _infinitive(verb: Token) -> bool:
     """'a deal to buy', 'plans to send': an infinitive the parser hangs on a noun as a relative clause, which
     completes the noun instead of making a claim of its own."""
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return (
+        verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def _content_clause(verb: Token) -> bool:
@@ -113,15 +130,24 @@ def _clause_path(trigger: Token) -> list[Token]:
     for depth, token in enumerate(path):
         if token.dep_ == "relcl" and not _infinitive(token) and not _content_clause(token):
             return path[: depth + 1]
-        if token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children) and any(
-            c.dep_ == "mark" and c.lower_ in CUES["time_marks"] for c in token.children
+        if (
+            token.dep_ == "advcl"
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and any(c.dep_ == "mark" and c.lower_ in CUES["time_marks"] for c in token.children)
         ):
             return path[: depth + 1]
     return path
 
 
-def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False,
-           hedges: tuple[Token, ...] = (), reported_would: str = "planned") -> Assessment:
+def assess(
+    trigger: Token,
+    sentence: Span,
+    *,
+    base: str = "asserted",
+    anonymous: bool = False,
+    hedges: tuple[Token, ...] = (),
+    reported_would: str = "planned",
+) -> Assessment:
     """The modality of the claim made by `trigger` in `sentence`, with the cue classes behind it.
 
     `hedges` are further words that qualify the claim, such as "believed" in "weapons believed to be Iranian".
@@ -139,19 +165,29 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
         cue("belief_verb")
     elif any(h.lemma_.lower() in CUES["hearsay_adjective"] for h in hedges):
         cue("hearsay_adjective")
-    dealt = any(c.dep_ == "prep" and c.lower_ in CUES["deal_frame"] and any(
-        o.dep_ == "pobj" and o.lower_ in CUES["deal_noun"] for o in c.children) for t in chain(trigger)
-        for c in t.children)  # the whole sentence's frame: "Under the deal, X would ..., while Y would receive"
+    dealt = any(
+        c.dep_ == "prep"
+        and c.lower_ in CUES["deal_frame"]
+        and any(o.dep_ == "pobj" and o.lower_ in CUES["deal_noun"] for o in c.children)
+        for t in chain(trigger)
+        for c in t.children
+    )  # the whole sentence's frame: "Under the deal, X would ..., while Y would receive"
     linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
     framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
     for depth, token in enumerate(path):
         lemma = token.lemma_.lower()
-        if depth > 1 and path[depth - 1].pos_ in ("NOUN", "PROPN") and path[depth - 1].lower_ not in (
-                CUES["deal_noun"] | CUES["hedge_verb"]):
+        if (
+            depth > 1
+            and path[depth - 1].pos_ in ("NOUN", "PROPN")
+            and path[depth - 1].lower_ not in (CUES["deal_noun"] | CUES["hedge_verb"])
+        ):
             framed = False
         below = path[depth - 1] if depth else None
-        if below is not None and below.dep_ not in CLAUSE_LINKS and not (
-                below.dep_ in ("acl", "relcl") and _infinitive(below)):  # "may have plans to send": still linked
+        if (
+            below is not None
+            and below.dep_ not in CLAUSE_LINKS
+            and not (below.dep_ in ("acl", "relcl") and _infinitive(below))
+        ):  # "may have plans to send": still linked
             linked = False
         aux = _aux_words(token) if linked else set()
         adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
@@ -160,16 +196,24 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
                 cue("denial_phrasal")
-            elif lemma in CUES["halt_verb"] and not _aux_words(token) & CUES["deontic_modals"] and (
-                    trigger.lower_ not in CUES["shipment_nouns"]):
+            elif (
+                lemma in CUES["halt_verb"]
+                and not _aux_words(token) & CUES["deontic_modals"]
+                and (trigger.lower_ not in CUES["shipment_nouns"])
+            ):
                 cue("halt_verb")
-        if depth > 0 and any(c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in CUES["falsity_predicate"]
-                             for c in token.children):
+        if depth > 0 and any(
+            c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in CUES["falsity_predicate"] for c in token.children
+        ):
             cue("falsity_predicate")  # "reports that Cairo sold rockets are false"
         if depth == 0 and _negated_participant(token):
             cue("negated_participant")
-        if depth == 0 and token.dep_ == "xcomp" and token.head.lemma_ == "be" and any(
-                c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        if (
+            depth == 0
+            and token.dep_ == "xcomp"
+            and token.head.lemma_ == "be"
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        ):
             cue("be_to")  # "Egypt was to provide rockets", "the tanks are to be delivered"
         if linked and any(c.dep_ == "mark" and c.lower_ in CUES["conditional"] for c in token.children):
             cue("conditional")  # "it is not clear whether Iran supplied", "if Iran sends missiles"
@@ -179,9 +223,15 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
             if depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
-            elif depth <= 3 and (lemma in CUES["negated_evidence"] or any(
+            elif depth <= 3 and (
+                lemma in CUES["negated_evidence"]
+                or any(
                     o.dep_ == "pobj" and o.lemma_.lower() in CUES["negated_evidence"]
-                    for c in token.children if c.dep_ in ("prep", "agent") for o in c.children)):
+                    for c in token.children
+                    if c.dep_ in ("prep", "agent")
+                    for o in c.children
+                )
+            ):
                 cue("negated_evidence")  # "no evidence that", "allegations that ... were not based on evidence"
         if aux & CUES["hedge_modal"]:
             cue("hedge_modal")
@@ -220,9 +270,12 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
             cue("hearsay_noun")
         if adverbs & CUES["hearsay_adjective"]:
             cue("hearsay_adjective")
-        if depth > 0 and lemma in CUES["reporting_passive"] and "auxpass" in {
-            c.dep_ for c in token.children
-        } and path[depth - 1].dep_ == "xcomp":
+        if (
+            depth > 0
+            and lemma in CUES["reporting_passive"]
+            and "auxpass" in {c.dep_ for c in token.children}
+            and path[depth - 1].dep_ == "xcomp"
+        ):
             cue("reporting_passive")  # "Iran is reported to have shipped", "is said to have delivered"
     if any(_reports_after(t, trigger, on_path) for t in sentence if t.lemma_.lower() in CUES["alleging_after"]):
         cue("alleging_after")  # "Iran sends drones to Hezbollah, the Israeli military alleged on Monday"
@@ -246,11 +299,17 @@ def assess(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous:
     return Assessment("asserted")
 
 
-def modality(trigger: Token, sentence: Span, *, base: str = "asserted", anonymous: bool = False,
-             hedges: tuple[Token, ...] = (), reported_would: str = "planned") -> str:
+def modality(
+    trigger: Token,
+    sentence: Span,
+    *,
+    base: str = "asserted",
+    anonymous: bool = False,
+    hedges: tuple[Token, ...] = (),
+    reported_would: str = "planned",
+) -> str:
     """The modality of the claim made by `trigger` (see `assess`), kept on the Doc for the article stage."""
-    assessment = assess(trigger, sentence, base=base, anonymous=anonymous, hedges=hedges,
-                        reported_would=reported_would)
+    assessment = assess(trigger, sentence, base=base, anonymous=anonymous, hedges=hedges, reported_would=reported_would)
     assessments(trigger.doc)[trigger.i] = assessment
     return assessment.mode
 
@@ -280,12 +339,15 @@ def _press_sourced(sentence: Span) -> bool:
         if token.dep_ != "pobj" or token.head.lower_ != "to" or token.head.head.lower_ != "according":
             continue
         if phrase_parties(token, follow_of=False, follow_conj=False) or any(
-                t.ent_type_ == "PERSON" for t in token.subtree):
+            t.ent_type_ == "PERSON" for t in token.subtree
+        ):
             return False
-        definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-                       for c in token.children)  # "according to the report": a document the article named
+        definite = any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in token.children
+        )  # "according to the report": a document the article named
         named = token.lower_ in ("report", "reports") and any(
-            t.ent_type_ in ("ORG", "WORK_OF_ART") for t in token.subtree)  # "a report by the Financial Times"
+            t.ent_type_ in ("ORG", "WORK_OF_ART") for t in token.subtree
+        )  # "a report by the Financial Times"
         return token.lower_ in CUES["press_source"] and not (definite or named)
     return False
 

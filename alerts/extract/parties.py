@@ -138,7 +138,7 @@ class PartyRuler:
         return doc
 
     def _followers(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """"Forces loyal to eastern commander Khalifa Haftar", "fighters led by Hemedti", "Haftar-aligned
+        """ "Forces loyal to eastern commander Khalifa Haftar", "fighters led by Hemedti", "Haftar-aligned
         militias": the force noun becomes an entity of its own with the leader's party (lna, rsf), so the
         phrase it heads names that party, as "Haftar's forces" does; the leader keeps his PERSON entity."""
         rules = self.gazetteer.followers
@@ -156,15 +156,20 @@ class PartyRuler:
                 continue
             if span.end + 2 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in rules.hyphen:
                 i = span.end + 2
-                while i < len(doc) and i - span.end < 5 and doc[i].lower_ not in rules.nouns and (
-                    doc[i].lower_ in rules.between or i in inside
+                while (
+                    i < len(doc)
+                    and i - span.end < 5
+                    and doc[i].lower_ not in rules.nouns
+                    and (doc[i].lower_ in rules.between or i in inside)
                 ):
                     i += 1
                 mark(i, span.id_)  # "Haftar-led forces", "Haftar-aligned eastern forces"
             i = span.start  # walk back over "the eastern commander", "Libyan", ", the"
-            while i > 0 and span.start - i < 7 and (doc[i - 1].lower_ in rules.between or (
-                i - 1 in inside and inside[i - 1].label_ in (STATE, GROUP)
-            )):
+            while (
+                i > 0
+                and span.start - i < 7
+                and (doc[i - 1].lower_ in rules.between or (i - 1 in inside and inside[i - 1].label_ in (STATE, GROUP)))
+            ):
                 i -= 1
             for link in rules.links:
                 words = tuple(t.lower_ for t in doc[max(0, i - len(link)) : i])
@@ -174,7 +179,7 @@ class PartyRuler:
         return found
 
     def _extend_organs(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """"Russian Foreign Ministry", "North Korean state media": a state name followed by an organ phrase
+        """ "Russian Foreign Ministry", "North Korean state media": a state name followed by an organ phrase
         becomes one ORG_STATE span, so attribution and NER see the organ, not a bare demonym."""
         out: list[Span] = []
         for i, span in enumerate(spans):
@@ -264,7 +269,7 @@ _ALIGNMENT = frozenset({"pro", "anti", "non"})
 
 
 def _alignment_prefix(doc: Doc, start: int) -> bool:
-    """"pro-Russian separatists", "anti-Houthi forces", "non-Iranian": the name describes alignment, and the
+    """ "pro-Russian separatists", "anti-Houthi forces", "non-Iranian": the name describes alignment, and the
     phrase names someone other than that party."""
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ALIGNMENT
 
@@ -277,7 +282,7 @@ def _looks_like_headline(doc: Doc, start: int, end: int) -> bool:
 
 
 def _inside_personal_name(doc: Doc, start: int, end: int) -> bool:
-    """"Michael Jordan", "Chad Smith", "Marvin Scholz", "Kim Min-jae", "Kim-Minh": a capitalised neighbour that
+    """ "Michael Jordan", "Chad Smith", "Marvin Scholz", "Kim Min-jae", "Kim-Minh": a capitalised neighbour that
     is not a title or a function word (context.yaml `name_neighbours`) makes the match part of someone else's
     name. Headlines in Title Case are exempt."""
     if _looks_like_headline(doc, start, end):
@@ -369,7 +374,7 @@ def resolve_name(text: str) -> str | None:
 
 
 def _organ_phrase_code(gaz: Gazetteer, text: str) -> str | None:
-    """"the Russian Foreign Ministry" -> RU: a state name followed by one of the organ phrases."""
+    """ "the Russian Foreign Ministry" -> RU: a state name followed by one of the organ phrases."""
     words = text.replace("’", "'").split()
     if words and words[0].lower() == "the":
         words = words[1:]

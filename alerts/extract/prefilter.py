@@ -26,8 +26,12 @@ SANCTION_WORDS: frozenset[str] = frozenset(
 _TRANSFERS = transfer_lexicon()
 # Words (lower case) that can start an indicator besides the weapons lexicon itself: visits, and the transfer
 # words that need no weapon in their sentence (alerts/data/transfers.yaml `standalone_cues`).
-CUE_WORDS: frozenset[str] = SANCTION_WORDS | _TRANSFERS.forms(_TRANSFERS["standalone_cues"]) | frozenset(
-    "visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled".split()
+CUE_WORDS: frozenset[str] = (
+    SANCTION_WORDS
+    | _TRANSFERS.forms(_TRANSFERS["standalone_cues"])
+    | frozenset(
+        "visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled".split()
+    )
 )
 # A denial often names no weapon at all ("The UAE has denied arming the RSF", "Tehran denies this"): a denial
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
@@ -139,8 +143,11 @@ class Prefilter:
             return False
         if cues:
             return True
-        return (bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS) or bool(parts & DENIAL_WORDS)
-                or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS))
+        return (
+            bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
+            or bool(parts & DENIAL_WORDS)
+            or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS)
+        )
 
     def chunks(self, text: str) -> list[Chunk]:
         """The relevant stretches of `text`, in order: runs of kept sentences within one paragraph."""

@@ -30,40 +30,182 @@ from alerts.extract.parties import span_parties, token_party
 from alerts.model import Indicator
 
 TRIGGER_LEMMAS = {"sanction", "embargo", "blacklist"}
-VIOLATION = {"violate", "violation", "breach", "break", "flout", "defy", "contravene", "infringe", "bust",
-             "breaking", "violating", "breaching", "undermine", "ignore", "disregard", "defiance"}
-EVASION = {"evade", "evasion", "circumvent", "circumvention", "bypass", "skirt", "dodge", "avoid", "sidestep",
-           "get", "launder", "busting", "evading", "circumventing"}
-IMPOSED = {"impose", "announce", "slap", "introduce", "adopt", "approve", "extend", "expand", "tighten", "toughen",
-           "levy", "place", "issue", "target", "hit", "unveil", "renew", "broaden", "designate", "blacklist",
-           "keep", "maintain", "retain", "enforce"}  # sanctions kept in force are sanctions on the party
+VIOLATION = {
+    "violate",
+    "violation",
+    "breach",
+    "break",
+    "flout",
+    "defy",
+    "contravene",
+    "infringe",
+    "bust",
+    "breaking",
+    "violating",
+    "breaching",
+    "undermine",
+    "ignore",
+    "disregard",
+    "defiance",
+}
+EVASION = {
+    "evade",
+    "evasion",
+    "circumvent",
+    "circumvention",
+    "bypass",
+    "skirt",
+    "dodge",
+    "avoid",
+    "sidestep",
+    "get",
+    "launder",
+    "busting",
+    "evading",
+    "circumventing",
+}
+IMPOSED = {
+    "impose",
+    "announce",
+    "slap",
+    "introduce",
+    "adopt",
+    "approve",
+    "extend",
+    "expand",
+    "tighten",
+    "toughen",
+    "levy",
+    "place",
+    "issue",
+    "target",
+    "hit",
+    "unveil",
+    "renew",
+    "broaden",
+    "designate",
+    "blacklist",
+    "keep",
+    "maintain",
+    "retain",
+    "enforce",
+}  # sanctions kept in force are sanctions on the party
 UN_WORDS = {"un", "u.n.", "unsc", "united nations", "security council", "u.n"}
 EU_WORDS = {"eu", "european union", "e.u."}
-US_WORDS = {"us", "u.s.", "united states", "american", "treasury", "ofac", "state department", "washington",
-            "u.s"}
+US_WORDS = {"us", "u.s.", "united states", "american", "treasury", "ofac", "state department", "washington", "u.s"}
 # Sport and discipline: one of these words, or two of the weak ones, and "sanction" is not about states.
-OFF_TOPIC = {"club", "clubs", "player", "players", "league", "coach", "coaches", "team", "teams", "fifa", "uefa",
-             "ncaa", "football", "soccer", "referee", "disciplinary", "tournament", "athlete", "athletes", "doping",
-             "match", "matches", "season", "scholarships", "bowl", "boosters", "recruits", "sport", "sports",
-             "olympic", "championship", "striker", "goalkeeper", "midfielder", "defender"}
+OFF_TOPIC = {
+    "club",
+    "clubs",
+    "player",
+    "players",
+    "league",
+    "coach",
+    "coaches",
+    "team",
+    "teams",
+    "fifa",
+    "uefa",
+    "ncaa",
+    "football",
+    "soccer",
+    "referee",
+    "disciplinary",
+    "tournament",
+    "athlete",
+    "athletes",
+    "doping",
+    "match",
+    "matches",
+    "season",
+    "scholarships",
+    "bowl",
+    "boosters",
+    "recruits",
+    "sport",
+    "sports",
+    "olympic",
+    "championship",
+    "striker",
+    "goalkeeper",
+    "midfielder",
+    "defender",
+}
 WEAK_OFF_TOPIC = {"fine", "fined", "points", "penalty", "penalties", "probation", "ban", "suspension", "deduction"}
 # Bodies that run sanctions programmes of their own: written before "sanctions" they are the imposer
 # ("US sanctions"); any other state there is the target ("Iran sanctions").
 SANCTIONING = {"UN", "US", "EU", "GB", "CA", "AU", "JP", "CH", "NZ", "NO"}
 # Sanctions answering others' ("Russia imposed counter-sanctions on British officials"): the imposer is a party
 # to what is reported, not only the body that runs the measures, so rules over embargoed parties see it.
-RETALIATION = {"counter-sanctions", "countersanctions", "countermeasures", "counter-measures", "retaliatory",
-               "retaliation", "retaliate", "retaliated", "retaliates", "tit-for-tat", "reciprocal", "response"}
+RETALIATION = {
+    "counter-sanctions",
+    "countersanctions",
+    "countermeasures",
+    "counter-measures",
+    "retaliatory",
+    "retaliation",
+    "retaliate",
+    "retaliated",
+    "retaliates",
+    "tit-for-tat",
+    "reciprocal",
+    "response",
+}
 _PRONOUNS = {"it", "they", "we"}
 # Mentions that can be the target of sanctions whose sentence names none: states and armed groups, not people.
 _TARGET_KINDS = {"STATE", "ORG_STATE", "GROUP"}
 # What "sanction" approves in its other sense
-APPROVED_THINGS = {"investment", "plan", "project", "deal", "budget", "spending", "use", "purchase", "loan",
-                   "merger", "request", "proposal", "programme", "program", "expansion", "construction", "payment",
-                   "transfer", "sale", "contract", "scheme", "change", "increase", "release", "funding", "grant",
-                   "appointment", "acquisition", "takeover", "move", "decision", "operation"}
-MODIFIERS = {"economic", "financial", "international", "western", "arms", "trade", "oil", "tough", "targeted",
-             "secondary", "multilateral", "unilateral", "punitive", "crippling", "sectoral"}
+APPROVED_THINGS = {
+    "investment",
+    "plan",
+    "project",
+    "deal",
+    "budget",
+    "spending",
+    "use",
+    "purchase",
+    "loan",
+    "merger",
+    "request",
+    "proposal",
+    "programme",
+    "program",
+    "expansion",
+    "construction",
+    "payment",
+    "transfer",
+    "sale",
+    "contract",
+    "scheme",
+    "change",
+    "increase",
+    "release",
+    "funding",
+    "grant",
+    "appointment",
+    "acquisition",
+    "takeover",
+    "move",
+    "decision",
+    "operation",
+}
+MODIFIERS = {
+    "economic",
+    "financial",
+    "international",
+    "western",
+    "arms",
+    "trade",
+    "oil",
+    "tough",
+    "targeted",
+    "secondary",
+    "multilateral",
+    "unilateral",
+    "punitive",
+    "crippling",
+    "sectoral",
+}
 
 
 def _body(phrase: Token) -> str | None:
@@ -119,20 +261,22 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
             elif child.dep_ == "agent":
                 for obj in child.children:
                     regime = regime or _body(obj) or next(iter(phrase_parties(obj)), None)
-    if regime is None and ("security council" in sentence.text.lower()
-                           or any(t.lower_ in ("un", "u.n.", "unsc") for t in sentence)):
+    if regime is None and (
+        "security council" in sentence.text.lower() or any(t.lower_ in ("un", "u.n.", "unsc") for t in sentence)
+    ):
         regime = "UN"
     return regime, [t for t in dict.fromkeys(targets) if t != regime]
 
 
 def _approval(trigger: Token) -> bool:
-    """"sanction" in the sense of approve: a verb whose object is a plan, a deal or spending, not a party
+    """ "sanction" in the sense of approve: a verb whose object is a plan, a deal or spending, not a party
     ("the board sanctioned a $2 billion investment", "the council sanctioned the use of force")."""
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() != "sanction":
         return False
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(objects) and all(o.lemma_.lower() in APPROVED_THINGS and not phrase_parties(o, follow_of=False)
-                                 for o in objects)
+    return bool(objects) and all(
+        o.lemma_.lower() in APPROVED_THINGS and not phrase_parties(o, follow_of=False) for o in objects
+    )
 
 
 def _imposer(subject: Token) -> str | None:
@@ -205,8 +349,9 @@ def _speakers_only(sentence: Span) -> set[str]:
 class SanctionsFinder:
     """Finds sanctions_reference indicators in one parsed sentence."""
 
-    def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory,
-                 transfers: list[Indicator]) -> list[Indicator]:
+    def __call__(
+        self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory, transfers: list[Indicator]
+    ) -> list[Indicator]:
         triggers = [t for t in sentence if t.lemma_.lower() in TRIGGER_LEMMAS or t.lower_ in ("sanctions", "embargo")]
         if not triggers:
             return []
@@ -221,8 +366,9 @@ class SanctionsFinder:
         modifiers = {c.lower_ for c in trigger.children}
         speakers = _speakers_only(sentence)
         if kind in ("violation", "evasion") and transfers:
-            parties = list(dict.fromkeys(
-                p for ind in transfers for p in (ind.fields["supplier"], ind.fields["recipient"]) if p))
+            parties = list(
+                dict.fromkeys(p for ind in transfers for p in (ind.fields["supplier"], ind.fields["recipient"]) if p)
+            )
         else:
             parties = [p for p in dict.fromkeys(_actors(trigger) + targets) if p != regime]
         if not parties:

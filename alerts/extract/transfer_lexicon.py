@@ -18,14 +18,53 @@ LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "transfers.yaml
 
 #: The sections that are plain word lists (lemmas, lower case).
 WORD_LISTS = (
-    "give_verbs", "carry_verbs", "receive_verbs", "order_verbs", "induct_verbs", "support_verbs", "seize_verbs",
-    "bare_verbs", "use_verbs", "pledge_verbs", "arrive_verbs", "light_receive_verbs", "light_give_verbs",
-    "destined_words", "decide_verbs", "norm_words", "content_verbs", "give_nouns", "receive_nouns",
-    "seize_nouns", "supplier_nouns", "buyer_nouns", "use_nouns", "attack_nouns", "help_nouns", "military_cues",
-    "origin_words", "not_goods", "blocking_words", "not_destination", "force_nouns", "domestic_words",
-    "domestic_prefixes", "denial_tails", "claim_appositions", "more_cues", "mode_preps", "route_preps",
-    "route_nouns", "standalone_cues", "not_company_words", "company_nouns", "company_suffixes",
-    "stance_words", "group_nouns", "not_role_holders", "arming_verbs",
+    "give_verbs",
+    "carry_verbs",
+    "receive_verbs",
+    "order_verbs",
+    "induct_verbs",
+    "support_verbs",
+    "seize_verbs",
+    "bare_verbs",
+    "use_verbs",
+    "pledge_verbs",
+    "arrive_verbs",
+    "light_receive_verbs",
+    "light_give_verbs",
+    "destined_words",
+    "decide_verbs",
+    "norm_words",
+    "content_verbs",
+    "give_nouns",
+    "receive_nouns",
+    "seize_nouns",
+    "supplier_nouns",
+    "buyer_nouns",
+    "use_nouns",
+    "attack_nouns",
+    "help_nouns",
+    "military_cues",
+    "origin_words",
+    "not_goods",
+    "blocking_words",
+    "not_destination",
+    "force_nouns",
+    "domestic_words",
+    "domestic_prefixes",
+    "denial_tails",
+    "claim_appositions",
+    "more_cues",
+    "mode_preps",
+    "route_preps",
+    "route_nouns",
+    "standalone_cues",
+    "not_company_words",
+    "company_nouns",
+    "company_suffixes",
+    "stance_words",
+    "group_nouns",
+    "not_role_holders",
+    "arming_verbs",
 )
 
 
@@ -67,8 +106,10 @@ class TransferLexicon:
         unknown = set(modes.values()) - set(transport)
         if unknown:
             raise ValueError(f"{path}: verb_modes name unknown modes {sorted(unknown)}")
-        irregular = {str(lemma): tuple(str(f).lower() for f in forms)
-                     for lemma, forms in (data.get("irregular_forms") or {}).items()}
+        irregular = {
+            str(lemma): tuple(str(f).lower() for f in forms)
+            for lemma, forms in (data.get("irregular_forms") or {}).items()
+        }
         return cls(lists, transport, modes, irregular)
 
 

@@ -128,11 +128,14 @@ def _frame(token: Token) -> _Frame | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
-            noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")),
-                        None)
+            noun = next(
+                (c for c in token.children if c.dep_ == "dobj" and c.lemma_ in ("delivery", "possession")), None
+            )
             return _Frame(token, "receive", token, (noun,), "transfer.take_delivery") if noun is not None else None
-        if lemma in DESTINED and token.dep_ in ("acl", "amod", "relcl") and any(
-            c.lower_ in ("for", "to") for c in token.children
+        if (
+            lemma in DESTINED
+            and token.dep_ in ("acl", "amod", "relcl")
+            and any(c.lower_ in ("for", "to") for c in token.children)
         ):
             # "munitions bound for Russia", "arms destined for the Houthis"
             return _Frame(token, "give", token, name="transfer.destined_for")
@@ -147,9 +150,17 @@ def _frame(token: Token) -> _Frame | None:
         if lemma in ("end", "wind") and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
             # "Bulgarian shells have ended up in Ukraine"
             return _Frame(token, "arrive", token, name="transfer.end_up_in")
-        for kind, lemmas in (("give", GIVE_VERBS), ("pledge", PLEDGE_VERBS), ("receive", RECEIVE_VERBS),
-                             ("order", ORDER_VERBS), ("support", SUPPORT_VERBS), ("seize", SEIZE_VERBS),
-                             ("use", USE_VERBS), ("arrive", ARRIVE_VERBS), ("induct", INDUCT_VERBS)):
+        for kind, lemmas in (
+            ("give", GIVE_VERBS),
+            ("pledge", PLEDGE_VERBS),
+            ("receive", RECEIVE_VERBS),
+            ("order", ORDER_VERBS),
+            ("support", SUPPORT_VERBS),
+            ("seize", SEIZE_VERBS),
+            ("use", USE_VERBS),
+            ("arrive", ARRIVE_VERBS),
+            ("induct", INDUCT_VERBS),
+        ):
             if lemma in lemmas:
                 # "denied supplying shells to Moscow", mis-parsed as an adjective on "shells": the roles hang
                 # on the governing verb
@@ -158,17 +169,33 @@ def _frame(token: Token) -> _Frame | None:
                     return _Frame(token, kind, head.head, name="transfer.gerund_on_goods")
                 if lemma == "arm" and not any(c.lower_ == "with" for c in token.children):
                     # "Tehran armed the Houthis": arming a party is a transfer even when no weapon is named
-                    armed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in
-                             ("itself", "themselves", "himself", "herself")]
+                    armed = [
+                        c
+                        for c in token.children
+                        if c.dep_ in ("dobj", "nsubjpass")
+                        and c.lower_ not in ("itself", "themselves", "himself", "herself")
+                    ]
                     return _Frame(token, "give", token, name="transfer.arm_party") if armed else None
                 if kind == "support" and not any(c.lower_ == "with" for c in token.children):
                     return None  # "help it deploy", "support the war": support only "with" goods
                 return _Frame(token, kind, token)
         return None
     if token.pos_ in ("NOUN", "PROPN"):
-        noun_kind = ("give" if lemma in GIVE_NOUNS else "receive" if lemma in RECEIVE_NOUNS
-                else "seize" if lemma in SEIZE_NOUNS else "supplier" if lemma in SUPPLIER_NOUNS
-                else "buyer" if lemma in BUYER_NOUNS else "use" if lemma in USE_NOUNS else None)
+        noun_kind = (
+            "give"
+            if lemma in GIVE_NOUNS
+            else "receive"
+            if lemma in RECEIVE_NOUNS
+            else "seize"
+            if lemma in SEIZE_NOUNS
+            else "supplier"
+            if lemma in SUPPLIER_NOUNS
+            else "buyer"
+            if lemma in BUYER_NOUNS
+            else "use"
+            if lemma in USE_NOUNS
+            else None
+        )
         if noun_kind is None:
             return None
         head = token.head
@@ -176,8 +203,11 @@ def _frame(token: Token) -> _Frame | None:
             if head.lemma_ == "receive":
                 return None
             return _Frame(token, "receive", head, name="transfer.light_receive_noun")
-        if token.dep_ == "dobj" and head.pos_ == "VERB" and noun_kind in ("give", "receive") and (
-            head.lemma_ in DECIDE_VERBS or (noun_kind == "give" and head.lemma_ in LIGHT_GIVE)
+        if (
+            token.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and noun_kind in ("give", "receive")
+            and (head.lemma_ in DECIDE_VERBS or (noun_kind == "give" and head.lemma_ in LIGHT_GIVE))
         ):
             return _Frame(token, noun_kind, head, name=f"transfer.decided_{noun_kind}_noun")
         return _Frame(token, noun_kind, token)
@@ -234,7 +264,7 @@ def _reference_year(sentence: Span) -> int | None:
 
 
 def _more_to_come(sentence: Span) -> bool:
-    """"with more expected", "with more to come", "and more are planned": further deliveries announced."""
+    """ "with more expected", "with more to come", "and more are planned": further deliveries announced."""
     words = [t.lower_ for t in sentence]
     for i, word in enumerate(words[1:], 1):
         if word == "more" and words[i - 1] in ("with", "and"):
@@ -247,9 +277,14 @@ def _more_to_come(sentence: Span) -> bool:
 def _particular(trigger: Token) -> bool:
     """A transfer noun that stands for particular events: counted or definite ("four shipments", "the
     deliveries"), not a general activity ("exports of dual-use items")."""
-    return trigger.pos_ == "NOUN" and trigger.lemma_.lower() in GIVE_NOUNS | RECEIVE_NOUNS and any(
-        c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that"))
-        for c in trigger.children)
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.lemma_.lower() in GIVE_NOUNS | RECEIVE_NOUNS
+        and any(
+            c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that"))
+            for c in trigger.children
+        )
+    )
 
 
 def _reported(exchange: Token | None, supplier: str, recipient: str, discourse: Discourse) -> bool:
@@ -257,7 +292,8 @@ def _reported(exchange: Token | None, supplier: str, recipient: str, discourse: 
     for the ammunition" after the article told of those shells; it is no new claim."""
     definite = exchange is not None and any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "those", "its", "their")
-        for c in exchange.children)
+        for c in exchange.children
+    )
     return definite and (supplier, recipient) in discourse.transfers
 
 
@@ -265,8 +301,11 @@ def _helped(span: Span, exchange: Token | None) -> bool:
     """True for a weapon named as the programme the return side helps with: "in exchange for help with its
     military satellite programme" is a transfer of satellite know-how, though "a satellite programme" alone is
     not goods."""
-    return exchange is not None and exchange.lemma_.lower() in HELP_NOUNS and any(
-        a.i == exchange.i for a in span.root.ancestors)
+    return (
+        exchange is not None
+        and exchange.lemma_.lower() in HELP_NOUNS
+        and any(a.i == exchange.i for a in span.root.ancestors)
+    )
 
 
 def _origins(span: Span) -> list[str]:
@@ -298,12 +337,12 @@ def _denied_after(sentence: Span, trigger: Token, sides: set[str]) -> bool:
     for token in sentence:
         if token.i <= trigger.i or token.lower_ not in DENIAL_TAILS:
             continue
-        window = doc[max(sentence.start, token.i - 6): token.i]
+        window = doc[max(sentence.start, token.i - 6) : token.i]
         opener = next((t for t in reversed(window) if t.lower_ in CLAIM_APPOSITIONS), None)
         if opener is None or opener.i <= trigger.i:
             continue
-        named = {code for t in doc[opener.i + 1: token.i] if (code := token_party(t))}
-        if named & sides and not any(t.lower_ in ("not", "never", "n't") for t in doc[opener.i: token.i]):
+        named = {code for t in doc[opener.i + 1 : token.i] if (code := token_party(t))}
+        if named & sides and not any(t.lower_ in ("not", "never", "n't") for t in doc[opener.i : token.i]):
             return True
     return False
 
@@ -332,9 +371,14 @@ def _domestic(span: Span) -> bool:
     near = {t.i for t in span.root.subtree} | set(range(max(span.sent.start, first - 3), span.start))
     near |= {t.i for child in top.lefts for t in child.subtree}
     words = {doc[i].lower_ for i in near}
-    return bool(words & DOMESTIC_WORDS) or any("-" in w and w.split("-")[0] in DOMESTIC_PREFIXES for w in words) \
-        or any(doc[i].lower_ in ("home", "locally", "domestically") and i + 1 < len(doc) and doc[i + 1].text == "-"
-               for i in near)
+    return (
+        bool(words & DOMESTIC_WORDS)
+        or any("-" in w and w.split("-")[0] in DOMESTIC_PREFIXES for w in words)
+        or any(
+            doc[i].lower_ in ("home", "locally", "domestically") and i + 1 < len(doc) and doc[i + 1].text == "-"
+            for i in near
+        )
+    )
 
 
 def _held_elsewhere(obj: Token, fired: list[str]) -> bool:
@@ -361,7 +405,7 @@ def _passive(verb: Token, weapons: list[Span]) -> bool:
 
 
 def _first_objects(verb: Token, weapons: list[Span]) -> list[str]:
-    """"gave the Houthis missiles", "sent Haftar's forces drones", "handed Minsk nuclear weapons": the
+    """ "gave the Houthis missiles", "sent Haftar's forces drones", "handed Minsk nuclear weapons": the
     indirect object of a verb of giving, which en_core_web_sm often hangs on the goods as a compound. A party
     named by its name (not a demonym: "sent Russian jets" names the maker) between the verb and the goods
     that are its object is the recipient."""
@@ -403,7 +447,7 @@ def _bound_for(items: list[Span | Token]) -> list[str]:
 
 
 def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
-    """"two Chinese firms accused of supplying", "a broker sanctioned for shipping": a participle describing a
+    """ "two Chinese firms accused of supplying", "a broker sanctioned for shipping": a participle describing a
     noun says what the noun did, so the noun is the doer of the gerund it governs."""
     if verb.dep_ != "pcomp" or verb.head.lower_ not in ("of", "for"):
         return []
@@ -415,7 +459,7 @@ def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
 
 
 def _named_side(obj: Token, fired: list[str]) -> bool:
-    """"supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
+    """ "supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
     unlisted group or a firm is the recipient, like an object that names a state."""
     if ((group := unlisted_group(obj)) and " " in group) or company_party(obj):
         fired.append("party.group_or_firm_object")
@@ -424,7 +468,7 @@ def _named_side(obj: Token, fired: list[str]) -> bool:
 
 
 def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
-    """"Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
+    """ "Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
     governing verb's subject acted, so that subject does it."""
     token = verb
     while token.dep_ == "conj" and token.head.pos_ == "VERB":  # "by training the rebels and supplying them"
@@ -438,7 +482,7 @@ def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
 
 
 def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
-    """"shells sent to Russia for use by Wagner": who the goods are for the use of receives them too."""
+    """ "shells sent to Russia for use by Wagner": who the goods are for the use of receives them too."""
     users = [user for obj in fors if obj.lemma_.lower() == "use" for user in prep_objects(obj, {"by", "of"})]
     if users:
         fired.append("party.end_user")
@@ -457,8 +501,7 @@ def _regimes(pronoun: Token) -> set[str]:
     return found
 
 
-def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str],
-             fired: list[str] | None = None) -> list[str]:
+def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired: list[str] | None = None) -> list[str]:
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
@@ -527,7 +570,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 
 def _listed_with(pronoun: Token, code: str) -> list[str]:
-    """"Several countries, including Britain, Germany and Sweden, said they would send": a plural pronoun
+    """ "Several countries, including Britain, Germany and Sweden, said they would send": a plural pronoun
     whose nearest party stands in a list earlier in its sentence means the whole list."""
     for token in reversed([t for t in pronoun.sent if t.i < pronoun.i]):
         if token_party(token) != code:
@@ -541,7 +584,7 @@ def _listed_with(pronoun: Token, code: str) -> list[str]:
 
 
 def _nationality_of_group(token: Token) -> bool:
-    """"Yemen's Houthis", "Sudan's RSF", "Lebanon's Hezbollah": a state named in the possessive right before a
+    """ "Yemen's Houthis", "Sudan's RSF", "Lebanon's Hezbollah": a state named in the possessive right before a
     group's name is the group's country, whatever arc the parser drew."""
     code = token_party(token)
     if not code or not code.isupper():
@@ -562,7 +605,7 @@ _HOLDING = frozenset({"controlled", "held", "ruled", "occupied", "run"})
 
 
 def _held_by_group(token: Token) -> str | None:
-    """"Houthi-controlled Yemen", "RSF-held areas of Darfur": a place written as held by a group stands for
+    """ "Houthi-controlled Yemen", "RSF-held areas of Darfur": a place written as held by a group stands for
     the group, the side that receives or sends there, not the state the place belongs to."""
     doc = token.doc
     for i in range(max(2, token.left_edge.i), token.i):
@@ -617,9 +660,14 @@ def _users(weapons: list[Span]) -> list[Token]:
     return found
 
 
-def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str],
-                         discourse: Discourse, makers: frozenset[str] | set[str] = frozenset(),
-                         fired: list[str] | None = None) -> tuple[list[str], list[str]]:
+def _fill_from_discourse(
+    frame: _Frame,
+    supplier: list[str],
+    recipient: list[str],
+    discourse: Discourse,
+    makers: frozenset[str] | set[str] = frozenset(),
+    fired: list[str] | None = None,
+) -> tuple[list[str], list[str]]:
     """One side named, the other left implicit. First the running story: the counterpart of an earlier
     transfer with the same known side ("the potential transfer of drones from the Houthis" after "weapons the
     Houthis might supply to al-Shabaab"). Then, for a finite verb, the party named just before ("20 BMP-2 were
@@ -637,8 +685,7 @@ def _fill_from_discourse(frame: _Frame, supplier: list[str], recipient: list[str
     if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
         # the maker of the goods ("Chinese-made guns supplied by the UAE") is not the one who receives them
-        code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers | set(makers),
-                                    window=FILL_WINDOW)
+        code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers | set(makers), window=FILL_WINDOW)
         rule = "party.last_named_party"
     if code is None or code in supplier or code in recipient:
         return supplier, recipient
@@ -722,7 +769,8 @@ def _quantity(weapons: list[Span]) -> str | None:
             holders.append(root.head.head)
         for holder in holders:
             numbers = [  # not a number inside the mention: "Leopard 2 tanks" names a model
-                c for c in holder.children
+                c
+                for c in holder.children
                 if c.dep_ in ("nummod", "quantmod") and c.like_num and not span.start <= c.i < span.end
             ]
             if holder.pos_ == "NUM" and holder.like_num:
@@ -745,8 +793,11 @@ def _transport(scope: set[int], sentence: Span, trigger: Token) -> list[str]:
         for mode, words in TRANSPORT.items():
             if word in words and (token.pos_ in ("NOUN", "PROPN") or word in ("airlifted", "overland")):
                 carried = token.head.lower_ in _MODE_PREPS or (token.dep_ == "nsubj" and token.head.i == trigger.i)
-                if mode in ("sea", "air", "road") and not carried and word not in (
-                    "airlifted", "overland", "maritime", "dhow", "dhows"):
+                if (
+                    mode in ("sea", "air", "road")
+                    and not carried
+                    and word not in ("airlifted", "overland", "maritime", "dhow", "dhows")
+                ):
                     continue
                 if mode not in found:
                     found.append(mode)
@@ -761,8 +812,10 @@ def _bare(frame: _Frame, sentence: Span) -> bool:
     if frame.verb.pos_ != "VERB" or lemma not in BARE_VERBS | _LEX["arming_verbs"]:
         return False
     armed = RELATIONAL | _LEX["group_nouns"] | FORCE_NOUNS  # "arm its allies", "supply the militias"
-    if any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lower_ not in armed and not phrase_parties(c)
-           for c in frame.verb.children):
+    if any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lower_ not in armed and not phrase_parties(c)
+        for c in frame.verb.children
+    ):
         return False  # "they don't provide any evidence", "denied sending troops": other things than arms
     if lemma in _LEX["arming_verbs"] and _armed_party(frame.verb):
         return True  # "Wagner has been supplying the RSF": arming a party
@@ -817,7 +870,8 @@ class TransferFinder:
         # A noun trigger governed by a trigger verb ("intercepted a shipment of", "received deliveries of") is
         # read through that verb; a frame whose roles hang on another trigger is read through that one.
         frames = [
-            f for f in frames
+            f
+            for f in frames
             if not (f.verb.i != f.trigger.i and f.verb.i in trigger_ids)
             and not (f.trigger.pos_ in ("NOUN", "PROPN") and f.trigger.head.i in trigger_ids)
         ]
@@ -848,8 +902,16 @@ class TransferFinder:
             found += self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
         return found
 
-    def _from_frame(self, frame: _Frame, sentence: Span, weapons: list[Span], scope: set[int], loose: list[Span],
-                    discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
+    def _from_frame(
+        self,
+        frame: _Frame,
+        sentence: Span,
+        weapons: list[Span],
+        scope: set[int],
+        loose: list[Span],
+        discourse: Discourse,
+        evidence: EvidenceFactory,
+    ) -> list[Indicator]:
         if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)):
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
@@ -907,8 +969,12 @@ class TransferFinder:
             return []  # "the army received domestically produced howitzers": its own industry, no transfer
         if frame.kind in ("use", "seize", "support", "induct") and not (supplier and recipient):
             return []
-        if mine and all(is_ambiguous(s) for s in mine) and not (supplier and recipient) and not _military_context(
-                sentence):
+        if (
+            mine
+            and all(is_ambiguous(s) for s in mine)
+            and not (supplier and recipient)
+            and not _military_context(sentence)
+        ):
             return []  # "Airbus delivered 30 jets to China Eastern": civilian, unless two parties trade them
         if not supplier and not recipient:
             return []
@@ -943,21 +1009,28 @@ class TransferFinder:
                 indicator.fired(HEARSAY)  # "the news about Iran providing ..."
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
-            back = self._indicator(recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source,
-                                   triggers, evidence)
+            back = self._indicator(
+                recipient[0], supplier[0], returned, exchange_ids, sentence, mood, source, triggers, evidence
+            )
             _provenance(back, [*fired, "transfer.in_exchange_for"], route)
             result.append(back)
         if mood != "denied" and pairs and _denied_after(sentence, frame.trigger, set(supplier) | set(recipient)):
             # "... supplying the RSF with drones, a charge Abu Dhabi rejects": the accused's denial is a claim too
-            denials = [self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
-                       for s, r in pairs if s and r]
+            denials = [
+                self._indicator(s, r, mine, scope, sentence, "denied", source, triggers, evidence)
+                for s, r in pairs
+                if s and r
+            ]
             for indicator in denials:
                 _provenance(indicator, [*fired, "modality.denial_tail"], route)
             result += denials
         if mood in ("asserted", "alleged") and _more_to_come(sentence):
             # "four shipments so far, with more expected in the coming weeks": the next ones are planned
-            planned = [self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
-                       for s, r in pairs if s and r]
+            planned = [
+                self._indicator(s, r, mine, scope, sentence, "planned", source, triggers, evidence)
+                for s, r in pairs
+                if s and r
+            ]
             for indicator in planned:
                 _provenance(indicator, [*fired, "modality.more_to_come"], route)
             result += planned
@@ -967,8 +1040,9 @@ class TransferFinder:
                 indicator.fired("transfer.historic_background")
         return result
 
-    def _roles(self, frame: _Frame, mine: list[Span], discourse: Discourse,
-               fired: list[str]) -> tuple[list[str], list[str], bool]:
+    def _roles(
+        self, frame: _Frame, mine: list[Span], discourse: Discourse, fired: list[str]
+    ) -> tuple[list[str], list[str], bool]:
         """(suppliers, recipients, unnamed) by the frame's kind and voice, then origins of the goods for the
         supplier. `unnamed` is True when the text leaves a side out altogether (so the discourse may supply it),
         False when it names a side that is no party ("to any country", "to the Belgorod region")."""
@@ -988,10 +1062,17 @@ class TransferFinder:
             # "were supplied to Mali's junta by Russia": en_core_web_sm often hangs the agent on the noun before
             # it; a "by" phrase naming a party on a noun of the verb's own phrase is still the agent (but not
             # "units commanded by Russia", where the "by" belongs to another verb)
-            agents = [o for o in prep_objects(verb, {"by"}, deep=True)
-                      if o.head.head.pos_ in ("NOUN", "PROPN") and phrase_parties(o)
-                      and not any(a.pos_ == "VERB" and a.i != verb.i for a in o.head.head.ancestors
-                                  if a.i in {t.i for t in verb.subtree})]
+            agents = [
+                o
+                for o in prep_objects(verb, {"by"}, deep=True)
+                if o.head.head.pos_ in ("NOUN", "PROPN")
+                and phrase_parties(o)
+                and not any(
+                    a.pos_ == "VERB" and a.i != verb.i
+                    for a in o.head.head.ancestors
+                    if a.i in {t.i for t in verb.subtree}
+                )
+            ]
         inside = {i for span in mine for i in range(span.start, span.end)}  # "surface-to-air" names no recipient
 
         def outside(tokens: list[Token]) -> list[Token]:
@@ -1002,11 +1083,18 @@ class TransferFinder:
             return [t for t in outside(tokens) if t.head.head.i == verb.i or not _held_elsewhere(t, fired)]
 
         froms = held(prep_objects(verb, {"from"}, deep=True))
-        tos = outside(prep_objects(verb, {"to", "into"})) or held([
-            o for o in prep_objects(verb, {"to"}, deep=True) if o.head.head.lower_ not in NOT_DESTINATION])
-        fors = held(prep_objects(verb, {"for"}, deep=True) + [
-            obj for token in verb.subtree if token.lemma_ in DESTINED | {"mean"}
-            for obj in prep_objects(token, {"for", "to"})])
+        tos = outside(prep_objects(verb, {"to", "into"})) or held(
+            [o for o in prep_objects(verb, {"to"}, deep=True) if o.head.head.lower_ not in NOT_DESTINATION]
+        )
+        fors = held(
+            prep_objects(verb, {"for"}, deep=True)
+            + [
+                obj
+                for token in verb.subtree
+                if token.lemma_ in DESTINED | {"mean"}
+                for obj in prep_objects(token, {"for", "to"})
+            ]
+        )
         fors += _end_users(fors, fired)
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
@@ -1021,8 +1109,11 @@ class TransferFinder:
                 while anchor.dep_ == "conj":  # "as a key partner and supplier of weapons"
                     anchor = anchor.head
                 holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "as" else anchor.head
-                named = subjects(holder) if (anchor.dep_ == "attr" or holder is not anchor.head) and holder.pos_ in (
-                    "VERB", "AUX") else []
+                named = (
+                    subjects(holder)
+                    if (anchor.dep_ == "attr" or holder is not anchor.head) and holder.pos_ in ("VERB", "AUX")
+                    else []
+                )
                 counterparts: list[Token] = []
                 described = [c for c in holder.children if c.dep_ == "dobj"] + prep_objects(holder, {"to"})
                 if holder is not anchor.head and described:
@@ -1056,15 +1147,28 @@ class TransferFinder:
                 # "Ukraine was supplied with tanks": a passive subject that is not the goods is the recipient
                 goods_heads = [s for s in subj if any(w.root.i in {t.i for t in s.subtree} for w in mine)]
                 # but not a speaker borrowed as subject: "the systems sent to Ukraine", said of by Germany's minister
-                recipients += tos + fors + [s for s in subj if phrase_parties(s) and s not in goods_heads
-                                            and (s.head.i == verb.i or s.head.lemma_.lower() not in SAY_VERBS)]
+                recipients += (
+                    tos
+                    + fors
+                    + [
+                        s
+                        for s in subj
+                        if phrase_parties(s)
+                        and s not in goods_heads
+                        and (s.head.i == verb.i or s.head.lemma_.lower() not in SAY_VERBS)
+                    ]
+                )
             else:
                 # "Washington approved the transfer of F-16s from Denmark to Ukraine": who decides on a transfer
                 # named with its origin is not its supplier
                 deciding = frame.trigger is not verb and verb.lemma_.lower() in DECIDE_VERBS and froms
-                suppliers += (froms if deciding else subj + froms)
-                recipients += datives + tos + fors + [o for o in objects if phrase_parties(o) or o.ent_type_
-                                                      or _named_side(o, fired)]
+                suppliers += froms if deciding else subj + froms
+                recipients += (
+                    datives
+                    + tos
+                    + fors
+                    + [o for o in objects if phrase_parties(o) or o.ent_type_ or _named_side(o, fired)]
+                )
         elif kind in ("receive", "order"):
             if passive:
                 recipients += agents + fors
@@ -1113,9 +1217,18 @@ class TransferFinder:
         unnamed = (not supplier and not suppliers) or (not recipient and not recipients)
         return supplier, recipient, unnamed
 
-    def _indicator(self, supplier: str | None, recipient: str | None, mine: list[Span], scope: set[int],
-                   sentence: Span, mood: str, source: str | None, triggers: list[Token],
-                   evidence: EvidenceFactory) -> Indicator:
+    def _indicator(
+        self,
+        supplier: str | None,
+        recipient: str | None,
+        mine: list[Span],
+        scope: set[int],
+        sentence: Span,
+        mood: str,
+        source: str | None,
+        triggers: list[Token],
+        evidence: EvidenceFactory,
+    ) -> Indicator:
         categories = _categories(mine)
         confidence = 0.55 + (0.2 if supplier and recipient else 0.0)
         confidence += 0.1 if categories and categories != ["military_equipment_unspecified"] else 0.0

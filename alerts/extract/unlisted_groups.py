@@ -26,7 +26,7 @@ _DESCRIBING = ("amod", "compound", "nmod")
 
 
 def _backer(token: Token) -> bool:
-    """"Iran-backed", "Russian-supported": words that say who backs the group, not what it is."""
+    """ "Iran-backed", "Russian-supported": words that say who backs the group, not what it is."""
     return any(t.lower_ in ("backed", "supported", "sponsored", "funded", "aligned", "allied") for t in token.subtree)
 
 
@@ -38,7 +38,7 @@ def _adjectives() -> dict[str, str]:
 
 
 def country_adjective(token: Token) -> str | None:
-    """"militias in Iraq", "rings from Sudan": the lower-case adjective of the state the group is in."""
+    """ "militias in Iraq", "rings from Sudan": the lower-case adjective of the state the group is in."""
     for prep in token.rights:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
             continue

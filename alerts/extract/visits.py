@@ -19,9 +19,36 @@ from alerts.model import Indicator
 VISIT_VERBS = {"visit", "arrive", "travel", "fly", "tour", "welcome", "land", "host", "receive", "greet"}
 HOSTING = {"host", "receive", "greet", "welcome"}  # the subject is the host, the object the visitor
 VISIT_NOUNS = {"visit", "trip", "arrival", "tour", "journey"}
-TITLES = {"minister", "president", "premier", "chancellor", "leader", "secretary", "envoy", "delegation", "king",
-          "prince", "chief", "chairman", "commander", "general", "ambassador", "official", "officials", "emir",
-          "sultan", "head", "speaker", "deputy", "vice", "foreign", "defense", "defence", "prime", "supreme"}
+TITLES = {
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "leader",
+    "secretary",
+    "envoy",
+    "delegation",
+    "king",
+    "prince",
+    "chief",
+    "chairman",
+    "commander",
+    "general",
+    "ambassador",
+    "official",
+    "officials",
+    "emir",
+    "sultan",
+    "head",
+    "speaker",
+    "deputy",
+    "vice",
+    "foreign",
+    "defense",
+    "defence",
+    "prime",
+    "supreme",
+}
 
 
 def _person(head: Token, discourse: Discourse) -> tuple[str | None, str | None]:
@@ -69,14 +96,16 @@ class VisitFinder:
             if not visitor_state or not host or visitor_state == host or len(host) != 2 or len(visitor_state) != 2:
                 continue
             source, anonymous = attribution(trigger, sentence)
-            found.append(Indicator(
-                type="high_level_visit",
-                confidence=0.75 if visitor else 0.6,
-                modality=modality(trigger, sentence, anonymous=anonymous),
-                attribution=source,
-                evidence=evidence(sentence, [trigger]),
-                fields={"visitor_state": visitor_state, "host_state": host, "visitor": visitor},
-            ))
+            found.append(
+                Indicator(
+                    type="high_level_visit",
+                    confidence=0.75 if visitor else 0.6,
+                    modality=modality(trigger, sentence, anonymous=anonymous),
+                    attribution=source,
+                    evidence=evidence(sentence, [trigger]),
+                    fields={"visitor_state": visitor_state, "host_state": host, "visitor": visitor},
+                )
+            )
         return found
 
     def _host(self, token: Token) -> str | None:

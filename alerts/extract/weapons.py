@@ -77,8 +77,11 @@ class WeaponLexicon:
             cues=frozenset(str(p).lower() for p in spec.get("cues", [])),
             military_context=tuple(str(p).lower() for p in spec.get("military_context", [])),
         )
-        makers = tuple((re.compile(str(pattern)), str(code))
-                       for code, patterns in (data.get("makers") or {}).items() for pattern in patterns)
+        makers = tuple(
+            (re.compile(str(pattern)), str(code))
+            for code, patterns in (data.get("makers") or {}).items()
+            for pattern in patterns
+        )
         return cls(terms, tuple(designators), exclude, frozenset(ambiguous), civilian, makers)
 
 
@@ -142,8 +145,9 @@ class WeaponTagger:
         cues = {t.i for t in doc if t.lower_ in self.civilian.cues}
         if not phrases and not cues:
             return set()
-        military = {doc[start].sent.start if doc.has_annotation("SENT_START") else 0
-                    for _, start, _ in self.military(doc)}
+        military = {
+            doc[start].sent.start if doc.has_annotation("SENT_START") else 0 for _, start, _ in self.military(doc)
+        }
         found: set[int] = set()
         for span in spans:
             sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
@@ -163,7 +167,8 @@ class WeaponTagger:
                 if match and match.lastgroup:
                     found.append(Span(doc, token.i, token.i + 1, label=self.labels[match.lastgroup]))
         weapons = [
-            span for span in filter_spans(found)
+            span
+            for span in filter_spans(found)
             if span.label_ != _EXCLUDE and not (len(span) == 1 and span.root.pos_ in ("VERB", "AUX"))
         ]  # "Russia shells towns", "Iran arms the rebels": verbs are not goods
         civilian = self._civilian(doc, weapons)

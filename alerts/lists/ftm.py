@@ -48,26 +48,31 @@ def parse_ftm_json(data: bytes, origin: str = "entities.ftm.json") -> ListSnapsh
         all_names += [ListName(n, "fka") for n in proxy.get("previousName", quiet=True)]
         all_names += [ListName(n, "aka", weak=True) for n in proxy.get("weakAlias", quiet=True)]
         programs = proxy.get("programId", quiet=True) or proxy.get("program", quiet=True)
-        countries = {*proxy.get("nationality", quiet=True), *proxy.get("citizenship", quiet=True),
-                     *proxy.get("country", quiet=True)}
+        countries = {
+            *proxy.get("nationality", quiet=True),
+            *proxy.get("citizenship", quiet=True),
+            *proxy.get("country", quiet=True),
+        }
         flags = proxy.get("flag", quiet=True)
-        entities.append(ListEntity(
-            entity_id=str(proxy.id),
-            entity_type=kind,
-            names=all_names,
-            programs=tuple(programs),
-            countries=tuple(sorted(countries)),
-            imo=_digits(proxy.first("imoNumber", quiet=True)),
-            mmsi=_digits(proxy.first("mmsi", quiet=True)),
-            call_sign=proxy.first("callSign", quiet=True),
-            flag=flags[0] if flags else None,
-        ))
+        entities.append(
+            ListEntity(
+                entity_id=str(proxy.id),
+                entity_type=kind,
+                names=all_names,
+                programs=tuple(programs),
+                countries=tuple(sorted(countries)),
+                imo=_digits(proxy.first("imoNumber", quiet=True)),
+                mmsi=_digits(proxy.first("mmsi", quiet=True)),
+                call_sign=proxy.first("callSign", quiet=True),
+                flag=flags[0] if flags else None,
+            )
+        )
     published = date.fromisoformat(latest[:10]) if latest else None
     return ListSnapshot(published, entities)
 
 
 def _digits(value: str | None) -> str | None:
-    """"IMO 9179842" -> "9179842"."""
+    """ "IMO 9179842" -> "9179842"."""
     if not value:
         return None
     digits = "".join(ch for ch in value if ch.isdigit())

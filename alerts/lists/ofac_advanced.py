@@ -57,8 +57,12 @@ def _text(element: etree._Element | None) -> str:
 
 def _values(root: etree._Element, set_name: str) -> dict[str, etree._Element]:
     """One reference table, `ReferenceValueSets/<set_name>/*`, by ID."""
-    return {value.get("ID", ""): value for table in _children(root, "ReferenceValueSets", set_name)
-            for value in table if isinstance(value.tag, str)}
+    return {
+        value.get("ID", ""): value
+        for table in _children(root, "ReferenceValueSets", set_name)
+        for value in table
+        if isinstance(value.tag, str)
+    }
 
 
 def _names(values: dict[str, etree._Element]) -> dict[str, str]:
@@ -84,8 +88,9 @@ class _References:
         self.sub_types = {}
         for sub_id, sub in _values(root, "PartySubTypeValues").items():
             sub_name = _text(sub).lower()
-            self.sub_types[sub_id] = sub_name if sub_name in ("vessel", "aircraft") else party_types.get(
-                sub.get("PartyTypeID", ""), "")
+            self.sub_types[sub_id] = (
+                sub_name if sub_name in ("vessel", "aircraft") else party_types.get(sub.get("PartyTypeID", ""), "")
+            )
         self.alias_types = _names(_values(root, "AliasTypeValues"))
         self.name_part_types = _names(_values(root, "NamePartTypeValues"))
         self.feature_types = _names(_values(root, "FeatureTypeValues"))
@@ -104,8 +109,11 @@ class _References:
 
 def _documented_name(name: etree._Element, groups: dict[str, str], person: bool) -> str:
     """The name's parts in document order; an individual's last name first, then a comma, as OFAC writes it."""
-    parts = [(groups.get(value.get("NamePartGroupID", ""), ""), _text(value))
-             for value in _children(name, "DocumentedNamePart", "NamePartValue") if _text(value)]
+    parts = [
+        (groups.get(value.get("NamePartGroupID", ""), ""), _text(value))
+        for value in _children(name, "DocumentedNamePart", "NamePartValue")
+        if _text(value)
+    ]
     last = [text for part_type, text in parts if part_type == "last name"]
     rest = [text for part_type, text in parts if part_type != "last name"]
     if person and last and rest:
@@ -116,13 +124,18 @@ def _documented_name(name: etree._Element, groups: dict[str, str], person: bool)
 def _party_names(profile: etree._Element, refs: _References, person: bool) -> list[ListName]:
     names: list[ListName] = []
     for identity in _children(profile, "Identity"):
-        groups = {group.get("ID", ""): refs.name_part_types.get(group.get("NamePartTypeID", ""), "")
-                  for group in _children(identity, "NamePartGroups", "MasterNamePartGroup", "NamePartGroup")}
+        groups = {
+            group.get("ID", ""): refs.name_part_types.get(group.get("NamePartTypeID", ""), "")
+            for group in _children(identity, "NamePartGroups", "MasterNamePartGroup", "NamePartGroup")
+        }
         for alias in _children(identity, "Alias"):
             # An alias may be written in several scripts (Latin, then Cyrillic, Arabic..): one DocumentedName each;
             # the first spelling of the primary alias is the entity's name, the others are its a.k.a.s.
-            texts = [text for documented in _children(alias, "DocumentedName")
-                     if (text := _documented_name(documented, groups, person))]
+            texts = [
+                text
+                for documented in _children(alias, "DocumentedName")
+                if (text := _documented_name(documented, groups, person))
+            ]
             primary = alias.get("Primary") == "true" and identity.get("Primary", "true") == "true"
             if primary and texts:
                 names.insert(0, ListName(texts.pop(0)))
@@ -154,8 +167,9 @@ def parse_ofac_advanced_xml(content: bytes, origin: str = "sdn_advanced.xml") ->
     except etree.XMLSyntaxError as error:
         raise ListFormatError(origin, f"malformed XML: {error.msg}", error.lineno or None) from None
     if _local(root) != "Sanctions" or _first(root, "DistinctParties") is None:
-        raise ListFormatError(origin, f"not an OFAC SDN advanced file: the root element is <{_local(root)}>",
-                              root.sourceline)
+        raise ListFormatError(
+            origin, f"not an OFAC SDN advanced file: the root element is <{_local(root)}>", root.sourceline
+        )
     refs = _References(root)
     imo_by_identity = {
         document.get("IdentityID", ""): match.group(1)
@@ -166,7 +180,9 @@ def parse_ofac_advanced_xml(content: bytes, origin: str = "sdn_advanced.xml") ->
     programs_by_profile: dict[str, list[str]] = {}
     for entry in _children(root, "SanctionsEntries", "SanctionsEntry"):
         for measure in _children(entry, "SanctionsMeasure"):
-            if refs.sanctions_types.get(measure.get("SanctionsTypeID", "")) == "program" and _text(_first(measure, "Comment")):
+            if refs.sanctions_types.get(measure.get("SanctionsTypeID", "")) == "program" and _text(
+                _first(measure, "Comment")
+            ):
                 programs_by_profile.setdefault(entry.get("ProfileID", ""), []).append(_text(_first(measure, "Comment")))
     entities: list[ListEntity] = []
     for party in _children(root, "DistinctParties", "DistinctParty"):
@@ -176,8 +192,11 @@ def parse_ofac_advanced_xml(content: bytes, origin: str = "sdn_advanced.xml") ->
             raise ListFormatError(origin, "<DistinctParty> without a FixedRef or a Profile", party.sourceline)
         entity_type = _TYPES.get(refs.sub_types.get(profile.get("PartySubTypeID", ""), ""))
         if entity_type is None:
-            raise ListFormatError(origin, f"party {party_id}: unknown PartySubTypeID "
-                                  f"{profile.get('PartySubTypeID')!r}", profile.sourceline)
+            raise ListFormatError(
+                origin,
+                f"party {party_id}: unknown PartySubTypeID {profile.get('PartySubTypeID')!r}",
+                profile.sourceline,
+            )
         names = _party_names(profile, refs, entity_type == "person")
         if not names:
             raise ListFormatError(origin, f"party {party_id} has no name", profile.sourceline)
@@ -185,15 +204,17 @@ def parse_ofac_advanced_xml(content: bytes, origin: str = "sdn_advanced.xml") ->
         country_features = _COUNTRY_FEATURES + (("location",) if entity_type == "organization" else ())
         identities = [identity.get("ID", "") for identity in _children(profile, "Identity")]
         imo = next((imo_by_identity[i] for i in identities if i in imo_by_identity), None)
-        entities.append(ListEntity(
-            entity_id=party_id,
-            entity_type=entity_type,
-            names=names,
-            programs=tuple(dict.fromkeys(programs_by_profile.get(profile.get("ID", ""), []))),
-            countries=tuple(sorted({code for kind in country_features for code in features.get(kind, [])})),
-            imo=imo,
-            mmsi=next(iter(features.get("mmsi", [])), None),
-            call_sign=next(iter(features.get("vessel call sign", [])), None),
-            flag=next(iter(features.get("vessel flag", [])), None),
-        ))
+        entities.append(
+            ListEntity(
+                entity_id=party_id,
+                entity_type=entity_type,
+                names=names,
+                programs=tuple(dict.fromkeys(programs_by_profile.get(profile.get("ID", ""), []))),
+                countries=tuple(sorted({code for kind in country_features for code in features.get(kind, [])})),
+                imo=imo,
+                mmsi=next(iter(features.get("mmsi", [])), None),
+                call_sign=next(iter(features.get("vessel call sign", [])), None),
+                flag=next(iter(features.get("vessel flag", [])), None),
+            )
+        )
     return ListSnapshot(_published(root), entities)

@@ -34,12 +34,19 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "sanctions"
 #: The list screening uses when config.yaml names none: the OFAC SDN snapshot shipped in the package.
 EMBEDDED = ListSourceConfig(
-    name="ofac_sdn", title="OFAC SDN", format="ofac_csv", path=DATA_DIR / "ofac_sdn_2024-05-03.csv.gz",
-    published="2024-05-03", min_entities=10_000,
+    name="ofac_sdn",
+    title="OFAC SDN",
+    format="ofac_csv",
+    path=DATA_DIR / "ofac_sdn_2024-05-03.csv.gz",
+    published="2024-05-03",
+    min_entities=10_000,
 )
 
 _PARSERS: dict[str, Callable[[bytes, str], ListSnapshot]] = {
-    "un_xml": parse_un_xml, "eu_xml": parse_eu_xml, "uk_xml": parse_uk_xml, "ftm_json": parse_ftm_json,
+    "un_xml": parse_un_xml,
+    "eu_xml": parse_eu_xml,
+    "uk_xml": parse_uk_xml,
+    "ftm_json": parse_ftm_json,
     "ofac_advanced_xml": parse_ofac_advanced_xml,
 }
 
@@ -102,7 +109,9 @@ def read_list(source: ListSourceConfig, fetcher: HttpFetcher) -> tuple[ListSnaps
         raise ListUpdateError(f"list {source.name}: needs a url or a path")
     main = _read(location, fetcher)
     if len(main.content) < source.min_bytes:
-        raise ListUpdateError(f"{main.origin}: {len(main.content):,} bytes, fewer than the {source.min_bytes:,} expected")
+        raise ListUpdateError(
+            f"{main.origin}: {len(main.content):,} bytes, fewer than the {source.min_bytes:,} expected"
+        )
     digest = hashlib.sha256(main.content)
     if source.format == "ofac_csv":
         alt = _read(source.alt, fetcher) if source.alt else None
@@ -110,8 +119,9 @@ def read_list(source: ListSourceConfig, fetcher: HttpFetcher) -> tuple[ListSnaps
         for part in (alt, add):
             if part is not None:
                 digest.update(part.content)
-        snapshot = parse_ofac_csv(main.content, alt.content if alt else None, add.content if add else None,
-                                  origin=main.origin)
+        snapshot = parse_ofac_csv(
+            main.content, alt.content if alt else None, add.content if add else None, origin=main.origin
+        )
     else:
         snapshot = _PARSERS[source.format](main.content, main.origin)
     if source.published:
@@ -138,8 +148,12 @@ def update_list(store: Store, source: ListSourceConfig, fetcher: HttpFetcher | N
     current = next((v for v in lists.versions() if v.list_name == source.name), None)
     try:
         if fetcher is None:
-            with HttpFetcher(timeout=source.timeout, max_bytes=source.max_bytes, retries=2,
-                             allow_private_networks=source.allow_private_networks) as own:
+            with HttpFetcher(
+                timeout=source.timeout,
+                max_bytes=source.max_bytes,
+                retries=2,
+                allow_private_networks=source.allow_private_networks,
+            ) as own:
                 snapshot, origin, sha256 = read_list(source, own)
         else:
             snapshot, origin, sha256 = read_list(source, fetcher)

@@ -57,7 +57,10 @@ def parse_un_xml(data: bytes, origin: str = "consolidated.xml") -> ListSnapshot:
     if root.tag != "CONSOLIDATED_LIST":
         raise ListFormatError(origin, f"not a UN consolidated list: the root element is <{root.tag}>", root.sourceline)
     entities: list[ListEntity] = []
-    for kind, tag, alias_tag in (("person", "INDIVIDUAL", "INDIVIDUAL_ALIAS"), ("organization", "ENTITY", "ENTITY_ALIAS")):
+    for kind, tag, alias_tag in (
+        ("person", "INDIVIDUAL", "INDIVIDUAL_ALIAS"),
+        ("organization", "ENTITY", "ENTITY_ALIAS"),
+    ):
         for element in root.iter(tag):
             parts = [_text(element.find(f)) for f in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
             name = " ".join(part for part in parts if part)
@@ -100,8 +103,9 @@ def parse_eu_xml(data: bytes, origin: str = "eu_fsf.xml") -> ListSnapshot:
             raise ListFormatError(origin, "<sanctionEntity> without a logicalId or a name", element.sourceline)
         subject = element.find(f"{prefix}subjectType", ns)
         kind = "person" if subject is not None and subject.get("code") == "person" else "organization"
-        programs = tuple(dict.fromkeys(
-            r.get("programme") for r in element.iterfind(f"{prefix}regulation", ns) if r.get("programme")))
+        programs = tuple(
+            dict.fromkeys(r.get("programme") for r in element.iterfind(f"{prefix}regulation", ns) if r.get("programme"))
+        )
         countries = [c.get("countryIso2Code", "") for c in element.iterfind(f"{prefix}citizenship", ns)]
         countries += [a.get("countryIso2Code", "") for a in element.iterfind(f"{prefix}address", ns)]
         entities.append(ListEntity(logical_id, kind, names, programs, _codes([c for c in countries if c != "00"])))
@@ -137,11 +141,16 @@ def parse_uk_xml(data: bytes, origin: str = "UK_Sanctions_List.xml") -> ListSnap
         kind = _UK_TYPES.get(_text(element.find("IndividualEntityShip")).lower(), "organization")
         regime = _text(element.find("RegimeName"))
         ship = element.find("ShipDetails/Ship")
-        entities.append(ListEntity(
-            unique_id, kind, names, (regime,) if regime else (),
-            _codes([_text(n) for n in element.iterfind("Nationalities/Nationality")]),
-            imo=_text(ship.find("IMONumber")) or None if ship is not None else None,
-            call_sign=_text(ship.find("CallSign")) or None if ship is not None else None,
-            flag=country_code(_text(ship.find("CurrentFlag"))) if ship is not None else None,
-        ))
+        entities.append(
+            ListEntity(
+                unique_id,
+                kind,
+                names,
+                (regime,) if regime else (),
+                _codes([_text(n) for n in element.iterfind("Nationalities/Nationality")]),
+                imo=_text(ship.find("IMONumber")) or None if ship is not None else None,
+                call_sign=_text(ship.find("CallSign")) or None if ship is not None else None,
+                flag=country_code(_text(ship.find("CurrentFlag"))) if ship is not None else None,
+            )
+        )
     return ListSnapshot(_date(_text(root.find("DateGenerated")) or root.get("DateGenerated")), entities)

@@ -83,9 +83,17 @@ def build_notifiers(configs: Sequence[NotifierConfig]) -> list[Notifier]:
                     )
             notifiers.append(
                 EmailNotifier(
-                    config.name, config.sender, tuple(config.recipients), config.smtp_host, config.smtp_port,
-                    config.min_severity, tuple(config.rules), config.timeout,
-                    starttls=config.smtp_starttls, username=config.smtp_username, password=password,
+                    config.name,
+                    config.sender,
+                    tuple(config.recipients),
+                    config.smtp_host,
+                    config.smtp_port,
+                    config.min_severity,
+                    tuple(config.rules),
+                    config.timeout,
+                    starttls=config.smtp_starttls,
+                    username=config.smtp_username,
+                    password=password,
                 )
             )
     return notifiers
@@ -104,9 +112,9 @@ def notify_pending(
     """
     result = NotifyResult()
     try:
-        built = [
-            n for n in notifiers if not isinstance(n, NotifierConfig)
-        ] + build_notifiers([n for n in notifiers if isinstance(n, NotifierConfig)])
+        built = [n for n in notifiers if not isinstance(n, NotifierConfig)] + build_notifiers(
+            [n for n in notifiers if isinstance(n, NotifierConfig)]
+        )
     except ValueError as error:
         result.errors.append(str(error))
         log.error("notifications: %s", error)

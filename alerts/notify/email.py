@@ -59,4 +59,6 @@ class EmailNotifier:
         except (OSError, smtplib.SMTPException) as error:
             raise NotifyError(f"SMTP {self.host}:{self.port}: {type(error).__name__}: {error}") from error
         if refused:  # some recipients got it: sending again would duplicate theirs, so report and count it sent
-            log.warning("%s: SMTP server refused %s for alert %s", self.name, ", ".join(sorted(refused)), detail.alert.id)
+            log.warning(
+                "%s: SMTP server refused %s for alert %s", self.name, ", ".join(sorted(refused)), detail.alert.id
+            )

@@ -80,7 +80,8 @@ def text_body(detail: AlertDetail) -> str:
     alert = detail.alert
     lines = [
         f"{alert.title}",
-        f"Severity: {alert.severity}" + (f" (raised from {alert.base_severity})" if alert.severity != alert.base_severity else ""),
+        f"Severity: {alert.severity}"
+        + (f" (raised from {alert.base_severity})" if alert.severity != alert.base_severity else ""),
         f"Rule: {alert.rule_id} (version {alert.rule_version})   Key: {alert.dedupe_key}",
         f"Sources: {alert.source_count}   Articles: {alert.article_count}   Status: {alert.status}",
         f"First seen: {alert.first_seen:%Y-%m-%d %H:%M} UTC   Last seen: {alert.last_seen:%Y-%m-%d %H:%M} UTC",

@@ -39,6 +39,8 @@ def make_app(database_url: str, queue_config: QueueConfig | None = None) -> proc
         queue=ANALYSIS_QUEUE,
         pass_context=True,
         # Procrastinate reads max_attempts=0 as "retry for ever": no retries is no strategy at all.
-        retry=procrastinate.RetryStrategy(max_attempts=settings.retries, exponential_wait=2) if settings.retries else False,
+        retry=procrastinate.RetryStrategy(max_attempts=settings.retries, exponential_wait=2)
+        if settings.retries
+        else False,
     )(tasks.analyse_batch)
     return app

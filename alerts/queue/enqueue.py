@@ -29,7 +29,11 @@ class TaskQueue:
     def enqueue(self, article_ids: Sequence[int], mode: Mode = "new", reprocess_id: int | None = None) -> int:
         """One job per `batch_size` ids, in order; returns how many jobs."""
         jobs: list[dict[str, Any]] = [
-            {"article_ids": list(article_ids[start : start + self.batch_size]), "mode": mode, "reprocess_id": reprocess_id}
+            {
+                "article_ids": list(article_ids[start : start + self.batch_size]),
+                "mode": mode,
+                "reprocess_id": reprocess_id,
+            }
             for start in range(0, len(article_ids), self.batch_size)
         ]
         for start in range(0, len(jobs), DEFER_CHUNK):

@@ -35,7 +35,11 @@ def analyse_batch(
         notify_pending(analyser.store, notifiers, datetime.now(UTC))
     log.info(
         "job %s: %s batch of %d: %d saved, %d failed, %d new alert(s)",
-        context.job.id if context.job else "?", mode, len(article_ids), result.articles, result.failed,
+        context.job.id if context.job else "?",
+        mode,
+        len(article_ids),
+        result.articles,
+        result.failed,
         result.outcome.alerts_new,
     )
     return {"articles": result.articles, "failed": result.failed, "alerts_new": result.outcome.alerts_new}

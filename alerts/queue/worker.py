@@ -46,8 +46,9 @@ def run_worker(config: AppConfig, name: str | None = None) -> None:
     name = name or f"{socket.gethostname()}-{os.getpid()}"
     with Store(config.database_url) as store:
         extractor = with_screening(Extractor(config.extraction), config, store)
-        analyser = BatchAnalyser(store, RuleBook(config.rules_dir), extractor,
-                                 article_seconds=config.extraction.article_seconds)
+        analyser = BatchAnalyser(
+            store, RuleBook(config.rules_dir), extractor, article_seconds=config.extraction.article_seconds
+        )
         analyser.rulebook.reload()
         for problem in analyser.rulebook.problems:
             log.warning("rule problem: %s", problem)
@@ -138,7 +139,9 @@ def run_workers(config: AppConfig, concurrency: int) -> None:
                 if stopping:
                     continue
                 if time.monotonic() - started < MIN_UPTIME_SECONDS:
-                    log.error("worker %s exited with %s right after starting; not restarting it", child.name, child.exitcode)
+                    log.error(
+                        "worker %s exited with %s right after starting; not restarting it", child.name, child.exitcode
+                    )
                     continue
                 log.warning("worker %s exited with %s; starting another", child.name, child.exitcode)
                 start(slot)

@@ -172,7 +172,8 @@ class Report:
                 for item in self.top_evidence
             ],
             "snoozes": [
-                {**asdict(s), "created_at": s.created_at.isoformat(), "until": s.until.isoformat()} for s in self.snoozes
+                {**asdict(s), "created_at": s.created_at.isoformat(), "until": s.until.isoformat()}
+                for s in self.snoozes
             ],
         }
 
@@ -226,8 +227,9 @@ def build_report(
         by_day=_days(rows.counts, since, until),
         top_evidence=_top_evidence(rows.ranked, top),
         snoozes=[
-            SnoozeSummary(s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, s.suppressed,
-                          s.until > now)
+            SnoozeSummary(
+                s.id, s.rule_id, s.dedupe_key, s.created_by, s.created_at, s.until, s.note, s.suppressed, s.until > now
+            )
             for s in rows.snoozes
         ],
         suppressed=sum(suppressions.values()),
@@ -278,8 +280,16 @@ def _top_evidence(ranked: Iterable[tuple[ReportAlert, ReportEvidence]], top: int
         seen.add(sentence)
         items.append(
             EvidenceItem(
-                alert.id, alert.rule_id, alert.severity, alert.status, alert.source_count, sentence,
-                _trigger_in_sentence(found), first.article_title, first.article_source, first.article_url,
+                alert.id,
+                alert.rule_id,
+                alert.severity,
+                alert.status,
+                alert.source_count,
+                sentence,
+                _trigger_in_sentence(found),
+                first.article_title,
+                first.article_source,
+                first.article_url,
                 alert.dated,
             )
         )

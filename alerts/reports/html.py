@@ -59,8 +59,15 @@ def render(report: Report) -> str:
         ("rule", "title", "alerts", "confirmed", "false positive", "benign", "unreviewed", "precision", "snoozed"),
         (
             (
-                r.rule_id, r.title, r.alerts, r.confirmed, r.false_positive, r.benign, r.unreviewed,
-                "n/a" if r.precision is None else f"{r.precision:.0%}", r.suppressed,
+                r.rule_id,
+                r.title,
+                r.alerts,
+                r.confirmed,
+                r.false_positive,
+                r.benign,
+                r.unreviewed,
+                "n/a" if r.precision is None else f"{r.precision:.0%}",
+                r.suppressed,
             )
             for r in report.by_rule
         ),
@@ -85,8 +92,13 @@ def render(report: Report) -> str:
         ("id", "rule", "key", "set by", "until", "note", "held back"),
         (
             (
-                s.snooze_id, s.rule_id, s.dedupe_key or "(all keys)", s.created_by,
-                s.until_text, s.note or "", s.suppressed,
+                s.snooze_id,
+                s.rule_id,
+                s.dedupe_key or "(all keys)",
+                s.created_by,
+                s.until_text,
+                s.note or "",
+                s.suppressed,
             )
             for s in report.snoozes
         ),

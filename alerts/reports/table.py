@@ -17,7 +17,13 @@ from alerts.wording import plural
 ColorSystemName = Literal["auto", "standard", "256", "truecolor", "windows"]
 
 #: One colour per severity, shared by the terminal output of the review commands.
-SEVERITY_STYLES = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+SEVERITY_STYLES = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
 
 
 def severity_text(severity: str) -> Text:
@@ -71,7 +77,10 @@ def print_table(console: Console, table: RenderableType, wide: bool = False) -> 
     width = max(Measurement.get(console, unbounded, table).maximum, console.width)
     colours = cast(ColorSystemName | None, console.color_system)  # the terminal console's, or None
     roomy = Console(
-        file=console.file, width=width, color_system=colours, force_terminal=console.is_terminal,
+        file=console.file,
+        width=width,
+        color_system=colours,
+        force_terminal=console.is_terminal,
         no_color=console.no_color,
     )
     roomy.print(table)
@@ -81,7 +90,11 @@ def desk_table(title: str | None = None, **options: object) -> Table:
     """The review desk's table style: a rule under the header, no side borders, a blank line between rows
     that wrap, so that every cell can take the width it needs at 80 columns."""
     return Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, **options  # type: ignore[arg-type]
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -121,16 +134,21 @@ def print_report(report: Report, console: Console, wide: bool = False) -> None:
         pairs.add_column("alerts", justify="right")
         pairs.add_column("top severity")
         for pair in report.by_state_pair:
-            pairs.add_row(*cells(
-                f"{party_label(pair.supplier)} → {party_label(pair.recipient)}", str(pair.alerts),
-                severity_text(pair.top_severity),
-            ))
+            pairs.add_row(
+                *cells(
+                    f"{party_label(pair.supplier)} → {party_label(pair.recipient)}",
+                    str(pair.alerts),
+                    severity_text(pair.top_severity),
+                )
+            )
         console.print(pairs)
 
     if not report.total:
         console.print("No alerts in this period.", style="dim")
     else:
-        days = Table(title=f"By day ({report.date_basis} date, UTC; days without alerts left out)", title_justify="left")
+        days = Table(
+            title=f"By day ({report.date_basis} date, UTC; days without alerts left out)", title_justify="left"
+        )
         days.add_column("day")
         for severity in report.by_severity:
             days.add_column(severity_text(severity), justify="right")
@@ -157,8 +175,17 @@ def print_report(report: Report, console: Console, wide: bool = False) -> None:
             for name in ("id", "rule", "key", "set by", "until (UTC)", "held back", "note"):
                 snoozes.add_column(name, justify="right" if name in ("id", "held back") else "left", no_wrap=True)
             for s in report.snoozes:
-                snoozes.add_row(*cells(str(s.snooze_id), s.rule_id, s.dedupe_key or "(all keys)", s.created_by,
-                                       s.until_text, str(s.suppressed), s.note or ""))
+                snoozes.add_row(
+                    *cells(
+                        str(s.snooze_id),
+                        s.rule_id,
+                        s.dedupe_key or "(all keys)",
+                        s.created_by,
+                        s.until_text,
+                        str(s.suppressed),
+                        s.note or "",
+                    )
+                )
         else:
             snoozes.add_column("snooze", no_wrap=True)
             snoozes.add_column("rule, key, who, until, why", overflow="fold")
@@ -166,8 +193,10 @@ def print_report(report: Report, console: Console, wide: bool = False) -> None:
                 snoozes.add_row(
                     stacked(f"#{s.snooze_id}", f"held back {s.suppressed}"),
                     stacked(
-                        labelled("rule", s.rule_id), labelled("key", s.dedupe_key or "(all keys)"),
-                        labelled("until", f"{s.until_text} UTC, set by {s.created_by}"), labelled("note", s.note or ""),
+                        labelled("rule", s.rule_id),
+                        labelled("key", s.dedupe_key or "(all keys)"),
+                        labelled("until", f"{s.until_text} UTC, set by {s.created_by}"),
+                        labelled("note", s.note or ""),
                     ),
                 )
         print_table(console, snoozes, wide)

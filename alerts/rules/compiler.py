@@ -105,7 +105,7 @@ def compile_pack(rules: Sequence[Rule]) -> CompiledPack:
 
 def compile_rule(rule: Rule) -> dict[str, Any]:
     """A single-indicator rule as a durable_rules rule definition: {"all": [{"m": expression}]} (no action)."""
-    (_, node), = rule.aliases
+    ((_, node),) = rule.aliases
     return {"all": [{"m": compile_condition(node)}]}
 
 
@@ -126,9 +126,7 @@ def join_parts(rule: Rule) -> tuple[JoinPart, ...]:
         for test in refs:
             if test.value.field not in keeps[test.value.alias]:
                 keeps[test.value.alias].append(test.value.field)
-    return tuple(
-        JoinPart(alias, tuple(keeps[alias]), tuple(refs)) for (alias, _), refs in zip(rule.aliases, splits)
-    )
+    return tuple(JoinPart(alias, tuple(keeps[alias]), tuple(refs)) for (alias, _), refs in zip(rule.aliases, splits))
 
 
 def compile_join(name: str, parts: tuple[JoinPart, ...]) -> dict[str, Any]:
@@ -244,4 +242,3 @@ def _leaf(test: Test, holds: bool) -> dict[str, Any]:
             return {"$iall": {field: _or([{"$i": item} for item in value])}}
         return {"$iany": {field: _and([{"$neq": {"$i": item}} for item in value])}}
     raise ValueError(f"unknown operator {op!r}")
-

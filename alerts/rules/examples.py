@@ -83,4 +83,3 @@ def run_examples(pack: RulePack, extractor: Extractor, rule_id: str | None = Non
                 )
             )
     return results
-

@@ -82,4 +82,3 @@ def load_lists(lists_dir: Path, root: Path) -> tuple[dict[str, NamedList], list[
         if named is not None:
             lists[named.name] = named
     return lists, problems
-

@@ -94,9 +94,7 @@ def key_problem(rule: Rule, key: str, known_keys: Sequence[str] = ()) -> str | N
     return f"rule {rule.id} keys its alerts as {form}, so {key!r} would never match{hint}"
 
 
-def build_matches(
-    rules: Sequence[Rule], firings: Iterable[Firing], views: Sequence[dict[str, Any]]
-) -> list[RuleMatch]:
+def build_matches(rules: Sequence[Rule], firings: Iterable[Firing], views: Sequence[dict[str, Any]]) -> list[RuleMatch]:
     """Group firings by (rule, dedupe key), ordered by first indicator then pack order.
 
     `views` are the article's indicators as fields.read_indicator gives them.

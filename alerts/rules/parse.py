@@ -542,9 +542,7 @@ def _literal(spec: FieldSpec, value: Any, node: Any, key: Any, context: _Context
         return None
     if spec.enum is not None and value not in spec.enum:
         hint = did_you_mean(value, spec.enum)
-        context.error(
-            node, key, f"{spec.name} is never '{value}'{hint}: it is one of {', '.join(spec.enum)}"
-        )
+        context.error(node, key, f"{spec.name} is never '{value}'{hint}: it is one of {', '.join(spec.enum)}")
         return None
     if spec.party and not PARTY_CODE.match(value):
         context.error(
@@ -641,4 +639,3 @@ def _parse_examples(doc: dict, report: Reporter) -> tuple[Example, ...]:
         line, _ = position(examples, index)
         out.append(Example(str(text), expect, severity, line))
     return tuple(out)
-

@@ -40,7 +40,9 @@ def supersession_problems(rules: Sequence[Rule]) -> list[Problem]:
         for other in rule.supersedes:
             if other not in by_id:
                 hint = did_you_mean(other, by_id)
-                problems.append(Problem(rule.file, rule.line, 1, f"rule {rule.id} supersedes unknown rule '{other}'{hint}"))
+                problems.append(
+                    Problem(rule.file, rule.line, 1, f"rule {rule.id} supersedes unknown rule '{other}'{hint}")
+                )
             elif rule.id in by_id[other].supersedes and rule.id < other:
                 problems.append(
                     Problem(rule.file, rule.line, 1, f"rules {rule.id} and {other} supersede each other: choose one")

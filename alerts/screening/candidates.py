@@ -61,8 +61,8 @@ def sentences(text: str) -> list[Sentence]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         if match.group().startswith("."):
-            before = text[max(0, match.start() - 5): match.start()].split()
-            word = before[-1].lower().lstrip("(\"“") if before else ""
+            before = text[max(0, match.start() - 5) : match.start()].split()
+            word = before[-1].lower().lstrip('("“') if before else ""
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
         spans.append(_trimmed(text, start, match.end()))
@@ -84,7 +84,7 @@ def _strip_run(text: str, start: int, end: int) -> tuple[int, int]:
     chunk = text[start:end]
     for prefix in ("MV ", "M/V ", "M/T ", "The "):
         if chunk.startswith(prefix) and len(chunk) > len(prefix):
-            chunk, start = chunk[len(prefix):], start + len(prefix)
+            chunk, start = chunk[len(prefix) :], start + len(prefix)
     for suffix in ("'s", "’s", "'", "’", "."):
         if chunk.endswith(suffix) and len(chunk) > len(suffix):
             chunk = chunk[: -len(suffix)]
@@ -112,7 +112,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every candidate name of the text, in text order (a vessel or IMO candidate may overlap a name run)."""
     found: list[Candidate] = []
     for sentence in sentences(text):
-        chunk = text[sentence.start: sentence.end]
+        chunk = text[sentence.start : sentence.end]
         base = sentence.start
         vessel_starts = {m.end() for m in VESSEL_CUE.finditer(chunk)}
         imos = list(IMO_NUMBER.finditer(chunk))
@@ -120,14 +120,17 @@ def find_candidates(text: str) -> list[Candidate]:
             start, end = _strip_run(chunk, run[0], run[1])
             cue = "vessel" if run[0] in vessel_starts or start in vessel_starts else None
             imo = None
-            following = chunk[end: end + 30]
-            after = next((m for m in imos if 0 <= m.start() - end <= 4 or following.lstrip(" ,(").startswith(m.group())), None)
+            following = chunk[end : end + 30]
+            after = next(
+                (m for m in imos if 0 <= m.start() - end <= 4 or following.lstrip(" ,(").startswith(m.group())), None
+            )
             if after is not None:
                 cue, imo = "vessel", after.group(1)
             found.append(Candidate(chunk[start:end], base + start, base + end, sentence, cue, imo))
         for match in imos:
-            found.append(Candidate(match.group(), base + match.start(), base + match.end(), sentence, "imo",
-                                   match.group(1)))
+            found.append(
+                Candidate(match.group(), base + match.start(), base + match.end(), sentence, "imo", match.group(1))
+            )
         for match in REGISTRATION.finditer(chunk):
             found.append(Candidate(match.group(), base + match.start(), base + match.end(), sentence, "aircraft"))
     return found

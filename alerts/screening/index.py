@@ -169,8 +169,9 @@ class NameIndex:
                     continue
                 tokens = name_tokens(list_name.name, entity.entity_type)
                 surname = surname_tokens(list_name.name) if entity.entity_type == "person" else ()
-                indexed = IndexedName(item, list_name.name, tokens, surname, list_name.weak, position == 0,
-                                      entity.entity_type)
+                indexed = IndexedName(
+                    item, list_name.name, tokens, surname, list_name.weak, position == 0, entity.entity_type
+                )
                 number = len(self.names)
                 self.names.append(indexed)
                 self.word_counts.update(set(tokens))
@@ -192,8 +193,9 @@ class NameIndex:
         found = [n for n in pool if sum(n not in other for other in sets) <= misses]
         return [self.names[number] for number in sorted(found)]
 
-    def scored(self, tokens: tuple[str, ...], entity_types: frozenset[str],
-               generic: Callable[[str], bool]) -> list[tuple[IndexedName, float]]:
+    def scored(
+        self, tokens: tuple[str, ...], entity_types: frozenset[str], generic: Callable[[str], bool]
+    ) -> list[tuple[IndexedName, float]]:
         """The candidate names of `entity_types` that `tokens` (as `name_tokens` gives them for those types)
         compare with at MIN_SCORE or better, with their score, memoised."""
         key = (tokens, entity_types)
@@ -202,7 +204,8 @@ class NameIndex:
             if len(self._scores) > CACHE_WORDS:
                 self._scores.clear()
             found = self._scores[key] = [
-                (name, score) for name in self.candidates(tokens)
+                (name, score)
+                for name in self.candidates(tokens)
                 if name.entity_type in entity_types and (score := compare(tokens, name, generic)) >= MIN_SCORE
             ]
         return found

@@ -59,11 +59,15 @@ _TOWARDS = re.compile(r"\b(?:to|for|into|towards|bound for|destined for)\s+(?:th
 _FROM = re.compile(r"\b(?:from|by|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUPPLY_VERB = re.compile(
     r"\b(?:suppl(?:y|ies|ied)|shipp?(?:ed|ing|s)?|sold|sells?|deliver(?:s|ed)?|sent|sends?|provid(?:es|ed)|"
-    r"export(?:s|ed)|transferr?(?:ed|s)?|armed)\b", re.IGNORECASE)
+    r"export(?:s|ed)|transferr?(?:ed|s)?|armed)\b",
+    re.IGNORECASE,
+)
 _CARRY_VERB = re.compile(
     r"\b(?:carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|ferr(?:y|ies|ied|ying)|ship(?:s|ped|ping)|"
     r"deliver(?:s|ed|ing)?|load(?:s|ed|ing)?|unload(?:s|ed|ing)?|offload(?:s|ed|ing)?|mov(?:es|ed|ing)|"
-    r"smuggl(?:es|ed|ing)|laden|bound)\b", re.IGNORECASE)
+    r"smuggl(?:es|ed|ing)|laden|bound)\b",
+    re.IGNORECASE,
+)
 
 
 class _Lazy:
@@ -104,7 +108,9 @@ class Screener:
     @classmethod
     def from_lists(cls, lists: dict[str, tuple[str, list[ListEntity]]]) -> Screener:
         """From {list name: (title, entities)}."""
-        return cls(ListedEntity(name, title, entity) for name, (title, entities) in lists.items() for entity in entities)
+        return cls(
+            ListedEntity(name, title, entity) for name, (title, entities) in lists.items() for entity in entities
+        )
 
     def screen(self, article: Article, indicators: list[Indicator] | None = None) -> list[Indicator]:
         """The sanctioned_entity indicators of `article`, one per listed entity (its best-placed mention)."""
@@ -127,11 +133,17 @@ class Screener:
 
     def _match(self, candidate: Candidate, mentioned: _Lazy) -> list[_Match]:
         if candidate.cue == "imo":
-            return [_Match(candidate, candidate.start, candidate.end, listed, f"IMO {candidate.imo}", 1.0,
-                           ("imo number",)) for listed in self.index.by_imo.get(candidate.imo or "", ())]
+            return [
+                _Match(candidate, candidate.start, candidate.end, listed, f"IMO {candidate.imo}", 1.0, ("imo number",))
+                for listed in self.index.by_imo.get(candidate.imo or "", ())
+            ]
         if candidate.cue == "aircraft":
-            return [_Match(candidate, candidate.start, candidate.end, listed, listed.entity.name, 1.0,
-                           ("registration mark",)) for listed in self.index.by_registration.get(candidate.text, ())]
+            return [
+                _Match(
+                    candidate, candidate.start, candidate.end, listed, listed.entity.name, 1.0, ("registration mark",)
+                )
+                for listed in self.index.by_registration.get(candidate.text, ())
+            ]
         return self._match_run(candidate, mentioned)
 
     def _match_run(self, candidate: Candidate, mentioned: _Lazy) -> list[_Match]:
@@ -156,7 +168,9 @@ class Screener:
         for kinds in _NORMAL_FORMS:  # each type's own normal form: "Lady R" is a ship, not a lady
             tokens = name_tokens(span, next(iter(kinds)))
             if tokens:
-                scored.update((id(name), (name, score)) for name, score in self.index.scored(tokens, kinds, self._generic))
+                scored.update(
+                    (id(name), (name, score)) for name, score in self.index.scored(tokens, kinds, self._generic)
+                )
         best: tuple[ListedEntity, str, float, tuple[str, ...]] | None = None
         for name, score in scored.values():
             if best is not None and score <= best[2]:
@@ -170,7 +184,13 @@ class Screener:
         return self.index.word_frequency(word) > GENERIC_WORD
 
     def _corroborate(
-        self, candidate: Candidate, span: str, name: IndexedName, score: float, first: int, dropped: list[str],
+        self,
+        candidate: Candidate,
+        span: str,
+        name: IndexedName,
+        score: float,
+        first: int,
+        dropped: list[str],
         mentioned: _Lazy,
     ) -> tuple[str, ...] | None:
         """The reasons to believe the match, or None when the text does not support it (see module doc)."""
@@ -182,7 +202,9 @@ class Screener:
         countries = {c for c in (*entity.countries, entity.flag) if c}
         in_text = sorted(countries & mentioned.value) if countries else []
         if in_text:
-            reasons.append(f"{'flag' if kind == 'vessel' else 'country'} {', '.join(c.upper() for c in in_text)} in text")
+            reasons.append(
+                f"{'flag' if kind == 'vessel' else 'country'} {', '.join(c.upper() for c in in_text)} in text"
+            )
         if (candidate.cue == "vessel") != (kind == "vessel"):
             return None  # a vessel named as one matches vessels only, and only so
         if kind == "vessel":
@@ -243,9 +265,11 @@ class Screener:
             type="sanctioned_entity",
             confidence=match.score,
             modality="asserted",
-            evidence=Evidence(text[sentence.start: sentence.end], sentence.start, sentence.end, match.start, match.end),
+            evidence=Evidence(
+                text[sentence.start : sentence.end], sentence.start, sentence.end, match.start, match.end
+            ),
             fields={
-                "name": text[match.start: match.end],
+                "name": text[match.start : match.end],
                 "matched_name": match.matched_name,
                 "list": match.listed.list_title,
                 "program": "; ".join(entity.programs) or None,
@@ -278,23 +302,25 @@ def _role(text: str, match: _Match, transfers: list[Indicator]) -> str | None:
     sentence = match.candidate.sentence
     transfer = next((t for t in transfers if t.evidence.start <= match.start < t.evidence.end), None)
     if transfer is None:
-        if kind in ("vessel", "aircraft") and _carries_weapons(text[sentence.start: sentence.end]):
+        if kind in ("vessel", "aircraft") and _carries_weapons(text[sentence.start : sentence.end]):
             return "carrier"
         return None
     if kind in ("vessel", "aircraft"):
         return "carrier"
-    written = fold(text[match.start: match.end])
+    written = fold(text[match.start : match.end])
     listed = {fold(n.name) for n in match.listed.entity.names}
     for side in ("supplier", "recipient"):
         value = transfer.fields.get(side)
         if isinstance(value, str) and fold(value) and (fold(value) == written or fold(value) in listed):
             return side
-    before = text[max(sentence.start, match.start - 40): match.start]
+    before = text[max(sentence.start, match.start - 40) : match.start]
     if _TOWARDS.search(before):
         return "recipient"
     if _FROM.search(before):
         return "supplier"
-    if _SUPPLY_VERB.search(text[match.end: sentence.end]) and not _SUPPLY_VERB.search(text[sentence.start: match.start]):
+    if _SUPPLY_VERB.search(text[match.end : sentence.end]) and not _SUPPLY_VERB.search(
+        text[sentence.start : match.start]
+    ):
         return "supplier"  # "KOMID supplied missile parts to Iran": named before the verb of supplying
     return None
 
@@ -343,5 +369,5 @@ def _country_parts(run: str) -> list[str]:
     words = run.split()
     parts = [run]
     parts += words
-    parts += [" ".join(words[i: i + 2]) for i in range(len(words) - 1)]
+    parts += [" ".join(words[i : i + 2]) for i in range(len(words) - 1)]
     return parts

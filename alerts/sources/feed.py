@@ -38,7 +38,9 @@ from alerts.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
 HTTP_KEY = "http"
 #: feedparser's complaints about HTTP headers rather than the XML: common, and the entries are fine.
 _HARMLESS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
@@ -90,7 +92,11 @@ class FeedSource:
         self.fetch_pages = fetch_pages
         self._new_fetcher = functools.partial(
             HttpFetcher,
-            timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            retries=retries,
+            backoff=backoff,
+            stop_event=stop_event,
             allow_private_networks=allow_private_networks,
         )
 
@@ -114,7 +120,9 @@ class FeedSource:
             validators = state.get(HTTP_KEY) or {}
             try:
                 response = fetcher.get(
-                    self.url, etag=validators.get("etag"), last_modified=validators.get("last_modified"),
+                    self.url,
+                    etag=validators.get("etag"),
+                    last_modified=validators.get("last_modified"),
                     accept=FEED_ACCEPT,
                 )
             except FetchError as error:
@@ -157,8 +165,12 @@ class FeedSource:
         """Raise SourceError for a document that is not a usable feed."""
         if parsed.entries:
             if parsed.bozo and not isinstance(parsed.bozo_exception, _HARMLESS):
-                log.warning("%s: feed is not well-formed (%s); using the %d entries read",
-                            self.name, parsed.bozo_exception, len(parsed.entries))
+                log.warning(
+                    "%s: feed is not well-formed (%s); using the %d entries read",
+                    self.name,
+                    parsed.bozo_exception,
+                    len(parsed.entries),
+                )
             return
         if parsed.bozo:
             reason = str(parsed.get("bozo_exception") or "unreadable XML").strip().splitlines()[0]
@@ -183,8 +195,14 @@ class FeedSource:
                 return InputError(origin, f"entry page {error}", json.dumps(dict(entry), default=str))
             extracted = extract_page(page.content, page.url, page.content_type) if is_html(page.content_type) else None
             if extracted is not None:
-                return Article(id=key, text=extracted.text, title=title or extracted.title, url=url,
-                               published_at=published or extracted.published_at, origin=origin)
+                return Article(
+                    id=key,
+                    text=extracted.text,
+                    title=title or extracted.title,
+                    url=url,
+                    published_at=published or extracted.published_at,
+                    origin=origin,
+                )
         title_line = None if title and body.startswith(title) else title  # no headline twice
         text = normalise_text("\n\n".join(part for part in (title_line, body) if part))
         if not text:

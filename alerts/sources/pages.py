@@ -15,8 +15,33 @@ from alerts.model import normalise_text
 from alerts.sources.files import parse_published
 
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
-     "table", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "hr",
+        "dd",
+        "dt",
+    }
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "svg"})
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)

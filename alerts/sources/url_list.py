@@ -59,7 +59,11 @@ class UrlListSource:
         self.path = Path(path) if path is not None else None
         self._new_fetcher = functools.partial(
             HttpFetcher,
-            timeout=timeout, max_bytes=max_bytes, retries=retries, backoff=backoff, stop_event=stop_event,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            retries=retries,
+            backoff=backoff,
+            stop_event=stop_event,
             allow_private_networks=allow_private_networks,
         )
 

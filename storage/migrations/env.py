@@ -17,7 +17,9 @@ from alembic import context
 
 from storage.models import Base, is_ours
 
-LOCK_SQL = sa.text("SELECT pg_advisory_xact_lock(hashtext('sanctions-alerts:migrate:' || coalesce(current_schema(), '')))")
+LOCK_SQL = sa.text(
+    "SELECT pg_advisory_xact_lock(hashtext('sanctions-alerts:migrate:' || coalesce(current_schema(), '')))"
+)
 
 
 def run_migrations(connection: sa.Connection) -> None:
