@@ -46,7 +46,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
-from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, modality
+from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.unlisted_groups import country_adjective, unlisted_group
@@ -819,7 +819,8 @@ def _bare(frame: _Frame, sentence: Span) -> bool:
         return False  # "they don't provide any evidence", "denied sending troops": other things than arms
     if lemma in _LEX["arming_verbs"] and _armed_party(frame.verb):
         return True  # "Wagner has been supplying the RSF": arming a party
-    return lemma == "arm" or (lemma in BARE_VERBS and modality(frame.trigger, sentence) == "denied")
+    # a check only: `assess` records nothing on the Doc (`modality` does, for the claim this frame may become)
+    return lemma == "arm" or (lemma in BARE_VERBS and assess(frame.trigger, sentence).mode == "denied")
 
 
 def _armed_party(verb: Token) -> bool:
