@@ -4,8 +4,9 @@ Most news is irrelevant, and parsing costs ~3,000 words/s against ~350,000 for p
 with en_core_web_sm 3.8 on 2 cores; benchmarks/throughput.py prints today's figures). The article is cut into
 sentences with a conservative regular expression (it never splits after abbreviations such as "U.S.", "Oct."
 or initials), and a sentence is kept when one of its lower-cased words is a weapon, shipment, sanction,
-cooperation or visit term. Neighbouring kept sentences of a paragraph are merged into one chunk, so the parser
-still sees them together and re-segments them itself.
+cooperation or visit term, or when it holds a multi-word weapon term as a whole phrase (alerts/extract/phrases.py).
+Neighbouring kept sentences of a paragraph are merged into one chunk, so the parser still sees them together and
+re-segments them itself.
 Chunks are (start, end) offsets into the original text: evidence offsets stay offsets into the article.
 """
 
@@ -15,9 +16,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from alerts.extract.cooperation import CORE_DOMAINS, DOMAINS, TRIGGER_WORDS
 from alerts.extract.cues import default_cues
+from alerts.extract.phrases import PhraseFinder
 from alerts.extract.sanctions import OFF_TOPIC
 from alerts.extract.transfer_lexicon import transfer_lexicon
+from alerts.extract.visits import TITLES, VISIT_NOUNS, VISIT_VERBS
 from alerts.extract.weapons import WeaponLexicon
 
 SANCTION_WORDS: frozenset[str] = frozenset(
@@ -33,6 +37,10 @@ CUE_WORDS: frozenset[str] = (
         "visit visits visited visiting trip arrival arrived arrives arriving welcomed hosted travelled traveled".split()
     )
 )
+# The visit finder's other triggers ("Kim received the Russian defence minister", "the premier toured Hanoi") are
+# common words in other news: they are cues only beside one of its title words (alerts/extract/visits.py).
+VISIT_WORDS: frozenset[str] = _TRANSFERS.forms(VISIT_VERBS | VISIT_NOUNS)
+TITLE_WORDS: frozenset[str] = frozenset(TITLES)
 # A denial often names no weapon at all ("The UAE has denied arming the RSF", "Tehran denies this"): a denial
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
 # written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
@@ -42,27 +50,20 @@ DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_deni
 ARMING_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["arming_verbs"])
 MILITARY_WORDS: frozenset[str] = _TRANSFERS["military_cues"]
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
-# ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
-COOPERATION_WORDS: frozenset[str] = frozenset(
-    """
-    cooperation co-operation cooperate cooperating collaboration partnership alliance ties pact treaty deal
-    agreement drills exercises manoeuvres maneuvers pledge clause
-    """.split()
+# ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept). Every word
+# the cooperation finder takes for a trigger or a core domain (alerts/extract/cooperation.py) is one here too,
+# with the forms of its verbs: "defence deals" and "the two navies collaborated" reach it.
+COOPERATION_WORDS: frozenset[str] = (
+    frozenset(
+        """
+        cooperation co-operation ties pact treaty deal agreement drills exercises manoeuvres maneuvers pledge clause
+        """.split()
+    )
+    | TRIGGER_WORDS
+    | _TRANSFERS.forms({"cooperate", "collaborate"})
 )
-DOMAIN_WORDS: frozenset[str] = frozenset(
-    "military defence defense space nuclear naval arms weapons missile army security militarily".split()
-)
-
-# Generic words inside multi-word weapon terms that say nothing alone ("right-wing", "launch date", "spare");
-# digits are never cues either ("Leopard 2" must not make "2" one).
-_GENERIC: frozenset[str] = frozenset(
-    """
-    of and the for to mm air military surface guided battle main combat attack fast light hand self-propelled
-    special spare ball machine assembly transport navy patrol sea naval nuclear space satellite unmanned launch
-    fighter power powered nuclear-powered technology equipment goods items systems system parts components kit
-    cargo vehicles vehicle data cache material materials know-how reactor wing black iron type ii super sky
-    ghost storm shadow arrow strike landing offshore boats planes jets trainer thunder panther
-    """.split()
+DOMAIN_WORDS: frozenset[str] = frozenset("military defence defense space nuclear security".split()) | frozenset(
+    word for word, domain in DOMAINS.items() if domain in CORE_DOMAINS
 )
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*])")
@@ -75,6 +76,7 @@ _ABBREVIATION = re.compile(
     r"vs|approx|est|etc|incl|ca))$"
 )
 _ABBREVIATION_WINDOW = 64
+_PHRASE = " phrase"  # stands for a multi-word term among a sentence's cues (no word has a space)
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*")
 
 
@@ -122,23 +124,33 @@ class Prefilter:
 
     def __init__(self, lexicon: WeaponLexicon) -> None:
         words = set(CUE_WORDS)
+        phrases = []
         for term in lexicon.terms:
-            # every word of a term is a cue ("ballistic" of "ballistic missiles" catches "a ballistic weapon"),
-            # except the generic ones that would let most news through ("right-wing", "launch date")
-            found = _WORD.findall(term)
-            words.update(w for w in found if (len(found) == 1 or w not in _GENERIC) and not w.isdigit())
+            # a one-word term is a cue word; a longer one ("Storm Shadow", "armoured cars") is a cue only as a
+            # whole phrase, as the weapon tagger matches it: its words alone ("storm", "cars") are ordinary news
+            if term.isdigit():
+                continue  # a bare number is no cue of its own
+            if _WORD.fullmatch(term):
+                words.add(term)
+            else:
+                phrases.append(term)
         words |= {"technology", "equipment", "components", "satellite", "satellites"}
         self.words = frozenset(words)
+        self.phrases = PhraseFinder(phrases)
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
 
     def relevant(self, sentence: str) -> bool:
-        """True when a lower-cased word of the sentence is a cue word or a weapon term or designator, or when
-        a cooperation word meets a domain word. A sentence whose only cue is "sanction" and that speaks of
-        sport ("the league sanctioned the club") is skipped: the sanctions finder would reject it anyway."""
-        words = _WORD.findall(sentence.lower())
+        """True when a lower-cased word of the sentence is a cue word or a one-word weapon term or designator, when
+        it holds a multi-word weapon term, or when a cooperation word meets a domain word (a visit word a title, a
+        verb of arming a military word). A sentence whose only cue is "sanction" and that speaks of sport ("the
+        league sanctioned the club") is skipped: the sanctions finder would reject it anyway."""
+        lowered = sentence.lower()
+        words = _WORD.findall(lowered)
         parts = {part for word in words for part in word.split("-")}
         cues = {w for w in words if w in self.words or self.designator.match(w)}
         cues |= {w for w in words if "-" in w and any(part in self.words for part in w.split("-"))}
+        if self.phrases.occurs_in(lowered):
+            cues.add(_PHRASE)
         if cues and cues <= SANCTION_WORDS and parts & OFF_TOPIC:
             return False
         if cues:
@@ -147,6 +159,7 @@ class Prefilter:
             bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
             or bool(parts & DENIAL_WORDS)
             or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS)
+            or bool(parts & VISIT_WORDS and parts & TITLE_WORDS)
         )
 
     def chunks(self, text: str) -> list[Chunk]:
