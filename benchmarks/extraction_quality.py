@@ -108,13 +108,13 @@ def main() -> int:
 
 
 def _prefilter_recall(extractor: Extractor, path: Path) -> tuple[int, int]:
-    """(articles with a gold transfer that the prefilter sends to the parser, articles with a gold transfer):
-    an article the prefilter drops whole can yield no indicator, however good the finders are."""
+    """(articles with a gold transfer that the prefilter and the party gate send to the parser, articles with a
+    gold transfer): an article they drop whole can yield no indicator, however good the finders are."""
     with path.open(encoding="utf-8") as handle:
         labelled = [json.loads(line) for line in handle if line.strip()]
     with_transfer = [r for r in labelled if r.get("transfers")]
     limit = extractor.config.max_article_chars
-    passed = sum(1 for r in with_transfer if extractor.prefilter.chunks(r["text"][:limit]))
+    passed = sum(1 for r in with_transfer if extractor.relevant_chunks(r["text"][:limit])[0])
     return passed, len(with_transfer)
 
 

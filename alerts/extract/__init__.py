@@ -26,11 +26,12 @@ from alerts.config import ExtractionConfig
 from alerts.dates import stated_years
 from alerts.errors import AnalysisBudgetExceeded, ModelNotInstalledError
 from alerts.extract.article_scope import article_modality
-from alerts.extract.budget import bounded_chunks, without_overlong_tokens
+from alerts.extract.budget import bounded_chunks
 from alerts.extract.cooperation import CooperationFinder
 from alerts.extract.discourse import Discourse, Mention, titled_people
 from alerts.extract.parties import add_party_ruler, token_party
-from alerts.extract.prefilter import Prefilter
+from alerts.extract.party_gate import PartyGate
+from alerts.extract.prefilter import Chunk, Prefilter
 from alerts.extract.sanctions import SanctionsFinder
 from alerts.extract.transfers import HEARSAY, SIDE_NAMED, TransferFinder
 from alerts.extract.visits import VisitFinder
@@ -85,6 +86,7 @@ class Extractor:
         add_party_ruler(self.nlp)
         self.nlp.add_pipe("weapon_tagger", after=PARTY_RULER if PARTY_RULER in self.nlp.pipe_names else before)
         self.prefilter = Prefilter(default_lexicon())
+        self.party_gate = PartyGate(self.nlp)
         self.transfers = TransferFinder()
         self.sanctions = SanctionsFinder()
         self.cooperation = CooperationFinder()
@@ -94,6 +96,16 @@ class Extractor:
     def pipeline_names(self) -> list[str]:
         """The spaCy components in order, the party ruler and weapon tagger among them (for `alerts` status)."""
         return list(self.nlp.pipe_names)
+
+    def relevant_chunks(self, text: str) -> tuple[list[Chunk], Doc | None]:
+        """The stretches of `text` worth parsing: the prefilter's chunks that end after the article's first party
+        (alerts/extract/party_gate.py), and the tokenized text with its party names when there were any chunks
+        to gate (the discourse reads it for the mentions of the text not parsed)."""
+        chunks = self.prefilter.chunks(text)
+        if not chunks:
+            return [], None
+        names = self.party_gate.names(text)
+        return self.party_gate.passing(chunks, names), names
 
     def extract(self, article: Article) -> list[Indicator]:
         """The indicators of one article, in text order (with no time budget, so never an error)."""
@@ -118,7 +130,8 @@ class Extractor:
                 text = article.text[: self.config.max_article_chars]
                 pending = _Pending(article)
                 waiting.append(pending)
-                for chunk in bounded_chunks(text, self.prefilter.chunks(text), self.config.max_chunk_chars):
+                chunks, pending.names = self.relevant_chunks(text)
+                for chunk in bounded_chunks(text, chunks, self.config.max_chunk_chars):
                     if pending.over(article_seconds):
                         break
                     pending.fed += 1
@@ -129,7 +142,7 @@ class Extractor:
             while waiting and waiting[0].complete:
                 pending = waiting.popleft()
                 article = pending.article
-                indicators = [] if pending.over(article_seconds) else self._indicators(article, pending.docs)
+                indicators = [] if pending.over(article_seconds) else self._indicators(pending)
                 if pending.over(article_seconds):  # while parsing, or in the finders' own pass
                     yield article, AnalysisBudgetExceeded(article.origin or article.id, article_seconds)
                 else:
@@ -143,10 +156,11 @@ class Extractor:
             yield from ready()
         yield from ready()
 
-    def _indicators(self, article: Article, docs: list[Doc]) -> list[Indicator]:
+    def _indicators(self, pending: _Pending) -> list[Indicator]:
         """Run the finders over the parsed chunks of one article, sharing what the article has said so far."""
+        article, docs = pending.article, pending.docs
         text = article.text[: self.config.max_article_chars]
-        discourse = Discourse(more_mentions=lambda: self._mentions(text))
+        discourse = Discourse(more_mentions=lambda: self._mentions(text, pending.names))
         years = stated_years(text) if article.published_at is None else []
         for doc in docs:
             discourse.add(doc, doc.user_data["article_offset"])
@@ -164,9 +178,10 @@ class Extractor:
         found = _deduplicate(_borrow_goods(_complete_sides(found)))
         return article_modality(found, docs, discourse, _evidence_for)
 
-    def _mentions(self, text: str) -> tuple[list[Mention], dict[str, str]]:
-        """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone."""
-        doc = self.nlp.get_pipe(PARTY_RULER)(self.nlp.make_doc(without_overlong_tokens(text)))
+    def _mentions(self, text: str, names: Doc | None = None) -> tuple[list[Mention], dict[str, str]]:
+        """Party mentions and titled people of the whole text, from the tokenizer and the party ruler alone
+        (`names`: that pass, when the party gate has made it already)."""
+        doc = names if names is not None else self.party_gate.names(text)
         mentions = [Mention(ent.start_char, code, ent.label_) for ent in doc.ents if (code := token_party(ent.root))]
         return mentions, titled_people(doc)
 
@@ -174,11 +189,12 @@ class Extractor:
 class _Pending:
     """An article on its way through the parser: its docs so far and when its first chunk was handed over."""
 
-    __slots__ = ("article", "closed", "docs", "fed", "started")
+    __slots__ = ("article", "closed", "docs", "fed", "names", "started")
 
     def __init__(self, article: Article) -> None:
         self.article = article
         self.docs: list[Doc] = []
+        self.names: Doc | None = None  # the article tokenized with its party names, once the gate has made it
         self.fed = 0  # chunks handed to the parser
         self.closed = False  # no more chunks will be handed over
         self.started: float | None = None

@@ -208,16 +208,22 @@ MODIFIERS = {
 }
 
 
+#: The usual words and phrases (lower case) that name a sanctioning body, first match wins. The prefilter's
+#: party gate (alerts/extract/party_gate.py) reads them too: a body named this way makes a sentence a reference.
+BODY_NAMES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "UN": (frozenset({"un", "u.n.", "unsc"}), ("united nations", "security council")),
+    "EU": (frozenset({"eu", "e.u."}), ("european union",)),
+    "US": (frozenset({"us", "u.s.", "american", "treasury", "ofac"}), ("united states",)),
+}
+
+
 def _body(phrase: Token) -> str | None:
     """UN, EU or US when a phrase names the body by its usual words ("U.N.", "the Security Council", "Treasury")."""
     text = " ".join(t.lower_ for t in phrase.subtree)
     words = set(text.split())
-    if words & {"un", "u.n.", "unsc"} or "united nations" in text or "security council" in text:
-        return "UN"
-    if words & {"eu", "e.u."} or "european union" in text:
-        return "EU"
-    if words & {"us", "u.s.", "american", "treasury", "ofac"} or "united states" in text:
-        return "US"
+    for body, (names, phrases) in BODY_NAMES.items():
+        if words & names or any(name in text for name in phrases):
+            return body
     return None
 
 
