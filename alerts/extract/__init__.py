@@ -105,7 +105,7 @@ class Extractor:
         if not chunks:
             return [], None
         names = self.party_gate.names(text)
-        return self.party_gate.passing(chunks, names), names
+        return self.party_gate.passing(chunks, text, names), names
 
     def extract(self, article: Article) -> list[Indicator]:
         """The indicators of one article, in text order (with no time budget, so never an error)."""

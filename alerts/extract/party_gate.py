@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from alerts.extract.budget import without_overlong_tokens
 from alerts.extract.parties import PARTY_RULER_NAME, token_party
@@ -31,15 +31,29 @@ from alerts.extract.sanctions import BODY_NAMES
 from alerts.extract.transfer_lexicon import transfer_lexicon
 
 _LEX = transfer_lexicon()
-#: Single words that name a party without a parse. The pronoun "us" is no body, whatever its letters.
-_PARTY_WORDS = _LEX["group_nouns"] | frozenset(word for names, _ in BODY_NAMES.values() for word in names)
-_BODY_PHRASES = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for _, phrases in BODY_NAMES.values() for p in phrases) + r")\b", re.IGNORECASE
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _capitalised(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(form for word in words for form in (word.title(), word.upper()))
+
+
+# Found with regular expressions over the text, not by walking its tokens: a Python loop over every token of
+# every article cost more than the party ruler itself.
+#: A group noun or a sanctioning body's word (the pronoun "us" is no body, whatever its letters).
+_PARTY_WORD = re.compile(
+    rf"(?<!\w)(?i:{_alternatives(_LEX['group_nouns'] | {w for names, _ in BODY_NAMES.values() for w in names})})(?!\w)"
 )
-
-
-def _capitalised(token: Token) -> bool:
-    return token.is_title or (token.is_upper and token.is_alpha)
+_BODY_PHRASE = re.compile(
+    rf"(?<!\w)(?i:{_alternatives(p for _, phrases in BODY_NAMES.values() for p in phrases)})(?!\w)"
+)
+#: A company word after a capitalised word: "Tako LLC", "Elbit Systems", "Hyundai Rotem Co.".
+_SUFFIXED = re.compile(rf"(?<!\w)[A-Z][\w'’&.-]*\s+(?:{_alternatives(_capitalised(_LEX['company_suffixes']))})(?!\w)")
+#: A company noun before a capitalised word: "the drone maker Baykar", "the firm, Acme".
+_DESCRIBED = re.compile(rf"(?<!\w)(?i:{_alternatives(_LEX['company_nouns'])}),?\s+[A-Z]")
 
 
 class PartyGate:
@@ -54,39 +68,19 @@ class PartyGate:
         doc: Doc = self._ruler(self._nlp.make_doc(without_overlong_tokens(text)))
         return doc
 
-    def first_party(self, doc: Doc) -> int | None:
-        """The character offset of the first party `doc` names, or None when it names none."""
-        text = doc.text
-        first = next((ent.start_char for ent in doc.ents if token_party(ent.root)), len(text))
-        body = _BODY_PHRASES.search(text, 0, first)
-        if body is not None:
-            first = body.start()
-        for token in doc:
-            if token.idx >= first:
-                break
-            if _names_party(token):
-                first = token.idx
-                break
+    def first_party(self, text: str, names: Doc) -> int | None:
+        """The character offset of the first party `text` names (`names`: its party ruler pass), or None."""
+        first = next((ent.start_char for ent in names.ents if token_party(ent.root)), len(text))
+        for pattern in (_BODY_PHRASE, _SUFFIXED, _DESCRIBED):
+            found = pattern.search(text, 0, first)
+            if found is not None:
+                first = found.start()
+        word = next((m for m in _PARTY_WORD.finditer(text, 0, first) if m.group() != "us"), None)
+        if word is not None:
+            first = word.start()
         return first if first < len(text) else None
 
-    def passing(self, chunks: Iterable[Chunk], doc: Doc) -> list[Chunk]:
+    def passing(self, chunks: Iterable[Chunk], text: str, names: Doc) -> list[Chunk]:
         """The chunks that end after the article's first party: those whose sentences can find one."""
-        first = self.first_party(doc)
+        first = self.first_party(text, names)
         return [] if first is None else [chunk for chunk in chunks if chunk.end > first]
-
-
-def _names_party(token: Token) -> bool:
-    """Whether a token names a party that the party ruler leaves to the parse: a group noun, a sanctioning
-    body, or a company's name."""
-    lower = token.lower_
-    if lower in _PARTY_WORDS:
-        return token.text != "us"
-    doc, i = token.doc, token.i
-    if lower in _LEX["company_suffixes"]:
-        return _capitalised(token) and i > 0 and _capitalised(doc[i - 1])
-    if lower in _LEX["company_nouns"]:
-        following = (
-            doc[i + 2] if i + 2 < len(doc) and doc[i + 1].text == "," else doc[i + 1] if i + 1 < len(doc) else None
-        )
-        return following is not None and _capitalised(following)
-    return False
