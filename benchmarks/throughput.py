@@ -1,14 +1,15 @@
 """Throughput of `analyze` and of a storing run, next to the spaCy pipeline's own `nlp.pipe`, same texts.
 
-    python benchmarks/throughput.py [--articles 3000] [--relevant-share 0.04] [--screening both|on|off]
+    python benchmarks/throughput.py [--articles 3000] [--relevant-share 0.05] [--screening both|on|off]
 
 Prints articles/s and words/s for: plain `nlp.pipe` over every text (the configured model, all components),
 `Analyzer` (extract + evaluate, what `alerts analyze` does), and `Pipeline.run_source` into a fresh SQLite
-file (what `alerts run --once` does), and the ratio of each to plain `nlp.pipe`. The storing run is measured
-with screening against the shipped OFAC list off and on (`--screening both`, the default), each into its own
-fresh database, and the time screening adds is printed (CPU time, steadier than wall time on a shared
-machine, and wall time); loading the list into SQL and building the name index happen once per database and
-are timed apart. No threshold: it measures.
+file (what `alerts run --once` does), and the ratio of each to plain `nlp.pipe`, in wall time and in CPU time
+(the steadier figure on a shared machine; issue 11's target is a storing run 20x plain `nlp.pipe` on a
+5%-relevant corpus, the default here). The storing run is measured with screening against the shipped OFAC
+list off and on (`--screening both`, the default), each into its own fresh database, and the time screening
+adds is printed (CPU time and wall time); loading the list into SQL and building the name index happen once
+per database and are timed apart. No threshold: it measures.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def timed(label: str, articles: int, words: int, work) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=3000)
-    parser.add_argument("--relevant-share", type=float, default=0.04)
+    parser.add_argument("--relevant-share", type=float, default=0.05)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument(
         "--screening",
@@ -66,14 +67,14 @@ def main() -> None:
         f"corpus: {len(articles)} articles, {words:,} words, {args.relevant_share:.0%} relevant; model {extraction.spacy_model}"
     )
 
-    nlp_seconds, _ = timed(
+    nlp_seconds, nlp_cpu = timed(
         "nlp.pipe (full pipeline)",
         len(articles),
         words,
         lambda: [None for _ in extractor.nlp.pipe((a.text for a in articles), batch_size=args.batch_size)],
     )
     analyzer = Analyzer(extractor, RuleBook(REPO / "rules").reload())
-    analyze_seconds, _ = timed(
+    analyze_seconds, analyze_cpu = timed(
         "analyze (extract + evaluate)", len(articles), words, lambda: list(analyzer.analyze_many(articles))
     )
 
@@ -99,10 +100,13 @@ def main() -> None:
                 label = f"run --once (storing, screening {'on' if screening else 'off'})"
                 store_seconds[screening] = timed(label, len(articles), words, pipeline.run_all)
 
-    print(f"analyze / nlp.pipe speed ratio: {nlp_seconds / analyze_seconds:.2f}x")
-    for screening, (seconds, _) in store_seconds.items():
+    print(
+        f"analyze / nlp.pipe speed ratio: {nlp_seconds / analyze_seconds:.2f}x wall, {nlp_cpu / analyze_cpu:.2f}x cpu"
+    )
+    for screening, (seconds, cpu) in store_seconds.items():
         print(
-            f"storing run (screening {'on' if screening else 'off'}) / nlp.pipe speed ratio: {nlp_seconds / seconds:.2f}x"
+            f"storing run (screening {'on' if screening else 'off'}) / nlp.pipe speed ratio: "
+            f"{nlp_seconds / seconds:.2f}x wall, {nlp_cpu / cpu:.2f}x cpu"
         )
     if len(store_seconds) == 2:
         (wall_off, cpu_off), (wall_on, cpu_on) = store_seconds[False], store_seconds[True]

@@ -161,7 +161,7 @@ class Extractor:
         article, docs = pending.article, pending.docs
         text = article.text[: self.config.max_article_chars]
         discourse = Discourse(more_mentions=lambda: self._mentions(text, pending.names))
-        years = stated_years(text) if article.published_at is None else []
+        years = stated_years(text) if article.published_at is None and docs else []  # nothing to date without docs
         for doc in docs:
             discourse.add(doc, doc.user_data["article_offset"])
             # the date historic transfers are measured from: published, else the years the article states

@@ -41,19 +41,40 @@ def _capitalised(words: Iterable[str]) -> frozenset[str]:
     return frozenset(form for word in words for form in (word.title(), word.upper()))
 
 
+def _cased(words: Iterable[str]) -> str:
+    """The words as news writes them: lower case, capitalised, upper case (a case-blind alternation is slower)."""
+    listed = list(words)
+    return _alternatives({*listed, *_capitalised(listed)})
+
+
 # Found with regular expressions over the text, not by walking its tokens: a Python loop over every token of
 # every article cost more than the party ruler itself.
 #: A group noun or a sanctioning body's word (the pronoun "us" is no body, whatever its letters).
 _PARTY_WORD = re.compile(
-    rf"(?<!\w)(?i:{_alternatives(_LEX['group_nouns'] | {w for names, _ in BODY_NAMES.values() for w in names})})(?!\w)"
+    rf"(?<!\w)(?:{_cased(_LEX['group_nouns'] | {w for names, _ in BODY_NAMES.values() for w in names})})(?!\w)"
 )
-_BODY_PHRASE = re.compile(
-    rf"(?<!\w)(?i:{_alternatives(p for _, phrases in BODY_NAMES.values() for p in phrases)})(?!\w)"
-)
+_BODY_PHRASE = re.compile(rf"(?<!\w)(?:{_cased(p for _, phrases in BODY_NAMES.values() for p in phrases)})(?!\w)")
 #: A company word after a capitalised word: "Tako LLC", "Elbit Systems", "Hyundai Rotem Co.".
 _SUFFIXED = re.compile(rf"(?<!\w)[A-Z][\w'’&.-]*\s+(?:{_alternatives(_capitalised(_LEX['company_suffixes']))})(?!\w)")
 #: A company noun before a capitalised word: "the drone maker Baykar", "the firm, Acme".
-_DESCRIBED = re.compile(rf"(?<!\w)(?i:{_alternatives(_LEX['company_nouns'])}),?\s+[A-Z]")
+_DESCRIBED = re.compile(rf"(?<!\w)(?:{_cased(_LEX['company_nouns'])}),?\s+[A-Z]")
+
+
+#: Every word one of the patterns above can start or end on, with and without a final stop ("militias.",
+#: "co."): an article whose text before its first named party holds none of them needs no pattern run at all.
+_CUES = frozenset(
+    form
+    for word in (
+        _LEX["group_nouns"]
+        | _LEX["company_suffixes"]
+        | _LEX["company_nouns"]
+        | {w for names, _ in BODY_NAMES.values() for w in names}
+        | {p.split()[0] for _, phrases in BODY_NAMES.values() for p in phrases}
+    )
+    for form in (word, word.rstrip("."), word.rstrip(".") + ".")
+)
+_WORD = re.compile(r"\w+")
+_DOTTED = re.compile(r"[\w.]+")
 
 
 class PartyGate:
@@ -71,6 +92,9 @@ class PartyGate:
     def first_party(self, text: str, names: Doc) -> int | None:
         """The character offset of the first party `text` names (`names`: its party ruler pass), or None."""
         first = next((ent.start_char for ent in names.ents if token_party(ent.root)), len(text))
+        before = text[:first].lower()
+        if _CUES.isdisjoint(_WORD.findall(before)) and _CUES.isdisjoint(_DOTTED.findall(before)):
+            return first if first < len(text) else None
         for pattern in (_BODY_PHRASE, _SUFFIXED, _DESCRIBED):
             found = pattern.search(text, 0, first)
             if found is not None:

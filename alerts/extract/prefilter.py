@@ -76,7 +76,7 @@ _ABBREVIATION = re.compile(
     r"vs|approx|est|etc|incl|ca))$"
 )
 _ABBREVIATION_WINDOW = 64
-_PHRASE = " phrase"  # stands for a multi-word term among a sentence's cues (no word has a space)
+_MEMO_WORDS = 100_000  # words whose designator answer is remembered (a few MB)
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*")
 
 
@@ -138,6 +138,17 @@ class Prefilter:
         self.words = frozenset(words)
         self.phrases = PhraseFinder(phrases)
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
+        self._designated: dict[str, bool] = {}
+
+    def _designator(self, word: str) -> bool:
+        """Whether a word is a model designator ("t-72s"), remembered: the pattern has a hundred alternatives, and
+        news repeats its words."""
+        found = self._designated.get(word)
+        if found is None:
+            if len(self._designated) >= _MEMO_WORDS:
+                self._designated.clear()
+            found = self._designated[word] = bool(self.designator.match(word))
+        return found
 
     def relevant(self, sentence: str) -> bool:
         """True when a lower-cased word of the sentence is a cue word or a one-word weapon term or designator, when
@@ -146,15 +157,19 @@ class Prefilter:
         league sanctioned the club") is skipped: the sanctions finder would reject it anyway."""
         lowered = sentence.lower()
         words = _WORD.findall(lowered)
-        parts = {part for word in words for part in word.split("-")}
-        cues = {w for w in words if w in self.words or self.designator.match(w)}
-        cues |= {w for w in words if "-" in w and any(part in self.words for part in w.split("-"))}
-        if self.phrases.occurs_in(lowered):
-            cues.add(_PHRASE)
-        if cues and cues <= SANCTION_WORDS and parts & OFF_TOPIC:
-            return False
-        if cues:
+        parts = set("-".join(words).split("-"))  # the words, and the parts of hyphenated ones
+        cues = set(self.words.intersection(words))
+        for word in words:
+            if word not in cues and (
+                self._designator(word) or ("-" in word and not self.words.isdisjoint(word.split("-")))
+            ):
+                cues.add(word)
+        if cues and not cues <= SANCTION_WORDS:
             return True
+        if self.phrases.occurs_in(lowered):
+            return True
+        if cues:
+            return not parts & OFF_TOPIC
         return (
             bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
             or bool(parts & DENIAL_WORDS)
