@@ -35,6 +35,7 @@ def to_alert_record(row: Any) -> AlertRecord:
         outcome=row.outcome,
         source_count=row.source_count,
         article_count=row.article_count,
+        vanished_at=row.vanished_at,
     )
 
 
@@ -97,6 +98,7 @@ def get_alert(session: Session, alert_id: int) -> AlertDetail:
             ingested_at=article.ingested_at,
             event_date=article.event_date,
             matched_at=link.matched_at,
+            vanished_at=link.vanished_at,
             indicators=tuple(indicators[i] for i in link.indicator_ids if i in indicators),
         )
         for link, article in links

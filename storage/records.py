@@ -79,6 +79,9 @@ class AlertRecord:
     outcome: str | None
     source_count: int
     article_count: int
+    #: When a reprocess found that none of its articles supports it any more (None: it stands); kept, with its
+    #: triage, for the history.
+    vanished_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,8 @@ class AlertArticle:
     ingested_at: datetime
     event_date: date | None
     matched_at: datetime
+    #: When a reprocess stopped finding this match in this article (None: it still does).
+    vanished_at: datetime | None
     indicators: tuple[StoredIndicator, ...]
 
 

@@ -52,6 +52,7 @@ ALERT_FIELDS: tuple[str, ...] = (
     "first_seen",
     "last_seen",
     "updated_at",
+    "vanished_at",
     "tags",
 )
 
@@ -104,7 +105,7 @@ def alerts_table(alerts: Sequence[AlertRecord], wide: bool = False) -> Table:
                     str(alert.id),
                     when(alert.created_at),
                     _severity(alert),
-                    alert.status,
+                    _status(alert),
                     alert.outcome or "",
                     str(alert.source_count),
                     alert.rule_id,
@@ -120,7 +121,7 @@ def alerts_table(alerts: Sequence[AlertRecord], wide: bool = False) -> Table:
         state = stacked(
             Text(f"#{alert.id}", style="bold"),
             _severity(alert),
-            alert.status,
+            _status(alert),
             f"({alert.outcome})" if alert.outcome else None,
             plural(alert.source_count, "publisher"),
         )
@@ -129,9 +130,18 @@ def alerts_table(alerts: Sequence[AlertRecord], wide: bool = False) -> Table:
             labelled("rule", alert.rule_id),
             labelled("key", alert.dedupe_key),
             labelled("raised", f"{when(alert.created_at)} UTC"),
+            labelled("vanished", f"{when(alert.vanished_at)} UTC") if alert.vanished_at else None,
         )
         table.add_row(state, what)
     return table
+
+
+def _status(alert: AlertRecord) -> Text:
+    """The review status, marked when a reprocess found that no article supports the alert any more."""
+    text = Text(alert.status)
+    if alert.vanished_at is not None:
+        text.append(" vanished", style="yellow")
+    return text
 
 
 def _severity(alert: AlertRecord) -> Text:
@@ -211,6 +221,12 @@ def print_alert(
     head.append(f"\nrule: {alert.rule_id} (version {alert.rule_version})")
     head.append(f"\nkey: {alert.dedupe_key}")
     head.append(f"\nfirst seen: {when(alert.first_seen)} UTC   last seen: {when(alert.last_seen)} UTC")
+    if alert.vanished_at is not None:
+        head.append(
+            f"\nvanished: {when(alert.vanished_at)} UTC (a reprocess found that none of its articles supports it "
+            "any more; the alert and its triage are kept)",
+            style="yellow",
+        )
     head.append(
         f"\n{plural(alert.source_count, 'distinct publisher')} (by web domain, or source name without a URL), "
         f"{plural(alert.article_count, 'article')}"
@@ -235,6 +251,8 @@ def print_alert(
         if article.event_date:
             dates += f"   event: {when(article.event_date)}"
         console.print(Text(dates, style="dim"))
+        if article.vanished_at is not None:
+            console.print(Text(f"match vanished: {when(article.vanished_at)} UTC (reprocessed)", style="yellow"))
         for stored in article.indicators:
             indicator = stored.indicator
             evidence = indicator.evidence
