@@ -288,6 +288,8 @@ def fill_report_database(store: Store, alerts: int) -> None:
                         "outcome": rng.choice(outcomes),
                         "source_count": 1 + rng.randrange(3),
                         "article_count": 1,
+                        "first_ingested_at": ingested,  # the alert's one article
+                        "first_published_at": published,
                     }
                 )
                 link_rows.append(

@@ -58,6 +58,8 @@ _ARTICLE = (
         _articles.c.origin,
         _articles.c.processed_at,
         _articles.c.event_date,
+        _articles.c.ingested_at,
+        _articles.c.published_at,
     )
     .where(_articles.c.id == sa.bindparam("article_id"))
     .with_for_update()
@@ -89,6 +91,14 @@ _OPEN_ALERT = (
     .limit(1)
 )
 _INSERT_ALERT = sa.insert(_alerts).returning(_alerts.c.id)
+
+
+def _earliest(column: sa.ColumnElement[datetime], parameter: str) -> sa.Case[datetime]:
+    """The earlier of a stored date and a new article's (the stored one may be NULL): alerts' report dates."""
+    new = sa.bindparam(parameter, type_=UTCDateTime())
+    return sa.case((sa.or_(column.is_(None), column > new), new), else_=column)
+
+
 _INSERT_LINK = sa.insert(_links)
 _UPDATE_LINK = sa.update(_links).where(_links.c.id == sa.bindparam("link_id")).values(indicator_ids=sa.bindparam("ids"))
 _alert_links = _links.alias("counted")
@@ -102,7 +112,14 @@ _CORROBORATE = (
         .scalar_subquery(),
         last_seen=sa.case((_alerts.c.last_seen < _NOW, _NOW), else_=_alerts.c.last_seen),
         updated_at=_NOW,
+        first_ingested_at=_earliest(_alerts.c.first_ingested_at, "ingested"),
     )
+)
+#: Run only for an article with a publication date: a NULL parameter of unknown type is one PostgreSQL refuses.
+_CORROBORATE_PUBLISHED = (
+    sa.update(_alerts)
+    .where(_alerts.c.id == sa.bindparam("alert_id"))
+    .values(first_published_at=_earliest(_alerts.c.first_published_at, "published"))
 )
 _SOURCES_SINCE = sa.select(sa.func.count(sa.distinct(_links.c.source))).where(
     _links.c.alert_id == sa.bindparam("alert_id"), _links.c.matched_at >= _SINCE
@@ -138,7 +155,7 @@ def save_analysis(
         raise NotFoundError(f"no article with id {article_id}")
     # One writer per (rule, key) at a time: two processes must not both open an alert for the same key.
     lock_keys(session, (lock_key(match) for match in matches))
-    saver = _Saver(session, article_id, article_source(article), now)
+    saver = _Saver(session, article_id, article_source(article), now, article.ingested_at, article.published_at)
     fresh = article.processed_at is None  # never saved: nothing of it can be in the database yet
     indicator_ids = saver.save_indicators(indicators, fresh)
     if matches:
@@ -179,6 +196,9 @@ class _Saver:
     article_id: int
     source: str
     now: datetime
+    #: The article's dates, which its alerts' report dates (first_ingested_at, first_published_at) take in.
+    ingested_at: datetime
+    published_at: datetime | None
     outcome: AnalysisOutcome = field(default_factory=AnalysisOutcome)
     links: dict[tuple[str, str], tuple[int, list[int]]] = field(default_factory=dict)
     suppressed: set[tuple[str, str]] = field(default_factory=set)
@@ -258,7 +278,9 @@ class _Saver:
         ).scalar_one()
         self.links[identity] = (link_id, indicator_ids)
         if not created:
-            self.session.execute(_CORROBORATE, {"alert_id": alert_id, "now": self.now})
+            self.session.execute(_CORROBORATE, {"alert_id": alert_id, "now": self.now, "ingested": self.ingested_at})
+            if self.published_at is not None:
+                self.session.execute(_CORROBORATE_PUBLISHED, {"alert_id": alert_id, "published": self.published_at})
             self.outcome.alerts_corroborated += 1
             self.outcome.corroborated_alert_ids.append(alert_id)
         if match.escalation is not None and self._escalate(alert_id, severity, match):
@@ -312,6 +334,8 @@ class _Saver:
                 "outcome": None,
                 "source_count": 1,
                 "article_count": 1,
+                "first_ingested_at": self.ingested_at,
+                "first_published_at": self.published_at,
             },
         ).scalar_one()
         self._add_audit(alert_id, "created", None, match.severity, f"rule {match.rule_id} version {match.rule_version}")

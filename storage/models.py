@@ -114,6 +114,17 @@ class AlertRow(Base):
     __table_args__ = (
         sa.Index(None, "severity", "created_at"),
         sa.Index(None, "rule_id", "dedupe_key", "first_seen"),
+        # the report's period is a range of first_ingested_at; with the columns it counts by, the counts are
+        # read from the index alone (storage/reporting.py)
+        sa.Index(
+            "ix_alerts_report_period",
+            "first_ingested_at",
+            "rule_id",
+            "severity",
+            "status",
+            "outcome",
+            "first_published_at",
+        ),
         sa.CheckConstraint(f"status IN {ALERT_STATUSES!r}", name="status"),
         sa.CheckConstraint(f"outcome IS NULL OR outcome IN {ALERT_OUTCOMES!r}", name="outcome"),
     )
@@ -136,6 +147,12 @@ class AlertRow(Base):
     article_count: Mapped[int]
     #: Set when a reprocess finds that none of its articles supports it any more; the alert and its triage stay.
     vanished_at: Mapped[datetime | None]
+    #: The earliest ingestion time and the earliest publication date (NULL: none has one) of the articles that
+    #: support it: the dates `alerts report` files the alert under. Kept here, set with the first article and
+    #: lowered by each corroboration, so that a report's period is one index range over alerts rather than a
+    #: grouping of every link with its article (storage/reporting.py).
+    first_ingested_at: Mapped[datetime | None]
+    first_published_at: Mapped[datetime | None]
 
 
 class AlertArticleRow(Base):

@@ -15,7 +15,6 @@ from alerts.reports.data import SEVERITIES_DESC, RuleSummary, _trigger_in_senten
 from alerts.vocabulary import ALERT_OUTCOMES, ALERT_STATUSES
 from storage import Store
 from storage.models import AlertArticleRow, AlertRow, ArticleRow, IndicatorRow
-from storage.reporting import _period
 
 
 @dataclass
@@ -29,6 +28,30 @@ class Alert:
     source_count: int
     last_seen: datetime
     dated: datetime
+
+
+def _period(since: datetime | None, until: datetime, date_basis: str) -> sa.Subquery:
+    """(alert_id, dated, unpublished) from the links and their articles, as the report dated alerts before the
+    dates were stored on them: so the check covers the stored dates too."""
+    earliest = (
+        sa.select(
+            AlertArticleRow.alert_id.label("alert_id"),
+            sa.func.min(ArticleRow.ingested_at).label("ingested"),
+            sa.func.min(ArticleRow.published_at).label("published"),
+        )
+        .join(ArticleRow, ArticleRow.id == AlertArticleRow.article_id)
+        .group_by(AlertArticleRow.alert_id)
+        .subquery()
+    )
+    dated = (
+        earliest.c.ingested if date_basis == "ingested" else sa.func.coalesce(earliest.c.published, earliest.c.ingested)
+    )
+    query = sa.select(
+        earliest.c.alert_id, dated.label("dated"), earliest.c.published.is_(None).label("unpublished")
+    ).where(dated < until)
+    if since is not None:
+        query = query.where(dated >= since)
+    return query.subquery()
 
 
 def reference_figures(
