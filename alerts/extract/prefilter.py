@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from alerts.extract.cues import default_cues
+from alerts.extract.sanction_instruments import instrument_lexicon
 from alerts.extract.sanctions import OFF_TOPIC
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.weapons import WeaponLexicon
@@ -39,7 +40,9 @@ CUE_WORDS: frozenset[str] = (
 DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
 # "Wagner has been supplying the RSF in its fight against the army": a verb of arming with a military word
 # (transfers.yaml `arming_verbs`, `military_cues`) is a cue by itself too.
-ARMING_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["arming_verbs"])
+# "used cargo flights to arm its allies": the verb "arm" too ("arms" is a weapon word already, and "armed" is
+# too common to count: "armed groups").
+ARMING_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["arming_verbs"]) | {"arm", "arming"}
 MILITARY_WORDS: frozenset[str] = _TRANSFERS["military_cues"]
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
 # ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept).
@@ -126,10 +129,12 @@ class Prefilter:
             # every word of a term is a cue ("ballistic" of "ballistic missiles" catches "a ballistic weapon"),
             # except the generic ones that would let most news through ("right-wing", "launch date")
             found = _WORD.findall(term)
-            words.update(w for w in found if (len(found) == 1 or w not in _GENERIC) and not w.isdigit())
+            # nor are digits ("Leopard 2") or single letters ("David's Sling" made "s" of every possessive one)
+            words.update(w for w in found if (len(found) == 1 or w not in _GENERIC) and not w.isdigit() and len(w) > 1)
         words |= {"technology", "equipment", "components", "satellite", "satellites"}
         self.words = frozenset(words)
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
+        self.instruments = instrument_lexicon()
 
     def relevant(self, sentence: str) -> bool:
         """True when a lower-cased word of the sentence is a cue word or a weapon term or designator, or when
@@ -147,6 +152,7 @@ class Prefilter:
             bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
             or bool(parts & DENIAL_WORDS)
             or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS)
+            or self.instruments.named_in(sentence.lower())  # "OFAC designated ...", "the Entity List"
         )
 
     def chunks(self, text: str) -> list[Chunk]:
