@@ -46,6 +46,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.group_members import group_parties, relative_head
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -505,6 +506,11 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
+        noun = relative_head(token)
+        if noun is not None:  # "the countries that have supplied", "Russia, which has used"
+            token = noun
+            if fired is not None:
+                fired.append("party.relative_clause_head")
         if _nationality_of_group(token):
             if fired is not None:
                 fired.append("party.group_with_country")
@@ -562,7 +568,10 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
             parties = [code] if code else []
-        found += parties
+        members, rule = group_parties(token, parties)  # "countries such as Iran and Belarus"
+        if rule and fired is not None:
+            fired.append(rule)
+        found += parties + members
     return list(dict.fromkeys(found))
 
 
