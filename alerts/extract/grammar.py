@@ -62,6 +62,8 @@ LOCATED = {
     "source",
     "network",
 }
+# "firms in China", "companies across China and the UAE", "suppliers from Hong Kong"
+LOCATING_PREPS = frozenset({"in", "across", "from"})
 # Buyers named by their nationality ("Russian customers", "Iranian clients") are of that party
 _BUYERS = {"customer", "customers", "client", "clients"}
 # "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself
@@ -93,6 +95,18 @@ RELATIONAL = {
     "foe",
     "foes",
 }
+
+
+def noun_lemma(token: Token) -> str:
+    """The noun's lemma, also when a capital at the start of a sentence made the parser tag it PROPN
+    ("Entities in China ...", "Companies based in Turkey ..."): en_core_web_sm leaves a PROPN's lemma as
+    written."""
+    if token.pos_ != "PROPN":
+        return token.lemma_.lower()
+    word = token.lower_
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = True) -> list[str]:
@@ -127,12 +141,12 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
             elif child.dep_ == "conj" and follow_conj:
                 visit(child, depth)
             elif (follow_of and child.dep_ == "prep" and child.lower_ == "of" and depth <= 1) or (
-                child.dep_ == "prep" and child.lower_ in ("in", "from") and token.lemma_.lower() in LOCATED
+                child.dep_ == "prep" and child.lower_ in LOCATING_PREPS and noun_lemma(token) in LOCATED
             ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         visit(pobj, depth + 1)
-            elif child.dep_ == "acl" and child.lower_ == "based" and token.lemma_.lower() in LOCATED:
+            elif child.dep_ == "acl" and child.lower_ == "based" and noun_lemma(token) in LOCATED:
                 for pobj in (o for p in child.children if p.lower_ == "in" for o in p.children):
                     visit(pobj, depth + 1)
 

@@ -46,6 +46,8 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.group_members import group_parties, relative_head
+from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -105,6 +107,7 @@ MORE_CUES = _LEX["more_cues"]
 # the text names the missing side as no party ("to any country"), so it is not to be filled from the story;
 # the claim is alleged only as "news about" it, so the article's denial of it replaces it.
 SIDE_NAMED = "transfer.side_named_no_party"
+MISREAD_VERB = "transfer.verb_read_as_noun"
 HEARSAY = "modality.news_about"
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
@@ -126,6 +129,8 @@ class _Frame:
 def _frame(token: Token) -> _Frame | None:
     """The transfer frame a token triggers, if any: its kind and the token that carries the roles."""
     lemma = token.lemma_.lower()
+    if read_as_noun(token):  # "Iran and Belarus supply arms to Russia", the verb parsed as part of a noun phrase
+        return _Frame(token, "give", token, name=MISREAD_VERB)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
             noun = next(
@@ -505,6 +510,11 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
+        noun = relative_head(token)
+        if noun is not None:  # "the countries that have supplied", "Russia, which has used"
+            token = noun
+            if fired is not None:
+                fired.append("party.relative_clause_head")
         if _nationality_of_group(token):
             if fired is not None:
                 fired.append("party.group_with_country")
@@ -562,7 +572,10 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
             parties = [code] if code else []
-        found += parties
+        members, rule = group_parties(token, parties)  # "countries such as Iran and Belarus"
+        if rule and fired is not None:
+            fired.append(rule)
+        found += parties + members
     return list(dict.fromkeys(found))
 
 
@@ -1100,7 +1113,10 @@ class TransferFinder:
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
         kind = frame.kind
-        if verb.pos_ == "NOUN":
+        if frame.name == MISREAD_VERB:
+            suppliers += misread_suppliers(verb)
+            recipients += misread_recipients(verb)
+        elif verb.pos_ == "NOUN":
             possessors = [c for c in verb.children if c.dep_ == "poss"]
             demonyms = [c for c in verb.children if c.dep_ in ("amod", "compound") and token_party(c)]
             if kind in ("supplier", "buyer"):
