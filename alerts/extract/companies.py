@@ -46,6 +46,8 @@ def _as_company(token: Token, described: bool = False) -> str | None:
     lowered = [t.lower_ for t in words]
     if set(lowered) & _LEX["not_company_words"]:
         return None
+    if any(c.dep_ == "poss" and c.ent_type_ == "ORG_STATE" for c in token.children):
+        return None  # "the SAF's Defense Industries System": a branch of a state organ is that state
     first = words[0]
     if first.i > 0 and first.doc[first.i - 1].text == "$":
         return None  # a share ticker, "$KOG"
@@ -57,13 +59,19 @@ def _as_company(token: Token, described: bool = False) -> str | None:
 
 def firm_named(token: Token) -> Token | None:
     """The proper name a company noun stands beside: "the drone maker, Baykar" (the name in apposition to
-    the noun) or "Acme Ltd. and Delta Co., two Chinese firms accused of ..." (the noun in apposition to the
-    names, which is where a reduced relative clause hangs what the firms did)."""
+    the noun), "Acme Ltd. and Delta Co., two Chinese firms accused of ..." (the noun in apposition to the
+    names, which is where a reduced relative clause hangs what the firms did), or "four firms, including Acme"
+    (the one of them the text names)."""
     for child in token.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return child
     if token.dep_ == "appos" and token.head.pos_ == "PROPN":
         return token.head
+    for prep in token.children:  # "four Chinese companies, including Xiamen Limbach": the one it names
+        if prep.dep_ == "prep" and prep.lower_ in ("including", "notably", "namely"):
+            named = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            if named:
+                return named[0]
     return None
 
 

@@ -65,6 +65,12 @@ WORD_LISTS = (
     "group_nouns",
     "not_role_holders",
     "arming_verbs",
+    "designating_verbs",
+    "penalty_nouns",
+    "bearing_verbs",
+    "involvement_words",
+    "facilitating_verbs",
+    "individual_nouns",
 )
 
 

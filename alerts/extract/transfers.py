@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
 from alerts.extract.companies import company_party, firm_named
+from alerts.extract.designations import framed_doers
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
@@ -1055,6 +1056,10 @@ class TransferFinder:
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
         subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
+        framed, framing = framed_doers(frame.trigger) if not subj else ([], None)
+        if framing:  # "Acme faces sanctions for supplying", "Chen was involved in the export of"
+            fired.append(framing)
+            subj = [] if verb.pos_ == "NOUN" else framed
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
@@ -1127,6 +1132,11 @@ class TransferFinder:
                     recipients += named
                     suppliers += possessors + froms + counterparts
             elif kind == "receive":
+                if framed and fors:  # "Acme's role in weapons procurement for the army": Acme supplies the army
+                    suppliers += framed
+                    recipients += fors
+                else:
+                    recipients += framed
                 recipients += possessors + demonyms
                 suppliers += froms
                 share = next((a for a in verb.ancestors if a.lemma_ in ("account", "make", "represent")), None)
@@ -1136,6 +1146,8 @@ class TransferFinder:
                 recipients += possessors + prep_objects(verb, {"by"})
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
+                if not suppliers and kind == "give":  # "facilitated the delivery of weapons from the UAE": a go-between
+                    suppliers += framed
                 recipients += tos + fors
             if verb.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and verb.head.pos_ in ("VERB", "AUX"):
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
@@ -1215,7 +1227,9 @@ class TransferFinder:
                 if origins:
                     fired.append("party.maker_of_model")
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
-        unnamed = (not supplier and not suppliers) or (not recipient and not recipients)
+        # "a Chinese national was charged with exporting": the doer is a person the text does not name
+        anonymous = bool(framing) and not framed
+        unnamed = (not supplier and not suppliers and not anonymous) or (not recipient and not recipients)
         return supplier, recipient, unnamed
 
     def _indicator(
