@@ -71,6 +71,8 @@ WORD_LISTS = (
     "involvement_words",
     "facilitating_verbs",
     "individual_nouns",
+    "ring_nouns",
+    "ring_qualifiers",
 )
 
 
