@@ -47,6 +47,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.individuals import individual
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -502,8 +503,12 @@ def _regimes(pronoun: Token) -> set[str]:
     return found
 
 
-def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired: list[str] | None = None) -> list[str]:
-    """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
+def _resolve(
+    tokens: list[Token], discourse: Discourse, exclude: set[str], fired: list[str] | None = None, people: bool = False
+) -> list[str]:
+    """The parties named by argument heads; pronouns resolve to the speaker or the last party named. With
+    `people` (the supplier side), a named individual is a party too: the smuggler, not the state he is in. A
+    person who buys is the story's procurement agent, not a side the labels (docs/indicators.md) record."""
     found: list[str] = []
     for token in tokens:
         if _nationality_of_group(token):
@@ -563,6 +568,11 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
             parties = [code] if code else []
+        person = individual(token, discourse.names) if people and not parties else None
+        if person and not discourse.person_party(person):  # "Goodarzi smuggled parts to Iran": the smuggler
+            if fired is not None:
+                fired.append("party.named_individual")
+            parties = [person]
         found += parties
     return list(dict.fromkeys(found))
 
@@ -1205,7 +1215,7 @@ class TransferFinder:
         elif kind == "arrive":
             suppliers += froms
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
-        supplier = _resolve(suppliers, discourse, set(), fired)
+        supplier = _resolve(suppliers, discourse, set(), fired, people=True)
         recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
