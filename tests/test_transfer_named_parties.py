@@ -110,3 +110,14 @@ def test_a_gerund_after_by_is_done_by_the_subject(extractor):
 def test_the_end_user_named_after_for_use_by_receives_too(extractor):
     text = "Officials said Pyongyang was shipping artillery shells to Russia for use by Wagner in Ukraine."
     assert {("KP", "RU"), ("KP", "wagner")} <= pairs(extractor, text)
+
+
+@pytest.mark.parametrize("city", ["Shenzhen", "Ningbo"])
+def test_two_listed_firms_whatever_the_parse(extractor, city):
+    text = (
+        f"The U.S. also sanctioned {city} Kestrel Electronics and {city} Lumen Technology Co., two Chinese "
+        "companies accused of supplying drone components to Russia."
+    )
+    found = pairs(extractor, text)
+    assert {(f"{city.lower()} kestrel electronics", "RU"), (f"{city.lower()} lumen technology co.", "RU")} <= found
+    assert ("CN", "RU") not in found

@@ -31,7 +31,7 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
-from alerts.extract.companies import company_party, firm_named
+from alerts.extract.companies import company_party, coordinated_firms, firm_named
 from alerts.extract.designations import framed_doers
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
@@ -533,12 +533,15 @@ def _resolve(
         if company:  # "Hyundai Rotem", "the drone maker Baykar": the firm itself, not its country
             if fired is not None:
                 fired.append("party.company_name")
-            found.append(company)
             firm = firm_named(token) if token.pos_ != "PROPN" else None
             if firm is not None and firm.i < token.i:  # "Acme Ltd. and Delta Co., two firms accused of"
                 if fired is not None:
                     fired.append("party.firms_in_apposition")
                 token = firm
+            listed = coordinated_firms(token)  # "Shenzhen Jinghon Electronics and Shenzhen Rion Technology Co."
+            if listed and fired is not None:
+                fired.append("party.firms_in_one_name")
+            found += [*listed, company]
             for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
                 found += [name] if (name := company_party(other)) else phrase_parties(other)
             continue
