@@ -121,3 +121,19 @@ def test_two_listed_firms_whatever_the_parse(extractor, city):
     found = pairs(extractor, text)
     assert {(f"{city.lower()} kestrel electronics", "RU"), (f"{city.lower()} lumen technology co.", "RU")} <= found
     assert ("CN", "RU") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The broker arranged shipments of drone engines for use in the Houthis' missile production.",
+            (None, "houthis"),
+        ),
+        ("Iran sent drones to Moscow for use in the Ukraine invasion.", ("IR", "RU")),
+    ],
+)
+def test_the_user_of_the_goods_is_the_owner_of_the_work(extractor, text, pair):
+    found = pairs(extractor, text)
+    assert all(recipient != "UA" for _, recipient in found)
+    assert any(recipient == pair[1] for _, recipient in found)

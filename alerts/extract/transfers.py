@@ -484,8 +484,15 @@ def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
 
 
 def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
-    """ "shells sent to Russia for use by Wagner": who the goods are for the use of receives them too."""
-    users = [user for obj in fors if obj.lemma_.lower() == "use" for user in prep_objects(obj, {"by", "of"})]
+    """ "shells sent to Russia for use by Wagner", "components for use in the Houthis' drone production": who
+    the goods are for the use of receives them too; in "for use in" it is the owner of the work ("for use in
+    Ukraine" names a place, "the invasion of Ukraine" and "the Ukraine invasion" the victim)."""
+    uses = [obj for obj in fors if obj.lemma_.lower() == "use"]
+    users = [user for obj in uses for user in prep_objects(obj, {"by", "of"})]
+    works = [work for obj in uses for work in prep_objects(obj, {"in"})]
+    fights = _LEX["not_role_holders"]  # war, invasion, attack: only their owner uses the goods
+    owning = {work.i: ("poss",) if work.lemma_.lower() in fights else ("poss", "compound", "amod") for work in works}
+    users += [o for w in works for o in w.children if o.dep_ in owning[w.i] and o.pos_ in ("NOUN", "PROPN")]
     if users:
         fired.append("party.end_user")
     return users
@@ -1167,6 +1174,8 @@ class TransferFinder:
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
                 destined = verb.head.lemma_ in DESTINED  # "the shipment was intended for the IRA"
                 recipients += [] if recipients else prep_objects(verb.head, {"to", "for"} if destined else {"to"})
+                # "facilitated shipments of components for use in the Houthis' production"
+                recipients += [] if recipients else _end_users(prep_objects(verb.head, {"for"}), fired)
         elif kind in ("give", "support", "pledge"):
             if passive:
                 suppliers += agents + froms
