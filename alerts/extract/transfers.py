@@ -1077,9 +1077,9 @@ class TransferFinder:
         weapon_roots = {s.root.i for s in mine}
         subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
         framed, framing = framed_doers(frame.trigger) if not subj else ([], None)
-        if framing:  # "Acme faces sanctions for supplying", "Chen was involved in the export of"
+        if framing and verb.pos_ != "NOUN":  # "Acme faces sanctions for supplying", "charged with exporting"
             fired.append(framing)
-            subj = [] if verb.pos_ == "NOUN" else framed
+            subj = framed
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
@@ -1152,7 +1152,9 @@ class TransferFinder:
                     recipients += named
                     suppliers += possessors + froms + counterparts
             elif kind == "receive":
-                if framed and fors:  # "Acme's role in weapons procurement for the army": Acme supplies the army
+                if framing:  # "Acme's role in weapons procurement for the army": Acme supplies the army
+                    fired.append(framing)
+                if framed and fors:
                     suppliers += framed
                     recipients += fors
                 else:
@@ -1166,7 +1168,9 @@ class TransferFinder:
                 recipients += possessors + prep_objects(verb, {"by"})
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
-                if not suppliers and kind == "give":  # "facilitated the delivery of weapons from the UAE": a go-between
+                # a go-between supplies only when the text names no source ("facilitated the delivery from the UAE")
+                if not suppliers and kind == "give" and framing:
+                    fired.append(framing)
                     suppliers += framed
                 recipients += tos + fors
             if verb.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and verb.head.pos_ in ("VERB", "AUX"):
