@@ -66,6 +66,14 @@ WORD_LISTS = (
     "not_role_holders",
     "arming_verbs",
     "list_introducers",
+    "designating_verbs",
+    "penalty_nouns",
+    "bearing_verbs",
+    "involvement_words",
+    "facilitating_verbs",
+    "individual_nouns",
+    "ring_nouns",
+    "ring_qualifiers",
 )
 
 

@@ -31,7 +31,8 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
-from alerts.extract.companies import company_party, firm_named
+from alerts.extract.companies import company_party, coordinated_firms, firm_named
+from alerts.extract.designations import framed_doers
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
@@ -47,6 +48,7 @@ from alerts.extract.grammar import (
     subjects,
 )
 from alerts.extract.group_members import group_parties, relative_head
+from alerts.extract.individuals import individual
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
 from alerts.extract.parties import token_party
@@ -487,8 +489,15 @@ def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
 
 
 def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
-    """ "shells sent to Russia for use by Wagner": who the goods are for the use of receives them too."""
-    users = [user for obj in fors if obj.lemma_.lower() == "use" for user in prep_objects(obj, {"by", "of"})]
+    """ "shells sent to Russia for use by Wagner", "components for use in the Houthis' drone production": who
+    the goods are for the use of receives them too; in "for use in" it is the owner of the work ("for use in
+    Ukraine" names a place, "the invasion of Ukraine" and "the Ukraine invasion" the victim)."""
+    uses = [obj for obj in fors if obj.lemma_.lower() == "use"]
+    users = [user for obj in uses for user in prep_objects(obj, {"by", "of"})]
+    works = [work for obj in uses for work in prep_objects(obj, {"in"})]
+    fights = _LEX["not_role_holders"]  # war, invasion, attack: only their owner uses the goods
+    owning = {work.i: ("poss",) if work.lemma_.lower() in fights else ("poss", "compound", "amod") for work in works}
+    users += [o for w in works for o in w.children if o.dep_ in owning[w.i] and o.pos_ in ("NOUN", "PROPN")]
     if users:
         fired.append("party.end_user")
     return users
@@ -506,8 +515,12 @@ def _regimes(pronoun: Token) -> set[str]:
     return found
 
 
-def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired: list[str] | None = None) -> list[str]:
-    """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
+def _resolve(
+    tokens: list[Token], discourse: Discourse, exclude: set[str], fired: list[str] | None = None, people: bool = False
+) -> list[str]:
+    """The parties named by argument heads; pronouns resolve to the speaker or the last party named. With
+    `people` (the supplier side), a named individual is a party too: the smuggler, not the state he is in. A
+    person who buys is the story's procurement agent, not a side the labels (docs/indicators.md) record."""
     found: list[str] = []
     for token in tokens:
         noun = relative_head(token)
@@ -537,12 +550,15 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
         if company:  # "Hyundai Rotem", "the drone maker Baykar": the firm itself, not its country
             if fired is not None:
                 fired.append("party.company_name")
-            found.append(company)
             firm = firm_named(token) if token.pos_ != "PROPN" else None
             if firm is not None and firm.i < token.i:  # "Acme Ltd. and Delta Co., two firms accused of"
                 if fired is not None:
                     fired.append("party.firms_in_apposition")
                 token = firm
+            listed = coordinated_firms(token)  # "Shenzhen Jinghon Electronics and Shenzhen Rion Technology Co."
+            if listed and fired is not None:
+                fired.append("party.firms_in_one_name")
+            found += [*listed, company]
             for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
                 found += [name] if (name := company_party(other)) else phrase_parties(other)
             continue
@@ -572,6 +588,11 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
             parties = [code] if code else []
+        person = individual(token, discourse.names) if people and not parties else None
+        if person and not discourse.person_party(person):  # "Goodarzi smuggled parts to Iran": the smuggler
+            if fired is not None:
+                fired.append("party.named_individual")
+            parties = [person]
         members, rule = group_parties(token, parties)  # "countries such as Iran and Belarus"
         if rule and fired is not None:
             fired.append(rule)
@@ -1068,6 +1089,10 @@ class TransferFinder:
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
         subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
+        framed, framing = framed_doers(frame.trigger) if not subj else ([], None)
+        if framing and verb.pos_ != "NOUN":  # "Acme faces sanctions for supplying", "charged with exporting"
+            fired.append(framing)
+            subj = framed
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
@@ -1143,6 +1168,13 @@ class TransferFinder:
                     recipients += named
                     suppliers += possessors + froms + counterparts
             elif kind == "receive":
+                if framing:  # "Acme's role in weapons procurement for the army": Acme supplies the army
+                    fired.append(framing)
+                if framed and fors:
+                    suppliers += framed
+                    recipients += fors
+                else:
+                    recipients += framed
                 recipients += possessors + demonyms
                 suppliers += froms
                 share = next((a for a in verb.ancestors if a.lemma_ in ("account", "make", "represent")), None)
@@ -1152,12 +1184,18 @@ class TransferFinder:
                 recipients += possessors + prep_objects(verb, {"by"})
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
+                # a go-between supplies only when the text names no source ("facilitated the delivery from the UAE")
+                if not suppliers and kind == "give" and framing:
+                    fired.append(framing)
+                    suppliers += framed
                 recipients += tos + fors
             if verb.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and verb.head.pos_ in ("VERB", "AUX"):
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
                 destined = verb.head.lemma_ in DESTINED  # "the shipment was intended for the IRA"
                 recipients += [] if recipients else prep_objects(verb.head, {"to", "for"} if destined else {"to"})
+                # "facilitated shipments of components for use in the Houthis' production"
+                recipients += [] if recipients else _end_users(prep_objects(verb.head, {"for"}), fired)
         elif kind in ("give", "support", "pledge"):
             if passive:
                 suppliers += agents + froms
@@ -1209,7 +1247,7 @@ class TransferFinder:
         elif kind == "arrive":
             suppliers += froms
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
-        supplier = _resolve(suppliers, discourse, set(), fired)
+        supplier = _resolve(suppliers, discourse, set(), fired, people=True)
         recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
@@ -1231,7 +1269,9 @@ class TransferFinder:
                 if origins:
                     fired.append("party.maker_of_model")
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
-        unnamed = (not supplier and not suppliers) or (not recipient and not recipients)
+        # "a Chinese national was charged with exporting": the doer is a person the text does not name
+        anonymous = bool(framing) and not framed
+        unnamed = (not supplier and not suppliers and not anonymous) or (not recipient and not recipients)
         return supplier, recipient, unnamed
 
     def _indicator(
