@@ -505,10 +505,12 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
     """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
     found: list[str] = []
     for token in tokens:
-        if _nationality_of_group(token):
+        group = _nationality_of_group(token)
+        if group:
             if fired is not None:
                 fired.append("party.group_with_country")
-            continue  # "Yemen's Houthis" read as two objects: the group, not the state
+            found.append(group)  # "Yemen's Houthis" read as two objects: the group, not the state
+            continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
@@ -583,12 +585,13 @@ def _listed_with(pronoun: Token, code: str) -> list[str]:
     return [code]
 
 
-def _nationality_of_group(token: Token) -> bool:
+def _nationality_of_group(token: Token) -> str | None:
     """ "Yemen's Houthis", "Sudan's RSF", "Lebanon's Hezbollah": a state named in the possessive right before a
-    group's name is the group's country, whatever arc the parser drew."""
+    group's name is the group's country, whatever arc the parser drew; the group (its code) is the party meant,
+    also when the parser left the state as the argument and hung the group elsewhere ("to Sudan's RSF")."""
     code = token_party(token)
     if not code or not code.isupper():
-        return False
+        return None
     doc = token.doc
     after = token.i + 1
     if after < len(doc) and doc[after].lower_ in ("'s", "’s", "'", "’"):
@@ -596,9 +599,9 @@ def _nationality_of_group(token: Token) -> bool:
     while after < len(doc) and doc[after].pos_ == "ADJ":  # "Sudan's paramilitary RSF"
         after += 1
     if after == token.i + 1 or after >= len(doc):
-        return False
+        return None
     group = token_party(doc[after])
-    return group is not None and not group.isupper()
+    return group if group is not None and not group.isupper() else None
 
 
 _HOLDING = frozenset({"controlled", "held", "ruled", "occupied", "run"})
