@@ -138,11 +138,13 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
 
     visit(head, 0)
     groups = [
-        code for child in head.children if child.dep_ == "appos" and (code := token_party(child)) and not code.isupper()
+        code
+        for child in head.children
+        if child.dep_ in ("appos", "compound") and (code := token_party(child)) and not code.isupper()
     ]
     if groups and not token_party(head):
-        # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah": the
-        # demonym on the descriptor is the group's nationality, not a second party
+        # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah", "Mexico's
+        # Los Zetas drug cartel": the state on the descriptor is the group's nationality, not a second party
         nationality = {
             code
             for child in head.children

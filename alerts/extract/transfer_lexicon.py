@@ -65,6 +65,7 @@ WORD_LISTS = (
     "group_nouns",
     "not_role_holders",
     "arming_verbs",
+    "government_nouns",
 )
 
 
