@@ -187,8 +187,16 @@ _PLAN_NOUNS = {
 def subjects(verb: Token) -> list[Token]:
     """The subject tokens of `verb`, borrowed from the governing verb for controlled and coordinated verbs."""
     token = verb
+    came_from: Token | None = None  # the controlled verb the loop climbed from
     for _ in range(4):
         found = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        controlled = came_from is not None and came_from.dep_ == "xcomp"
+        agents = (
+            [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"] if controlled else []
+        )
+        if agents:
+            # "the route is used by Iran to arm Hezbollah": the governing verb's agent does what it is used for
+            return agents
         if found:
             return found
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -236,8 +244,9 @@ def subjects(verb: Token) -> list[Token]:
             token = token.head
             while token.dep_ in ("pobj", "prep", "dobj", "attr") and token.head is not token:
                 token = token.head
+            came_from = None
             continue
-        token = token.head
+        came_from, token = token, token.head
     return []
 
 
