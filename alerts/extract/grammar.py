@@ -192,7 +192,9 @@ def subjects(verb: Token) -> list[Token]:
         found = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         controlled = came_from is not None and came_from.dep_ == "xcomp"
         agents = (
-            [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"] if controlled else []
+            [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if controlled
+            else []
         )
         if agents:
             # "the route is used by Iran to arm Hezbollah": the governing verb's agent does what it is used for
