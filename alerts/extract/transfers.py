@@ -31,6 +31,7 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
+from alerts.extract.beneficiaries import beneficiaries
 from alerts.extract.companies import company_party, firm_named
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
@@ -1196,6 +1197,14 @@ class TransferFinder:
         elif kind == "arrive":
             suppliers += froms
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
+        benefit = beneficiaries(verb, frame.trigger)
+        if benefit and kind in ("receive", "order"):
+            # "the firm bought engines on behalf of the Houthis": the buyer supplies the party it acts for
+            suppliers, recipients = suppliers + [t for t in recipients if t not in benefit], benefit
+            fired.append("party.on_behalf_of")
+        elif benefit and kind in ("give", "pledge", "support") and not any(map(phrase_parties, recipients)):
+            recipients = benefit  # "sending weapons in support of the LNA"
+            fired.append("party.on_behalf_of")
         supplier = _resolve(suppliers, discourse, set(), fired)
         recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
