@@ -198,6 +198,9 @@ def test_other_koreans_named_kim_are_not_the_north_korean_leader(nlp):
         ("Forces loyal to Haftar took the airport.", "Haftar", "lna"),
         ("The IRA bought Semtex in Northern Ireland's troubled years.", "IRA", "ira"),
         ("Kataib Hezbollah claimed the drone strike.", "Kataib Hezbollah", "kataib-hezbollah"),
+        ("Gunmen of Los Zetas ambushed a convoy near the border.", "Los Zetas", "los-zetas"),
+        ("Couriers for the Sinaloa Cartel crossed at Nogales.", "Sinaloa Cartel", "sinaloa-cartel"),
+        ("The CJNG fought the army in Michoacan.", "CJNG", "cjng"),
     ],
 )
 def test_groups_with_aliases(nlp, text, name, slug):

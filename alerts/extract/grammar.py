@@ -152,11 +152,13 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
 
     visit(head, 0)
     groups = [
-        code for child in head.children if child.dep_ == "appos" and (code := token_party(child)) and not code.isupper()
+        code
+        for child in head.children
+        if child.dep_ in ("appos", "compound") and (code := token_party(child)) and not code.isupper()
     ]
     if groups and not token_party(head):
-        # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah": the
-        # demonym on the descriptor is the group's nationality, not a second party
+        # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah", "Mexico's
+        # Los Zetas drug cartel": the state on the descriptor is the group's nationality, not a second party
         nationality = {
             code
             for child in head.children
@@ -199,8 +201,18 @@ _PLAN_NOUNS = {
 def subjects(verb: Token) -> list[Token]:
     """The subject tokens of `verb`, borrowed from the governing verb for controlled and coordinated verbs."""
     token = verb
+    came_from: Token | None = None  # the controlled verb the loop climbed from
     for _ in range(4):
         found = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        controlled = came_from is not None and came_from.dep_ == "xcomp"
+        agents = (
+            [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if controlled
+            else []
+        )
+        if agents:
+            # "the route is used by Iran to arm Hezbollah": the governing verb's agent does what it is used for
+            return agents
         if found:
             return found
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -248,8 +260,9 @@ def subjects(verb: Token) -> list[Token]:
             token = token.head
             while token.dep_ in ("pobj", "prep", "dobj", "attr") and token.head is not token:
                 token = token.head
+            came_from = None
             continue
-        token = token.head
+        came_from, token = token, token.head
     return []
 
 

@@ -74,6 +74,7 @@ WORD_LISTS = (
     "individual_nouns",
     "ring_nouns",
     "ring_qualifiers",
+    "government_nouns",
 )
 
 

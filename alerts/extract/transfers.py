@@ -31,6 +31,7 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
+from alerts.extract.beneficiaries import beneficiaries
 from alerts.extract.companies import company_party, coordinated_firms, firm_named
 from alerts.extract.designations import framed_doers
 from alerts.extract.discourse import Discourse, historic_time
@@ -528,10 +529,12 @@ def _resolve(
             token = noun
             if fired is not None:
                 fired.append("party.relative_clause_head")
-        if _nationality_of_group(token):
+        group = _nationality_of_group(token)
+        if group:
             if fired is not None:
                 fired.append("party.group_with_country")
-            continue  # "Yemen's Houthis" read as two objects: the group, not the state
+            found.append(group)  # "Yemen's Houthis" read as two objects: the group, not the state
+            continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
@@ -617,12 +620,13 @@ def _listed_with(pronoun: Token, code: str) -> list[str]:
     return [code]
 
 
-def _nationality_of_group(token: Token) -> bool:
+def _nationality_of_group(token: Token) -> str | None:
     """ "Yemen's Houthis", "Sudan's RSF", "Lebanon's Hezbollah": a state named in the possessive right before a
-    group's name is the group's country, whatever arc the parser drew."""
+    group's name is the group's country, whatever arc the parser drew; the group (its code) is the party meant,
+    also when the parser left the state as the argument and hung the group elsewhere ("to Sudan's RSF")."""
     code = token_party(token)
     if not code or not code.isupper():
-        return False
+        return None
     doc = token.doc
     after = token.i + 1
     if after < len(doc) and doc[after].lower_ in ("'s", "’s", "'", "’"):
@@ -630,9 +634,9 @@ def _nationality_of_group(token: Token) -> bool:
     while after < len(doc) and doc[after].pos_ == "ADJ":  # "Sudan's paramilitary RSF"
         after += 1
     if after == token.i + 1 or after >= len(doc):
-        return False
+        return None
     group = token_party(doc[after])
-    return group is not None and not group.isupper()
+    return group if group is not None and not group.isupper() else None
 
 
 _HOLDING = frozenset({"controlled", "held", "ruled", "occupied", "run"})
@@ -1247,6 +1251,14 @@ class TransferFinder:
         elif kind == "arrive":
             suppliers += froms
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
+        benefit = beneficiaries(verb, frame.trigger)
+        if benefit and kind in ("receive", "order"):
+            # "the firm bought engines on behalf of the Houthis": the buyer supplies the party it acts for
+            suppliers, recipients = suppliers + [t for t in recipients if t not in benefit], benefit
+            fired.append("party.on_behalf_of")
+        elif benefit and kind in ("give", "pledge", "support") and not any(map(phrase_parties, recipients)):
+            recipients = benefit  # "sending weapons in support of the LNA"
+            fired.append("party.on_behalf_of")
         supplier = _resolve(suppliers, discourse, set(), fired, people=True)
         recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
