@@ -21,6 +21,7 @@ CUES = default_cues()
 SAY_VERBS = CUES["source_verbs"]
 ALWAYS_ANONYMOUS = CUES["source_always_anonymous"]
 ANONYMOUS_HEADS = ALWAYS_ANONYMOUS | CUES["source_maybe_anonymous"]
+UNNAMED_PEOPLE = ALWAYS_ANONYMOUS - CUES["source_named_documents"]
 STATE_OUTLET = CUES["source_state_outlet"]
 ANONYMITY_WORDS = CUES["source_anonymity_words"]
 NAMED = {"PERSON", "ORG", "GPE", "STATE", "ORG_STATE", "GROUP"}
@@ -49,6 +50,8 @@ def _is_anonymous(head: Token, cited: bool = False) -> bool:
     "North Korean state media", "U.S. officials" or a named analyst."""
     if head.lower_ not in ANONYMOUS_HEADS:
         return False
+    if head.lower_ in UNNAMED_PEOPLE:
+        return True  # "sources based in Naypyitaw", "people close to the Kremlin": a place or a side names no one
     if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED or token_party(t) for t in head.subtree):
         return False  # a named or state source: "North Korean state media", "U.S. officials"
     if head.lower_ in ("media", "outlets") and any(t.lower_ in STATE_OUTLET for t in head.subtree):
