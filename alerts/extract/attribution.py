@@ -28,7 +28,7 @@ NAMED = {"PERSON", "ORG", "GPE", "STATE", "ORG_STATE", "GROUP"}
 _DROP_WORDS = {"the", "a", "an"}
 
 
-def _source_name(head: Token) -> str | None:
+def source_name(head: Token) -> str | None:
     """A state's code, else the named entity in the phrase ("the New York Times" -> "New York Times")."""
     parties = phrase_parties(head)
     if parties:
@@ -45,13 +45,15 @@ def _source_name(head: Token) -> str | None:
     return None
 
 
-def _is_anonymous(head: Token, cited: bool = False) -> bool:
+def is_anonymous(head: Token, cited: bool = False) -> bool:
     """'sources', 'three Western officials, requesting anonymity', officials cited by a medium; not
     "North Korean state media", "U.S. officials" or a named analyst."""
     if head.lower_ not in ANONYMOUS_HEADS:
         return False
     if head.lower_ in UNNAMED_PEOPLE:
         return True  # "sources based in Naypyitaw", "people close to the Kremlin": a place or a side names no one
+    if any(c.lower_ in ANONYMITY_WORDS for c in head.children):
+        return True  # "unnamed Indian officials": their side is given, their names are not
     if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED or token_party(t) for t in head.subtree):
         return False  # a named or state source: "North Korean state media", "U.S. officials"
     if head.lower_ in ("media", "outlets") and any(t.lower_ in STATE_OUTLET for t in head.subtree):
@@ -95,12 +97,12 @@ def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
         if verb.lemma_ == "cite":
             cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
             name, _ = _speaker(subject)
-            return name, cited is not None and _is_anonymous(cited, cited=True)
+            return name, cited is not None and is_anonymous(cited, cited=True)
         name, anonymous = _speaker(subject)
         if name is None and anonymous:  # "three sources told Reuters": the medium that carries the claim
             hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG"), None)
             if hearer is not None:
-                name = _source_name(hearer)
+                name = source_name(hearer)
         return name, anonymous
     return None, False
 
@@ -111,11 +113,11 @@ def _speaker(head: Token) -> tuple[str | None, bool]:
     if head.lower_ == "outlets" or head.lower_ == "media":
         for token in head.subtree:
             if token.ent_type_ in ("ORG", "WORK_OF_ART", "PERSON"):
-                return _source_name(token), False
+                return source_name(token), False
     cited = [c for c in head.subtree if c.lower_ == "by" and c.head.lemma_ == "cite"]
-    anonymous = _is_anonymous(head, cited=bool(cited))
+    anonymous = is_anonymous(head, cited=bool(cited))
     if cited:
         objects = [c for c in cited[0].children if c.dep_ == "pobj"]
         if objects:
-            return _source_name(objects[0]), anonymous
-    return _source_name(head), anonymous
+            return source_name(objects[0]), anonymous
+    return source_name(head), anonymous
