@@ -154,3 +154,14 @@ def test_sources_given_a_place_stay_unnamed(extractor) -> None:
     found = transfers(extractor, text)
     assert found and {i.modality for i in found} == {"alleged"}
     assert all("modality.anonymous_source" in i.heuristics for i in found)
+
+
+def test_according_to_reports_of_a_persons_words_carries_the_speech_not_the_claim(extractor) -> None:
+    text = (
+        'The rebel commander spoke on Sunday. "Libya gave us rifles," he said, according to reports in the '
+        "regional press."
+    )
+    found = transfers(extractor, text)
+    assert found and {i.modality for i in found} == {"asserted"}
+    unnamed = "Libya gave the rebels rifles, according to reports in the regional press."
+    assert {i.modality for i in transfers(extractor, unnamed)} == {"alleged"}

@@ -26,6 +26,7 @@ STATE_OUTLET = CUES["source_state_outlet"]
 ANONYMITY_WORDS = CUES["source_anonymity_words"]
 NAMED = {"PERSON", "ORG", "GPE", "STATE", "ORG_STATE", "GROUP"}
 _DROP_WORDS = {"the", "a", "an"}
+PERSONAL_PRONOUNS = {"he", "she", "i", "we"}
 
 
 def source_name(head: Token) -> str | None:
@@ -73,9 +74,9 @@ def attribution(trigger: Token, sentence: Span) -> tuple[str | None, bool]:
     Looks for a speech verb governing the trigger ("The United States said that ..."), then "according to X"
     in the sentence, then a speech verb elsewhere in the sentence ("..., Yonhap reported").
     """
-    governing = [t for t in chain(trigger) if t.lemma_.lower() in SAY_VERBS and t.i != trigger.i and t.pos_ == "VERB"]
+    governing = _governing_speech(trigger)
     found = _speech_source(governing)
-    if found != (None, False):
+    if found != (None, False) or spoken_by_person(trigger):
         return found
     for token in sentence:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
@@ -84,6 +85,21 @@ def attribution(trigger: Token, sentence: Span) -> tuple[str | None, bool]:
                 return _speaker(objects[0])
     others = [t for t in sentence if t.lemma_.lower() in SAY_VERBS and t.pos_ == "VERB" and t not in governing]
     return _speech_source(others)
+
+
+def _governing_speech(trigger: Token) -> list[Token]:
+    return [t for t in chain(trigger) if t.lemma_.lower() in SAY_VERBS and t.i != trigger.i and t.pos_ == "VERB"]
+
+
+def spoken_by_person(trigger: Token) -> bool:
+    """'"Iran gave us rockets," he says, according to reports in the Arabic press': a speech verb governing the
+    claim has a person for its subject (a personal pronoun, the article's named speaker). The claim is that
+    person's; an "according to" in the sentence says who carried the speech, not who makes the claim."""
+    return any(
+        c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS
+        for verb in _governing_speech(trigger)
+        for c in verb.children
+    )
 
 
 def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:

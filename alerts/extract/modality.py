@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from alerts.extract.attribution import spoken_by_person
 from alerts.extract.cues import MODES, default_cues
 from alerts.extract.grammar import chain, phrase_parties
 
@@ -282,7 +283,7 @@ def assess(
         cue("anonymous_source")
     if _intelligence_sourced(sentence, on_path):
         cue("intelligence_source")
-    elif _press_sourced(sentence):
+    elif _press_sourced(sentence) and not spoken_by_person(trigger):
         cue("press_source")
     if any(t.lower_ == "presumably" for t in sentence):
         cue("hedge_adverb")
