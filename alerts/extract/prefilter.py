@@ -38,6 +38,11 @@ CUE_WORDS: frozenset[str] = (
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
 # written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
 DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
+# Likewise the article's words about its own sources ("Reuters could not verify the claims", "CNN cited sources"),
+# which alerts/extract/source_doubt.py reads: the `unverified` and `cited_unnamed` cue classes.
+SOURCE_DOUBT_WORDS: frozenset[str] = _TRANSFERS.forms(
+    set(default_cues()["unverified"] | default_cues()["cited_unnamed"])
+)
 # "Wagner has been supplying the RSF in its fight against the army": a verb of arming with a military word
 # (transfers.yaml `arming_verbs`, `military_cues`) is a cue by itself too.
 # "used cargo flights to arm its allies": the verb "arm" too ("arms" is a weapon word already, and "armed" is
@@ -151,6 +156,7 @@ class Prefilter:
         return (
             bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
             or bool(parts & DENIAL_WORDS)
+            or bool(parts & SOURCE_DOUBT_WORDS)
             or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS)
             or self.instruments.named_in(sentence.lower())  # "OFAC designated ...", "the Entity List"
         )
