@@ -51,6 +51,8 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Satellite images suggest that Iran shipped drones to Russia.", "alleged", "belief_verb"),
         ("Iran reportedly supplied drones to the Houthis.", "alleged", "hearsay_adverb"),
         ("Kyiv accused Minsk of supplying rockets to Russia.", "alleged", "accusation_verb"),
+        ("A Belarusian firm was charged with shipping rifles to Iran.", "alleged", "accusation_verb"),
+        ("Two Syrian traders were indicted for selling drones to Hezbollah.", "alleged", "accusation_verb"),
         ("Iran is said to have delivered missiles to Russia.", "alleged", "reporting_passive"),
         ("Last spring it was reported that Minsk had shipped tanks to Russia.", "alleged", "reporting_passive"),
         ("Iran smuggles rifles to Hezbollah, the Israeli army alleged on Monday.", "alleged", "alleging_after"),
