@@ -384,3 +384,18 @@ def test_chips_alone_stay_civilian(extractor):
 )
 def test_short_central_asian_and_caucasian_demonyms(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The mountain pass is watched and used by Tehran to smuggle rockets to the Houthis, the navy says.",
+            ("IR", "houthis"),
+        ),
+        ("The smuggling route was built and used by Iran to arm Hezbollah, officials said.", ("IR", "hezbollah")),
+    ],
+)
+def test_the_agent_of_a_passive_does_what_it_is_used_for(extractor, text, pair):
+    """ "X is used by Iran to arm Y": the controlled infinitive's doer is the passive verb's agent."""
+    assert pair in pairs(extractor, text)

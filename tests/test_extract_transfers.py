@@ -149,6 +149,13 @@ def test_unnamed_sources_make_a_claim_alleged(extractor, text, modality):
     ("text", "categories"),
     [
         ("Russia delivered S-400 systems to India.", {"air_defense"}),
+        ("Washington approved the sale of a THAAD system to Riyadh.", {"air_defense", "missiles"}),
+        ("Beijing delivered surface-to-air missile systems to Belgrade.", {"air_defense", "missiles"}),
+        ("Tehran has smuggled rockets to Hamas.", {"artillery_ammunition", "missiles"}),
+        ("Moscow delivered Grad rockets to Minsk.", {"artillery_ammunition"}),
+        ("Russia has supplied jet fighters to the junta in Myanmar.", {"aircraft"}),
+        ("Madrid plans to sell military ships to Caracas.", {"naval"}),
+        ("Pyongyang sold rocket-propelled grenades to Cairo.", {"small_arms"}),
         ("Germany sent Leopard tanks and Patriot batteries to Ukraine.", {"armored_vehicles", "air_defense"}),
         ("The US shipped HIMARS and Javelin missiles to Ukraine.", {"artillery_ammunition", "anti_tank_missiles"}),
         ("China supplied machine tools and components to Russia's military plants.", {"dual_use"}),

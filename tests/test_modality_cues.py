@@ -40,6 +40,7 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Four jets are supposed to be delivered to Belarus by Russia in 2026.", "planned", "plan_verb"),
         ("Egypt agreed to buy 24 fighter jets from France.", "planned", "plan_verb"),
         ("Greece signed a deal to buy submarines from Germany.", "planned", "plan_verb"),
+        ("Two Italian shipyards inked contracts with Athens to supply frigates to Greece.", "planned", "plan_verb"),
         ("The agreement provides for the delivery of 40 tanks from Germany to Hungary.", "planned", "deal_subject"),
         (
             "Under the deal, Russia would gain a port while Sudan would receive jets from Russia.",
@@ -50,7 +51,10 @@ def transfers(extractor, text: str) -> list[Indicator]:
         ("Satellite images suggest that Iran shipped drones to Russia.", "alleged", "belief_verb"),
         ("Iran reportedly supplied drones to the Houthis.", "alleged", "hearsay_adverb"),
         ("Kyiv accused Minsk of supplying rockets to Russia.", "alleged", "accusation_verb"),
+        ("A Belarusian firm was charged with shipping rifles to Iran.", "alleged", "accusation_verb"),
+        ("Two Syrian traders were indicted for selling drones to Hezbollah.", "alleged", "accusation_verb"),
         ("Iran is said to have delivered missiles to Russia.", "alleged", "reporting_passive"),
+        ("Last spring it was reported that Minsk had shipped tanks to Russia.", "alleged", "reporting_passive"),
         ("Iran smuggles rifles to Hezbollah, the Israeli army alleged on Monday.", "alleged", "alleging_after"),
         ("Pakistan shipped rifles to Sudan, according to Ukrainian intelligence.", "alleged", "intelligence_source"),
         ("Iran sent drones to Russia, according to sources familiar with the matter.", "alleged", "anonymous_source"),
@@ -136,3 +140,30 @@ def test_a_malformed_lexicon_fails_with_file_line_and_reason(tmp_path: Path) -> 
     bad.write_text("classes:\n  hedge_modal:\n    mode: unsure\n    words: [could]\n", encoding="utf-8")
     with pytest.raises(YamlError, match=r"cues\.yaml:2:\d+: class hedge_modal: needs a mode"):
         load_cues(bad)
+
+
+def test_an_intelligence_service_doubting_in_another_clause_does_not_source_the_claim(extractor) -> None:
+    text = (
+        "Two newspapers reported that Minsk had received rockets from Pyongyang, while Polish intelligence says "
+        "it has seen nothing of the kind."
+    )
+    found = transfers(extractor, text)
+    assert found and all("modality.intelligence_source" not in i.heuristics for i in found)
+
+
+def test_sources_given_a_place_stay_unnamed(extractor) -> None:
+    text = "Sources based in Tripoli and on the Tunisian border said Cairo is shipping rifles to Libya."
+    found = transfers(extractor, text)
+    assert found and {i.modality for i in found} == {"alleged"}
+    assert all("modality.anonymous_source" in i.heuristics for i in found)
+
+
+def test_according_to_reports_of_a_persons_words_carries_the_speech_not_the_claim(extractor) -> None:
+    text = (
+        'The rebel commander spoke on Sunday. "Libya gave us rifles," he said, according to reports in the '
+        "regional press."
+    )
+    found = transfers(extractor, text)
+    assert found and {i.modality for i in found} == {"asserted"}
+    unnamed = "Libya gave the rebels rifles, according to reports in the regional press."
+    assert {i.modality for i in transfers(extractor, unnamed)} == {"alleged"}

@@ -131,6 +131,18 @@ def test_seats_of_organs_are_state_organs(nlp):
     assert ("Kremlin", STATE, "RU") in ents(nlp, "The Kremlin declined to comment.")
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The RDF moved mortars across the border.", "RDF", "RW"),
+        ("Officers of the UPDF met the delegation.", "UPDF", "UG"),
+        ("The ISI denied the report.", "ISI", "PK"),
+    ],
+)
+def test_armed_forces_and_services_by_acronym_are_state_organs(nlp, text, name, code):
+    assert (name, ORG_STATE, code) in ents(nlp, text)
+
+
 def test_possessives_keep_the_name(nlp):
     found = ents(nlp, "North Korea's leader and Russia’s defence chief met.")
     assert ("North Korea", STATE, "KP") in found
@@ -198,6 +210,9 @@ def test_other_koreans_named_kim_are_not_the_north_korean_leader(nlp):
         ("Forces loyal to Haftar took the airport.", "Haftar", "lna"),
         ("The IRA bought Semtex in Northern Ireland's troubled years.", "IRA", "ira"),
         ("Kataib Hezbollah claimed the drone strike.", "Kataib Hezbollah", "kataib-hezbollah"),
+        ("Gunmen of Los Zetas ambushed a convoy near the border.", "Los Zetas", "los-zetas"),
+        ("Couriers for the Sinaloa Cartel crossed at Nogales.", "Sinaloa Cartel", "sinaloa-cartel"),
+        ("The CJNG fought the army in Michoacan.", "CJNG", "cjng"),
     ],
 )
 def test_groups_with_aliases(nlp, text, name, slug):

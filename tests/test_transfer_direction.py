@@ -36,6 +36,13 @@ def test_the_seizing_party_is_no_supplier(extractor):
     assert all(supplier != "FR" for supplier, _ in pairs(extractor, text))
 
 
+@pytest.mark.parametrize("verb", ["thwarted", "foiled", "uncovered"])
+def test_the_party_that_stops_a_shipment_is_no_side(extractor, verb):
+    text = f"Omani police {verb} a cache of rifles smuggled from Iran."
+    found = pairs(extractor, text)
+    assert found and all("OM" not in pair for pair in found)
+
+
 def test_the_sanctioning_party_is_no_supplier(extractor):
     text = "The United States sanctioned three firms that shipped drone parts to Russia, officials said."
     assert all(supplier != "US" for supplier, _ in pairs(extractor, text))

@@ -33,6 +33,7 @@ from alerts.extract.parties import add_party_ruler, token_party
 from alerts.extract.party_gate import PartyGate
 from alerts.extract.prefilter import Chunk, Prefilter
 from alerts.extract.sanctions import SanctionsFinder
+from alerts.extract.story_groups import groups_in_their_states
 from alerts.extract.transfers import HEARSAY, SIDE_NAMED, TransferFinder
 from alerts.extract.visits import VisitFinder
 from alerts.extract.weapons import default_lexicon  # importing it registers the "weapon_tagger" factory
@@ -175,7 +176,7 @@ class Extractor:
                 found += self.sanctions(sentence, discourse, _evidence_for, transfers)
                 found += self.cooperation(sentence, discourse, _evidence_for)
                 found += self.visits(sentence, discourse, _evidence_for)
-        found = _deduplicate(_borrow_goods(_complete_sides(found)))
+        found = _deduplicate(_borrow_goods(groups_in_their_states(_complete_sides(found), docs)))
         return article_modality(found, docs, discourse, _evidence_for)
 
     def _mentions(self, text: str, names: Doc | None = None) -> tuple[list[Mention], dict[str, str]]:

@@ -29,6 +29,7 @@ from alerts.extract.cues import default_cues
 from alerts.extract.discourse import Discourse
 from alerts.extract.grammar import PRONOUNS, EvidenceFactory, phrase_parties
 from alerts.extract.modality import Assessment, assessments, negated
+from alerts.extract.source_doubt import doubt_sources
 from alerts.model import Indicator
 
 CUES = default_cues()
@@ -197,6 +198,8 @@ def _contest(claims: list[Indicator], accuser: str) -> None:
 def article_modality(
     found: list[Indicator], docs: list[Doc], discourse: Discourse, evidence: EvidenceFactory
 ) -> list[Indicator]:
-    """The stage as the extractor runs it: name the clause-level cues, then widen the scope to the article."""
+    """The stage as the extractor runs it: name the clause-level cues, then widen the scope to the article: what
+    it says about its own sources (alerts/extract/source_doubt.py), then the denials stated apart."""
     name_cues(found, docs)
+    doubt_sources(found, docs)
     return attach_denials(found, docs, discourse, evidence)

@@ -21,13 +21,15 @@ CUES = default_cues()
 SAY_VERBS = CUES["source_verbs"]
 ALWAYS_ANONYMOUS = CUES["source_always_anonymous"]
 ANONYMOUS_HEADS = ALWAYS_ANONYMOUS | CUES["source_maybe_anonymous"]
+UNNAMED_PEOPLE = ALWAYS_ANONYMOUS - CUES["source_named_documents"]
 STATE_OUTLET = CUES["source_state_outlet"]
 ANONYMITY_WORDS = CUES["source_anonymity_words"]
 NAMED = {"PERSON", "ORG", "GPE", "STATE", "ORG_STATE", "GROUP"}
 _DROP_WORDS = {"the", "a", "an"}
+PERSONAL_PRONOUNS = {"he", "she", "i", "we"}
 
 
-def _source_name(head: Token) -> str | None:
+def source_name(head: Token) -> str | None:
     """A state's code, else the named entity in the phrase ("the New York Times" -> "New York Times")."""
     parties = phrase_parties(head)
     if parties:
@@ -44,11 +46,15 @@ def _source_name(head: Token) -> str | None:
     return None
 
 
-def _is_anonymous(head: Token, cited: bool = False) -> bool:
+def is_anonymous(head: Token, cited: bool = False) -> bool:
     """'sources', 'three Western officials, requesting anonymity', officials cited by a medium; not
     "North Korean state media", "U.S. officials" or a named analyst."""
     if head.lower_ not in ANONYMOUS_HEADS:
         return False
+    if head.lower_ in UNNAMED_PEOPLE:
+        return True  # "sources based in Naypyitaw", "people close to the Kremlin": a place or a side names no one
+    if any(c.lower_ in ANONYMITY_WORDS for c in head.children):
+        return True  # "unnamed Indian officials": their side is given, their names are not
     if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED or token_party(t) for t in head.subtree):
         return False  # a named or state source: "North Korean state media", "U.S. officials"
     if head.lower_ in ("media", "outlets") and any(t.lower_ in STATE_OUTLET for t in head.subtree):
@@ -68,9 +74,9 @@ def attribution(trigger: Token, sentence: Span) -> tuple[str | None, bool]:
     Looks for a speech verb governing the trigger ("The United States said that ..."), then "according to X"
     in the sentence, then a speech verb elsewhere in the sentence ("..., Yonhap reported").
     """
-    governing = [t for t in chain(trigger) if t.lemma_.lower() in SAY_VERBS and t.i != trigger.i and t.pos_ == "VERB"]
+    governing = _governing_speech(trigger)
     found = _speech_source(governing)
-    if found != (None, False):
+    if found != (None, False) or spoken_by_person(trigger):
         return found
     for token in sentence:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
@@ -79,6 +85,21 @@ def attribution(trigger: Token, sentence: Span) -> tuple[str | None, bool]:
                 return _speaker(objects[0])
     others = [t for t in sentence if t.lemma_.lower() in SAY_VERBS and t.pos_ == "VERB" and t not in governing]
     return _speech_source(others)
+
+
+def _governing_speech(trigger: Token) -> list[Token]:
+    return [t for t in chain(trigger) if t.lemma_.lower() in SAY_VERBS and t.i != trigger.i and t.pos_ == "VERB"]
+
+
+def spoken_by_person(trigger: Token) -> bool:
+    """'"Iran gave us rockets," he says, according to reports in the Arabic press': a speech verb governing the
+    claim has a person for its subject (a personal pronoun, the article's named speaker). The claim is that
+    person's; an "according to" in the sentence says who carried the speech, not who makes the claim."""
+    return any(
+        c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS
+        for verb in _governing_speech(trigger)
+        for c in verb.children
+    )
 
 
 def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
@@ -92,12 +113,12 @@ def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
         if verb.lemma_ == "cite":
             cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
             name, _ = _speaker(subject)
-            return name, cited is not None and _is_anonymous(cited, cited=True)
+            return name, cited is not None and is_anonymous(cited, cited=True)
         name, anonymous = _speaker(subject)
         if name is None and anonymous:  # "three sources told Reuters": the medium that carries the claim
             hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "ORG"), None)
             if hearer is not None:
-                name = _source_name(hearer)
+                name = source_name(hearer)
         return name, anonymous
     return None, False
 
@@ -108,11 +129,11 @@ def _speaker(head: Token) -> tuple[str | None, bool]:
     if head.lower_ == "outlets" or head.lower_ == "media":
         for token in head.subtree:
             if token.ent_type_ in ("ORG", "WORK_OF_ART", "PERSON"):
-                return _source_name(token), False
+                return source_name(token), False
     cited = [c for c in head.subtree if c.lower_ == "by" and c.head.lemma_ == "cite"]
-    anonymous = _is_anonymous(head, cited=bool(cited))
+    anonymous = is_anonymous(head, cited=bool(cited))
     if cited:
         objects = [c for c in cited[0].children if c.dep_ == "pobj"]
         if objects:
-            return _source_name(objects[0]), anonymous
-    return _source_name(head), anonymous
+            return source_name(objects[0]), anonymous
+    return source_name(head), anonymous

@@ -46,6 +46,8 @@ def _as_company(token: Token, described: bool = False) -> str | None:
     lowered = [t.lower_ for t in words]
     if set(lowered) & _LEX["not_company_words"]:
         return None
+    if any(c.dep_ == "poss" and c.ent_type_ == "ORG_STATE" for c in token.children):
+        return None  # "the SAF's Defense Industries System": a branch of a state organ is that state
     first = words[0]
     if first.i > 0 and first.doc[first.i - 1].text == "$":
         return None  # a share ticker, "$KOG"
@@ -57,13 +59,26 @@ def _as_company(token: Token, described: bool = False) -> str | None:
 
 def firm_named(token: Token) -> Token | None:
     """The proper name a company noun stands beside: "the drone maker, Baykar" (the name in apposition to
-    the noun) or "Acme Ltd. and Delta Co., two Chinese firms accused of ..." (the noun in apposition to the
-    names, which is where a reduced relative clause hangs what the firms did)."""
+    the noun), "Acme Ltd. and Delta Co., two Chinese firms accused of ..." (the noun in apposition to the
+    names, which is where a reduced relative clause hangs what the firms did), or "four firms, including Acme"
+    (the one of them the text names)."""
     for child in token.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return child
     if token.dep_ == "appos" and token.head.pos_ == "PROPN":
         return token.head
+    for prep in token.children:  # "four Chinese companies, including Xiamen Limbach": the one it names
+        if prep.dep_ == "prep" and prep.lower_ in ("including", "notably", "namely"):
+            named = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            if named:
+                return named[0]
+    for child in token.children:  # "Acme Ltd. and Delta Co., two firms", the names parsed as the noun's modifier
+        if child.dep_ == "nmod" and child.pos_ == "PROPN" and child.ent_type_ == "ORG":
+            return child
+    left = token.left_edge.i
+    before = token.doc[left - 2] if left >= 2 and token.doc[left - 1].text == "," else None
+    if before is not None and before.pos_ == "PROPN" and before.ent_type_ == "ORG":
+        return before  # "Acme Ltd., two firms accused of", whatever arc the parser drew between them
     return None
 
 
@@ -88,3 +103,29 @@ def company_party(token: Token) -> str | None:
     if token.ent_type_ == "ORG" or described or suffixed:
         return _as_company(token, described)
     return None
+
+
+def _entity_start(token: Token) -> int:
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
+
+
+def coordinated_firms(token: Token) -> list[str]:
+    """Firms listed right before the one `token` heads: "Shenzhen Jinghon Electronics and Shenzhen Rion
+    Technology Co." is parsed in many shapes (the first firm a modifier of the second, or of the company noun
+    after them), while the NER still marks two organisations. So the list is read off the text: organisations
+    that are firms, each followed by "and" or a comma, up to the name `token` heads."""
+    own = _name_tokens(token)
+    if not own:
+        return []
+    doc, i = token.doc, min(t.i for t in own)
+    found: list[str] = []
+    while i >= 2 and doc[i - 1].lower_ in ("and", ",") and doc[i - 2].ent_type_ == "ORG":
+        name = _as_company(doc[i - 2], described=True)
+        if not name:
+            break
+        found.insert(0, name)
+        i = _entity_start(doc[i - 2])
+    return found

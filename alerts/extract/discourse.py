@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from spacy.tokens import Doc, Span, Token
 
 from alerts.extract.grammar import phrase_parties
+from alerts.extract.individuals import full_names
 from alerts.extract.parties import token_party
 
 
@@ -85,6 +86,7 @@ class Discourse:
     more_mentions: Callable[[], tuple[list[Mention], dict[str, str]]] | None = None
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # surname -> full name of the persons named (individuals.py)
     transfers: list[tuple[str, str]] = field(default_factory=list)  # (supplier, recipient) found so far
     reference_year: int | None = None  # the article's year (published_at), for `historic`; None: this year
     _expanded: bool = False
@@ -106,6 +108,8 @@ class Discourse:
                         self.people.setdefault(key, code)
         for name, code in titled_people(doc).items():
             self.people.setdefault(name, code)
+        for surname, full in full_names(doc).items():
+            self.names.setdefault(surname, full)
         self.mentions.sort(key=lambda mention: mention.offset)
 
     def _expand(self) -> None:

@@ -104,6 +104,7 @@ class Gazetteer:
     given_prefixes: dict[str, frozenset[str]] = field(default_factory=dict)
     single_words: set[str] = field(default_factory=set)  # lower-cased one-word terms: a cheap pre-check
     followers: Followers = field(default_factory=lambda: Followers())  # "forces loyal to <leader>" (context.yaml)
+    group_states: dict[str, str] = field(default_factory=dict)  # group slug -> the state it fights in (groups.yaml)
     _exact: dict[str, Term] = field(default_factory=dict)
     _lower: dict[str, Term] = field(default_factory=dict)
 
@@ -247,6 +248,8 @@ def build_gazetteer(countries: dict[str, Any], curated: dict[str, Any]) -> Gazet
     gaz.extend = _words(organs.get("extend", []))
     for slug, spec in curated["groups"].items():
         gaz.display_names.setdefault(slug, spec["names"][0])
+        if spec.get("state"):
+            gaz.group_states[slug] = spec["state"]
         for text in spec.get("names", []):
             gaz.add(Term(text, slug, GROUP, "group", cased=is_cased(text), rule=spec.get("context")))
         for text, rule in (spec.get("ambiguous") or {}).items():

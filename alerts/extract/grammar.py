@@ -62,6 +62,8 @@ LOCATED = {
     "source",
     "network",
 }
+# "firms in China", "companies across China and the UAE", "suppliers from Hong Kong"
+LOCATING_PREPS = frozenset({"in", "across", "from"})
 # Buyers named by their nationality ("Russian customers", "Iranian clients") are of that party
 _BUYERS = {"customer", "customers", "client", "clients"}
 # "Ukraine's allies pledged tanks": the possessor of these nouns is not the party itself
@@ -93,6 +95,18 @@ RELATIONAL = {
     "foe",
     "foes",
 }
+
+
+def noun_lemma(token: Token) -> str:
+    """The noun's lemma, also when a capital at the start of a sentence made the parser tag it PROPN
+    ("Entities in China ...", "Companies based in Turkey ..."): en_core_web_sm leaves a PROPN's lemma as
+    written."""
+    if token.pos_ != "PROPN":
+        return token.lemma_.lower()
+    word = token.lower_
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = True) -> list[str]:
@@ -127,22 +141,24 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
             elif child.dep_ == "conj" and follow_conj:
                 visit(child, depth)
             elif (follow_of and child.dep_ == "prep" and child.lower_ == "of" and depth <= 1) or (
-                child.dep_ == "prep" and child.lower_ in ("in", "from") and token.lemma_.lower() in LOCATED
+                child.dep_ == "prep" and child.lower_ in LOCATING_PREPS and noun_lemma(token) in LOCATED
             ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         visit(pobj, depth + 1)
-            elif child.dep_ == "acl" and child.lower_ == "based" and token.lemma_.lower() in LOCATED:
+            elif child.dep_ == "acl" and child.lower_ == "based" and noun_lemma(token) in LOCATED:
                 for pobj in (o for p in child.children if p.lower_ == "in" for o in p.children):
                     visit(pobj, depth + 1)
 
     visit(head, 0)
     groups = [
-        code for child in head.children if child.dep_ == "appos" and (code := token_party(child)) and not code.isupper()
+        code
+        for child in head.children
+        if child.dep_ in ("appos", "compound") and (code := token_party(child)) and not code.isupper()
     ]
     if groups and not token_party(head):
-        # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah": the
-        # demonym on the descriptor is the group's nationality, not a second party
+        # "the Sudanese paramilitary Rapid Support Forces", "the Lebanese militant group Hezbollah", "Mexico's
+        # Los Zetas drug cartel": the state on the descriptor is the group's nationality, not a second party
         nationality = {
             code
             for child in head.children
@@ -185,8 +201,18 @@ _PLAN_NOUNS = {
 def subjects(verb: Token) -> list[Token]:
     """The subject tokens of `verb`, borrowed from the governing verb for controlled and coordinated verbs."""
     token = verb
+    came_from: Token | None = None  # the controlled verb the loop climbed from
     for _ in range(4):
         found = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        controlled = came_from is not None and came_from.dep_ == "xcomp"
+        agents = (
+            [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if controlled
+            else []
+        )
+        if agents:
+            # "the route is used by Iran to arm Hezbollah": the governing verb's agent does what it is used for
+            return agents
         if found:
             return found
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -234,8 +260,9 @@ def subjects(verb: Token) -> list[Token]:
             token = token.head
             while token.dep_ in ("pobj", "prep", "dobj", "attr") and token.head is not token:
                 token = token.head
+            came_from = None
             continue
-        token = token.head
+        came_from, token = token, token.head
     return []
 
 

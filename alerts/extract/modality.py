@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from alerts.extract.attribution import spoken_by_person
 from alerts.extract.cues import MODES, default_cues
 from alerts.extract.grammar import chain, phrase_parties
 
@@ -270,13 +271,8 @@ def assess(
             cue("hearsay_noun")
         if adverbs & CUES["hearsay_adjective"]:
             cue("hearsay_adjective")
-        if (
-            depth > 0
-            and lemma in CUES["reporting_passive"]
-            and "auxpass" in {c.dep_ for c in token.children}
-            and path[depth - 1].dep_ == "xcomp"
-        ):
-            cue("reporting_passive")  # "Iran is reported to have shipped", "is said to have delivered"
+        if depth > 0 and lemma in CUES["reporting_passive"] and _weasel_passive(token, path[depth - 1]):
+            cue("reporting_passive")  # "Iran is reported to have shipped", "it was reported that Iran shipped"
     if any(_reports_after(t, trigger, on_path) for t in sentence if t.lemma_.lower() in CUES["alleging_after"]):
         cue("alleging_after")  # "Iran sends drones to Hezbollah, the Israeli military alleged on Monday"
     # hedging adverbs count when they qualify the trigger's clause, not another clause of the sentence
@@ -285,9 +281,9 @@ def assess(
         cue("hearsay_adverb")
     if anonymous:
         cue("anonymous_source")
-    if _intelligence_sourced(sentence):
+    if _intelligence_sourced(sentence, on_path):
         cue("intelligence_source")
-    elif _press_sourced(sentence):
+    elif _press_sourced(sentence) and not spoken_by_person(trigger):
         cue("press_source")
     if any(t.lower_ == "presumably" for t in sentence):
         cue("hedge_adverb")
@@ -314,10 +310,21 @@ def modality(
     return assessment.mode
 
 
-def _intelligence_sourced(sentence: Span) -> bool:
+def _weasel_passive(verb: Token, below: Token) -> bool:
+    """'Iran is reported to have shipped' (the claim an xcomp of the passive reporting verb) and the impersonal
+    'it was reported that Iran shipped' (a "that" clause under a passive whose subject is the empty "it")."""
+    if "auxpass" not in {c.dep_ for c in verb.children}:
+        return False
+    if below.dep_ == "xcomp":
+        return True
+    return below.dep_ == "ccomp" and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+
+
+def _intelligence_sourced(sentence: Span, on_path: set[int]) -> bool:
     """'according to Ukrainian intelligence', 'South Korea's spy agency said': an intelligence word heading the
     source phrase of "according to" or of a speech verb, or modifying its head (not "the financial intelligence
-    head Brian Nelson said", a title)."""
+    head Brian Nelson said", a title). The speech verb must report the claim's own clause: not "Moscow received
+    missiles, the papers reported, while Ukraine's intelligence says it has no evidence" (another claim)."""
     for token in sentence:
         if token.lower_ not in CUES["intelligence_source"]:
             continue
@@ -326,9 +333,17 @@ def _intelligence_sourced(sentence: Span) -> bool:
             continue  # a person with a title: the claim is the person's
         if source.dep_ == "pobj" and source.head.lower_ == "to" and source.head.head.lower_ == "according":
             return True
-        if source.dep_ == "nsubj" and source.head.lemma_.lower() in SAY_VERBS:
+        if source.dep_ == "nsubj" and source.head.lemma_.lower() in SAY_VERBS and _reports_claim(source.head, on_path):
             return True
     return False
+
+
+def _reports_claim(verb: Token, on_path: set[int]) -> bool:
+    """A speech verb that governs the claim ("Iran sent drones, intelligence said") or is set beside it without a
+    subordinator of its own ("Iran sent drones, intelligence says" parsed as a clause on the claim)."""
+    if verb.i in on_path:
+        return True
+    return verb.head.i in on_path and not any(c.dep_ == "mark" for c in verb.children)
 
 
 def _press_sourced(sentence: Span) -> bool:

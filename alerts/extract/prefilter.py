@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from alerts.extract.cooperation import CORE_DOMAINS, DOMAINS, TRIGGER_WORDS
 from alerts.extract.cues import default_cues
 from alerts.extract.phrases import PhraseFinder
+from alerts.extract.sanction_instruments import instrument_lexicon
 from alerts.extract.sanctions import OFF_TOPIC
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.visits import TITLES, VISIT_NOUNS, VISIT_VERBS
@@ -45,9 +46,16 @@ TITLE_WORDS: frozenset[str] = frozenset(TITLES)
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
 # written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
 DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
+# Likewise the article's words about its own sources ("Reuters could not verify the claims", "CNN cited sources"),
+# which alerts/extract/source_doubt.py reads: the `unverified` and `cited_unnamed` cue classes.
+SOURCE_DOUBT_WORDS: frozenset[str] = _TRANSFERS.forms(
+    set(default_cues()["unverified"] | default_cues()["cited_unnamed"])
+)
 # "Wagner has been supplying the RSF in its fight against the army": a verb of arming with a military word
 # (transfers.yaml `arming_verbs`, `military_cues`) is a cue by itself too.
-ARMING_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["arming_verbs"])
+# "used cargo flights to arm its allies": the verb "arm" too ("arms" is a weapon word already, and "armed" is
+# too common to count: "armed groups").
+ARMING_VERBS: frozenset[str] = _TRANSFERS.forms(_TRANSFERS["arming_verbs"]) | {"arm", "arming"}
 MILITARY_WORDS: frozenset[str] = _TRANSFERS["military_cues"]
 # Cooperation words start an indicator only with a military, space or nuclear word in the same sentence
 # ("cooperation on rail freight and tourism" is skipped; "military and space cooperation" is kept). Every word
@@ -139,6 +147,7 @@ class Prefilter:
         self.phrases = PhraseFinder(phrases)
         self.designator = re.compile("|".join(f"(?:{pattern})" for pattern, _ in lexicon.designators))
         self._designated: dict[str, bool] = {}
+        self.instruments = instrument_lexicon()
 
     def _designator(self, word: str) -> bool:
         """Whether a word is a model designator ("t-72s"), remembered: the pattern has a hundred alternatives, and
@@ -173,8 +182,10 @@ class Prefilter:
         return (
             bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
             or bool(parts & DENIAL_WORDS)
+            or bool(parts & SOURCE_DOUBT_WORDS)
             or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS)
             or bool(parts & VISIT_WORDS and parts & TITLE_WORDS)
+            or self.instruments.named_in(lowered)  # "OFAC designated ...", "the Entity List"
         )
 
     def chunks(self, text: str) -> list[Chunk]:

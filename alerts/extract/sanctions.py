@@ -27,6 +27,7 @@ from alerts.extract.grammar import (
 )
 from alerts.extract.modality import modality
 from alerts.extract.parties import span_parties, token_party
+from alerts.extract.sanction_instruments import LISTING, instruments
 from alerts.model import Indicator
 
 TRIGGER_LEMMAS = {"sanction", "embargo", "blacklist"}
@@ -359,6 +360,9 @@ class SanctionsFinder:
         self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory, transfers: list[Indicator]
     ) -> list[Indicator]:
         triggers = [t for t in sentence if t.lemma_.lower() in TRIGGER_LEMMAS or t.lower_ in ("sanctions", "embargo")]
+        instrument = None if triggers else next(iter(instruments(sentence)), None)
+        if instrument is not None:
+            triggers = [instrument.token]  # "OFAC designated ...", "violations of the Arms Export Control Act"
         if not triggers:
             return []
         words = {t.lower_ for t in sentence}
@@ -369,6 +373,10 @@ class SanctionsFinder:
         trigger = triggers[0]
         regime, targets = _regime_and_targets(trigger, sentence)
         kind = _kind(trigger, sentence)
+        if instrument is not None:
+            regime = regime or instrument.regime
+            if instrument.heuristic in LISTING and kind not in ("violation", "evasion"):
+                kind = "imposed"  # a designation or listing is a sanctions action, whatever the verbs around it
         modifiers = {c.lower_ for c in trigger.children}
         speakers = _speakers_only(sentence)
         if kind in ("violation", "evasion") and transfers:
@@ -408,4 +416,6 @@ class SanctionsFinder:
         )
         if article_target:
             found.fired("sanctions.article_target")
+        if instrument is not None:
+            found.fired(instrument.heuristic)
         return [found]

@@ -65,6 +65,16 @@ WORD_LISTS = (
     "group_nouns",
     "not_role_holders",
     "arming_verbs",
+    "list_introducers",
+    "designating_verbs",
+    "penalty_nouns",
+    "bearing_verbs",
+    "involvement_words",
+    "facilitating_verbs",
+    "individual_nouns",
+    "ring_nouns",
+    "ring_qualifiers",
+    "government_nouns",
 )
 
 

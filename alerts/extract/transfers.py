@@ -31,7 +31,9 @@ from datetime import datetime
 from spacy.tokens import Span, Token
 
 from alerts.extract.attribution import attribution
-from alerts.extract.companies import company_party, firm_named
+from alerts.extract.beneficiaries import beneficiaries
+from alerts.extract.companies import company_party, coordinated_firms, firm_named
+from alerts.extract.designations import framed_doers
 from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
@@ -46,6 +48,9 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.group_members import group_parties, relative_head
+from alerts.extract.individuals import individual
+from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -105,6 +110,7 @@ MORE_CUES = _LEX["more_cues"]
 # the text names the missing side as no party ("to any country"), so it is not to be filled from the story;
 # the claim is alleged only as "news about" it, so the article's denial of it replaces it.
 SIDE_NAMED = "transfer.side_named_no_party"
+MISREAD_VERB = "transfer.verb_read_as_noun"
 HEARSAY = "modality.news_about"
 FILL_WINDOW = 250  # characters before the trigger in which an implicit party may have been named (about a sentence)
 
@@ -126,6 +132,8 @@ class _Frame:
 def _frame(token: Token) -> _Frame | None:
     """The transfer frame a token triggers, if any: its kind and the token that carries the roles."""
     lemma = token.lemma_.lower()
+    if read_as_noun(token):  # "Iran and Belarus supply arms to Russia", the verb parsed as part of a noun phrase
+        return _Frame(token, "give", token, name=MISREAD_VERB)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
             noun = next(
@@ -482,8 +490,15 @@ def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
 
 
 def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
-    """ "shells sent to Russia for use by Wagner": who the goods are for the use of receives them too."""
-    users = [user for obj in fors if obj.lemma_.lower() == "use" for user in prep_objects(obj, {"by", "of"})]
+    """ "shells sent to Russia for use by Wagner", "components for use in the Houthis' drone production": who
+    the goods are for the use of receives them too; in "for use in" it is the owner of the work ("for use in
+    Ukraine" names a place, "the invasion of Ukraine" and "the Ukraine invasion" the victim)."""
+    uses = [obj for obj in fors if obj.lemma_.lower() == "use"]
+    users = [user for obj in uses for user in prep_objects(obj, {"by", "of"})]
+    works = [work for obj in uses for work in prep_objects(obj, {"in"})]
+    fights = _LEX["not_role_holders"]  # war, invasion, attack: only their owner uses the goods
+    owning = {work.i: ("poss",) if work.lemma_.lower() in fights else ("poss", "compound", "amod") for work in works}
+    users += [o for w in works for o in w.children if o.dep_ in owning[w.i] and o.pos_ in ("NOUN", "PROPN")]
     if users:
         fired.append("party.end_user")
     return users
@@ -501,14 +516,25 @@ def _regimes(pronoun: Token) -> set[str]:
     return found
 
 
-def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired: list[str] | None = None) -> list[str]:
-    """The parties named by argument heads; pronouns resolve to the speaker or the last party named."""
+def _resolve(
+    tokens: list[Token], discourse: Discourse, exclude: set[str], fired: list[str] | None = None, people: bool = False
+) -> list[str]:
+    """The parties named by argument heads; pronouns resolve to the speaker or the last party named. With
+    `people` (the supplier side), a named individual is a party too: the smuggler, not the state he is in. A
+    person who buys is the story's procurement agent, not a side the labels (docs/indicators.md) record."""
     found: list[str] = []
     for token in tokens:
-        if _nationality_of_group(token):
+        noun = relative_head(token)
+        if noun is not None:  # "the countries that have supplied", "Russia, which has used"
+            token = noun
+            if fired is not None:
+                fired.append("party.relative_clause_head")
+        group = _nationality_of_group(token)
+        if group:
             if fired is not None:
                 fired.append("party.group_with_country")
-            continue  # "Yemen's Houthis" read as two objects: the group, not the state
+            found.append(group)  # "Yemen's Houthis" read as two objects: the group, not the state
+            continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
@@ -527,12 +553,15 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
         if company:  # "Hyundai Rotem", "the drone maker Baykar": the firm itself, not its country
             if fired is not None:
                 fired.append("party.company_name")
-            found.append(company)
             firm = firm_named(token) if token.pos_ != "PROPN" else None
             if firm is not None and firm.i < token.i:  # "Acme Ltd. and Delta Co., two firms accused of"
                 if fired is not None:
                     fired.append("party.firms_in_apposition")
                 token = firm
+            listed = coordinated_firms(token)  # "Shenzhen Jinghon Electronics and Shenzhen Rion Technology Co."
+            if listed and fired is not None:
+                fired.append("party.firms_in_one_name")
+            found += [*listed, company]
             for other in (c for c in token.children if c.dep_ == "conj"):  # "Hyundai Rotem and Hanwha Defense"
                 found += [name] if (name := company_party(other)) else phrase_parties(other)
             continue
@@ -562,7 +591,15 @@ def _resolve(tokens: list[Token], discourse: Discourse, exclude: set[str], fired
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
             parties = [code] if code else []
-        found += parties
+        person = individual(token, discourse.names) if people and not parties else None
+        if person and not discourse.person_party(person):  # "Goodarzi smuggled parts to Iran": the smuggler
+            if fired is not None:
+                fired.append("party.named_individual")
+            parties = [person]
+        members, rule = group_parties(token, parties)  # "countries such as Iran and Belarus"
+        if rule and fired is not None:
+            fired.append(rule)
+        found += parties + members
     return list(dict.fromkeys(found))
 
 
@@ -583,12 +620,13 @@ def _listed_with(pronoun: Token, code: str) -> list[str]:
     return [code]
 
 
-def _nationality_of_group(token: Token) -> bool:
+def _nationality_of_group(token: Token) -> str | None:
     """ "Yemen's Houthis", "Sudan's RSF", "Lebanon's Hezbollah": a state named in the possessive right before a
-    group's name is the group's country, whatever arc the parser drew."""
+    group's name is the group's country, whatever arc the parser drew; the group (its code) is the party meant,
+    also when the parser left the state as the argument and hung the group elsewhere ("to Sudan's RSF")."""
     code = token_party(token)
     if not code or not code.isupper():
-        return False
+        return None
     doc = token.doc
     after = token.i + 1
     if after < len(doc) and doc[after].lower_ in ("'s", "’s", "'", "’"):
@@ -596,9 +634,9 @@ def _nationality_of_group(token: Token) -> bool:
     while after < len(doc) and doc[after].pos_ == "ADJ":  # "Sudan's paramilitary RSF"
         after += 1
     if after == token.i + 1 or after >= len(doc):
-        return False
+        return None
     group = token_party(doc[after])
-    return group is not None and not group.isupper()
+    return group if group is not None and not group.isupper() else None
 
 
 _HOLDING = frozenset({"controlled", "held", "ruled", "occupied", "run"})
@@ -1055,6 +1093,10 @@ class TransferFinder:
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
         subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
+        framed, framing = framed_doers(frame.trigger) if not subj else ([], None)
+        if framing and verb.pos_ != "NOUN":  # "Acme faces sanctions for supplying", "charged with exporting"
+            fired.append(framing)
+            subj = framed
         subj = [s for s in subj if s.i not in weapon_roots and not any(s.i in range(w.start, w.end) for w in mine)]
         if frame.kind != "seize":  # "the Navy seized weapons bound for the Houthis": the seizer is no party to it
             subj = [s for s in subj if s.head.lemma_.lower() not in SEIZE_VERBS or s.head.i == verb.i]
@@ -1100,7 +1142,10 @@ class TransferFinder:
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
         kind = frame.kind
-        if verb.pos_ == "NOUN":
+        if frame.name == MISREAD_VERB:
+            suppliers += misread_suppliers(verb)
+            recipients += misread_recipients(verb)
+        elif verb.pos_ == "NOUN":
             possessors = [c for c in verb.children if c.dep_ == "poss"]
             demonyms = [c for c in verb.children if c.dep_ in ("amod", "compound") and token_party(c)]
             if kind in ("supplier", "buyer"):
@@ -1127,6 +1172,13 @@ class TransferFinder:
                     recipients += named
                     suppliers += possessors + froms + counterparts
             elif kind == "receive":
+                if framing:  # "Acme's role in weapons procurement for the army": Acme supplies the army
+                    fired.append(framing)
+                if framed and fors:
+                    suppliers += framed
+                    recipients += fors
+                else:
+                    recipients += framed
                 recipients += possessors + demonyms
                 suppliers += froms
                 share = next((a for a in verb.ancestors if a.lemma_ in ("account", "make", "represent")), None)
@@ -1136,12 +1188,18 @@ class TransferFinder:
                 recipients += possessors + prep_objects(verb, {"by"})
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
+                # a go-between supplies only when the text names no source ("facilitated the delivery from the UAE")
+                if not suppliers and kind == "give" and framing:
+                    fired.append(framing)
+                    suppliers += framed
                 recipients += tos + fors
             if verb.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and verb.head.pos_ in ("VERB", "AUX"):
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
                 destined = verb.head.lemma_ in DESTINED  # "the shipment was intended for the IRA"
                 recipients += [] if recipients else prep_objects(verb.head, {"to", "for"} if destined else {"to"})
+                # "facilitated shipments of components for use in the Houthis' production"
+                recipients += [] if recipients else _end_users(prep_objects(verb.head, {"for"}), fired)
         elif kind in ("give", "support", "pledge"):
             if passive:
                 suppliers += agents + froms
@@ -1193,7 +1251,15 @@ class TransferFinder:
         elif kind == "arrive":
             suppliers += froms
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
-        supplier = _resolve(suppliers, discourse, set(), fired)
+        benefit = beneficiaries(verb, frame.trigger)
+        if benefit and kind in ("receive", "order"):
+            # "the firm bought engines on behalf of the Houthis": the buyer supplies the party it acts for
+            suppliers, recipients = suppliers + [t for t in recipients if t not in benefit], benefit
+            fired.append("party.on_behalf_of")
+        elif benefit and kind in ("give", "pledge", "support") and not any(map(phrase_parties, recipients)):
+            recipients = benefit  # "sending weapons in support of the LNA"
+            fired.append("party.on_behalf_of")
+        supplier = _resolve(suppliers, discourse, set(), fired, people=True)
         recipient = _resolve(recipients, discourse, set(supplier), fired)
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
@@ -1215,7 +1281,9 @@ class TransferFinder:
                 if origins:
                     fired.append("party.maker_of_model")
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
-        unnamed = (not supplier and not suppliers) or (not recipient and not recipients)
+        # "a Chinese national was charged with exporting": the doer is a person the text does not name
+        anonymous = bool(framing) and not framed
+        unnamed = (not supplier and not suppliers and not anonymous) or (not recipient and not recipients)
         return supplier, recipient, unnamed
 
     def _indicator(

@@ -62,6 +62,8 @@ def unlisted_group(token: Token) -> str | None:
             return None  # "Houthi rebels": a listed group, the gazetteer names it
         words += [t for t in child.subtree if t.is_alpha]
     named = [*(t.lower_ for t in words), token.lower_]
+    if token.lower_ in _LEX["ring_nouns"] and not set(named) & _LEX["ring_qualifiers"]:
+        return None  # "O-rings", "bearing rings": things, not a smuggling ring
     adjective = country_adjective(token)
     if adjective and adjective not in named:
         named.insert(0, adjective)

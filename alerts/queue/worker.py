@@ -58,10 +58,9 @@ def run_worker(config: AppConfig, name: str | None = None) -> None:
 
 async def _serve(app: procrastinate.App, context: dict[str, object], settings: QueueConfig, name: str) -> None:
     async with app.open_async():
-        rescuer = asyncio.create_task(_requeue_stalled_jobs(app, settings))
-        try:
-            log.info("worker %s waiting for jobs on queue %r", name, ANALYSIS_QUEUE)
-            await app.run_worker_async(
+        log.info("worker %s waiting for jobs on queue %r", name, ANALYSIS_QUEUE)
+        worker = asyncio.create_task(
+            app.run_worker_async(
                 queues=[ANALYSIS_QUEUE],
                 name=name,
                 concurrency=1,
@@ -70,10 +69,25 @@ async def _serve(app: procrastinate.App, context: dict[str, object], settings: Q
                 stalled_worker_timeout=settings.stalled_after_seconds,
                 fetch_job_polling_interval=settings.poll_seconds,
                 delete_jobs="successful",
-                install_signal_handlers=True,
+                install_signal_handlers=False,
             )
+        )
+        # Our handlers, not Procrastinate's: it installs its own only after registering the worker, and a
+        # SIGTERM in between killed the process with its row left registered. Cancelling the worker task is
+        # Procrastinate's graceful stop (the job in hand finishes, the worker unregisters); a second signal
+        # cancels the wait for that job too.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, worker.cancel)
+        rescuer = asyncio.create_task(_requeue_stalled_jobs(app, settings))
+        try:
+            await worker
+        except asyncio.CancelledError:
+            log.info("worker %s stopped", name)
         finally:
             rescuer.cancel()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
 
 
 async def _requeue_stalled_jobs(app: procrastinate.App, settings: QueueConfig) -> None:
