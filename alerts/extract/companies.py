@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from alerts.extract.parties import token_party
+from alerts.extract.parties import entity_bounds, token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 
 _LEX = transfer_lexicon()
@@ -22,14 +22,8 @@ _NAME_DEPS = ("compound", "flat", "nmod")
 def _name_tokens(token: Token) -> list[Token]:
     """The proper-name stretch headed by `token`: its entity when the NER marked one, else its compounds."""
     if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
-        doc = token.doc
-        start = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return [t for t in doc[start:end] if t.lower_ not in ("the", "'s", "’s")]
+        start, end = entity_bounds(token)
+        return [t for t in token.doc[start:end] if t.lower_ not in ("the", "'s", "’s")]
     names = [c for c in token.lefts if c.dep_ in _NAME_DEPS and c.pos_ == "PROPN"]
     first = min([token.i, *(c.left_edge.i for c in names)])
     return [t for t in token.doc[first : token.i + 1] if t.pos_ in ("PROPN", "NOUN", "PUNCT") and t.text != ","]

@@ -14,19 +14,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from alerts.extract.parties import entity_bounds
+
 _PERSON = "PERSON"
-
-
-def _entity(token: Token) -> list[Token]:
-    """The tokens of the entity `token` is in."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return list(doc[start:end])
 
 
 def _name(words: list[Token]) -> str:
@@ -53,5 +43,6 @@ def individual(token: Token, names: dict[str, str]) -> str | None:
     if known:
         return known
     if token.ent_type_ == _PERSON:
-        return _name(_entity(token))
+        start, end = entity_bounds(token)
+        return _name(list(token.doc[start:end]))
     return None

@@ -434,7 +434,7 @@ def token_party(token: Token) -> str | None:
     if _refused(token.doc, token.i, token.i + 1):
         return None
     if token.ent_type_ in _NER_PARTY_TYPES:
-        start, end = _entity_bounds(token)
+        start, end = entity_bounds(token)
         code = _resolve_in_doc(token.doc, start, end)
         if code is not None:
             return code
@@ -479,7 +479,7 @@ def _resolve_in_doc(doc: Doc, start: int, end: int, organs: bool = True) -> str 
     return term.code
 
 
-def _entity_bounds(token: Token) -> tuple[int, int]:
+def entity_bounds(token: Token) -> tuple[int, int]:
     """Token bounds of the NER entity that contains `token` (walking the IOB tags, no doc.ents scan)."""
     doc = token.doc
     start = token.i
