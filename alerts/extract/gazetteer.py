@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -155,9 +156,12 @@ def _words(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
 
 
 def _regex(phrases: list[str] | None) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
+    return phrase_regex(phrases) if phrases else None
+
+
+def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word matches of any of the phrases in lower-cased text, the longest first."""
+    alternatives = "|".join(re.escape(p.lower()) for p in sorted(set(phrases), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 

@@ -18,17 +18,12 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from alerts.extract.gazetteer import phrase_regex
 from alerts.yamlio import load_yaml_file
 
 INSTRUMENTS_PATH = Path(__file__).resolve().parent.parent / "data" / "sanction_instruments.yaml"
 LISTING = frozenset({"sanctions.designation", "sanctions.listing"})  # heuristics of a sanctions action
 DESIGNATION_FORMS = ("designated", "designates", "designate", "designating", "designation", "designations")
-
-
-def _phrases(words: list[str]) -> re.Pattern[str]:
-    """One pattern for whole-word matches of any phrase, longest first."""
-    ordered = sorted({str(w).lower() for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -56,18 +51,18 @@ class InstrumentLexicon:
     @classmethod
     def load(cls, path: Path = INSTRUMENTS_PATH) -> InstrumentLexicon:
         data = load_yaml_file(path) or {}
-        authorities = {code: _phrases(words) for code, words in data["authorities"].items()}
-        laws = {code: _phrases(words) for code, words in data["laws"].items()}
+        authorities = {code: phrase_regex(words) for code, words in data["authorities"].items()}
+        laws = {code: phrase_regex(words) for code, words in data["laws"].items()}
         law_words = [w for words in data["laws"].values() for w in words]
         return cls(
             designation_lemmas=frozenset(data["designation_lemmas"]),
             listing_lemmas=frozenset(data["listing_lemmas"]),
-            lists=_phrases(data["lists"]),
+            lists=phrase_regex(data["lists"]),
             authorities=authorities,
             laws=laws,
             resolution_words=frozenset(data["resolution_words"]),
-            un_words=_phrases(data["un_words"]),
-            cue=_phrases([*data["lists"], *law_words, *DESIGNATION_FORMS, "resolution", "resolutions"]),
+            un_words=phrase_regex(data["un_words"]),
+            cue=phrase_regex([*data["lists"], *law_words, *DESIGNATION_FORMS, "resolution", "resolutions"]),
         )
 
     def named_in(self, text: str) -> bool:
