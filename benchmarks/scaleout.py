@@ -10,6 +10,9 @@ of benchmarks/corpus.py (articles of 250-700 words, 5% relevant):
   on a SQLite file and on PostgreSQL;
 - N workers: `alerts worker` processes already started and waiting (spaCy loaded), then the scheduler's
   side (ingest and enqueue, `Pipeline` with a queue) is timed until the last article is analysed;
+- N workers, drain: the same, but the workers are paused (SIGSTOP) while everything is ingested and enqueued
+  and timed from when they resume: the workers' own scale-out, without the ingest sharing their cores (as when
+  the scheduler runs on another machine, or the queue holds a backlog);
 - reprocess: the articles stored and marked analysed, `alerts reprocess --all` (re-extraction) through two
   `alerts worker` processes, one of them SIGKILLed when about half is done; the run must complete with every
   article reprocessed once, each alert's article count equal to its supporting links, no link doubled.
@@ -128,6 +131,11 @@ class Workers:
                 raise SystemExit("a worker did not start: see " + ", ".join(map(str, self.logs)))
             time.sleep(0.1)
 
+    def signal(self, signum: signal.Signals) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signum)
+
     def stop(self) -> None:
         for process in self.processes:
             if process.poll() is None:
@@ -177,7 +185,15 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
-def through_workers(base: str, corpus: Path, articles: int, processes: int, folder: Path, queue: QueueConfig) -> float:
+def through_workers(
+    base: str, corpus: Path, articles: int, processes: int, folder: Path, queue: QueueConfig, *, drain: bool
+) -> float:
+    """Articles/s through `processes` workers.
+
+    With `drain`, the workers are paused (SIGSTOP) while the scheduler's side ingests and enqueues everything,
+    and the clock starts when they resume: the figure is the workers' own scale-out, as when the scheduler runs
+    on another machine or the queue holds a backlog. Without it, ingest runs beside the workers on the same cores.
+    """
     with scratch_schema(base) as url:
         Store(url).close()  # the schema, the queue's included, before the workers connect
         config_file = write_config(folder, url, corpus, queue)
@@ -186,15 +202,22 @@ def through_workers(base: str, corpus: Path, articles: int, processes: int, fold
             workers.wait_ready()
             config = load_config(config_file)
             pids = [process.pid for process in workers.processes]
+            if drain:
+                workers.signal(signal.SIGSTOP)
             start, cpu, workers_cpu = time.perf_counter(), time.process_time(), cpu_seconds(pids)
             with Store(url) as store, open_queue(config) as task_queue:
                 Pipeline(config, store, queue=task_queue).run_source(config.sources[0])
             cpu = time.process_time() - cpu  # this process: ingest and enqueue, then only polling
+            if drain:
+                start, cpu = time.perf_counter(), 0.0
+                workers.signal(signal.SIGCONT)
             wait_until(url, "SELECT count(*) FROM articles WHERE processed_at IS NOT NULL", articles, 3600)
             seconds, cpu = time.perf_counter() - start, cpu + cpu_seconds(pids) - workers_cpu
         finally:
+            workers.signal(signal.SIGCONT)
             workers.stop()
-    report(f"{processes} worker process{'es' if processes > 1 else ''}", seconds, cpu, articles)
+    plural = "es" if processes > 1 else ""
+    report(f"{processes} worker process{plural}{', drain' if drain else ''}", seconds, cpu, articles)
     return seconds
 
 
@@ -275,11 +298,14 @@ def main() -> None:
         with scratch_schema(args.postgres) as url:
             base = in_process(url, "in-process run, PostgreSQL", corpus, len(articles), extractor)
         print(f"  PostgreSQL / SQLite time: {base / sqlite:.2f}x", flush=True)
-        timings: dict[int, float] = {}
-        for processes in (int(n) for n in args.workers.split(",")):
-            timings[processes] = through_workers(args.postgres, corpus, len(articles), processes, folder, queue)
-            versus_one = f", vs 1 worker: {timings[1] / timings[processes]:.2f}x" if 1 in timings else ""
-            print(f"  speed-up vs in-process: {base / timings[processes]:.2f}x{versus_one}", flush=True)
+        for drain in (False, True):
+            timings: dict[int, float] = {}
+            for processes in (int(n) for n in args.workers.split(",")):
+                timings[processes] = through_workers(
+                    args.postgres, corpus, len(articles), processes, folder, queue, drain=drain
+                )
+                versus_one = f", vs 1 worker: {timings[1] / timings[processes]:.2f}x" if 1 in timings else ""
+                print(f"  speed-up vs in-process: {base / timings[processes]:.2f}x{versus_one}", flush=True)
         if not args.skip_reprocess:
             reprocess_with_a_kill(args.postgres, args.reprocess_articles, folder, queue)
         shutil.rmtree(folder, ignore_errors=True)
