@@ -86,6 +86,9 @@ class IndicatorRow(Base):
     __table_args__ = (
         sa.UniqueConstraint("article_id", "fingerprint"),
         sa.Index(None, "supplier", "recipient"),
+        # what the report's state-pair count reads of each indicator it looks up by id, so the lookup never
+        # reads the wide row (storage/reporting.py, migration 0005)
+        sa.Index("ix_indicators_pair_lookup", "id", "type", "supplier", "recipient"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,6 +8,7 @@ import random
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from report_reference import reference_figures
 
 from alerts.model import SEVERITIES, Article, Evidence, Indicator, RuleMatch
@@ -116,3 +117,33 @@ def test_sql_figures_equal_the_python_ones(generated: Store, basis: str, days: i
     for key in COMPARED:
         assert json.dumps(report[key]) == json.dumps(expected[key]), key
     assert report["period"]["dated_by_fallback"] == expected["dated_by_fallback"]
+
+
+def test_state_pairs_look_indicators_up_by_key_on_sqlite_without_statistics(sqlite_url: str) -> None:
+    """The product never runs ANALYZE, so SQLite plans the report's queries without statistics. Given a condition
+    on the indicator's type, it once drove the state-pair join from the type index, over every transfer indicator
+    for each matched link (minutes over 300,000 alerts); each matched indicator must be one lookup by key."""
+    statements: list[tuple[str, object]] = []
+    with Store(sqlite_url) as store:
+        _generated_world(store, articles=10)
+
+        def capture(_conn, _cursor, statement: str, parameters: object, _context, _many) -> None:
+            if "count(DISTINCT alert_articles.alert_id)" in statement:
+                statements.append((statement, parameters))
+
+        sa.event.listen(store.engine, "before_cursor_execute", capture)
+        build_report(store, NOW - timedelta(days=30), NOW, now=NOW)
+        sa.event.remove(store.engine, "before_cursor_execute", capture)
+        assert len(statements) == 1
+        with store.engine.connect() as connection:
+            assert (
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar()
+                == 0
+            )
+            plan = [
+                row[-1]
+                for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statements[0][0], statements[0][1])
+            ]
+    indicator_steps = [step for step in plan if " indicators " in f" {step} "]
+    assert indicator_steps, plan
+    assert all("PRIMARY KEY" in step or "ix_indicators_pair_lookup" in step for step in indicator_steps), plan
