@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -25,47 +26,75 @@ def url_identity(url: str | None) -> tuple[str | None, str | None]:
     return canonical, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def find_article(session: Session, content_hash: str, url_hash: str | None) -> int | None:
-    """The id of the stored article with this content or this canonical URL (content wins)."""
-    found = session.scalar(sa.select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
-    if found is None and url_hash is not None:
-        found = session.scalar(sa.select(ArticleRow.id).where(ArticleRow.url_hash == url_hash))
+#: Hashes per IN list: far below SQLite's bound-parameter limit, whatever its build.
+_LOOKUP_CHUNK = 500
+
+
+def _ids_by(session: Session, column: Literal["content_hash", "url_hash"], hashes: set[str]) -> dict[str, int]:
+    """{hash: article id} for the stored articles whose `column` holds one of `hashes`."""
+    field = getattr(ArticleRow, column)
+    found: dict[str, int] = {}
+    listed = sorted(hashes)
+    for start in range(0, len(listed), _LOOKUP_CHUNK):
+        query = sa.select(field, ArticleRow.id).where(field.in_(listed[start : start + _LOOKUP_CHUNK]))
+        found.update({key: row_id for key, row_id in session.execute(query)})
     return found
 
 
 def ingest(session: Session, article: Article, now: datetime) -> tuple[int, bool]:
-    """Store `article` unless the same content or URL is stored already: (row id, created?).
+    """Store `article` unless the same content or URL is stored already: (row id, created?)."""
+    return ingest_many(session, [article], now)[0]
 
-    Insert-or-ignore rather than check-then-insert, so that two processes ingesting the same story at the
-    same moment still end with one row; the loser reads the winner's id.
+
+def ingest_many(session: Session, articles: Sequence[Article], now: datetime) -> list[tuple[int, bool]]:
+    """Store each article unless the same content or canonical URL is stored already (or comes earlier in the
+    batch): (row id, created?) for each, in order.
+
+    A handful of statements for the whole batch, not two or three per article: the lookups by content and URL
+    hash are IN lists, the new rows one multi-row insert. Insert-or-ignore rather than check-then-insert, so
+    that two processes ingesting the same story at the same moment still end with one row; the loser reads the
+    winner's id in the lookup after the insert.
     """
-    content_hash = article.content_hash
-    canonical, url_hash = url_identity(article.url)
-    existing = find_article(session, content_hash, url_hash)
-    if existing is not None:
-        return existing, False
-    inserted = session.execute(
-        insert_ignore(session, table(ArticleRow)).returning(ArticleRow.id),
-        {
-            "external_id": article.id,
-            "content_hash": content_hash,
-            "url": article.url,
-            "canonical_url": canonical,
-            "url_hash": url_hash,
-            "title": article.title,
-            "text": article.text,
-            "source": article.source,
-            "origin": article.origin,
-            "published_at": article.published_at,
-            "ingested_at": now,
-            "word_count": article.word_count,
-        },
-    ).scalar_one_or_none()
-    if inserted is not None:
-        return inserted, True
-    row_id = find_article(session, content_hash, url_hash)
-    assert row_id is not None, "an ignored insert implies a conflicting row"
-    return row_id, False
+    identities = [(article.content_hash, *url_identity(article.url)) for article in articles]
+    by_content = _ids_by(session, "content_hash", {content for content, _, _ in identities})
+    by_url = _ids_by(session, "url_hash", {url for _, _, url in identities if url is not None})
+    fresh = [
+        (article, content_hash, canonical, url_hash)
+        for article, (content_hash, canonical, url_hash) in zip(articles, identities, strict=True)
+        if content_hash not in by_content and (url_hash is None or url_hash not in by_url)
+    ]
+    created: set[int] = set()
+    if fresh:
+        rows = [
+            {
+                "external_id": article.id,
+                "content_hash": content_hash,
+                "url": article.url,
+                "canonical_url": canonical,
+                "url_hash": url_hash,
+                "title": article.title,
+                "text": article.text,
+                "source": article.source,
+                "origin": article.origin,
+                "published_at": article.published_at,
+                "ingested_at": now,
+                "word_count": article.word_count,
+            }
+            for article, content_hash, canonical, url_hash in fresh
+        ]
+        statement = insert_ignore(session, table(ArticleRow)).returning(ArticleRow.id)
+        created = {row_id for (row_id,) in session.execute(statement, rows)}
+        by_content |= _ids_by(session, "content_hash", {content_hash for _, content_hash, _, _ in fresh})
+        by_url |= _ids_by(session, "url_hash", {url_hash for _, _, _, url_hash in fresh if url_hash})
+    results: list[tuple[int, bool]] = []
+    for content_hash, _, url_hash in identities:
+        row_id = by_content.get(content_hash)
+        if row_id is None and url_hash is not None:
+            row_id = by_url.get(url_hash)
+        assert row_id is not None, "an ignored insert implies a conflicting row"
+        results.append((row_id, row_id in created))
+        created.discard(row_id)  # a second copy in the same batch is a duplicate of the first
+    return results
 
 
 def to_article(row: ArticleRow) -> Article:

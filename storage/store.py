@@ -120,7 +120,7 @@ class Store:
         """`ingest` for a batch in one transaction (one commit instead of one per article)."""
         moment = _now(now)
         with self.transaction() as session:
-            return [articles.ingest(session, article, moment) for article in items]
+            return articles.ingest_many(session, items, moment)
 
     def get_article(self, article_id: int) -> StoredArticle:
         with self.reading() as session:

@@ -37,6 +37,25 @@ def test_ingest_dedupes_by_canonical_url(store: Store) -> None:
     assert store.get_article(row_id).canonical_url == "https://news.example.com/story"
 
 
+def test_ingest_many_dedupes_within_the_batch_and_against_the_store(store: Store) -> None:
+    """One batch, a few statements: each article's id and created flag are what ingesting them one by one in
+    order gives, duplicates inside the batch included."""
+    stored, _ = store.ingest(article(1, url="https://example.com/old"), T0)
+    batch = [
+        article(2, url="https://example.com/new"),  # new
+        article(1),  # the stored article's content
+        article(3, url="https://EXAMPLE.com/old?utm_source=rss"),  # the stored article's page, other text
+        article(2),  # the batch's first article again
+        article(4, url="https://example.com/new#comments"),  # the batch's first page again, other text
+        article(5),  # new, no URL
+    ]
+    results = store.ingest_many(batch, T0)
+    first, fifth = results[0][0], results[5][0]
+    assert results == [(first, True), (stored, False), (stored, False), (first, False), (first, False), (fifth, True)]
+    assert len({stored, first, fifth}) == 3
+    assert store.ingest_many(batch, T0) == [(row_id, False) for row_id, _ in results]  # the same batch again
+
+
 def test_article_round_trip_keeps_dates_in_utc(store: Store) -> None:
     original = article(1, url="https://example.com/a")
     original.published_at = T0.astimezone(UTC).replace(tzinfo=None)  # naive input is taken as UTC
