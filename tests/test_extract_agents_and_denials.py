@@ -270,6 +270,26 @@ def test_sanctioning_a_party_is_still_a_sanction(extractor):
 @pytest.mark.parametrize(
     ("text", "party"),
     [
+        ("Treasury sanctions Iranian drone procurement network", "IR"),
+        ("Today, the Office of Foreign Assets Control (OFAC) sanctions two Syrian shipping firms.", "SY"),
+    ],
+)
+def test_a_body_sanctioning_in_the_present_tense_imposes(extractor, text, party):
+    """Press-release style, which the tagger reads as a plural noun: the body imposes, the party is targeted."""
+    found = sanctions(extractor, text)
+    assert found and found[0].fields["kind"] == "imposed" and found[0].fields["regime"] == "US"
+    assert found[0].fields["parties"] == [party]
+    assert "sanctions.body_verb_misread" in found[0].heuristics
+
+
+def test_a_body_named_before_the_sanctions_noun_stays_a_mention(extractor):
+    found = sanctions(extractor, "Treasury sanctions have hurt Iran's economy badly.")
+    assert found and found[0].fields["kind"] == "mention"
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
         ("Eritrea, under a U.N. arms embargo until 2018, bought rifles abroad.", "ER"),
         ("North Korea, under U.N. sanctions since 2006, launched another missile on Sunday.", "KP"),
     ],

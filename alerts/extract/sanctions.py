@@ -268,6 +268,7 @@ def _regime_and_targets(trigger: Token, sentence: Span) -> tuple[str | None, lis
             elif child.dep_ == "agent":
                 for obj in child.children:
                     regime = regime or _body(obj) or next(iter(phrase_parties(obj)), None)
+    regime = regime or _misread_body_verb(trigger)
     if regime is None and (
         "security council" in sentence.text.lower() or any(t.lower_ in ("un", "u.n.", "unsc") for t in sentence)
     ):
@@ -321,6 +322,27 @@ def _actors(trigger: Token) -> list[str]:
     return []
 
 
+#: A body's word right before a present-tense "sanctions" ("Treasury sanctions", "(OFAC) sanctions"), with its body;
+#: not "US" or "American", which mostly qualify the noun ("US sanctions on Iran").
+_BODY_WORDS = {
+    name: body for body, (names, _) in BODY_NAMES.items() for name in names if name not in ("us", "u.s.", "american")
+}
+
+
+def _misread_body_verb(trigger: Token) -> str | None:
+    """ "Treasury sanctions Iranian firms", "Today, OFAC sanctions the head of the army": the present tense of a
+    body's designation, as press releases and their headlines write it, which en_core_web_sm reads as a plural
+    noun after a compound. The body that sanctions when a sanctioning body's word ends right before the word
+    (past an acronym in brackets) and a noun phrase starts right after it, else None."""
+    doc, i = trigger.doc, trigger.i
+    if trigger.lower_ != "sanctions" or trigger.pos_ == "VERB" or i + 1 >= len(doc):
+        return None
+    j = i - 2 if i >= 2 and doc[i - 1].text == ")" else i - 1  # "Office of Foreign Assets Control (OFAC) sanctions"
+    if j < trigger.sent.start or doc[i + 1].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM"):
+        return None
+    return _BODY_WORDS.get(doc[j].lower_)
+
+
 def _kind(trigger: Token, sentence: Span) -> str:
     lemmas = {t.lemma_.lower() for t in chain(trigger)} | {t.lemma_.lower() for t in trigger.children}
     lemmas |= {t.lemma_.lower() for t in trigger.head.children} if trigger.dep_ in ("pobj", "dobj") else set()
@@ -330,7 +352,12 @@ def _kind(trigger: Token, sentence: Span) -> str:
         return "evasion"
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("despite", "notwithstanding"):
         return "evasion"  # "Iran's oil exports rose despite U.S. sanctions": the trade goes on around them
-    if lemmas & IMPOSED or trigger.pos_ == "VERB" or any(c.lower_ in ("new", "fresh") for c in trigger.children):
+    if (
+        lemmas & IMPOSED
+        or trigger.pos_ == "VERB"
+        or any(c.lower_ in ("new", "fresh") for c in trigger.children)
+        or _misread_body_verb(trigger) is not None
+    ):
         return "imposed"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "under":
         return "imposed"  # "the Houthis, under a U.N. arms embargo since 2015": measures in force on the party
@@ -416,6 +443,8 @@ class SanctionsFinder:
         )
         if article_target:
             found.fired("sanctions.article_target")
+        if _misread_body_verb(trigger) is not None:
+            found.fired("sanctions.body_verb_misread")
         if instrument is not None:
             found.fired(instrument.heuristic)
         return [found]
