@@ -282,7 +282,8 @@ def main() -> None:
     parser.add_argument("--skip-reprocess", action="store_true")
     parser.add_argument("--postgres", default=os.environ.get("ALERTS_TEST_POSTGRES_URL", DEFAULT_POSTGRES))
     args = parser.parse_args()
-    queue = QueueConfig(batch_size=16, heartbeat_seconds=2, stalled_after_seconds=10, poll_seconds=1)
+    # jobs of the default size (queue.batch_size); short heartbeats so that the killed worker is noticed quickly
+    queue = QueueConfig(heartbeat_seconds=2, stalled_after_seconds=10, poll_seconds=1)
 
     articles = generate(args.articles, 0.05)
     words = sum(article.word_count for article in articles)
