@@ -104,7 +104,8 @@ def test_words_in_other_senses_give_no_indicator(extractor, text):
         ("Pyongyang is expected to deliver shells to Moscow.", "planned"),
         ("Pyongyang is believed to have delivered shells to Moscow.", "alleged"),
         ("Inspectors may soon examine the shells that Pyongyang delivered to Moscow.", "asserted"),
-        ("Moscow requested more deliveries of shells from Pyongyang.", "planned"),
+        ("Moscow requested more deliveries of shells from Pyongyang.", "speculative"),  # a request, no deal yet
+        ("Moscow wants Pyongyang to agree to send more shells.", "speculative"),
         ("Pyongyang does not plan any further ammunition deliveries to Moscow.", "denied"),
         ("It is unclear whether Pyongyang delivered shells to Moscow.", "speculative"),
         ("Pyongyang did not deny that it had delivered shells to Moscow.", "asserted"),

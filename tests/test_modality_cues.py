@@ -35,6 +35,8 @@ def transfers(extractor, text: str) -> list[Indicator]:
             "negated_evidence",
         ),
         ("Cairo is considering buying fighter jets from Beijing.", "speculative", "hedge_verb"),
+        ("Tripoli asked Moscow to start deliveries of rifles to Libya.", "speculative", "request_verb"),
+        ("Kyiv urged Berlin to supply cruise missiles to Ukraine.", "speculative", "request_verb"),
         ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
         ("The tanks are to be delivered to Poland by South Korea in May.", "planned", "be_to"),
         ("Four jets are supposed to be delivered to Belarus by Russia in 2026.", "planned", "plan_verb"),
