@@ -169,3 +169,15 @@ def test_according_to_reports_of_a_persons_words_carries_the_speech_not_the_clai
     assert found and {i.modality for i in found} == {"asserted"}
     unnamed = "Libya gave the rebels rifles, according to reports in the regional press."
     assert {i.modality for i in transfers(extractor, unnamed)} == {"alleged"}
+
+
+def test_a_joined_clause_about_more_of_the_same_goods_is_a_second_claim(extractor) -> None:
+    """'delivered 14 tanks ... and will deliver another 30': the second clause names no goods of its own, but
+    makes a claim of its own, planned beside the asserted delivery (modality.conjoined_clause)."""
+    found = transfers(extractor, "Germany has delivered 14 tanks to Poland and will deliver another 30 next year.")
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("DE", "PL", "asserted"),
+        ("DE", "PL", "planned"),
+    }
+    planned = next(i for i in found if i.modality == "planned")
+    assert "modality.conjoined_clause" in planned.heuristics

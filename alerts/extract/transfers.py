@@ -222,6 +222,18 @@ def _frame(token: Token) -> _Frame | None:
     return None
 
 
+# Frames whose clause, joined to a claim, can tell of more of the same goods ("and will supply another 16").
+CONJOINED_KINDS = {"give", "pledge", "receive", "order", "arrive"}
+
+
+def _clause_head(trigger: Token) -> Token:
+    """The verb whose clause a trigger makes its claim in: the trigger itself, or the verb a trigger noun is the
+    subject or object of ("the delivery of three more is expected")."""
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return trigger.head
+    return trigger
+
+
 def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.root.i in tokens]
 
@@ -937,9 +949,47 @@ class TransferFinder:
         claimed = {span.start for frame in frames for span in _weapons_in(scopes[frame.trigger.i], weapons)}
         loose = [span for span in weapons if span.start not in claimed]
         found: list[Indicator] = []
+        made: dict[int, list[Indicator]] = {}  # the claims of each clause, by the clause's head
         for frame in frames:
-            found += self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
+            result = self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
+            found += result
+            if result:
+                made.setdefault(_clause_head(frame.trigger).i, result)
+        for frame in frames:
+            head = _clause_head(frame.trigger)
+            if frame.kind in CONJOINED_KINDS and head.i not in made and head.dep_ == "conj" and head.head.i in made:
+                found += self._conjoined_claims(frame, made[head.head.i], sentence, evidence)
         return found
+
+    def _conjoined_claims(
+        self, frame: _Frame, earlier: list[Indicator], sentence: Span, evidence: EvidenceFactory
+    ) -> list[Indicator]:
+        """'China has supplied 20 jets to Pakistan and will supply another 16', 'one system was transferred, the
+        delivery of three more is expected next year': a clause joined to a claim, about more of the same goods
+        (none named of its own), with a modality of its own. It is a second claim between the same parties."""
+        mood = modality(frame.trigger, sentence)
+        if mood == "asserted" or mood in {i.modality for i in earlier}:
+            return []
+        added: list[Indicator] = []
+        for model in earlier:
+            pair = (model.fields["supplier"], model.fields["recipient"])
+            if pair in {(i.fields["supplier"], i.fields["recipient"]) for i in added}:
+                continue
+            record = Indicator(
+                type="arms_transfer",
+                confidence=model.confidence,
+                modality=mood,
+                attribution=model.attribution,
+                evidence=evidence(sentence, [frame.trigger]),
+                fields=dict(model.fields),
+            )
+            for name in model.heuristics:
+                if not name.startswith("modality."):
+                    record.fired(name)
+            record.fired("modality.conjoined_clause")
+            self._moods.setdefault(pair, set()).add(mood)
+            added.append(record)
+        return added
 
     def _from_frame(
         self,
