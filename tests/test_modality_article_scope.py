@@ -93,3 +93,9 @@ def test_a_spokesperson_calling_the_claims_false_is_a_denial(extractor) -> None:
 def test_a_denial_naming_the_accuser_contests_the_accusers_claim_in_the_same_sentence_too(extractor) -> None:
     text = "Israel said Iran supplied rockets to Hamas. Iran rejected Israel's allegations that it supplied rockets."
     assert claims(extractor, text) == {("IR", "hamas", "alleged"), ("IR", "hamas", "denied")}
+
+
+def test_a_denial_with_a_day_before_its_object_still_names_the_accuser(extractor) -> None:
+    """'rejected on Thursday Chadian allegations': the parser hangs the object on "on"; it is still the claim."""
+    text = "Chad said Pakistan shipped assault rifles to Sudan. Islamabad rejected on Thursday Chadian allegations."
+    assert claims(extractor, text) == {("PK", "SD", "alleged"), ("PK", "SD", "denied")}

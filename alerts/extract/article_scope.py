@@ -88,6 +88,14 @@ def _what_is_denied(verb: Token) -> tuple[bool, Token | None]:
     """(denies a claim, the claim noun): "denies this", "rejected the allegations", "denied that ...",
     "Tehran denies." -- but not "denied entry", "rejected the offer" (no claim)."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:  # "rejected on Thursday Israeli allegations": the date makes the parser hang the object on "on"
+        objects = [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for o in c.children
+            if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_ in CUES["claim_reference"]
+        ]
     clause = any(c.dep_ == "ccomp" for c in verb.children)
     if not objects:
         return clause or not any(c.dep_ in ("xcomp", "prep") for c in verb.children), None
