@@ -53,6 +53,23 @@ def test_people_arriving_are_no_transfer(extractor):
     assert transfers(extractor, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt has stepped up efforts to combat the smuggling of rifles to Hamas.",
+        "The new measures aim to curb the flow of weapons from Iran into Yemen.",
+        "London vowed to prevent third countries from supplying drones to Russia.",
+    ],
+)
+def test_transfers_someone_sets_out_to_counter_are_no_event(extractor, text):
+    assert transfers(extractor, text) == []
+
+
+def test_a_failed_countering_leaves_the_transfer(extractor):
+    found = transfers(extractor, "Cairo failed to prevent Sudanese traders from selling rifles to Libya.")
+    assert found and all(i.fields["recipient"] == "LY" for i in found)
+
+
 def test_the_possessor_of_allies_is_not_the_supplier(extractor):
     assert ("UA", None) not in pairs(extractor, "Ukraine's allies pledged more Leopard 2 tanks.")
 

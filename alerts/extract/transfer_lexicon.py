@@ -34,6 +34,7 @@ WORD_LISTS = (
     "destined_words",
     "decide_verbs",
     "norm_words",
+    "countering_words",
     "content_verbs",
     "give_nouns",
     "receive_nouns",

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -51,7 +52,7 @@ from alerts.extract.grammar import (
 from alerts.extract.group_members import group_parties, relative_head
 from alerts.extract.individuals import individual
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
-from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
+from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality, negated
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.unlisted_groups import country_adjective, unlisted_group
@@ -85,6 +86,7 @@ DESTINED = _LEX["destined_words"]
 LIGHT_GIVE = _LEX["light_give_verbs"]
 DECIDE_VERBS = _LEX["decide_verbs"]
 NORM_VERBS = _LEX["norm_words"]
+COUNTERING_VERBS = _LEX["countering_words"]
 ORIGIN_WORDS = _LEX["origin_words"]
 CONTENT_VERBS = _LEX["content_verbs"]
 NOT_GOODS = _LEX["not_goods"]
@@ -232,6 +234,19 @@ def _clause_head(trigger: Token) -> Token:
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return trigger.head
     return trigger
+
+
+def _countered(trigger: Token) -> bool:
+    """'efforts to combat the smuggling of arms to Hezbollah', 'aim to curb the flow of weapons into Sudan',
+    'vowed to prevent third parties from supplying weapons': a transfer someone sets out to counter is an aim,
+    not a reported event. Not 'failed to prevent buyers from transferring shells' nor 'did not disrupt the
+    deliveries', where the transfers went ahead."""
+    for below, governor in pairwise(chain(trigger)):
+        if below.dep_ in ("relcl", "ccomp", "parataxis"):
+            return False  # a clause of its own: "sanctions disrupt Tehran's trade with Russia, which has used ..."
+        if governor.lemma_.lower() in COUNTERING_VERBS and governor.pos_ == "VERB":
+            return not negated(governor) and not any(t.lemma_.lower() in DENY_VERBS for t in governor.ancestors)
+    return False
 
 
 def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
@@ -1001,7 +1016,7 @@ class TransferFinder:
         discourse: Discourse,
         evidence: EvidenceFactory,
     ) -> list[Indicator]:
-        if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)):
+        if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)) or _countered(frame.trigger):
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
             return []  # "Supplying weapons to the RSF would breach the embargo": a general statement
