@@ -99,3 +99,30 @@ def test_a_denial_with_a_day_before_its_object_still_names_the_accuser(extractor
     """'rejected on Thursday Chadian allegations': the parser hangs the object on "on"; it is still the claim."""
     text = "Chad said Pakistan shipped assault rifles to Sudan. Islamabad rejected on Thursday Chadian allegations."
     assert claims(extractor, text) == {("PK", "SD", "alleged"), ("PK", "SD", "denied")}
+
+
+def test_a_watchdogs_claim_that_a_party_denies_afterwards_is_an_allegation(extractor) -> None:
+    text = (
+        "Chinese-made howitzers supplied by Egypt have been identified with the Houthis, Amnesty International "
+        "said Thursday. Cairo has repeatedly denied arming the Houthis."
+    )
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("EG", "houthis", "alleged"),
+        ("EG", "houthis", "denied"),
+    }
+    assert "modality.disputed_report" in next(i for i in found if i.modality == "alleged").heuristics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state's statement is a formal claim: it stays asserted beside the denial
+        "The United States said Iran shipped drones to Russia. Tehran has denied sending drones to Russia.",
+        # a report after the denial answers it, or tells another story
+        "Tehran has denied sending drones to Russia. Iran shipped drones to Russia last year, the Wall Street "
+        "Journal reported.",
+    ],
+)
+def test_a_state_claim_or_a_later_report_stays_asserted_beside_a_denial(extractor, text: str) -> None:
+    assert claims(extractor, text) == {("IR", "RU", "asserted"), ("IR", "RU", "denied")}

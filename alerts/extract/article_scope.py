@@ -203,11 +203,41 @@ def _contest(claims: list[Indicator], accuser: str) -> None:
             claim.fired("modality.contested_claim")
 
 
+def _state(source: str | None) -> bool:
+    return source is not None and len(source) == 2 and source.isupper()
+
+
+def dispute_reports(found: list[Indicator]) -> None:
+    """'Chinese-made weapons supplied by the UAE were found with the RSF, Amnesty said. ... Abu Dhabi has denied
+    arming the RSF': a claim the article carries on the word of someone other than a state (a watchdog, a
+    report, a medium, a person it does not tie to a state), which a party to it denies afterwards, is an
+    allegation. A state's or its official's claim stays asserted (a formal statement), as does one made after
+    the denial (it answers the denial, or tells another story)."""
+    claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
+    for denial in claims:
+        pair = (denial.fields["supplier"], denial.fields["recipient"])
+        if denial.modality != "denied" or denial.attribution not in pair:
+            continue
+        for claim in claims:
+            if (
+                claim.modality == "asserted"
+                and (claim.fields["supplier"], claim.fields["recipient"]) == pair
+                and claim.evidence.start < denial.evidence.start
+                and claim.attribution is not None
+                and not _state(claim.attribution)
+            ):
+                claim.modality = "alleged"
+                claim.fired("modality.disputed_report")
+
+
 def article_modality(
     found: list[Indicator], docs: list[Doc], discourse: Discourse, evidence: EvidenceFactory
 ) -> list[Indicator]:
     """The stage as the extractor runs it: name the clause-level cues, then widen the scope to the article: what
-    it says about its own sources (alerts/extract/source_doubt.py), then the denials stated apart."""
+    it says about its own sources (alerts/extract/source_doubt.py), then the denials stated apart, and the
+    reports they dispute."""
     name_cues(found, docs)
     doubt_sources(found, docs)
-    return attach_denials(found, docs, discourse, evidence)
+    found = attach_denials(found, docs, discourse, evidence)
+    dispute_reports(found)
+    return found
