@@ -24,6 +24,8 @@ def claims(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
         "Pakistan denies this.",
         "The Pakistani foreign ministry rejected the claims on Tuesday.",
         "Islamabad dismissed the accusations as baseless.",
+        "Islamabad has denied responsibility.",
+        "Pakistan denied any role.",
     ],
 )
 def test_a_denial_in_a_later_paragraph_yields_a_denied_record(extractor, denial: str) -> None:
