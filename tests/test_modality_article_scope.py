@@ -26,6 +26,8 @@ def claims(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
         "Islamabad dismissed the accusations as baseless.",
         "Islamabad has denied responsibility.",
         "Pakistan denied any role.",
+        "Islamabad called the reports baseless.",
+        "Pakistan hit back at the accusations, calling them false.",
     ],
 )
 def test_a_denial_in_a_later_paragraph_yields_a_denied_record(extractor, denial: str) -> None:
@@ -59,6 +61,7 @@ def test_a_recipient_can_deny_receiving(extractor) -> None:
         "Chad denied the reports.",  # not a party to the claim
         "Islamabad rejected the offer.",  # no claim is denied
         "Islamabad did not deny the reports.",  # no denial
+        "Islamabad called the reports troubling.",  # no claim called false
     ],
 )
 def test_no_denial_without_a_party_denying_a_claim(extractor, other: str) -> None:

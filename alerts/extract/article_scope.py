@@ -118,10 +118,7 @@ def find_denials(docs: list[Doc], discourse: Discourse) -> list[Denial]:
             denier = _denier(subject, discourse, base + token.idx)
             if denier is None:
                 continue
-            accuser = None
-            if noun is not None and noun.lower_ in CUES["accusation_reference"]:
-                named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
-                accuser = next((p for c in named for p in phrase_parties(c) if p != denier), None)
+            accuser = _accuser(noun, denier) if noun is not None else None
             found.append(Denial(denier, token.sent, token, accuser, base + token.idx))
         found += _falsity_denials(doc, base, discourse)
     return sorted(found, key=lambda denial: denial.offset)
@@ -143,7 +140,40 @@ def _falsity_denials(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
         denier = speaker if len(speaker) == 2 and speaker.isupper() else discourse.person_party(speaker)
         if denier is not None:
             found.append(Denial(denier, token.sent, token, None, base + token.idx))
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in CUES["calling_verbs"] or negated(verb):
+            continue
+        claim = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if claim is None or claim.lower_ not in CUES["claim_reference"] | PRONOUNS:
+            continue
+        if not any(t.i > claim.i and t.lower_ in CUES["falsity_predicate"] for t in verb.subtree):
+            continue  # "called the reports troubling": no denial
+        subject = _calling_subject(verb)
+        denier = _denier(subject, discourse, base + verb.idx) if subject is not None else None
+        if denier is not None:
+            accuser = _accuser(claim, denier)
+            found.append(Denial(denier, verb.sent, verb, accuser, base + verb.idx))
     return found
+
+
+def _calling_subject(verb: Token) -> Token | None:
+    """Who calls the claims false: the verb's subject, or that of the verb it hangs on ("China hit back at the
+    accusations, calling them false")."""
+    for holder in (verb, verb.head):
+        subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return None
+    return None
+
+
+def _accuser(noun: Token, denier: str) -> str | None:
+    """The party a denial names as the author of the accusations ("rejected Israel's allegations")."""
+    if noun.lower_ not in CUES["accusation_reference"]:
+        return None
+    named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+    return next((p for c in named for p in phrase_parties(c) if p != denier), None)
 
 
 def _claim_denied(denial: Denial, claims: list[Indicator]) -> tuple[str, str] | None:
