@@ -181,3 +181,11 @@ def test_a_joined_clause_about_more_of_the_same_goods_is_a_second_claim(extracto
     }
     planned = next(i for i in found if i.modality == "planned")
     assert "modality.conjoined_clause" in planned.heuristics
+
+
+def test_a_halt_that_names_no_counterpart_denies_no_claim(extractor) -> None:
+    """'had halted all arms sales': a policy of the whole trade, naming no recipient, is no denial of the claim
+    about one recipient that the story told (the halt_verb class needs its sides in its own sentence)."""
+    text = "Moscow accused Belgrade of selling shells to Ukraine. Serbia's president said the country had halted all arms sales."
+    assert all(i.modality != "denied" for i in transfers(extractor, text))
+    assert [i.modality for i in transfers(extractor, "Berlin halted arms exports to Riyadh.")] == ["denied"]

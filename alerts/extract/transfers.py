@@ -52,7 +52,7 @@ from alerts.extract.grammar import (
 from alerts.extract.group_members import group_parties, relative_head
 from alerts.extract.individuals import individual
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
-from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality, negated
+from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, assessments, modality, negated
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.unlisted_groups import country_adjective, unlisted_group
@@ -1090,6 +1090,8 @@ class TransferFinder:
         base = "planned" if frame.kind in ("order", "pledge") else "asserted"
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
+        if filled and assessments(frame.trigger.doc)[frame.trigger.i].cues == ("halt_verb",):
+            return []  # "the country had halted all arms sales": a policy naming no counterpart denies no claim
         earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
         inherited = mood == "asserted" and len(earlier) == 1 and not earlier & {"asserted", "denied"}
         if inherited:
