@@ -42,6 +42,7 @@ from extraction_helpers import pairs, transfers
         ("The first batch of Iranian Fateh-110 missiles arrived in Russia.", ("IR", "RU")),
         ("Pakistan took delivery of the first J-10C fighters from China.", ("CN", "PK")),
         ("Kyiv asked Berlin for cruise missiles, but Germany refused to supply them.", ("DE", "UA")),
+        ("Pyongyang provided Moscow with a shipment of artillery shells.", ("KP", "RU")),
     ],
 )
 def test_transfer_direction(extractor, text, pair):

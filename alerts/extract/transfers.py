@@ -236,6 +236,12 @@ def _clause_head(trigger: Token) -> Token:
     return trigger
 
 
+def _goods_of_trigger(noun: Token, trigger_ids: set[int]) -> bool:
+    """'provided Russia with a shipment of weapons': a transfer noun that stands for the goods of a transfer verb
+    ("with" them), read through that verb."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.i in trigger_ids
+
+
 def _countered(trigger: Token) -> bool:
     """'efforts to combat the smuggling of arms to Hezbollah', 'aim to curb the flow of weapons into Sudan',
     'vowed to prevent third parties from supplying weapons': a transfer someone sets out to counter is an aim,
@@ -940,6 +946,7 @@ class TransferFinder:
             for f in frames
             if not (f.verb.i != f.trigger.i and f.verb.i in trigger_ids)
             and not (f.trigger.pos_ in ("NOUN", "PROPN") and f.trigger.head.i in trigger_ids)
+            and not (f.trigger.pos_ == "NOUN" and _goods_of_trigger(f.trigger, trigger_ids))
         ]
         scopes: dict[int, set[int]] = {}
         for frame in frames:
