@@ -186,6 +186,7 @@ def test_unnamed_sources_make_a_claim_alleged(extractor, text, modality):
         ("Russia gave Iran satellite technology.", {"space_satellite"}),
         ("The United States will provide nuclear-powered submarine technology to Australia.", {"naval", "nuclear"}),
         ("Belarus sent arms to Russia.", {"military_equipment_unspecified"}),
+        ("Sweden will deliver 40 heavy CV-90 fighting vehicles to Slovakia.", {"armored_vehicles"}),
     ],
 )
 def test_weapon_categories(extractor, text, categories):
