@@ -251,3 +251,20 @@ def test_goods_that_came_from_a_party_and_a_denial_of_it(extractor):
     )
     claims = {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}
     assert claims == {("LY", "ira", "asserted"), ("LY", "ira", "denied")}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Cairo signed a contract with Paris for 30 Rafale jets.", ("FR", "EG", "planned")),
+        ("Hanoi and Moscow signed the deal for four S-400 batteries.", ("RU", "VN", "planned")),
+        (
+            "The German arms maker Rheinmetall signed a contract with Hungary for 200 infantry fighting vehicles.",
+            ("rheinmetall", "HU", "planned"),
+        ),
+    ],
+)
+def test_a_deal_for_goods_is_an_order_of_the_subject_from_the_other_side(extractor, text, claim):
+    """transfer.deal_for_goods: the maker of the goods sells when it is one of the sides; else the party the deal
+    is made with, unless the subject is a firm dealing with a state."""
+    assert claim in {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}

@@ -34,6 +34,8 @@ WORD_LISTS = (
     "destined_words",
     "decide_verbs",
     "norm_words",
+    "deal_nouns",
+    "making_verbs",
     "countering_words",
     "content_verbs",
     "give_nouns",

@@ -65,6 +65,8 @@ CARRY_VERBS = _LEX["carry_verbs"]
 VERB_MODES = _LEX.verb_modes
 RECEIVE_VERBS = _LEX["receive_verbs"]
 ORDER_VERBS = _LEX["order_verbs"]
+DEAL_NOUNS = _LEX["deal_nouns"]
+MAKING_VERBS = _LEX["making_verbs"]
 INDUCT_VERBS = _LEX["induct_verbs"]
 SUPPORT_VERBS = _LEX["support_verbs"]
 SEIZE_VERBS = _LEX["seize_verbs"]
@@ -207,6 +209,15 @@ def _frame(token: Token) -> _Frame | None:
             else None
         )
         if noun_kind is None:
+            head = token.head
+            if (
+                lemma in DEAL_NOUNS
+                and token.dep_ == "dobj"
+                and head.pos_ == "VERB"
+                and head.lemma_.lower() in MAKING_VERBS
+                and any(c.dep_ == "prep" and c.lower_ == "for" for c in (*token.children, *head.children))
+            ):
+                return _Frame(token, "order", head, name="transfer.deal_for_goods")
             return None
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
@@ -234,6 +245,25 @@ def _clause_head(trigger: Token) -> Token:
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return trigger.head
     return trigger
+
+
+def _deal_sides(supplier: list[str], recipient: list[str], goods: list[Span]) -> tuple[list[str], list[str]]:
+    """Who sells in a deal for goods. The maker of the goods, when it is one of the sides ("New Delhi and Moscow
+    signed the deal for S-400s"); else the one the deal is made with ("Cairo signed a contract with Paris for
+    jets"), unless the subject is a firm dealing with a state ("Kongsberg signed a contract with the US Navy for
+    missiles": the firm sells)."""
+
+    def state(code: str) -> bool:
+        return len(code) == 2 and code.isupper()
+
+    sides = list(dict.fromkeys(supplier + recipient))
+    makers = {code for span in goods for code in _origins(span)} | {model_maker(span) for span in goods}
+    sellers = [c for c in sides if c in makers]
+    if len(sellers) == 1 and len(sides) > 1:
+        return sellers, [c for c in sides if c not in sellers]
+    if supplier and recipient and all(state(c) for c in supplier) and not any(state(c) for c in recipient):
+        return recipient, supplier
+    return supplier, recipient
 
 
 def _goods_of_trigger(noun: Token, trigger_ids: set[int]) -> bool:
@@ -1049,6 +1079,8 @@ class TransferFinder:
             return []
         fired = [frame.heuristic] + (["transfer.claim_without_goods"] if bare else [])
         supplier, recipient, unnamed = self._roles(frame, mine, discourse, fired)
+        if frame.name == "transfer.deal_for_goods":
+            supplier, recipient = _deal_sides(supplier, recipient, mine)
         route = _route(frame, mine, discourse, fired)
         if route and not supplier and frame.kind in ("give", "receive", "arrive", "order"):
             # "chips reached Russia through China and Turkey", "procured through Hong Kong": with no other
@@ -1309,6 +1341,8 @@ class TransferFinder:
             else:
                 recipients += subj + fors
                 suppliers += froms
+            if frame.name == "transfer.deal_for_goods":  # "signed a contract with India for rocket launchers"
+                suppliers += prep_objects(verb, {"with"}) + prep_objects(frame.trigger, {"with"})
         elif kind == "induct":
             recipients += prep_objects(verb, {"into"}) if passive else subj
             suppliers += froms
