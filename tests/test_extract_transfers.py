@@ -42,6 +42,7 @@ from extraction_helpers import pairs, transfers
         ("The first batch of Iranian Fateh-110 missiles arrived in Russia.", ("IR", "RU")),
         ("Pakistan took delivery of the first J-10C fighters from China.", ("CN", "PK")),
         ("Kyiv asked Berlin for cruise missiles, but Germany refused to supply them.", ("DE", "UA")),
+        ("Pyongyang provided Moscow with a shipment of artillery shells.", ("KP", "RU")),
     ],
 )
 def test_transfer_direction(extractor, text, pair):
@@ -51,6 +52,23 @@ def test_transfer_direction(extractor, text, pair):
 def test_people_arriving_are_no_transfer(extractor):
     text = "The Iranian defence minister arrived in Moscow with a delegation of drone experts."
     assert transfers(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt has stepped up efforts to combat the smuggling of rifles to Hamas.",
+        "The new measures aim to curb the flow of weapons from Iran into Yemen.",
+        "London vowed to prevent third countries from supplying drones to Russia.",
+    ],
+)
+def test_transfers_someone_sets_out_to_counter_are_no_event(extractor, text):
+    assert transfers(extractor, text) == []
+
+
+def test_a_failed_countering_leaves_the_transfer(extractor):
+    found = transfers(extractor, "Cairo failed to prevent Sudanese traders from selling rifles to Libya.")
+    assert found and all(i.fields["recipient"] == "LY" for i in found)
 
 
 def test_the_possessor_of_allies_is_not_the_supplier(extractor):
@@ -104,7 +122,8 @@ def test_words_in_other_senses_give_no_indicator(extractor, text):
         ("Pyongyang is expected to deliver shells to Moscow.", "planned"),
         ("Pyongyang is believed to have delivered shells to Moscow.", "alleged"),
         ("Inspectors may soon examine the shells that Pyongyang delivered to Moscow.", "asserted"),
-        ("Moscow requested more deliveries of shells from Pyongyang.", "planned"),
+        ("Moscow requested more deliveries of shells from Pyongyang.", "speculative"),  # a request, no deal yet
+        ("Moscow wants Pyongyang to agree to send more shells.", "speculative"),
         ("Pyongyang does not plan any further ammunition deliveries to Moscow.", "denied"),
         ("It is unclear whether Pyongyang delivered shells to Moscow.", "speculative"),
         ("Pyongyang did not deny that it had delivered shells to Moscow.", "asserted"),
@@ -167,6 +186,7 @@ def test_unnamed_sources_make_a_claim_alleged(extractor, text, modality):
         ("Russia gave Iran satellite technology.", {"space_satellite"}),
         ("The United States will provide nuclear-powered submarine technology to Australia.", {"naval", "nuclear"}),
         ("Belarus sent arms to Russia.", {"military_equipment_unspecified"}),
+        ("Sweden will deliver 40 heavy CV-90 fighting vehicles to Slovakia.", {"armored_vehicles"}),
     ],
 )
 def test_weapon_categories(extractor, text, categories):
@@ -231,3 +251,20 @@ def test_goods_that_came_from_a_party_and_a_denial_of_it(extractor):
     )
     claims = {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}
     assert claims == {("LY", "ira", "asserted"), ("LY", "ira", "denied")}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Cairo signed a contract with Paris for 30 Rafale jets.", ("FR", "EG", "planned")),
+        ("Hanoi and Moscow signed the deal for four S-400 batteries.", ("RU", "VN", "planned")),
+        (
+            "The German arms maker Rheinmetall signed a contract with Hungary for 200 infantry fighting vehicles.",
+            ("rheinmetall", "HU", "planned"),
+        ),
+    ],
+)
+def test_a_deal_for_goods_is_an_order_of_the_subject_from_the_other_side(extractor, text, claim):
+    """transfer.deal_for_goods: the maker of the goods sells when it is one of the sides; else the party the deal
+    is made with, unless the subject is a firm dealing with a state."""
+    assert claim in {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}

@@ -24,6 +24,10 @@ def claims(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
         "Pakistan denies this.",
         "The Pakistani foreign ministry rejected the claims on Tuesday.",
         "Islamabad dismissed the accusations as baseless.",
+        "Islamabad has denied responsibility.",
+        "Pakistan denied any role.",
+        "Islamabad called the reports baseless.",
+        "Pakistan hit back at the accusations, calling them false.",
     ],
 )
 def test_a_denial_in_a_later_paragraph_yields_a_denied_record(extractor, denial: str) -> None:
@@ -57,6 +61,7 @@ def test_a_recipient_can_deny_receiving(extractor) -> None:
         "Chad denied the reports.",  # not a party to the claim
         "Islamabad rejected the offer.",  # no claim is denied
         "Islamabad did not deny the reports.",  # no denial
+        "Islamabad called the reports troubling.",  # no claim called false
     ],
 )
 def test_no_denial_without_a_party_denying_a_claim(extractor, other: str) -> None:
@@ -93,3 +98,36 @@ def test_a_spokesperson_calling_the_claims_false_is_a_denial(extractor) -> None:
 def test_a_denial_naming_the_accuser_contests_the_accusers_claim_in_the_same_sentence_too(extractor) -> None:
     text = "Israel said Iran supplied rockets to Hamas. Iran rejected Israel's allegations that it supplied rockets."
     assert claims(extractor, text) == {("IR", "hamas", "alleged"), ("IR", "hamas", "denied")}
+
+
+def test_a_denial_with_a_day_before_its_object_still_names_the_accuser(extractor) -> None:
+    """'rejected on Thursday Chadian allegations': the parser hangs the object on "on"; it is still the claim."""
+    text = "Chad said Pakistan shipped assault rifles to Sudan. Islamabad rejected on Thursday Chadian allegations."
+    assert claims(extractor, text) == {("PK", "SD", "alleged"), ("PK", "SD", "denied")}
+
+
+def test_a_watchdogs_claim_that_a_party_denies_afterwards_is_an_allegation(extractor) -> None:
+    text = (
+        "Chinese-made howitzers supplied by Egypt have been identified with the Houthis, Amnesty International "
+        "said Thursday. Cairo has repeatedly denied arming the Houthis."
+    )
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("EG", "houthis", "alleged"),
+        ("EG", "houthis", "denied"),
+    }
+    assert "modality.disputed_report" in next(i for i in found if i.modality == "alleged").heuristics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state's statement is a formal claim: it stays asserted beside the denial
+        "The United States said Iran shipped drones to Russia. Tehran has denied sending drones to Russia.",
+        # a report after the denial answers it, or tells another story
+        "Tehran has denied sending drones to Russia. Iran shipped drones to Russia last year, the Wall Street "
+        "Journal reported.",
+    ],
+)
+def test_a_state_claim_or_a_later_report_stays_asserted_beside_a_denial(extractor, text: str) -> None:
+    assert claims(extractor, text) == {("IR", "RU", "asserted"), ("IR", "RU", "denied")}

@@ -35,6 +35,8 @@ def transfers(extractor, text: str) -> list[Indicator]:
             "negated_evidence",
         ),
         ("Cairo is considering buying fighter jets from Beijing.", "speculative", "hedge_verb"),
+        ("Tripoli asked Moscow to start deliveries of rifles to Libya.", "speculative", "request_verb"),
+        ("Kyiv urged Berlin to supply cruise missiles to Ukraine.", "speculative", "request_verb"),
         ("France will deliver six Rafale jets to Serbia next year.", "planned", "plan_modal"),
         ("The tanks are to be delivered to Poland by South Korea in May.", "planned", "be_to"),
         ("Four jets are supposed to be delivered to Belarus by Russia in 2026.", "planned", "plan_verb"),
@@ -167,3 +169,23 @@ def test_according_to_reports_of_a_persons_words_carries_the_speech_not_the_clai
     assert found and {i.modality for i in found} == {"asserted"}
     unnamed = "Libya gave the rebels rifles, according to reports in the regional press."
     assert {i.modality for i in transfers(extractor, unnamed)} == {"alleged"}
+
+
+def test_a_joined_clause_about_more_of_the_same_goods_is_a_second_claim(extractor) -> None:
+    """'delivered 14 tanks ... and will deliver another 30': the second clause names no goods of its own, but
+    makes a claim of its own, planned beside the asserted delivery (modality.conjoined_clause)."""
+    found = transfers(extractor, "Germany has delivered 14 tanks to Poland and will deliver another 30 next year.")
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("DE", "PL", "asserted"),
+        ("DE", "PL", "planned"),
+    }
+    planned = next(i for i in found if i.modality == "planned")
+    assert "modality.conjoined_clause" in planned.heuristics
+
+
+def test_a_halt_that_names_no_counterpart_denies_no_claim(extractor) -> None:
+    """'had halted all arms sales': a policy of the whole trade, naming no recipient, is no denial of the claim
+    about one recipient that the story told (the halt_verb class needs its sides in its own sentence)."""
+    text = "Moscow accused Belgrade of selling shells to Ukraine. Serbia's president said the country had halted all arms sales."
+    assert all(i.modality != "denied" for i in transfers(extractor, text))
+    assert [i.modality for i in transfers(extractor, "Berlin halted arms exports to Riyadh.")] == ["denied"]

@@ -54,3 +54,21 @@ def test_citing_unnamed_officials_in_the_same_sentence(extractor) -> None:
     assert {i.modality for i in transfers(extractor, text)} == {"alleged"}
     evidence = "Eritrea has shipped rifles to al-Shabaab, the Horn Observer reported, citing satellite images."
     assert {i.modality for i in transfers(extractor, evidence)} == {"asserted"}
+
+
+def test_it_added_goes_on_with_the_account_of_a_medium_citing_unnamed_people(extractor) -> None:
+    text = (
+        "Citing unnamed European diplomats, Bloomberg said on Monday that Minsk had expanded its arms "
+        "factories. Belarus is sending artillery shells to Russia by rail, it added."
+    )
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("BY", "RU", "alleged")]
+    assert "modality.cited_unnamed" in found[0].heuristics
+
+
+def test_it_added_after_a_named_source_stays_asserted(extractor) -> None:
+    text = (
+        "Bloomberg said on Monday that Minsk had expanded its arms factories. Belarus is sending artillery "
+        "shells to Russia by rail, it added."
+    )
+    assert {i.modality for i in transfers(extractor, text)} == {"asserted"}

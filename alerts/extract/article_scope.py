@@ -88,6 +88,14 @@ def _what_is_denied(verb: Token) -> tuple[bool, Token | None]:
     """(denies a claim, the claim noun): "denies this", "rejected the allegations", "denied that ...",
     "Tehran denies." -- but not "denied entry", "rejected the offer" (no claim)."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:  # "rejected on Thursday Israeli allegations": the date makes the parser hang the object on "on"
+        objects = [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for o in c.children
+            if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_ in CUES["claim_reference"]
+        ]
     clause = any(c.dep_ == "ccomp" for c in verb.children)
     if not objects:
         return clause or not any(c.dep_ in ("xcomp", "prep") for c in verb.children), None
@@ -110,10 +118,7 @@ def find_denials(docs: list[Doc], discourse: Discourse) -> list[Denial]:
             denier = _denier(subject, discourse, base + token.idx)
             if denier is None:
                 continue
-            accuser = None
-            if noun is not None and noun.lower_ in CUES["accusation_reference"]:
-                named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
-                accuser = next((p for c in named for p in phrase_parties(c) if p != denier), None)
+            accuser = _accuser(noun, denier) if noun is not None else None
             found.append(Denial(denier, token.sent, token, accuser, base + token.idx))
         found += _falsity_denials(doc, base, discourse)
     return sorted(found, key=lambda denial: denial.offset)
@@ -135,7 +140,40 @@ def _falsity_denials(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
         denier = speaker if len(speaker) == 2 and speaker.isupper() else discourse.person_party(speaker)
         if denier is not None:
             found.append(Denial(denier, token.sent, token, None, base + token.idx))
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in CUES["calling_verbs"] or negated(verb):
+            continue
+        claim = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if claim is None or claim.lower_ not in CUES["claim_reference"] | PRONOUNS:
+            continue
+        if not any(t.i > claim.i and t.lower_ in CUES["falsity_predicate"] for t in verb.subtree):
+            continue  # "called the reports troubling": no denial
+        subject = _calling_subject(verb)
+        denier = _denier(subject, discourse, base + verb.idx) if subject is not None else None
+        if denier is not None:
+            accuser = _accuser(claim, denier)
+            found.append(Denial(denier, verb.sent, verb, accuser, base + verb.idx))
     return found
+
+
+def _calling_subject(verb: Token) -> Token | None:
+    """Who calls the claims false: the verb's subject, or that of the verb it hangs on ("China hit back at the
+    accusations, calling them false")."""
+    for holder in (verb, verb.head):
+        subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return None
+    return None
+
+
+def _accuser(noun: Token, denier: str) -> str | None:
+    """The party a denial names as the author of the accusations ("rejected Israel's allegations")."""
+    if noun.lower_ not in CUES["accusation_reference"]:
+        return None
+    named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+    return next((p for c in named for p in phrase_parties(c) if p != denier), None)
 
 
 def _claim_denied(denial: Denial, claims: list[Indicator]) -> tuple[str, str] | None:
@@ -195,11 +233,41 @@ def _contest(claims: list[Indicator], accuser: str) -> None:
             claim.fired("modality.contested_claim")
 
 
+def _state(source: str | None) -> bool:
+    return source is not None and len(source) == 2 and source.isupper()
+
+
+def dispute_reports(found: list[Indicator]) -> None:
+    """'Chinese-made weapons supplied by the UAE were found with the RSF, Amnesty said. ... Abu Dhabi has denied
+    arming the RSF': a claim the article carries on the word of someone other than a state (a watchdog, a
+    report, a medium, a person it does not tie to a state), which a party to it denies afterwards, is an
+    allegation. A state's or its official's claim stays asserted (a formal statement), as does one made after
+    the denial (it answers the denial, or tells another story)."""
+    claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
+    for denial in claims:
+        pair = (denial.fields["supplier"], denial.fields["recipient"])
+        if denial.modality != "denied" or denial.attribution not in pair:
+            continue
+        for claim in claims:
+            if (
+                claim.modality == "asserted"
+                and (claim.fields["supplier"], claim.fields["recipient"]) == pair
+                and claim.evidence.start < denial.evidence.start
+                and claim.attribution is not None
+                and not _state(claim.attribution)
+            ):
+                claim.modality = "alleged"
+                claim.fired("modality.disputed_report")
+
+
 def article_modality(
     found: list[Indicator], docs: list[Doc], discourse: Discourse, evidence: EvidenceFactory
 ) -> list[Indicator]:
     """The stage as the extractor runs it: name the clause-level cues, then widen the scope to the article: what
-    it says about its own sources (alerts/extract/source_doubt.py), then the denials stated apart."""
+    it says about its own sources (alerts/extract/source_doubt.py), then the denials stated apart, and the
+    reports they dispute."""
     name_cues(found, docs)
     doubt_sources(found, docs)
-    return attach_denials(found, docs, discourse, evidence)
+    found = attach_denials(found, docs, discourse, evidence)
+    dispute_reports(found)
+    return found

@@ -240,6 +240,8 @@ def assess(
             cue("hedge_adverb")
         if depth > 0 and framed and lemma in CUES["hedge_verb"]:
             cue("hedge_verb")
+        if depth > 0 and framed and lemma in CUES["request_verb"] and token.pos_ in ("VERB", "NOUN"):
+            cue("request_verb")  # "Moscow wants Pyongyang to send shells", "a request for tanks": no deal yet
         approved = token.head.lemma_.lower() in CUES["approval_verb"] and token.dep_ in ("dobj", "nsubjpass")
         if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & CUES["hedge_adjective"]:
             cue("approval_verb" if approved else "hedge_adjective")  # "approved the possible sale of": a plan

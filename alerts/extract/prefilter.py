@@ -46,6 +46,9 @@ TITLE_WORDS: frozenset[str] = frozenset(TITLES)
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
 # written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
 DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
+# So is a word that calls the claims false ("Beijing called the reports baseless"): the `falsity_predicate` cue
+# class, except "lie" and "lies" (too common as verbs).
+FALSITY_WORDS: frozenset[str] = default_cues()["falsity_predicate"] - frozenset(("lie", "lies"))
 # Likewise the article's words about its own sources ("Reuters could not verify the claims", "CNN cited sources"),
 # which alerts/extract/source_doubt.py reads: the `unverified` and `cited_unnamed` cue classes.
 SOURCE_DOUBT_WORDS: frozenset[str] = _TRANSFERS.forms(
@@ -182,6 +185,7 @@ class Prefilter:
         return (
             bool(parts & COOPERATION_WORDS and parts & DOMAIN_WORDS)
             or bool(parts & DENIAL_WORDS)
+            or bool(parts & FALSITY_WORDS)
             or bool(parts & SOURCE_DOUBT_WORDS)
             or bool(parts & ARMING_VERBS and parts & MILITARY_WORDS)
             or bool(parts & VISIT_WORDS and parts & TITLE_WORDS)

@@ -12,14 +12,17 @@ these, since they name no weapon and no transfer. This module turns them into mo
    itself, and "no confirmation that Iran sent missiles" doubts the claim it states, which the clause-level
    stage reads;
 2. a medium resting on unnamed people ("modality.cited_unnamed"): "CNN cited sources", "Reuters reported,
-   citing unnamed officials" makes the asserted claims the article attributes to that medium alleged.
+   citing unnamed officials" makes the asserted claims the article attributes to that medium alleged, and those
+   of the sentence right after that go on with its account ("..., it added").
 
 The cue words are the `unverified` and `cited_unnamed` classes of alerts/data/cues/modality.yaml.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span, Token
 
 from alerts.extract.attribution import SAY_VERBS, is_anonymous, source_name
 from alerts.extract.cues import default_cues
@@ -88,6 +91,40 @@ def unnamed_citers(docs: list[Doc]) -> set[str]:
     return found
 
 
+def _speech_subjects(sentence: Span) -> list[Token]:
+    """The subjects of the speech verbs of a sentence ("the Reuters report said", "it added")."""
+    return [
+        c
+        for verb in sentence
+        if verb.lemma_.lower() in SAY_VERBS and verb.pos_ == "VERB"
+        for c in verb.children
+        if c.dep_ == "nsubj"
+    ]
+
+
+def continued_citers(docs: list[Doc], citers: set[str]) -> list[tuple[int, int]]:
+    """Article offsets of the sentences that go on with the account of a medium resting on unnamed people:
+    "Citing unnamed officials, the Reuters report said ... . Italy is among the countries sending shells, it
+    added." -- "it" is the medium of the sentence before."""
+    sentences = sorted(
+        (
+            (doc.user_data.get("article_offset", 0) + sentence.start_char, sentence)
+            for doc in docs
+            for sentence in doc.sents
+        ),
+        key=lambda pair: pair[0],
+    )
+    found: list[tuple[int, int]] = []
+    for (start, before), (next_start, sentence) in pairwise(sentences):
+        if next_start - (start + len(before.text)) > 3:
+            continue  # not the sentence right before (the prefilter left one out between them)
+        if not any(s.lower_ == "it" for s in _speech_subjects(sentence)):
+            continue
+        if any(source_name(s) in citers for s in _speech_subjects(before)):
+            found.append((next_start, next_start + len(sentence.text)))
+    return found
+
+
 def _hedge(claim: Indicator, heuristic: str) -> None:
     claim.modality = "alleged"
     claim.fired(heuristic)
@@ -109,6 +146,11 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
             if claim.modality == "asserted" and {claim.fields["supplier"], claim.fields["recipient"]} & story:
                 _hedge(claim, "modality.unverified")
     citers = unnamed_citers(docs)
+    continued = continued_citers(docs, citers) if citers else []
     for claim in claims:
-        if claim.modality == "asserted" and claim.attribution in citers:
+        if claim.modality != "asserted":
+            continue
+        if claim.attribution in citers:
             _hedge(claim, "modality.cited_unnamed")
+        elif claim.attribution is None and any(a <= claim.evidence.start < b for a, b in continued):
+            _hedge(claim, "modality.cited_unnamed")  # "..., it added": the same medium's account goes on

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -51,7 +52,7 @@ from alerts.extract.grammar import (
 from alerts.extract.group_members import group_parties, relative_head
 from alerts.extract.individuals import individual
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
-from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, modality
+from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, assessments, modality, negated
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.extract.unlisted_groups import country_adjective, unlisted_group
@@ -64,6 +65,8 @@ CARRY_VERBS = _LEX["carry_verbs"]
 VERB_MODES = _LEX.verb_modes
 RECEIVE_VERBS = _LEX["receive_verbs"]
 ORDER_VERBS = _LEX["order_verbs"]
+DEAL_NOUNS = _LEX["deal_nouns"]
+MAKING_VERBS = _LEX["making_verbs"]
 INDUCT_VERBS = _LEX["induct_verbs"]
 SUPPORT_VERBS = _LEX["support_verbs"]
 SEIZE_VERBS = _LEX["seize_verbs"]
@@ -85,6 +88,7 @@ DESTINED = _LEX["destined_words"]
 LIGHT_GIVE = _LEX["light_give_verbs"]
 DECIDE_VERBS = _LEX["decide_verbs"]
 NORM_VERBS = _LEX["norm_words"]
+COUNTERING_VERBS = _LEX["countering_words"]
 ORIGIN_WORDS = _LEX["origin_words"]
 CONTENT_VERBS = _LEX["content_verbs"]
 NOT_GOODS = _LEX["not_goods"]
@@ -205,6 +209,15 @@ def _frame(token: Token) -> _Frame | None:
             else None
         )
         if noun_kind is None:
+            head = token.head
+            if (
+                lemma in DEAL_NOUNS
+                and token.dep_ == "dobj"
+                and head.pos_ == "VERB"
+                and head.lemma_.lower() in MAKING_VERBS
+                and any(c.dep_ == "prep" and c.lower_ == "for" for c in (*token.children, *head.children))
+            ):
+                return _Frame(token, "order", head, name="transfer.deal_for_goods")
             return None
         head = token.head
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in LIGHT_RECEIVE and head.pos_ == "VERB":
@@ -220,6 +233,56 @@ def _frame(token: Token) -> _Frame | None:
             return _Frame(token, noun_kind, head, name=f"transfer.decided_{noun_kind}_noun")
         return _Frame(token, noun_kind, token)
     return None
+
+
+# Frames whose clause, joined to a claim, can tell of more of the same goods ("and will supply another 16").
+CONJOINED_KINDS = {"give", "pledge", "receive", "order", "arrive"}
+
+
+def _clause_head(trigger: Token) -> Token:
+    """The verb whose clause a trigger makes its claim in: the trigger itself, or the verb a trigger noun is the
+    subject or object of ("the delivery of three more is expected")."""
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return trigger.head
+    return trigger
+
+
+def _deal_sides(supplier: list[str], recipient: list[str], goods: list[Span]) -> tuple[list[str], list[str]]:
+    """Who sells in a deal for goods. The maker of the goods, when it is one of the sides ("New Delhi and Moscow
+    signed the deal for S-400s"); else the one the deal is made with ("Cairo signed a contract with Paris for
+    jets"), unless the subject is a firm dealing with a state ("Kongsberg signed a contract with the US Navy for
+    missiles": the firm sells)."""
+
+    def state(code: str) -> bool:
+        return len(code) == 2 and code.isupper()
+
+    sides = list(dict.fromkeys(supplier + recipient))
+    makers = {code for span in goods for code in _origins(span)} | {model_maker(span) for span in goods}
+    sellers = [c for c in sides if c in makers]
+    if len(sellers) == 1 and len(sides) > 1:
+        return sellers, [c for c in sides if c not in sellers]
+    if supplier and recipient and all(state(c) for c in supplier) and not any(state(c) for c in recipient):
+        return recipient, supplier
+    return supplier, recipient
+
+
+def _goods_of_trigger(noun: Token, trigger_ids: set[int]) -> bool:
+    """'provided Russia with a shipment of weapons': a transfer noun that stands for the goods of a transfer verb
+    ("with" them), read through that verb."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.i in trigger_ids
+
+
+def _countered(trigger: Token) -> bool:
+    """'efforts to combat the smuggling of arms to Hezbollah', 'aim to curb the flow of weapons into Sudan',
+    'vowed to prevent third parties from supplying weapons': a transfer someone sets out to counter is an aim,
+    not a reported event. Not 'failed to prevent buyers from transferring shells' nor 'did not disrupt the
+    deliveries', where the transfers went ahead."""
+    for below, governor in pairwise(chain(trigger)):
+        if below.dep_ in ("relcl", "ccomp", "parataxis"):
+            return False  # a clause of its own: "sanctions disrupt Tehran's trade with Russia, which has used ..."
+        if governor.lemma_.lower() in COUNTERING_VERBS and governor.pos_ == "VERB":
+            return not negated(governor) and not any(t.lemma_.lower() in DENY_VERBS for t in governor.ancestors)
+    return False
 
 
 def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
@@ -913,6 +976,7 @@ class TransferFinder:
             for f in frames
             if not (f.verb.i != f.trigger.i and f.verb.i in trigger_ids)
             and not (f.trigger.pos_ in ("NOUN", "PROPN") and f.trigger.head.i in trigger_ids)
+            and not (f.trigger.pos_ == "NOUN" and _goods_of_trigger(f.trigger, trigger_ids))
         ]
         scopes: dict[int, set[int]] = {}
         for frame in frames:
@@ -937,9 +1001,47 @@ class TransferFinder:
         claimed = {span.start for frame in frames for span in _weapons_in(scopes[frame.trigger.i], weapons)}
         loose = [span for span in weapons if span.start not in claimed]
         found: list[Indicator] = []
+        made: dict[int, list[Indicator]] = {}  # the claims of each clause, by the clause's head
         for frame in frames:
-            found += self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
+            result = self._from_frame(frame, sentence, weapons, scopes[frame.trigger.i], loose, discourse, evidence)
+            found += result
+            if result:
+                made.setdefault(_clause_head(frame.trigger).i, result)
+        for frame in frames:
+            head = _clause_head(frame.trigger)
+            if frame.kind in CONJOINED_KINDS and head.i not in made and head.dep_ == "conj" and head.head.i in made:
+                found += self._conjoined_claims(frame, made[head.head.i], sentence, evidence)
         return found
+
+    def _conjoined_claims(
+        self, frame: _Frame, earlier: list[Indicator], sentence: Span, evidence: EvidenceFactory
+    ) -> list[Indicator]:
+        """'China has supplied 20 jets to Pakistan and will supply another 16', 'one system was transferred, the
+        delivery of three more is expected next year': a clause joined to a claim, about more of the same goods
+        (none named of its own), with a modality of its own. It is a second claim between the same parties."""
+        mood = modality(frame.trigger, sentence)
+        if mood == "asserted" or mood in {i.modality for i in earlier}:
+            return []
+        added: list[Indicator] = []
+        for model in earlier:
+            pair = (model.fields["supplier"], model.fields["recipient"])
+            if pair in {(i.fields["supplier"], i.fields["recipient"]) for i in added}:
+                continue
+            record = Indicator(
+                type="arms_transfer",
+                confidence=model.confidence,
+                modality=mood,
+                attribution=model.attribution,
+                evidence=evidence(sentence, [frame.trigger]),
+                fields=dict(model.fields),
+            )
+            for name in model.heuristics:
+                if not name.startswith("modality."):
+                    record.fired(name)
+            record.fired("modality.conjoined_clause")
+            self._moods.setdefault(pair, set()).add(mood)
+            added.append(record)
+        return added
 
     def _from_frame(
         self,
@@ -951,7 +1053,7 @@ class TransferFinder:
         discourse: Discourse,
         evidence: EvidenceFactory,
     ) -> list[Indicator]:
-        if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)):
+        if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)) or _countered(frame.trigger):
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
             return []  # "Supplying weapons to the RSF would breach the embargo": a general statement
@@ -977,6 +1079,8 @@ class TransferFinder:
             return []
         fired = [frame.heuristic] + (["transfer.claim_without_goods"] if bare else [])
         supplier, recipient, unnamed = self._roles(frame, mine, discourse, fired)
+        if frame.name == "transfer.deal_for_goods":
+            supplier, recipient = _deal_sides(supplier, recipient, mine)
         route = _route(frame, mine, discourse, fired)
         if route and not supplier and frame.kind in ("give", "receive", "arrive", "order"):
             # "chips reached Russia through China and Turkey", "procured through Hong Kong": with no other
@@ -1025,6 +1129,8 @@ class TransferFinder:
         base = "planned" if frame.kind in ("order", "pledge") else "asserted"
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
         mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
+        if filled and assessments(frame.trigger.doc)[frame.trigger.i].cues == ("halt_verb",):
+            return []  # "the country had halted all arms sales": a policy naming no counterpart denies no claim
         earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
         inherited = mood == "asserted" and len(earlier) == 1 and not earlier & {"asserted", "denied"}
         if inherited:
@@ -1235,6 +1341,8 @@ class TransferFinder:
             else:
                 recipients += subj + fors
                 suppliers += froms
+            if frame.name == "transfer.deal_for_goods":  # "signed a contract with India for rocket launchers"
+                suppliers += prep_objects(verb, {"with"}) + prep_objects(frame.trigger, {"with"})
         elif kind == "induct":
             recipients += prep_objects(verb, {"into"}) if passive else subj
             suppliers += froms
