@@ -231,3 +231,17 @@ def test_goods_that_came_from_a_party_and_a_denial_of_it(extractor):
     )
     claims = {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in transfers(extractor, text)}
     assert claims == {("LY", "ira", "asserted"), ("LY", "ira", "denied")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany has imposed penalties on a Hong Kong network for helping Iran's efforts to buy drone engines.",
+        "Australia said this week that front companies had helped the Houthis obtain missile parts.",
+        "France has threatened sanctions if Egypt purchases the fighter jets.",
+    ],
+)
+def test_a_buyer_s_seller_is_not_the_party_named_just_before(extractor, text):
+    """The party named before a purchase is mostly the one that sanctions, reports or warns of it: the seller
+    stays open rather than being taken from there."""
+    assert {supplier for supplier, _ in pairs(extractor, text)} == {None}

@@ -720,7 +720,10 @@ def _fill_from_discourse(
     speakers |= _seizers(verb.sent)  # "Kenyan police seized rifles bound for al-Shabaab": no supplier
     speakers |= _stance_parties(verb.sent)  # "the US warned Egypt over its plan to buy Su-35s": not the seller
     finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
-    if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
+    # a buyer's seller is seldom the party named just before: that is the one who reports, sanctions or warns
+    # of the purchase ("the US sanctioned a network for supporting Iran's efforts to procure drones")
+    seller_wanted = frame.kind == "receive" and not supplier
+    if code is None and finite and frame.kind not in ("seize", "arrive") and not seller_wanted:
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
         # the maker of the goods ("Chinese-made guns supplied by the UAE") is not the one who receives them
         code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers | set(makers), window=FILL_WINDOW)
