@@ -245,3 +245,14 @@ def test_a_buyer_s_seller_is_not_the_party_named_just_before(extractor, text):
     """The party named before a purchase is mostly the one that sanctions, reports or warns of it: the seller
     stays open rather than being taken from there."""
     assert {supplier for supplier, _ in pairs(extractor, text)} == {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saudi Arabia announced its interception of Iranian rifles bound for the Houthis.",
+        "Egypt's seizure of Iranian rifles bound for the Houthis was announced on Sunday.",
+    ],
+)
+def test_the_owner_of_a_seizure_is_no_party(extractor, text):
+    assert pairs(extractor, text) == {("IR", "houthis")}

@@ -1189,6 +1189,11 @@ class TransferFinder:
                     suppliers += subjects(share)
             elif kind == "use":
                 recipients += possessors + prep_objects(verb, {"by"})
+            elif kind == "seize":
+                # "its interception of Iranian weapons bound for the Houthis", "the Israeli seizure of", "the
+                # seizure by the navy": the owner and the agent of a seizure are the seizer, no side of the trade
+                suppliers += froms
+                recipients += tos + fors
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
                 # a go-between supplies only when the text names no source ("facilitated the delivery from the UAE")
