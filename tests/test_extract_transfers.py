@@ -256,3 +256,9 @@ def test_a_buyer_s_seller_is_not_the_party_named_just_before(extractor, text):
 )
 def test_the_owner_of_a_seizure_is_no_party(extractor, text):
     assert pairs(extractor, text) == {("IR", "houthis")}
+
+
+def test_an_offer_in_exchange_for_goods_is_a_transfer_each_way(extractor):
+    """The goods named after "in exchange for" go the other way, for an offer as for a delivery."""
+    text = "Russia has offered Iran fighter jets in exchange for ballistic missiles."
+    assert pairs(extractor, text) == {("RU", "IR"), ("IR", "RU")}

@@ -958,7 +958,7 @@ class TransferFinder:
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
             return []  # "Supplying weapons to the RSF would breach the embargo": a general statement
-        exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive") else None
+        exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive", "pledge") else None
         exchange_ids = {t.i for t in exchange.subtree} if exchange is not None else set()
         goods = [s for s in weapons if _goods(s, weapons) and not _blocked(s, frame.verb, weapons)]
         if not _military_context(sentence):
