@@ -262,3 +262,15 @@ def test_an_offer_in_exchange_for_goods_is_a_transfer_each_way(extractor):
     """The goods named after "in exchange for" go the other way, for an offer as for a delivery."""
     text = "Russia has offered Iran fighter jets in exchange for ballistic missiles."
     assert pairs(extractor, text) == {("RU", "IR"), ("IR", "RU")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Kyiv appealed to Berlin to send more tanks.", ("DE", "UA")),
+        ("Beijing called on Washington to stop selling arms to Taiwan.", ("US", "TW")),
+        ("The Houthis rely on Iran to supply drones.", ("IR", "houthis")),
+    ],
+)
+def test_the_one_asked_to_supply_is_the_supplier(extractor, text, pair):
+    assert pairs(extractor, text) == {pair}

@@ -177,6 +177,18 @@ _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "dispute"}
 # "promised Kyiv to deliver", "used Syrian flights to arm": verbs whose subject, not their object, does the
 # verb they govern
 _SUBJECT_CONTROL = {"promise", "pledge", "vow", "threaten", "offer", "use", "employ", "exploit", "utilise", "utilize"}
+# "called on Washington to stop", "appealed to Berlin to send", "relies on Iran to supply": verbs of asking or
+# relying whose prepositional object, not their subject, does the verb they govern
+_ASKING_PREPS = {
+    "call": {"on", "upon"},
+    "appeal": {"to"},
+    "plead": {"with"},
+    "prevail": {"on", "upon"},
+    "rely": {"on", "upon"},
+    "count": {"on"},
+    "depend": {"on"},
+    "look": {"to"},
+}
 # "Egypt's plan to buy", "its effort to procure": nouns whose owner is the doer of the verb they govern
 _PLAN_NOUNS = {
     "plan",
@@ -218,6 +230,20 @@ def subjects(verb: Token) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ == "relcl" and not infinitive:
             return [token.head]
+        asked = token.dep_ in ("xcomp", "advcl") and infinitive and token.head.lemma_.lower() in _ASKING_PREPS
+        if asked:
+            # "called on Washington to stop selling", "appealed to Berlin to send", "rely on Iran to supply" (the
+            # parser often reads the infinitive as an adverbial clause): the one asked does it
+            preps = _ASKING_PREPS[token.head.lemma_.lower()]
+            controllers = [
+                o
+                for p in token.head.children
+                if p.dep_ == "prep" and p.lower_ in preps
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            if controllers:
+                return controllers
         if token.dep_ == "xcomp" and token.head.lemma_.lower() not in _SUBJECT_CONTROL:
             # "would like Russia to provide", "asked Berlin to send", "allowed Iran to ship": the object of the
             # governing verb does it
