@@ -274,3 +274,19 @@ def test_an_offer_in_exchange_for_goods_is_a_transfer_each_way(extractor):
 )
 def test_the_one_asked_to_supply_is_the_supplier(extractor, text, pair):
     assert pairs(extractor, text) == {pair}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rifles were hidden under sacks of flour, photos provided by the Iraqi border police show.",
+        "In this picture obtained from the Egyptian news agency, soldiers load missiles onto a launcher in Sinai.",
+    ],
+)
+def test_a_participle_on_another_noun_does_not_take_the_sentence_s_weapons(extractor, text):
+    """ "photos provided by", "a picture obtained from": the noun is what was given or got."""
+    assert transfers(extractor, text) == []
+
+
+def test_a_container_sent_somewhere_carries_the_weapons_in_it(extractor):
+    assert pairs(extractor, "Police found rifles in a shipping container sent from Turkey to Libya.") == {("TR", "LY")}

@@ -249,6 +249,21 @@ def _blocked(span: Span, verb: Token, spans: list[Span]) -> bool:
     return False
 
 
+def _modifies_other_goods(frame: _Frame, weapons: list[Span]) -> bool:
+    """ "images provided by the police", "a photo obtained from the agency": a past participle on a noun that is
+    no weapon names what was given or got, so a weapon elsewhere in the sentence is not its goods. A vehicle or
+    a container so described ("a ship purchased by the smugglers", "a container sent from the US") carries them."""
+    verb = frame.verb
+    if verb is not frame.trigger or verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() in _LEX["holder_nouns"]:
+        return False
+    if any(noun.lower_ in words for words in TRANSPORT.values()):
+        return False
+    return not any(span.start <= noun.i < span.end for span in weapons)
+
+
 def _exchange_goods(verb: Token) -> Token | None:
     """The object of "in exchange for" / "in return for" attached to the verb's subtree."""
     for token in verb.subtree:
@@ -968,7 +983,11 @@ class TransferFinder:
             # "Cargo planes from Turkey brought drones": the vehicle that carries is not the goods
             mine = [s for s in mine if not (s.root.dep_ == "nsubj" and s.root.head.i == frame.verb.i)]
         own = bool(mine)  # goods in the trigger's own phrase, not taken from elsewhere in the sentence
-        if not mine and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer"):
+        if (
+            not mine
+            and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer")
+            and not _modifies_other_goods(frame, weapons)
+        ):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if mine and frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
             return []  # "Russia sent warships to Cuba": a deployment of its own navy, not a transfer
