@@ -290,3 +290,22 @@ def test_a_participle_on_another_noun_does_not_take_the_sentence_s_weapons(extra
 
 def test_a_container_sent_somewhere_carries_the_weapons_in_it(extractor):
     assert pairs(extractor, "Police found rifles in a shipping container sent from Turkey to Libya.") == {("TR", "LY")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The M23 rebels seized Goma in January. Rwanda provided the rebels with weapons and uniforms, the UN "
+            "experts said.",
+            ("RW", "m23"),
+        ),
+        (
+            "Sudan's RSF has been fighting the army since 2023. The UAE supplied the paramilitaries with drones, "
+            "the panel found.",
+            ("AE", "rsf"),
+        ),
+    ],
+)
+def test_a_group_supplied_with_goods_is_the_group_the_article_names(extractor, text, pair):
+    assert pair in pairs(extractor, text)

@@ -483,8 +483,11 @@ def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
 
 def _named_side(obj: Token, fired: list[str]) -> bool:
     """ "supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
-    unlisted group or a firm is the recipient, like an object that names a state."""
-    if ((group := unlisted_group(obj)) and " " in group) or company_party(obj):
+    unlisted group or a firm is the recipient, like an object that names a state; so is a bare group noun
+    with the goods in a "with" phrase ("provided the rebels with weapons": the rebels the article names)."""
+    group = unlisted_group(obj)
+    supplied = any(p.dep_ == "prep" and p.lower_ == "with" for p in [*obj.head.children, *obj.children])
+    if (group and (" " in group or supplied)) or company_party(obj):
         fired.append("party.group_or_firm_object")
         return True
     return False
