@@ -309,3 +309,15 @@ def test_a_container_sent_somewhere_carries_the_weapons_in_it(extractor):
 )
 def test_a_group_supplied_with_goods_is_the_group_the_article_names(extractor, text, pair):
     assert pair in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("A US-sanctioned Chinese firm shipped drones to Russia.", ("CN", "RU")),
+        ("The EU-sanctioned Iranian airline flew missiles to Russia.", ("IR", "RU")),
+        ("A U.S.-sanctioned Russian ship delivered military equipment to South Africa.", ("RU", "ZA")),
+    ],
+)
+def test_who_sanctions_the_supplier_is_not_a_supplier(extractor, text, pair):
+    assert pairs(extractor, text) == {pair}

@@ -109,6 +109,10 @@ def noun_lemma(token: Token) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+# "US-sanctioned", "UN-designated": a modifier that names who sanctions the noun, not whose it is
+_IMPOSED_BY = frozenset({"sanctioned", "designated", "blacklisted", "embargoed"})
+
+
 def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = True) -> list[str]:
     """Parties named by the noun phrase headed by `head`, nearest first, without repeats.
 
@@ -136,6 +140,8 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
                 and not (child.dep_ != "poss" and token.lower_ in _BUYERS)
             ):  # "Russia's customers" buy from Russia; "Russian customers" are in Russia
                 continue
+            if child.dep_ in ("amod", "compound") and child.lower_.rsplit("-", 1)[-1] in _IMPOSED_BY:
+                continue  # "a U.S.-sanctioned Russian ship": the US sanctions it, the ship is Russian
             if child.dep_ in _MODIFIER_DEPS:
                 visit(child, depth + 1)
             elif child.dep_ == "conj" and follow_conj:
