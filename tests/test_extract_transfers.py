@@ -321,3 +321,14 @@ def test_a_group_supplied_with_goods_is_the_group_the_article_names(extractor, t
 )
 def test_who_sanctions_the_supplier_is_not_a_supplier(extractor, text, pair):
     assert pairs(extractor, text) == {pair}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Washington pressed India about plans to buy Russian S-400 systems.", ("RU", "IN")),
+        ("The US warned the Turkish government over a plan to purchase Russian fighter jets.", ("RU", "TR")),
+    ],
+)
+def test_the_one_warned_over_a_plan_has_the_plan(extractor, text, pair):
+    assert pairs(extractor, text) == {pair}

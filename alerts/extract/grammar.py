@@ -287,6 +287,12 @@ def subjects(verb: Token) -> list[Token]:
             ]
             if owners:
                 return owners
+            holder = token.head.head
+            if token.head.dep_ == "pobj" and holder.lower_ in ("over", "about") and holder.head.pos_ == "VERB":
+                # "warned the Egyptian government over a plan to buy Su-35s": the one warned has the plan
+                pressed = [c for c in holder.head.children if c.dep_ == "dobj"]
+                if pressed:
+                    return pressed
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
             # "deals to sell rifles": climb past the noun to the clause that has a subject
             token = token.head
