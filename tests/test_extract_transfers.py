@@ -332,3 +332,14 @@ def test_who_sanctions_the_supplier_is_not_a_supplier(extractor, text, pair):
 )
 def test_the_one_warned_over_a_plan_has_the_plan(extractor, text, pair):
     assert pairs(extractor, text) == {pair}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The US had warned Serbia that it should not buy the Chinese air defence system.", ("CN", "RS")),
+        ("Israel warned Iran that it would pay for the drones it sold to Russia.", ("IR", "RU")),
+    ],
+)
+def test_it_after_warning_someone_is_the_one_warned(extractor, text, pair):
+    assert pairs(extractor, text) == {pair}

@@ -672,9 +672,17 @@ def _held_by_group(token: Token) -> str | None:
     return None
 
 
+_WARNING_VERBS = frozenset({"warn", "caution", "urge", "remind", "advise"})
+
+
 def _speaker_party(pronoun: Token) -> str | None:
     """For "Iran said that it had not ...": the subject of the speech verb governing the pronoun."""
     for governor in pronoun.ancestors:
+        if governor.lemma_ in _WARNING_VERBS:
+            # "the US warned Serbia that it should not buy": who is warned is who "it" is
+            warned = [p for c in governor.children if c.dep_ == "dobj" for p in phrase_parties(c)]
+            if warned:
+                return warned[0]
         if governor.lemma_ in SAY_VERBS | DENY_VERBS | {"insist", "admit", "acknowledge"}:
             for child in governor.children:
                 if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS:
