@@ -343,3 +343,9 @@ def test_the_one_warned_over_a_plan_has_the_plan(extractor, text, pair):
 )
 def test_it_after_warning_someone_is_the_one_warned(extractor, text, pair):
     assert pairs(extractor, text) == {pair}
+
+
+def test_its_right_after_a_party_is_that_party_s(extractor):
+    """A possessive pronoun a few words after a party of its clause is that party's, not the speaker's."""
+    text = "Washington says it will weigh penalties against Turkey for its purchase of Russian missiles."
+    assert pairs(extractor, text) == {("RU", "TR")}

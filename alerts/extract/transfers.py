@@ -555,7 +555,7 @@ def _resolve(
             continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
-            speaker = _speaker_party(token)
+            speaker = _near_owner(token, exclude) or _speaker_party(token)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
             code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
@@ -669,6 +669,20 @@ def _held_by_group(token: Token) -> str | None:
             code = token_party(doc[i - 2])
             if code and not code.isupper():
                 return code
+    return None
+
+
+def _near_owner(pronoun: Token, exclude: set[str]) -> str | None:
+    """ "sanctions against India for its purchase": a possessive pronoun right after a party named in the same
+    clause belongs to that party, not to the speaker of the sentence."""
+    if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their"):
+        return None
+    for token in reversed(pronoun.doc[max(pronoun.sent.start, pronoun.i - 5) : pronoun.i]):
+        if token.pos_ in ("VERB", "AUX") or token.text in (",", ";"):
+            return None
+        code = token_party(token)
+        if code and code not in exclude:
+            return code
     return None
 
 
