@@ -349,3 +349,12 @@ def test_its_right_after_a_party_is_that_party_s(extractor):
     """A possessive pronoun a few words after a party of its clause is that party's, not the speaker's."""
     text = "Washington says it will weigh penalties against Turkey for its purchase of Russian missiles."
     assert pairs(extractor, text) == {("RU", "TR")}
+
+
+def test_it_opening_a_sentence_continues_the_subject_before(extractor):
+    """ "Hungary, a close Russian partner, ...": the demonym in the apposition is named last, but "It" opening the
+    next sentence is Hungary."""
+    text = "Hungary, a close Russian partner, ordered the tanks in 2021. It had received Chinese drones a year before."
+    found = pairs(extractor, text)
+    assert ("CN", "HU") in found
+    assert ("CN", "RU") not in found

@@ -555,7 +555,7 @@ def _resolve(
             continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
-            speaker = _near_owner(token, exclude) or _speaker_party(token)
+            speaker = _near_owner(token, exclude) or _speaker_party(token) or _previous_subject(token, exclude)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
             code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
@@ -670,6 +670,22 @@ def _held_by_group(token: Token) -> str | None:
             if code and not code.isupper():
                 return code
     return None
+
+
+def _previous_subject(pronoun: Token, exclude: set[str]) -> str | None:
+    """ "Serbia, a Russian ally, bought the missiles in 2020. It had received its drones ...": a subject pronoun
+    that opens its sentence continues the subject of the sentence before, not the party named last in it."""
+    sent = pronoun.sent
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in ("it", "they") or sent.start == 0:
+        return None
+    if pronoun.head.i != sent.root.i:  # "He said that it would ...": not the subject of the sentence
+        return None
+    if any(token_party(t) for t in pronoun.doc[sent.start : pronoun.i]):
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    parties = [c for c in phrase_parties(subject, follow_conj=False)] if subject is not None else []
+    return next((c for c in parties if c not in exclude), None)
 
 
 def _near_owner(pronoun: Token, exclude: set[str]) -> str | None:
