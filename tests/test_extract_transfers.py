@@ -358,3 +358,9 @@ def test_it_opening_a_sentence_continues_the_subject_before(extractor):
     found = pairs(extractor, text)
     assert ("CN", "HU") in found
     assert ("CN", "RU") not in found
+
+
+def test_the_maker_of_what_parts_are_for_does_not_supply_them(extractor):
+    """ "components for Iranian-designed drones": Iran makes the drones, not the components shipped for them."""
+    text = "Investigators say front companies shipped engine components for Iranian-designed Shahed drones to Russia."
+    assert pairs(extractor, text) == {(None, "RU")}

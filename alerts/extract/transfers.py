@@ -331,6 +331,15 @@ def _helped(span: Span, exchange: Token | None) -> bool:
     )
 
 
+def _end_product(span: Span) -> bool:
+    """ "engine components for Iranian-made Shahed drones": a weapon named as what other goods are for; who
+    makes it is not who supplies the parts."""
+    root = span.root
+    while root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        root = root.head  # "Shahed" in "Shahed drones"
+    return root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.pos_ == "NOUN"
+
+
 def _origins(span: Span) -> list[str]:
     """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia",
     "of Iranian design", "manufactured in Iran")."""
@@ -343,7 +352,8 @@ def _origins(span: Span) -> list[str]:
     sent = span.sent
     # The parser attaches "Iranian-made", "of Iranian design", "manufactured in Iran" loosely: look for a party
     # within three words of an origin word that belongs to the weapon's phrase.
-    phrase = {t.i for t in root.subtree} | set(range(max(sent.start, span.start - 4), span.start))
+    purpose = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ == "for" for t in p.subtree}
+    phrase = ({t.i for t in root.subtree} - purpose) | set(range(max(sent.start, span.start - 4), span.start))
     for i in sorted(phrase):
         if doc[i].lower_ in ORIGIN_WORDS:
             for j in range(max(sent.start, i - 3), min(sent.end, i + 4)):
@@ -1340,7 +1350,9 @@ class TransferFinder:
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
         if not supplier or kind == "use":
-            origins = [code for span in mine for code in _origins(span) if code not in recipient]
+            origins = [
+                code for span in mine if not _end_product(span) for code in _origins(span) if code not in recipient
+            ]
             if origins:
                 fired.append("party.origin_of_goods")
             elif kind in ("receive", "order", "use", "arrive") or (kind in ("give", "pledge") and not suppliers):
