@@ -364,3 +364,21 @@ def test_the_maker_of_what_parts_are_for_does_not_supply_them(extractor):
     """ "components for Iranian-designed drones": Iran makes the drones, not the components shipped for them."""
     text = "Investigators say front companies shipped engine components for Iranian-designed Shahed drones to Russia."
     assert pairs(extractor, text) == {(None, "RU")}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Washington says it will weigh penalties against Turkey for its purchase of Russian missiles.",
+            "possessive_owner",
+        ),
+        ("The US had warned Serbia that it should not buy the Chinese air defence system.", "warned_addressee"),
+        (
+            "Hungary, a close Russian partner, ordered the tanks in 2021. It had received Chinese drones a year before.",
+            "previous_subject",
+        ),
+    ],
+)
+def test_a_pronoun_read_by_its_sentence_names_the_rule(extractor, text, rule):
+    assert any(f"party.{rule}" in i.heuristics for i in transfers(extractor, text))

@@ -565,7 +565,9 @@ def _resolve(
             continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
-            speaker = _near_owner(token, exclude) or _speaker_party(token) or _previous_subject(token, exclude)
+            speaker, rule = _antecedent(token, exclude)
+            if rule and fired is not None:
+                fired.append(rule)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
             code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
@@ -715,21 +717,34 @@ def _near_owner(pronoun: Token, exclude: set[str]) -> str | None:
 _WARNING_VERBS = frozenset({"warn", "caution", "urge", "remind", "advise"})
 
 
-def _speaker_party(pronoun: Token) -> str | None:
-    """For "Iran said that it had not ...": the subject of the speech verb governing the pronoun."""
+def _antecedent(pronoun: Token, exclude: set[str]) -> tuple[str | None, str | None]:
+    """The party a pronoun stands for when its sentence says so, and the heuristic that said it (None for the
+    speaker of the sentence, the long-standing reading); (None, None) leaves it to the party named last."""
+    owner = _near_owner(pronoun, exclude)
+    if owner:
+        return owner, "party.possessive_owner"
+    code, warned = _speaker_party(pronoun)
+    if code:
+        return code, "party.warned_addressee" if warned else None
+    previous = _previous_subject(pronoun, exclude)
+    return (previous, "party.previous_subject") if previous else (None, None)
+
+
+def _speaker_party(pronoun: Token) -> tuple[str | None, bool]:
+    """For "Iran said that it had not ...": the subject of the speech verb governing the pronoun; for "the US
+    warned Serbia that it should not buy", the one warned (then True)."""
     for governor in pronoun.ancestors:
         if governor.lemma_ in _WARNING_VERBS:
-            # "the US warned Serbia that it should not buy": who is warned is who "it" is
             warned = [p for c in governor.children if c.dep_ == "dobj" for p in phrase_parties(c)]
             if warned:
-                return warned[0]
+                return warned[0], True
         if governor.lemma_ in SAY_VERBS | DENY_VERBS | {"insist", "admit", "acknowledge"}:
             for child in governor.children:
                 if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS:
                     parties = phrase_parties(child)
                     if parties:
-                        return parties[0]
-    return None
+                        return parties[0], False
+    return None, False
 
 
 def _military_context(sentence: Span) -> bool:
