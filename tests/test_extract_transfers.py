@@ -382,3 +382,8 @@ def test_the_maker_of_what_parts_are_for_does_not_supply_them(extractor):
 )
 def test_a_pronoun_read_by_its_sentence_names_the_rule(extractor, text, rule):
     assert any(f"party.{rule}" in i.heuristics for i in transfers(extractor, text))
+
+
+def test_who_helps_a_buyer_get_goods_supplies_them(extractor):
+    text = "A ring of Turkish trading firms helped Iran acquire drone engines, officials said."
+    assert pairs(extractor, text) == {("TR", "IR")}

@@ -491,6 +491,20 @@ def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
     return [participle.head]
 
 
+_HELPING = frozenset({"help", "enable", "assist", "allow"})
+
+
+def _helpers(verb: Token, fired: list[str]) -> list[Token]:
+    """ "A network of Hong Kong firms helped Russia obtain microelectronics": who helps a buyer get goods
+    supplies them (the buyer is the subject of the verb of getting, or the object of "help")."""
+    if verb.dep_ not in ("ccomp", "xcomp") or verb.head.lemma_.lower() not in _HELPING:
+        return []
+    found = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if found:
+        fired.append("party.helper_supplies")
+    return found
+
+
 def _named_side(obj: Token, fired: list[str]) -> bool:
     """ "supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
     unlisted group or a firm is the recipient, like an object that names a state; so is a bare group noun
@@ -1327,7 +1341,7 @@ class TransferFinder:
                 suppliers += froms
             else:
                 recipients += subj + fors
-                suppliers += froms
+                suppliers += froms or _helpers(verb, fired)
         elif kind == "induct":
             recipients += prep_objects(verb, {"into"}) if passive else subj
             suppliers += froms
