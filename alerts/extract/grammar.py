@@ -109,6 +109,10 @@ def noun_lemma(token: Token) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+# "US-sanctioned", "UN-designated": a modifier that names who sanctions the noun, not whose it is
+_IMPOSED_BY = frozenset({"sanctioned", "designated", "blacklisted", "embargoed"})
+
+
 def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = True) -> list[str]:
     """Parties named by the noun phrase headed by `head`, nearest first, without repeats.
 
@@ -136,6 +140,8 @@ def phrase_parties(head: Token, *, follow_of: bool = True, follow_conj: bool = T
                 and not (child.dep_ != "poss" and token.lower_ in _BUYERS)
             ):  # "Russia's customers" buy from Russia; "Russian customers" are in Russia
                 continue
+            if child.dep_ in ("amod", "compound") and child.lower_.rsplit("-", 1)[-1] in _IMPOSED_BY:
+                continue  # "a U.S.-sanctioned Russian ship": the US sanctions it, the ship is Russian
             if child.dep_ in _MODIFIER_DEPS:
                 visit(child, depth + 1)
             elif child.dep_ == "conj" and follow_conj:
@@ -177,6 +183,18 @@ _REJECTING = {"deny", "reject", "dismiss", "refute", "rebuff", "dispute"}
 # "promised Kyiv to deliver", "used Syrian flights to arm": verbs whose subject, not their object, does the
 # verb they govern
 _SUBJECT_CONTROL = {"promise", "pledge", "vow", "threaten", "offer", "use", "employ", "exploit", "utilise", "utilize"}
+# "called on Washington to stop", "appealed to Berlin to send", "relies on Iran to supply": verbs of asking or
+# relying whose prepositional object, not their subject, does the verb they govern
+_ASKING_PREPS = {
+    "call": {"on", "upon"},
+    "appeal": {"to"},
+    "plead": {"with"},
+    "prevail": {"on", "upon"},
+    "rely": {"on", "upon"},
+    "count": {"on"},
+    "depend": {"on"},
+    "look": {"to"},
+}
 # "Egypt's plan to buy", "its effort to procure": nouns whose owner is the doer of the verb they govern
 _PLAN_NOUNS = {
     "plan",
@@ -218,6 +236,20 @@ def subjects(verb: Token) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ == "relcl" and not infinitive:
             return [token.head]
+        asked = token.dep_ in ("xcomp", "advcl") and infinitive and token.head.lemma_.lower() in _ASKING_PREPS
+        if asked:
+            # "called on Washington to stop selling", "appealed to Berlin to send", "rely on Iran to supply" (the
+            # parser often reads the infinitive as an adverbial clause): the one asked does it
+            preps = _ASKING_PREPS[token.head.lemma_.lower()]
+            controllers = [
+                o
+                for p in token.head.children
+                if p.dep_ == "prep" and p.lower_ in preps
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            if controllers:
+                return controllers
         if token.dep_ == "xcomp" and token.head.lemma_.lower() not in _SUBJECT_CONTROL:
             # "would like Russia to provide", "asked Berlin to send", "allowed Iran to ship": the object of the
             # governing verb does it
@@ -255,6 +287,12 @@ def subjects(verb: Token) -> list[Token]:
             ]
             if owners:
                 return owners
+            holder = token.head.head
+            if token.head.dep_ == "pobj" and holder.lower_ in ("over", "about") and holder.head.pos_ == "VERB":
+                # "warned the Egyptian government over a plan to buy Su-35s": the one warned has the plan
+                pressed = [c for c in holder.head.children if c.dep_ == "dobj"]
+                if pressed:
+                    return pressed
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
             # "deals to sell rifles": climb past the noun to the clause that has a subject
             token = token.head

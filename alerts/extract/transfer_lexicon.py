@@ -60,6 +60,7 @@ WORD_LISTS = (
     "mode_preps",
     "route_preps",
     "route_nouns",
+    "holder_nouns",
     "standalone_cues",
     "not_company_words",
     "company_nouns",

@@ -312,6 +312,21 @@ def _blocked(span: Span, verb: Token, spans: list[Span]) -> bool:
     return False
 
 
+def _modifies_other_goods(frame: _Frame, weapons: list[Span]) -> bool:
+    """ "images provided by the police", "a photo obtained from the agency": a past participle on a noun that is
+    no weapon names what was given or got, so a weapon elsewhere in the sentence is not its goods. A vehicle or
+    a container so described ("a ship purchased by the smugglers", "a container sent from the US") carries them."""
+    verb = frame.verb
+    if verb is not frame.trigger or verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() in _LEX["holder_nouns"]:
+        return False
+    if any(noun.lower_ in words for words in TRANSPORT.values()):
+        return False
+    return not any(span.start <= noun.i < span.end for span in weapons)
+
+
 def _exchange_goods(verb: Token) -> Token | None:
     """The object of "in exchange for" / "in return for" attached to the verb's subtree."""
     for token in verb.subtree:
@@ -379,6 +394,15 @@ def _helped(span: Span, exchange: Token | None) -> bool:
     )
 
 
+def _end_product(span: Span) -> bool:
+    """ "engine components for Iranian-made Shahed drones": a weapon named as what other goods are for; who
+    makes it is not who supplies the parts."""
+    root = span.root
+    while root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        root = root.head  # "Shahed" in "Shahed drones"
+    return root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.pos_ == "NOUN"
+
+
 def _origins(span: Span) -> list[str]:
     """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia",
     "of Iranian design", "manufactured in Iran")."""
@@ -391,7 +415,8 @@ def _origins(span: Span) -> list[str]:
     sent = span.sent
     # The parser attaches "Iranian-made", "of Iranian design", "manufactured in Iran" loosely: look for a party
     # within three words of an origin word that belongs to the weapon's phrase.
-    phrase = {t.i for t in root.subtree} | set(range(max(sent.start, span.start - 4), span.start))
+    purpose = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ == "for" for t in p.subtree}
+    phrase = ({t.i for t in root.subtree} - purpose) | set(range(max(sent.start, span.start - 4), span.start))
     for i in sorted(phrase):
         if doc[i].lower_ in ORIGIN_WORDS:
             for j in range(max(sent.start, i - 3), min(sent.end, i + 4)):
@@ -529,10 +554,27 @@ def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
     return [participle.head]
 
 
+_HELPING = frozenset({"help", "enable", "assist", "allow"})
+
+
+def _helpers(verb: Token, fired: list[str]) -> list[Token]:
+    """ "A network of Hong Kong firms helped Russia obtain microelectronics": who helps a buyer get goods
+    supplies them (the buyer is the subject of the verb of getting, or the object of "help")."""
+    if verb.dep_ not in ("ccomp", "xcomp") or verb.head.lemma_.lower() not in _HELPING:
+        return []
+    found = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if found:
+        fired.append("party.helper_supplies")
+    return found
+
+
 def _named_side(obj: Token, fired: list[str]) -> bool:
     """ "supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
-    unlisted group or a firm is the recipient, like an object that names a state."""
-    if ((group := unlisted_group(obj)) and " " in group) or company_party(obj):
+    unlisted group or a firm is the recipient, like an object that names a state; so is a bare group noun
+    with the goods in a "with" phrase ("provided the rebels with weapons": the rebels the article names)."""
+    group = unlisted_group(obj)
+    supplied = any(p.dep_ == "prep" and p.lower_ == "with" for p in [*obj.head.children, *obj.children])
+    if (group and (" " in group or supplied)) or company_party(obj):
         fired.append("party.group_or_firm_object")
         return True
     return False
@@ -600,7 +642,9 @@ def _resolve(
             continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
-            speaker = _speaker_party(token)
+            speaker, rule = _antecedent(token, exclude)
+            if rule and fired is not None:
+                fired.append(rule)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
                 continue  # a quoted speaker's "we": only the speech verb's subject can say who that is
             code = speaker or discourse.last_party(token.idx + article_offset(token), exclude | _regimes(token))
@@ -717,16 +761,67 @@ def _held_by_group(token: Token) -> str | None:
     return None
 
 
-def _speaker_party(pronoun: Token) -> str | None:
-    """For "Iran said that it had not ...": the subject of the speech verb governing the pronoun."""
+def _previous_subject(pronoun: Token, exclude: set[str]) -> str | None:
+    """ "Serbia, a Russian ally, bought the missiles in 2020. It had received its drones ...": a subject pronoun
+    that opens its sentence continues the subject of the sentence before, not the party named last in it."""
+    sent = pronoun.sent
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in ("it", "they") or sent.start == 0:
+        return None
+    if pronoun.head.i != sent.root.i:  # "He said that it would ...": not the subject of the sentence
+        return None
+    if any(token_party(t) for t in pronoun.doc[sent.start : pronoun.i]):
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    parties = [c for c in phrase_parties(subject, follow_conj=False)] if subject is not None else []
+    return next((c for c in parties if c not in exclude), None)
+
+
+def _near_owner(pronoun: Token, exclude: set[str]) -> str | None:
+    """ "sanctions against India for its purchase": a possessive pronoun right after a party named in the same
+    clause belongs to that party, not to the speaker of the sentence."""
+    if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their"):
+        return None
+    for token in reversed(pronoun.doc[max(pronoun.sent.start, pronoun.i - 5) : pronoun.i]):
+        if token.pos_ in ("VERB", "AUX") or token.text in (",", ";"):
+            return None
+        code = token_party(token)
+        if code and code not in exclude:
+            return code
+    return None
+
+
+_WARNING_VERBS = frozenset({"warn", "caution", "urge", "remind", "advise"})
+
+
+def _antecedent(pronoun: Token, exclude: set[str]) -> tuple[str | None, str | None]:
+    """The party a pronoun stands for when its sentence says so, and the heuristic that said it (None for the
+    speaker of the sentence, the long-standing reading); (None, None) leaves it to the party named last."""
+    owner = _near_owner(pronoun, exclude)
+    if owner:
+        return owner, "party.possessive_owner"
+    code, warned = _speaker_party(pronoun)
+    if code:
+        return code, "party.warned_addressee" if warned else None
+    previous = _previous_subject(pronoun, exclude)
+    return (previous, "party.previous_subject") if previous else (None, None)
+
+
+def _speaker_party(pronoun: Token) -> tuple[str | None, bool]:
+    """For "Iran said that it had not ...": the subject of the speech verb governing the pronoun; for "the US
+    warned Serbia that it should not buy", the one warned (then True)."""
     for governor in pronoun.ancestors:
+        if governor.lemma_ in _WARNING_VERBS:
+            warned = [p for c in governor.children if c.dep_ == "dobj" for p in phrase_parties(c)]
+            if warned:
+                return warned[0], True
         if governor.lemma_ in SAY_VERBS | DENY_VERBS | {"insist", "admit", "acknowledge"}:
             for child in governor.children:
                 if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS:
                     parties = phrase_parties(child)
                     if parties:
-                        return parties[0]
-    return None
+                        return parties[0], False
+    return None, False
 
 
 def _military_context(sentence: Span) -> bool:
@@ -783,7 +878,10 @@ def _fill_from_discourse(
     speakers |= _seizers(verb.sent)  # "Kenyan police seized rifles bound for al-Shabaab": no supplier
     speakers |= _stance_parties(verb.sent)  # "the US warned Egypt over its plan to buy Su-35s": not the seller
     finite = verb.pos_ == "VERB" and (accused or (verb.tag_ != "VBG" and verb.dep_ not in ("csubj", "pcomp")))
-    if code is None and finite and frame.kind not in ("seize", "arrive"):  # their other parties are places
+    # a buyer's seller is seldom the party named just before: that is the one who reports, sanctions or warns
+    # of the purchase ("the US sanctioned a network for supporting Iran's efforts to procure drones")
+    seller_wanted = frame.kind == "receive" and not supplier
+    if code is None and finite and frame.kind not in ("seize", "arrive") and not seller_wanted:
         offset = article_offset(verb) + verb.idx  # parties named earlier in the sentence count too
         # the maker of the goods ("Chinese-made guns supplied by the UAE") is not the one who receives them
         code = discourse.last_party(offset, set(supplier) | set(recipient) | speakers | set(makers), window=FILL_WINDOW)
@@ -1057,7 +1155,7 @@ class TransferFinder:
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
             return []  # "Supplying weapons to the RSF would breach the embargo": a general statement
-        exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive") else None
+        exchange = _exchange_goods(frame.verb) if frame.kind in ("give", "support", "receive", "pledge") else None
         exchange_ids = {t.i for t in exchange.subtree} if exchange is not None else set()
         goods = [s for s in weapons if _goods(s, weapons) and not _blocked(s, frame.verb, weapons)]
         if not _military_context(sentence):
@@ -1067,7 +1165,11 @@ class TransferFinder:
             # "Cargo planes from Turkey brought drones": the vehicle that carries is not the goods
             mine = [s for s in mine if not (s.root.dep_ == "nsubj" and s.root.head.i == frame.verb.i)]
         own = bool(mine)  # goods in the trigger's own phrase, not taken from elsewhere in the sentence
-        if not mine and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer"):
+        if (
+            not mine
+            and frame.kind in ("give", "pledge", "receive", "order", "supplier", "buyer")
+            and not _modifies_other_goods(frame, weapons)
+        ):
             mine = [s for s in loose if s in goods and s.root.i not in exchange_ids]
         if mine and frame.verb.lemma_ in ("send", "dispatch") and all(span_categories(s) == ["naval"] for s in mine):
             return []  # "Russia sent warships to Cuba": a deployment of its own navy, not a transfer
@@ -1292,6 +1394,11 @@ class TransferFinder:
                     suppliers += subjects(share)
             elif kind == "use":
                 recipients += possessors + prep_objects(verb, {"by"})
+            elif kind == "seize":
+                # "its interception of Iranian weapons bound for the Houthis", "the Israeli seizure of", "the
+                # seizure by the navy": the owner and the agent of a seizure are the seizer, no side of the trade
+                suppliers += froms
+                recipients += tos + fors
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
                 # a go-between supplies only when the text names no source ("facilitated the delivery from the UAE")
@@ -1340,7 +1447,7 @@ class TransferFinder:
                 suppliers += froms
             else:
                 recipients += subj + fors
-                suppliers += froms
+                suppliers += froms or _helpers(verb, fired)
             if frame.name == "transfer.deal_for_goods":  # "signed a contract with India for rocket launchers"
                 suppliers += prep_objects(verb, {"with"}) + prep_objects(frame.trigger, {"with"})
         elif kind == "induct":
@@ -1380,7 +1487,9 @@ class TransferFinder:
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
         if not supplier or kind == "use":
-            origins = [code for span in mine for code in _origins(span) if code not in recipient]
+            origins = [
+                code for span in mine if not _end_product(span) for code in _origins(span) if code not in recipient
+            ]
             if origins:
                 fired.append("party.origin_of_goods")
             elif kind in ("receive", "order", "use", "arrive") or (kind in ("give", "pledge") and not suppliers):
