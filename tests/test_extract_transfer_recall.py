@@ -20,3 +20,8 @@ from extraction_helpers import pairs
 )
 def test_a_hyphenated_trigger_is_read_as_one_word(extractor, text, expected):
     assert pairs(extractor, text) == expected
+
+
+def test_the_means_of_a_verb_is_done_by_its_doer(extractor):
+    text = "Several firms based in India and Thailand were sanctioned for helping Moscow by supplying the Russian army with drone parts."
+    assert pairs(extractor, text) == {("IN", "RU"), ("TH", "RU")}
