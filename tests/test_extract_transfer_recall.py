@@ -25,3 +25,13 @@ def test_a_hyphenated_trigger_is_read_as_one_word(extractor, text, expected):
 def test_the_means_of_a_verb_is_done_by_its_doer(extractor):
     text = "Several firms based in India and Thailand were sanctioned for helping Moscow by supplying the Russian army with drone parts."
     assert pairs(extractor, text) == {("IN", "RU"), ("TH", "RU")}
+
+
+def test_a_plural_weapon_hung_on_the_next_item_of_its_list_is_goods(extractor):
+    # en_core_web_sm reads "missiles" here as a modifier of "capabilities"
+    text = '"Iran has sold missiles and missile production capabilities to Venezuela and Sudan," the report said.'
+    assert pairs(extractor, text) == {("IR", "VE"), ("IR", "SD")}
+
+
+def test_a_weapon_word_modifying_production_is_still_no_goods(extractor):
+    assert pairs(extractor, "Belarus has sold missile production equipment to Venezuela.") == set()

@@ -232,16 +232,35 @@ def _goods(span: Span, spans: list[Span]) -> bool:
     root = span.root
     if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ not in ("NOUN", "PROPN"):
         return True
+    if _coordinated_item(root):
+        return True
     return root.head.lemma_.lower() not in NOT_GOODS
+
+
+def _coordinated_item(root: Token) -> bool:
+    """ "sold missiles and missile production capabilities": en_core_web_sm often hangs the first of two
+    coordinated objects on the second as a modifier ("missiles" as nmod of "capabilities"). A plural weapon
+    noun with its own "and" is an item of the list, not a modifier: English modifiers are singular ("missile
+    tests"), except "arms" ("arms and ammunition factories")."""
+    return (
+        root.dep_ == "nmod"
+        and root.tag_ == "NNS"
+        and root.lower_ != "arms"
+        and any(c.dep_ == "cc" for c in root.children)
+        and root.head.i > root.i
+    )
 
 
 def _blocked(span: Span, verb: Token, spans: list[Span]) -> bool:
     """True when the weapon sits under an activity that is not a transfer of it ("received training in the
     manufacture of drones", "funding for its missile programme") or is the payload of another weapon named
     as the goods ("a drone that carries precision-guided munitions")."""
+    listed = _coordinated_item(span.root)  # "missiles and missile production capabilities": its own item
     for token in span.root.ancestors:
         if token.i == verb.i:
             return False
+        if listed and token.i == span.root.head.i:
+            continue
         if token.lemma_.lower() in BLOCKING_NOUNS and token.pos_ in ("NOUN", "PROPN", "VERB"):
             return True
         if token.dep_ in ("relcl", "acl") and any(s.root.i == token.head.i for s in spans if s is not span):
