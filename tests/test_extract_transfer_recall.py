@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import pairs
+from extraction_helpers import pairs, transfers
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,16 @@ def test_a_plural_weapon_hung_on_the_next_item_of_its_list_is_goods(extractor):
 
 def test_a_weapon_word_modifying_production_is_still_no_goods(extractor):
     assert pairs(extractor, "Belarus has sold missile production equipment to Venezuela.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firms in Armenia have been accused of re-exporting sanctioned goods to Russia, feeding its war machine.",
+        "He shipped export-controlled technology to Iran.",
+        "Kyrgyz traders sold high-priority items to Russian buyers.",
+    ],
+)
+def test_goods_named_by_their_export_control_are_dual_use(extractor, text):
+    found = transfers(extractor, text)
+    assert found and all("dual_use" in i.fields["weapon_categories"] for i in found)
