@@ -278,6 +278,20 @@ def _exchange_goods(verb: Token) -> Token | None:
     return None
 
 
+_COME = frozenset({"come", "originate", "stem"})
+
+
+def _come_from(noun: Token) -> list[Token]:
+    """ "Russia's imports of chips come from China", "most of Iran's purchases originate from Malaysia": the
+    "from" of the verb that the transfer noun (or the share of it) is the subject of names the supplier."""
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM", "ADJ", "PRON"):
+        head = head.head.head  # "80% of", "half of", "most of"
+    if head.dep_ != "nsubj" or head.head.lemma_.lower() not in _COME:
+        return []
+    return prep_objects(head.head, {"from"})
+
+
 def _reference_year(sentence: Span) -> int | None:
     """The year the article speaks from: its publication year when known, else the latest year its other
     sentences state ("in 2023"; the extractor puts both on every parsed chunk), else None (historic_time then
@@ -1200,6 +1214,10 @@ class TransferFinder:
                     recipients += framed
                 recipients += possessors + demonyms
                 suppliers += froms
+                origin = _come_from(verb)
+                if origin and not suppliers:  # "80% of Russia's purchases of chips are coming from China"
+                    fired.append("party.imports_come_from")
+                    suppliers += origin
                 share = next((a for a in verb.ancestors if a.lemma_ in ("account", "make", "represent")), None)
                 if share is not None:  # "Russia accounted for 36% of India's arms imports" (SIPRI shares)
                     suppliers += subjects(share)
