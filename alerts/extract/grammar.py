@@ -236,11 +236,6 @@ def subjects(verb: Token) -> list[Token]:
             ]
             if doers:
                 return doers
-        if token.dep_ == "pcomp" and token.head.lower_ == "by" and token.head.head.pos_ == "VERB":
-            # "accused of aiding Russia by supplying chips", "arms the Houthis by smuggling rifles": the means
-            # is done by whoever does the verb it serves
-            came_from, token = None, token.head.head
-            continue
         if (
             token.dep_ == "pcomp"
             and token.head.lower_ == "in"

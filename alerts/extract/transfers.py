@@ -510,13 +510,15 @@ def _named_side(obj: Token, fired: list[str]) -> bool:
 
 def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
     """ "Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
-    governing verb's subject acted, so that subject does it."""
+    governing verb's subject acted, so that subject does it, also when that verb has its doer from further up
+    ("firms targeted for aiding Russia by supplying chips": the firms)."""
     token = verb
     while token.dep_ == "conj" and token.head.pos_ == "VERB":  # "by training the rebels and supplying them"
         token = token.head
     if token.dep_ != "pcomp" or token.head.lower_ != "by" or token.head.head.pos_ != "VERB":
         return []
-    doers = [c for c in token.head.head.children if c.dep_ == "nsubj"]
+    governor = token.head.head
+    doers = [c for c in governor.children if c.dep_ == "nsubj"] or subjects(governor)
     if doers:
         fired.append("party.means_doer")
     return doers
