@@ -1,6 +1,6 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
-control, and imports that "come from" a supplier."""
+control, imports that "come from" a supplier, and entities across a list of states."""
 
 from __future__ import annotations
 
@@ -62,3 +62,13 @@ def test_goods_named_by_their_export_control_are_dual_use(extractor, text):
 )
 def test_imports_that_come_from_a_party_name_their_supplier(extractor, text, expected):
     assert pairs(extractor, text) == expected
+
+
+def test_entities_across_a_list_of_states_accused_of_supplying_are_in_all_of_them(extractor):
+    # en_core_web_sm hangs "accused" on the last state of the list, not on the entities
+    text = (
+        "The British Foreign Office announced sweeping new sanctions Wednesday against four entities and two "
+        "individuals across Belarus, China, and the United Arab Emirates accused of supplying electronic "
+        "components for Iran's missile program."
+    )
+    assert pairs(extractor, text) == {("BY", "IR"), ("CN", "IR"), ("AE", "IR")}

@@ -38,12 +38,15 @@ from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
     ANAPHORS,
+    LOCATED,
+    LOCATING_PREPS,
     PRONOUNS,
     RELATIONAL,
     EvidenceFactory,
     article_offset,
     chain,
     is_passive,
+    noun_lemma,
     phrase_parties,
     prep_objects,
     subjects,
@@ -496,7 +499,25 @@ def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
     if participle.dep_ != "acl" or participle.tag_ != "VBN" or participle.head.pos_ not in ("NOUN", "PROPN"):
         return []
     fired.append("party.described_doer")
+    located = _located_holder(participle.head)
+    if located is not None:
+        fired.append("party.located_list_doer")
+        return [located]
     return [participle.head]
+
+
+def _located_holder(place: Token) -> Token | None:
+    """ "six entities across Iran, China and the UAE accused of supplying": en_core_web_sm hangs the participle
+    on the last place of the list, but the ones accused are the entities there (all the places, not one)."""
+    top = place
+    while top.dep_ == "conj":
+        top = top.head
+    if top is place or top.dep_ != "pobj" or top.head.lower_ not in LOCATING_PREPS:
+        return None
+    holder = top.head.head
+    if holder.lower_ == "based" and holder.dep_ == "acl":  # "firms based in China and Turkey"
+        holder = holder.head
+    return holder if holder.pos_ in ("NOUN", "PROPN") and noun_lemma(holder) in LOCATED else None
 
 
 def _named_side(obj: Token, fired: list[str]) -> bool:
