@@ -520,6 +520,21 @@ def _located_holder(place: Token) -> Token | None:
     return holder if holder.pos_ in ("NOUN", "PROPN") and noun_lemma(holder) in LOCATED else None
 
 
+def _supplied_pronoun(obj: Token, fired: list[str]) -> bool:
+    """ "protecting the regime and providing it with weapons", "arming them with rockets": a pronoun object of a
+    verb that gives "with" goods is the one supplied (the pronoun is resolved like a subject pronoun). Without
+    "with" the pronoun is mostly the goods ("bought the drones and sold them to Russia")."""
+    if obj.lower_ not in _OBJECT_PRONOUNS or not any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in obj.head.children
+    ):
+        return False
+    fired.append("party.supplied_pronoun")
+    return True
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
+
+
 def _named_side(obj: Token, fired: list[str]) -> bool:
     """ "supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
     unlisted group or a firm is the recipient, like an object that names a state."""
@@ -1286,7 +1301,11 @@ class TransferFinder:
                     datives
                     + tos
                     + fors
-                    + [o for o in objects if phrase_parties(o) or o.ent_type_ or _named_side(o, fired)]
+                    + [
+                        o
+                        for o in objects
+                        if phrase_parties(o) or o.ent_type_ or _named_side(o, fired) or _supplied_pronoun(o, fired)
+                    ]
                 )
         elif kind in ("receive", "order"):
             if passive:
