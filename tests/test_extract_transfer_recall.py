@@ -1,6 +1,6 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
-control, imports that "come from" a supplier, entities across a list of states, a pronoun supplied "with" goods."""
+control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms."""
 
 from __future__ import annotations
 
@@ -77,3 +77,8 @@ def test_entities_across_a_list_of_states_accused_of_supplying_are_in_all_of_the
 def test_a_pronoun_supplied_with_goods_is_the_recipient(extractor):
     text = "Moscow has long backed the government of Syria, shielding it from sanctions and providing it with rockets."
     assert pairs(extractor, text) == {("RU", "SY")}
+
+
+def test_a_plural_pronoun_after_firms_located_in_a_state_is_those_firms(extractor):
+    text = "Ten firms based in India were listed, and the ministry accused them of supplying electronics for the Russian army."
+    assert pairs(extractor, text) == {("IN", "RU")}

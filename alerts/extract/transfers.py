@@ -606,6 +606,12 @@ def _resolve(
                 fired.append("party.group_with_country")
             found.append(group)  # "Yemen's Houthis" read as two objects: the group, not the state
             continue
+        located = _located_antecedent(token) if token.lower_ in PLURAL_PRONOUNS else []
+        if located:  # "ten entities based in China, accusing them of supplying": the entities, so China
+            if fired is not None:
+                fired.append("party.located_antecedent")
+            found += located
+            continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
@@ -675,6 +681,19 @@ def _resolve(
 
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _located_antecedent(pronoun: Token) -> list[str]:
+    """ "Among them were ten entities based in China, it said, accusing them of supplying parts": a plural
+    pronoun whose nearest plural noun before it in the sentence is a located one ("entities based in",
+    "firms in", "suppliers from") stands for those firms, so for the parties they are located in. Nothing when
+    that noun names no party: the pronoun is then resolved as usual."""
+    for token in reversed([t for t in pronoun.sent if t.i < pronoun.i]):
+        if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS"):
+            if noun_lemma(token) not in LOCATED:
+                return []
+            return phrase_parties(token)
+    return []
 
 
 def _listed_with(pronoun: Token, code: str) -> list[str]:
