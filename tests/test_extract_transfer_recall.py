@@ -1,6 +1,7 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
-control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms."""
+control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
+who is "responsible for" a sale."""
 
 from __future__ import annotations
 
@@ -82,3 +83,16 @@ def test_a_pronoun_supplied_with_goods_is_the_recipient(extractor):
 def test_a_plural_pronoun_after_firms_located_in_a_state_is_those_firms(extractor):
     text = "Ten firms based in India were listed, and the ministry accused them of supplying electronics for the Russian army."
     assert pairs(extractor, text) == {("IN", "RU")}
+
+
+def test_who_is_responsible_for_a_sale_is_its_supplier(extractor):
+    text = "Acme Trading Ltd. was responsible for the sale of drone engines to Russia, the Treasury said."
+    assert pairs(extractor, text) == {("acme trading ltd.", "RU")}
+
+
+def test_the_network_refers_back_to_the_located_network_named_before(extractor):
+    text = (
+        "Washington sanctioned a Malaysia-based network of five companies. The Treasury said the network was "
+        "responsible for the sale and shipment of drone components to Iran."
+    )
+    assert pairs(extractor, text) == {("MY", "IR")}

@@ -74,6 +74,7 @@ WORD_LISTS = (
     "penalty_nouns",
     "bearing_verbs",
     "involvement_words",
+    "responsibility_words",
     "facilitating_verbs",
     "individual_nouns",
     "ring_nouns",

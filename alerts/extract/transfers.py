@@ -606,9 +606,11 @@ def _resolve(
                 fired.append("party.group_with_country")
             found.append(group)  # "Yemen's Houthis" read as two objects: the group, not the state
             continue
-        located = _located_antecedent(token) if token.lower_ in PLURAL_PRONOUNS else []
+        located = (
+            _located_antecedent(token) if token.lower_ in PLURAL_PRONOUNS else _named_before(token, discourse, fired)
+        )
         if located:  # "ten entities based in China, accusing them of supplying": the entities, so China
-            if fired is not None:
+            if fired is not None and token.lower_ in PLURAL_PRONOUNS:
                 fired.append("party.located_antecedent")
             found += located
             continue
@@ -681,6 +683,20 @@ def _resolve(
 
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _named_before(noun: Token, discourse: Discourse, fired: list[str] | None) -> list[str]:
+    """ "the US sanctioned a China-based network ... The Treasury said the network was responsible for the sale
+    of components to Iran": a definite located noun (the network, the firms, these companies) that names no
+    party itself refers back to the latest earlier phrase of the article with the same noun that does."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun_lemma(noun) not in LOCATED or phrase_parties(noun):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
+        return []
+    parties = discourse.located_before(noun.sent.start_char + article_offset(noun), noun_lemma(noun))
+    if parties and fired is not None:
+        fired.append("party.located_noun_before")
+    return parties
 
 
 def _located_antecedent(pronoun: Token) -> list[str]:
