@@ -96,3 +96,11 @@ def test_the_network_refers_back_to_the_located_network_named_before(extractor):
         "responsible for the sale and shipment of drone components to Iran."
     )
     assert pairs(extractor, text) == {("MY", "IR")}
+
+
+def test_the_group_word_supplied_with_goods_is_the_group_not_the_party_named_last(extractor):
+    text = (
+        "The M23 seized a town near Goma. Rwandan troops joined attacks against Congo's army and provided the "
+        "rebels with rifles and uniforms."
+    )
+    assert pairs(extractor, text) == {("RW", "m23")}

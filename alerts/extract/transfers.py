@@ -521,15 +521,21 @@ def _located_holder(place: Token) -> Token | None:
 
 
 def _supplied_pronoun(obj: Token, fired: list[str]) -> bool:
-    """ "protecting the regime and providing it with weapons", "arming them with rockets": a pronoun object of a
-    verb that gives "with" goods is the one supplied (the pronoun is resolved like a subject pronoun). Without
-    "with" the pronoun is mostly the goods ("bought the drones and sold them to Russia")."""
-    if obj.lower_ not in _OBJECT_PRONOUNS or not any(
-        c.dep_ == "prep" and c.lower_ == "with" for c in obj.head.children
-    ):
-        return False
-    fired.append("party.supplied_pronoun")
-    return True
+    """ "protecting the regime and providing it with weapons", "provided the rebels with rifles": a pronoun or a
+    group word ("the rebels", "the militia") as the object of a verb that gives "with" goods is the one supplied;
+    it is resolved like a subject pronoun or a group anaphor (the group the article names most), not from the
+    party named last ("attacks on Congo's army ... provided the rebels with weapons"). Without "with" an
+    object pronoun is mostly the goods ("bought the drones and sold them to Russia")."""
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in (*obj.head.children, *obj.children)):
+        return False  # the parser hangs "with" on the verb or on the object ("provided the rebels with")
+    if obj.lower_ in _OBJECT_PRONOUNS:
+        fired.append("party.supplied_pronoun")
+        return True
+    group = unlisted_group(obj)
+    if group and " " not in group and any(c.lower_ == "the" for c in obj.children):
+        fired.append("party.supplied_group_word")
+        return True
+    return False
 
 
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
