@@ -1,13 +1,13 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
-who is "responsible for" a sale."""
+who is "responsible for" a sale, a refusal to transfer."""
 
 from __future__ import annotations
 
 import pytest
 
-from extraction_helpers import pairs, transfers
+from extraction_helpers import claims, pairs, transfers
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,8 @@ def test_the_group_word_supplied_with_goods_is_the_group_not_the_party_named_las
         "rebels with rifles and uniforms."
     )
     assert pairs(extractor, text) == {("RW", "m23")}
+
+
+def test_a_refusal_to_transfer_is_the_refusers_denied_transfer(extractor):
+    text = "Kyiv criticised Israel's refusal to transfer air defense systems to Ukraine."
+    assert claims(extractor, text) == {("IL", "UA", "denied")}

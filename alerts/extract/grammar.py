@@ -195,6 +195,9 @@ _PLAN_NOUNS = {
     "desire",
     "readiness",
     "willingness",
+    "refusal",
+    "reluctance",
+    "unwillingness",
 }
 
 
