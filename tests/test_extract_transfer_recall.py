@@ -1,7 +1,7 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
-who is "responsible for" a sale, a refusal to transfer."""
+who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties."""
 
 from __future__ import annotations
 
@@ -109,3 +109,17 @@ def test_the_group_word_supplied_with_goods_is_the_group_not_the_party_named_las
 def test_a_refusal_to_transfer_is_the_refusers_denied_transfer(extractor):
     text = "Kyiv criticised Israel's refusal to transfer air defense systems to Ukraine."
     assert claims(extractor, text) == {("IL", "UA", "denied")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The suspected arms transfer between Belarus and Iran appears confirmed by wreckage in Yemen.",
+            {("BY", "IR")},
+        ),
+        ("Officials discussed trade between Germany and France.", set()),
+    ],
+)
+def test_a_transfer_between_two_parties_goes_from_the_first_to_the_second(extractor, text, expected):
+    assert pairs(extractor, text) == expected

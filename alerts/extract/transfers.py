@@ -281,6 +281,15 @@ def _exchange_goods(verb: Token) -> Token | None:
     return None
 
 
+def _between(noun: Token) -> list[Token]:
+    """The two sides of "a transfer between A and B" (A, B), when the noun's own "between" names exactly two."""
+    for first in prep_objects(noun, {"between"}):
+        second = [c for c in first.children if c.dep_ == "conj"]
+        if len(second) == 1 and not any(c.dep_ == "conj" for c in second[0].children):
+            return [first, second[0]]
+    return []
+
+
 _COME = frozenset({"come", "originate", "stem"})
 
 
@@ -1309,6 +1318,11 @@ class TransferFinder:
                     fired.append(framing)
                     suppliers += framed
                 recipients += tos + fors
+                if not suppliers and not recipients and kind == "give":
+                    sides = _between(verb)
+                    if sides:  # "the arms transfer between North Korea and Russia": the first named sends
+                        fired.append("party.between_sides")
+                        suppliers, recipients = [sides[0]], [sides[1]]
             if verb.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and verb.head.pos_ in ("VERB", "AUX"):
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
