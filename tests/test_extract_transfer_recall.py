@@ -1,7 +1,7 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
-who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties."""
+who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker."""
 
 from __future__ import annotations
 
@@ -123,3 +123,20 @@ def test_a_refusal_to_transfer_is_the_refusers_denied_transfer(extractor):
 )
 def test_a_transfer_between_two_parties_goes_from_the_first_to_the_second(extractor, text, expected):
     assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moldovan President Maia Sandu said on Thursday that her country had not sold arms to Armenia.",
+            {("MD", "AM", "denied")},
+        ),
+        (
+            "Belarusian leader Alexander Lukashenko said his country bought Iskander missiles from Russia.",
+            {("RU", "BY", "asserted")},
+        ),
+    ],
+)
+def test_his_country_in_what_someone_says_is_the_speakers_state(extractor, text, expected):
+    assert claims(extractor, text) == expected

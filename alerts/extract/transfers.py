@@ -630,6 +630,12 @@ def _resolve(
             found += located
             continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
+        speakers = _speakers_country(token)
+        if speakers:  # "Vucic said his country had not sold arms to Ukraine": the speaker's state
+            if fired is not None:
+                fired.append("party.speakers_country")
+            found += speakers
+            continue
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker = _speaker_party(token)
             if speaker is None and token.lower_ in ("we", "i", "our", "my"):
@@ -773,6 +779,18 @@ def _held_by_group(token: Token) -> str | None:
             if code and not code.isupper():
                 return code
     return None
+
+
+def _speakers_country(noun: Token) -> list[str]:
+    """ "Serbian President Vucic said his country had not sold arms", "Lukashenko said his country bought
+    Iskanders from Russia": "his/her/their/our country" (nation, government) inside what someone says is the
+    speaker's state. Only with a speaker the parse names: elsewhere the owner of "his" is unknown."""
+    if noun.lower_ not in ANAPHORS or not any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "our") for c in noun.children
+    ):
+        return []
+    speaker = _speaker_party(noun)
+    return [speaker] if speaker else []
 
 
 def _speaker_party(pronoun: Token) -> str | None:
