@@ -1,7 +1,7 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
-who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker."""
+who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply"."""
 
 from __future__ import annotations
 
@@ -140,3 +140,11 @@ def test_a_transfer_between_two_parties_goes_from_the_first_to_the_second(extrac
 )
 def test_his_country_in_what_someone_says_is_the_speakers_state(extractor, text, expected):
     assert claims(extractor, text) == expected
+
+
+def test_the_subject_of_ready_to_supply_is_the_supplier(extractor):
+    text = (
+        "Chinese Defence Minister Li Wei told his Cuban counterpart that his country stood ready to support "
+        "Cuba's armed forces with the most modern weapons."
+    )
+    assert claims(extractor, text) == {("CN", "CU", "planned")}

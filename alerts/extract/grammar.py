@@ -18,8 +18,9 @@ EvidenceFactory = Callable[[Span, list[Token]], Evidence]
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "appos", "npadvmod", "nummod", "quantmod", "dep"}
-# A verb reached through these arcs shares its subject with its head ("agreed to supply", "sent and delivered").
-_CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
+# A verb reached through these arcs shares its subject with its head ("agreed to supply", "sent and delivered",
+# through an adjective: "stood ready to supply", "is willing to sell").
+_CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl", "acomp"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "itself", "themselves"}
 # "the two countries", "both sides": a plural that stands for the parties the article has been talking about
 GROUP_WORDS = {
