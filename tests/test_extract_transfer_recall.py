@@ -1,7 +1,7 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
-who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply"."""
+who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative clause on the goods."""
 
 from __future__ import annotations
 
@@ -148,3 +148,18 @@ def test_the_subject_of_ready_to_supply_is_the_supplier(extractor):
         "Cuba's armed forces with the most modern weapons."
     )
     assert claims(extractor, text) == {("CN", "CU", "planned")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two men were charged with smuggling aircraft parts to Iran. Prosecutors also said that Smith exported "
+            "more than 7,000 rubber seals, which could have military uses, including for aircraft landing gear.",
+            {("smith", "IR")},
+        ),
+        ("Iran sent drones that were built for the Russian army.", {("IR", "RU")}),
+    ],
+)
+def test_a_for_phrase_in_a_relative_clause_on_the_goods_names_no_recipient(extractor, text, expected):
+    assert pairs(extractor, text) == expected

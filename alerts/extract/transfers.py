@@ -445,6 +445,21 @@ def _held_elsewhere(obj: Token, fired: list[str]) -> bool:
     return any(a.lower_ == "according" for a in obj.ancestors)
 
 
+def _in_relative_clause(obj: Token, verb: Token, fired: list[str]) -> bool:
+    """True when a deep prepositional object sits in a relative clause below the trigger, a clause with a verb
+    of its own: "exported 7,000 O-rings, which could have military uses, including for aircraft landing gear"
+    names no recipient ("for aircraft landing gear" belongs to "have")."""
+    for token in obj.ancestors:
+        if token.i == verb.i:
+            return False
+        if token.dep_ == "relcl" and not {token.lemma_.lower(), token.lower_} & (ORIGIN_WORDS | DESTINED | {"be"}):
+            # but "drones that were built for the Russian army", "arms that were intended for the IRA", "that
+            # were en route from Yemen to Somalia" do
+            fired.append("party.in_relative_clause")
+            return True
+    return False
+
+
 def _passive(verb: Token, weapons: list[Span]) -> bool:
     """Passive voice, including the reduced relative the parser reads as active: "Drones sent to Russia by
     Iran have struck Kyiv" (goods as subject, a party in a "by" phrase) is "drones that were sent by Iran"."""
@@ -1262,7 +1277,11 @@ class TransferFinder:
 
         def held(tokens: list[Token]) -> list[Token]:
             # "the threat of sanctions from Washington", "support for Ukraine": phrases of other nouns
-            return [t for t in outside(tokens) if t.head.head.i == verb.i or not _held_elsewhere(t, fired)]
+            return [
+                t
+                for t in outside(tokens)
+                if t.head.head.i == verb.i or not (_held_elsewhere(t, fired) or _in_relative_clause(t, verb, fired))
+            ]
 
         froms = held(prep_objects(verb, {"from"}, deep=True))
         tos = outside(prep_objects(verb, {"to", "into"})) or held(
