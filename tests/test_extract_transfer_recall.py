@@ -1,7 +1,8 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
-who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative clause on the goods."""
+who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative clause on the goods,
+"a request by" a party."""
 
 from __future__ import annotations
 
@@ -163,3 +164,8 @@ def test_the_subject_of_ready_to_supply_is_the_supplier(extractor):
 )
 def test_a_for_phrase_in_a_relative_clause_on_the_goods_names_no_recipient(extractor, text, expected):
     assert pairs(extractor, text) == expected
+
+
+def test_a_request_by_a_party_to_supply_is_that_partys(extractor):
+    text = "The Security Council will decide on a request by Belarus to supply rifles and ammunition to Mali."
+    assert pairs(extractor, text) == {("BY", "ML")}

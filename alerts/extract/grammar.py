@@ -257,6 +257,8 @@ def subjects(verb: Token) -> list[Token]:
                 for c in token.head.children
                 if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and token_party(c))
             ]
+            # "a request by Russia to supply arms", "an attempt by Iran to smuggle rifles": the "by" names the owner
+            owners += [o for p in token.head.children if p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
             if owners:
                 return owners
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
