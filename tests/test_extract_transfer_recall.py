@@ -2,7 +2,7 @@
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
 who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative clause on the goods,
-"a request by" a party."""
+"a request by" a party, the other signatory of a deal."""
 
 from __future__ import annotations
 
@@ -169,3 +169,14 @@ def test_a_for_phrase_in_a_relative_clause_on_the_goods_names_no_recipient(extra
 def test_a_request_by_a_party_to_supply_is_that_partys(extractor):
     text = "The Security Council will decide on a request by Belarus to supply rifles and ammunition to Mali."
     assert pairs(extractor, text) == {("BY", "ML")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarus and Nicaragua have signed a contract for deliveries of 12 Belarusian attack helicopters.",
+        "Nicaragua signed a contract with Belarus for the supply of 12 Belarusian attack helicopters.",
+    ],
+)
+def test_the_other_signatory_of_a_deal_for_a_partys_goods_receives_them(extractor, text):
+    assert pairs(extractor, text) == {("BY", "NI")}

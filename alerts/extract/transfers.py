@@ -290,6 +290,27 @@ def _between(noun: Token) -> list[Token]:
     return []
 
 
+_DEAL_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order"})
+
+
+def _signatories(noun: Token) -> list[Token]:
+    """The sides of the deal a transfer noun is the object of: "Russia and Niger signed a contract for deliveries
+    of ...", "Nicaragua signed a deal with Belarus for the supply of ...": the deal verb's subjects (and the ones
+    coordinated with them) and its "with" party."""
+    prep = noun.head
+    holder = prep.head if noun.dep_ == "pobj" and prep.lower_ in ("for", "on") else None
+    if holder is not None and holder.pos_ == "VERB":  # "signed a contract with Belarus for the supply of"
+        holder = next((c for c in holder.children if c.dep_ == "dobj"), None)
+    deal = holder
+    if deal is None or deal.lemma_.lower() not in _DEAL_NOUNS or deal.dep_ != "dobj":
+        return []
+    verb = deal.head
+    sides = [s for s in verb.children if s.dep_ == "nsubj"]
+    sides += [c for s in sides for c in s.children if c.dep_ == "conj"]
+    sides += prep_objects(verb, {"with"}) + prep_objects(deal, {"with"})
+    return sides
+
+
 _COME = frozenset({"come", "originate", "stem"})
 
 
@@ -1452,6 +1473,11 @@ class TransferFinder:
                 if origins:
                     fired.append("party.maker_of_model")
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
+        if supplier and not recipient and not recipients and kind == "give" and verb.pos_ == "NOUN":
+            others = [c for c in _resolve(_signatories(verb), discourse, set(supplier)) if c not in supplier]
+            if len(others) == 1:  # "Russia and Niger signed a contract for deliveries of Russian helicopters"
+                fired.append("party.other_signatory")
+                recipient = others
         # "a Chinese national was charged with exporting": the doer is a person the text does not name
         anonymous = bool(framing) and not framed
         unnamed = (not supplier and not suppliers and not anonymous) or (not recipient and not recipients)
