@@ -2,7 +2,7 @@
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
 control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
 who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative clause on the goods,
-"a request by" a party, the other signatory of a deal."""
+"a request by" a party, the other signatory of a deal, a purchase "in" a state."""
 
 from __future__ import annotations
 
@@ -180,3 +180,14 @@ def test_a_request_by_a_party_to_supply_is_that_partys(extractor):
 )
 def test_the_other_signatory_of_a_deal_for_a_partys_goods_receives_them(extractor, text):
     assert pairs(extractor, text) == {("BY", "NI")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran bought drone engines in China.", {("CN", "IR")}),
+        ("The traffickers are buying rifles in Florida.", set()),
+    ],
+)
+def test_a_named_buyers_purchase_in_a_state_comes_from_that_state(extractor, text, expected):
+    assert pairs(extractor, text) == expected

@@ -1318,6 +1318,7 @@ class TransferFinder:
             ]
         )
         fors += _end_users(fors, fired)
+        bought_in: list[Token] = []
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
         kind = frame.kind
@@ -1427,6 +1428,8 @@ class TransferFinder:
             else:
                 recipients += subj + fors
                 suppliers += froms
+                # "weapons they bought in the US", "bought engines in China" (not "in Turkey's case")
+                bought_in = [o for o in prep_objects(verb, {"in"}) if token_party(o)]
         elif kind == "induct":
             recipients += prep_objects(verb, {"into"}) if passive else subj
             suppliers += froms
@@ -1453,6 +1456,10 @@ class TransferFinder:
             fired.append("party.on_behalf_of")
         supplier = _resolve(suppliers, discourse, set(), fired, people=True)
         recipient = _resolve(recipients, discourse, set(supplier), fired)
+        if not supplier and recipient and bought_in:  # a named buyer's purchase in a state: that state sold
+            supplier = [c for c in _resolve(bought_in, discourse, set(recipient)) if c not in recipient]
+            if supplier:
+                fired.append("party.bought_in")
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
         if not recipient and kind in ("give", "pledge") and verb.pos_ == "VERB" and not passive:
