@@ -1,8 +1,10 @@
 """Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
 triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
-control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or for located firms, "the network" named before,
-who is "responsible for" a sale, a refusal to transfer, a transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative clause on the goods,
-"a request by" a party, the other signatory of a deal, a purchase "in" a state."""
+control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or
+for located firms, "the network" named before, who is "responsible for" a sale, a refusal to transfer, a
+transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative
+clause on the goods, "a request by" a party, the other signatory of a deal, a purchase "in" a state, letting
+weapons "into" a state."""
 
 from __future__ import annotations
 
@@ -190,4 +192,18 @@ def test_the_other_signatory_of_a_deal_for_a_partys_goods_receives_them(extracto
     ],
 )
 def test_a_named_buyers_purchase_in_a_state_comes_from_that_state(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Amnesty accused Belarus and Serbia of breaching a UN arms embargo by letting weapons into Libya.",
+            {("BY", "LY"), ("RS", "LY")},
+        ),
+        ("The guards let the journalists into the base.", set()),
+    ],
+)
+def test_letting_weapons_into_a_state_moves_them_there(extractor, text, expected):
     assert pairs(extractor, text) == expected
