@@ -4,7 +4,7 @@ control, imports that "come from" a supplier, entities across a list of states, 
 for located firms, "the network" named before, who is "responsible for" a sale, a refusal to transfer, a
 transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative
 clause on the goods, "a request by" a party, the other signatory of a deal, a purchase "in" a state, letting
-weapons "into" a state."""
+weapons "into" a state, a buyer beside a "for" in a clause on the goods."""
 
 from __future__ import annotations
 
@@ -207,3 +207,10 @@ def test_a_named_buyers_purchase_in_a_state_comes_from_that_state(extractor, tex
 )
 def test_letting_weapons_into_a_state_moves_them_there(extractor, text, expected):
     assert pairs(extractor, text) == expected
+
+
+def test_a_for_in_a_clause_on_bought_goods_is_no_second_buyer(extractor):
+    text = "Egypt bought a French amphibious assault ship that was originally built for Moscow."
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {("FR", "EG")}
+    assert found[0].fields["weapon_categories"] == ["naval"]

@@ -1426,7 +1426,9 @@ class TransferFinder:
                 recipients += agents + fors
                 suppliers += froms
             else:
-                recipients += subj + fors
+                # "Egypt bought a Mistral ship that was built for Moscow": a "for" in a clause on the goods is not
+                # a second buyer beside the subject
+                recipients += subj + [f for f in fors if not (subj and any(a.dep_ == "relcl" for a in f.ancestors))]
                 suppliers += froms
                 # "weapons they bought in the US", "bought engines in China" (not "in Turkey's case")
                 bought_in = [o for o in prep_objects(verb, {"in"}) if token_party(o)]
