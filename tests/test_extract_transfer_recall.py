@@ -4,7 +4,7 @@ control, imports that "come from" a supplier, entities across a list of states, 
 for located firms, "the network" named before, who is "responsible for" a sale, a refusal to transfer, a
 transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative
 clause on the goods, "a request by" a party, the other signatory of a deal, a purchase "in" a state, letting
-weapons "into" a state, a buyer beside a "for" in a clause on the goods."""
+weapons "into" a state, a buyer beside a "for" in a clause on the goods, a relative clause under a ban."""
 
 from __future__ import annotations
 
@@ -214,3 +214,18 @@ def test_a_for_in_a_clause_on_bought_goods_is_no_second_buyer(extractor):
     found = transfers(extractor, text)
     assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {("FR", "EG")}
     assert found[0].fields["weapon_categories"] == ["naval"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The package includes a ban on exports of chips and measures targeting Belarusian companies that are "
+            "supplying drones to Moscow.",
+            {("BY", "RU")},
+        ),
+        ("The UN imposed a ban on supplying weapons to Libya.", set()),
+    ],
+)
+def test_a_relative_clause_states_a_fact_even_under_a_ban(extractor, text, expected):
+    assert pairs(extractor, text) == expected

@@ -225,6 +225,21 @@ def _frame(token: Token) -> _Frame | None:
     return None
 
 
+def _under_norm(trigger: Token) -> bool:
+    """True for a transfer a ban or an embargo is about ("a ban on supplying arms to Libya"), not one a relative
+    clause states as fact on a noun that happens to sit under a ban ("a ban on exports ... and measures
+    targeting Iranian companies that are supplying drones to Moscow")."""
+    for token in chain(trigger):
+        if token.lemma_.lower() in NORM_VERBS:
+            return True
+        if token.dep_ == "relcl":  # the norm must govern the clause's noun itself: "bars firms that sell rifles"
+            governor = token.head.head
+            if governor.dep_ == "prep":
+                governor = governor.head
+            return governor.lemma_.lower() in NORM_VERBS
+    return False
+
+
 def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.root.i in tokens]
 
@@ -1126,7 +1141,7 @@ class TransferFinder:
         discourse: Discourse,
         evidence: EvidenceFactory,
     ) -> list[Indicator]:
-        if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)):
+        if _under_norm(frame.trigger):
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
             return []  # "Supplying weapons to the RSF would breach the embargo": a general statement
