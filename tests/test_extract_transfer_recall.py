@@ -4,7 +4,8 @@ control, imports that "come from" a supplier, entities across a list of states, 
 for located firms, "the network" named before, who is "responsible for" a sale, a refusal to transfer, a
 transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative
 clause on the goods, "a request by" a party, the other signatory of a deal, a purchase "in" a state, letting
-weapons "into" a state, a buyer beside a "for" in a clause on the goods, a relative clause under a ban."""
+weapons "into" a state, a buyer beside a "for" in a clause on the goods, a relative clause under a ban, fielded
+foreign-made weapons."""
 
 from __future__ import annotations
 
@@ -228,4 +229,15 @@ def test_a_for_in_a_clause_on_bought_goods_is_no_second_buyer(extractor):
     ],
 )
 def test_a_relative_clause_states_a_fact_even_under_a_ban(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukraine has fielded German-made Leopard tanks near Bakhmut.", {("DE", "UA")}),
+        ("The army fielded new rifles last year.", set()),
+    ],
+)
+def test_fielding_foreign_made_weapons_tells_of_their_transfer(extractor, text, expected):
     assert pairs(extractor, text) == expected
