@@ -5,7 +5,7 @@ for located firms, "the network" named before, who is "responsible for" a sale, 
 transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative
 clause on the goods, "a request by" a party, the other signatory of a deal, a purchase "in" a state, letting
 weapons "into" a state, a buyer beside a "for" in a clause on the goods, a relative clause under a ban, fielded
-foreign-made weapons."""
+foreign-made weapons, goods that arrive with whoever brings them."""
 
 from __future__ import annotations
 
@@ -240,4 +240,18 @@ def test_a_relative_clause_states_a_fact_even_under_a_ban(extractor, text, expec
     ],
 )
 def test_fielding_foreign_made_weapons_tells_of_their_transfer(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian military instructors have arrived in Niger with an air defense system and other equipment.",
+            {("RU", "NE")},
+        ),
+        ("Lavrov arrived in Pyongyang with a delegation.", set()),
+    ],
+)
+def test_who_arrives_with_goods_brought_them(extractor, text, expected):
     assert pairs(extractor, text) == expected

@@ -1161,6 +1161,8 @@ class TransferFinder:
             return []  # "Russia sent warships to Cuba": a deployment of its own navy, not a transfer
         if frame.kind == "arrive":  # only goods arrive as a transfer: "Lavrov arrived in Pyongyang" is a visit
             carried = {t.i for subject in subjects(frame.verb) for t in subject.subtree}
+            # "instructors arrived in Niger with an air defense system": goods brought along arrive too
+            carried |= {t.i for o in prep_objects(frame.verb, {"with"}) for t in o.subtree}
             mine = [s for s in mine if s.root.i in carried]
         bare = not mine and _bare(frame, sentence)
         if not mine and not bare:
@@ -1462,6 +1464,10 @@ class TransferFinder:
             recipients += tos + fors
         elif kind == "arrive":
             suppliers += froms
+            brought = {t.i for o in prep_objects(verb, {"with"}) for t in o.subtree}
+            if not froms and any(w.root.i in brought for w in mine):
+                suppliers += subj  # who arrives with the goods brought them
+                fired.append("party.arrived_with_goods")
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
         benefit = beneficiaries(verb, frame.trigger)
         if benefit and kind in ("receive", "order"):
