@@ -34,6 +34,7 @@ from alerts.extract.party_gate import PartyGate
 from alerts.extract.prefilter import Chunk, Prefilter
 from alerts.extract.sanctions import SanctionsFinder
 from alerts.extract.story_groups import groups_in_their_states
+from alerts.extract.transfer_lexicon import keep_triggers_whole
 from alerts.extract.transfers import HEARSAY, SIDE_NAMED, TransferFinder
 from alerts.extract.visits import VisitFinder
 from alerts.extract.weapons import default_lexicon  # importing it registers the "weapon_tagger" factory
@@ -83,6 +84,7 @@ class Extractor:
     def __init__(self, config: ExtractionConfig | None = None) -> None:
         self.config = config or ExtractionConfig()
         self.nlp = load_pipeline(self.config.spacy_model)
+        keep_triggers_whole(self.nlp)  # "re-exporting" as one word, so the parser sees the trigger
         before = "ner" if "ner" in self.nlp.pipe_names else None
         add_party_ruler(self.nlp)
         self.nlp.add_pipe("weapon_tagger", after=PARTY_RULER if PARTY_RULER in self.nlp.pipe_names else before)

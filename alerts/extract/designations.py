@@ -9,8 +9,9 @@ penalty, the subject or owner of the word of taking part, whoever facilitated th
 hangs the transfer word under a preposition there, where the subject search of grammar.py stops.
 
 The words are data (alerts/data/transfers.yaml `designating_verbs`, `penalty_nouns`, `bearing_verbs`,
-`involvement_words`, `facilitating_verbs`). Where a person and the firm are designated together ("Ahmad
-Abdalla and his company, Portex Trade"), the firm is the party that trades (docs/indicators.md, Parties).
+`involvement_words`, `responsibility_words`, `facilitating_verbs`). Where a person and the firm are designated
+together ("Ahmad Abdalla and his company, Portex Trade"), the firm is the party that trades (docs/indicators.md,
+Parties).
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ def framed_doers(trigger: Token) -> tuple[list[Token], str | None]:
     found, name = [], None
     if prep == "in" and lemma in _LEX["involvement_words"]:
         found, name = _involved(governor), "party.involved_doer"
+    elif prep == "for" and lemma in _LEX["responsibility_words"] and governor.pos_ in _VERBAL:
+        found, name = _involved(governor), "party.responsible_doer"  # "the network was responsible for the sale"
     elif prep in ("for", "as", "with", "of") and lemma in _LEX["designating_verbs"] and governor.pos_ == "VERB":
         found, name = _designated(governor), "party.designated_doer"
     elif prep in ("for", "over") and lemma in _LEX["penalty_nouns"] and governor.pos_ == "NOUN":

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from spacy.tokens import Doc, Span, Token
 
-from alerts.extract.grammar import phrase_parties
+from alerts.extract.grammar import LOCATED, noun_lemma, phrase_parties
 from alerts.extract.individuals import full_names
 from alerts.extract.parties import token_party
 
@@ -88,6 +88,8 @@ class Discourse:
     people: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # surname -> full name of the persons named (individuals.py)
     transfers: list[tuple[str, str]] = field(default_factory=list)  # (supplier, recipient) found so far
+    # (offset, lemma, parties) of located nouns that name their parties: "a China-based network", "firms in Iran"
+    located: list[tuple[int, str, list[str]]] = field(default_factory=list)
     reference_year: int | None = None  # the article's year (published_at), for `historic`; None: this year
     _expanded: bool = False
 
@@ -106,6 +108,10 @@ class Discourse:
                 if code:
                     for key in {ent.text.lower(), ent[-1].lower_}:
                         self.people.setdefault(key, code)
+        for token in doc:
+            if token.pos_ in ("NOUN", "PROPN") and noun_lemma(token) in LOCATED and (parties := phrase_parties(token)):
+                self.located.append((base + token.idx, noun_lemma(token), parties))
+        self.located.sort(key=lambda entry: entry[0])
         for name, code in titled_people(doc).items():
             self.people.setdefault(name, code)
         for surname, full in full_names(doc).items():
@@ -148,6 +154,14 @@ class Discourse:
             if mention.code not in exclude and mention.label != "ORG_STATE":
                 return mention.code
         return None
+
+    def located_before(self, offset: int, lemma: str) -> list[str]:
+        """The parties of the latest located noun with this lemma before `offset` ("a China-based network" for
+        a later "the network")."""
+        for start, found, parties in reversed(self.located):
+            if start < offset and found == lemma:
+                return parties
+        return []
 
     def counterpart(self, supplier: str | None, recipient: str | None) -> str | None:
         """The other side of the latest transfer found with this supplier (or recipient): the running story."""

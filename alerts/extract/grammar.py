@@ -18,8 +18,9 @@ EvidenceFactory = Callable[[Span, list[Token]], Evidence]
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "appos", "npadvmod", "nummod", "quantmod", "dep"}
-# A verb reached through these arcs shares its subject with its head ("agreed to supply", "sent and delivered").
-_CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
+# A verb reached through these arcs shares its subject with its head ("agreed to supply", "sent and delivered",
+# through an adjective: "stood ready to supply", "is willing to sell").
+_CONTROL_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl", "acomp"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "itself", "themselves"}
 # "the two countries", "both sides": a plural that stands for the parties the article has been talking about
 GROUP_WORDS = {
@@ -213,6 +214,9 @@ _PLAN_NOUNS = {
     "desire",
     "readiness",
     "willingness",
+    "refusal",
+    "reluctance",
+    "unwillingness",
 }
 
 
@@ -285,6 +289,8 @@ def subjects(verb: Token) -> list[Token]:
                 for c in token.head.children
                 if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and token_party(c))
             ]
+            # "a request by Russia to supply arms", "an attempt by Iran to smuggle rifles": the "by" names the owner
+            owners += [o for p in token.head.children if p.lower_ == "by" for o in p.children if o.dep_ == "pobj"]
             if owners:
                 return owners
             holder = token.head.head

@@ -12,6 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import NORM, ORTH
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+
 from alerts.yamlio import load_yaml_file
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "transfers.yaml"
@@ -74,6 +78,7 @@ WORD_LISTS = (
     "penalty_nouns",
     "bearing_verbs",
     "involvement_words",
+    "responsibility_words",
     "facilitating_verbs",
     "individual_nouns",
     "ring_nouns",
@@ -125,6 +130,33 @@ class TransferLexicon:
             for lemma, forms in (data.get("irregular_forms") or {}).items()
         }
         return cls(lists, transport, modes, irregular)
+
+
+#: The trigger sections whose hyphenated words must reach the parser as one token.
+_TRIGGER_LISTS = ("give_verbs", "give_nouns", "receive_verbs", "receive_nouns", "supplier_nouns", "buyer_nouns")
+
+
+def keep_triggers_whole(nlp: Language, lexicon: TransferLexicon | None = None) -> None:
+    """Make the pipeline read hyphenated trigger words ("re-export", "re-exporting") as the listed word.
+
+    spaCy's English tokenizer splits a hyphen between letters, so "accused of re-exporting chips to Russia"
+    reaches the parser as "re - exporting", which it reads as an adjective on the goods: the trigger listed in
+    transfers.yaml never appears as a verb. A special case per written form (and its capitalised form at the
+    start of a sentence) keeps the word whole; its norm, which the tagger and parser read, is the word after
+    the prefix ("exporting"), so it is parsed as the verb it is; and the attribute ruler gives it the listed
+    lemma, which the rule lemmatizer would garble ("re-exporte")."""
+    lexicon = lexicon or transfer_lexicon()
+    words = {w for name in _TRIGGER_LISTS for w in lexicon[name] if "-" in w}
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    tokenizer: Tokenizer = nlp.tokenizer
+    for word in sorted(words):
+        for form in sorted(lexicon.forms(frozenset({word}))):
+            if "-" not in form:
+                continue
+            for written in {form, form[0].upper() + form[1:]}:
+                tokenizer.add_special_case(written, [{ORTH: written, NORM: form.split("-")[-1]}])
+            if ruler is not None:
+                ruler.add([[{"LOWER": form}]], {"LEMMA": word})  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)

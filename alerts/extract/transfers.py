@@ -39,12 +39,15 @@ from alerts.extract.discourse import Discourse, historic_time
 from alerts.extract.gazetteer import load_gazetteer
 from alerts.extract.grammar import (
     ANAPHORS,
+    LOCATED,
+    LOCATING_PREPS,
     PRONOUNS,
     RELATIONAL,
     EvidenceFactory,
     article_offset,
     chain,
     is_passive,
+    noun_lemma,
     phrase_parties,
     prep_objects,
     subjects,
@@ -285,6 +288,21 @@ def _countered(trigger: Token) -> bool:
     return False
 
 
+def _under_norm(trigger: Token) -> bool:
+    """True for a transfer a ban or an embargo is about ("a ban on supplying arms to Libya"), not one a relative
+    clause states as fact on a noun that happens to sit under a ban ("a ban on exports ... and measures
+    targeting Iranian companies that are supplying drones to Moscow")."""
+    for token in chain(trigger):
+        if token.lemma_.lower() in NORM_VERBS:
+            return True
+        if token.dep_ == "relcl":  # the norm must govern the clause's noun itself: "bars firms that sell rifles"
+            governor = token.head.head
+            if governor.dep_ == "prep":
+                governor = governor.head
+            return governor.lemma_.lower() in NORM_VERBS
+    return False
+
+
 def _weapons_in(tokens: set[int], spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.root.i in tokens]
 
@@ -295,16 +313,35 @@ def _goods(span: Span, spans: list[Span]) -> bool:
     root = span.root
     if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ not in ("NOUN", "PROPN"):
         return True
+    if _coordinated_item(root):
+        return True
     return root.head.lemma_.lower() not in NOT_GOODS
+
+
+def _coordinated_item(root: Token) -> bool:
+    """ "sold missiles and missile production capabilities": en_core_web_sm often hangs the first of two
+    coordinated objects on the second as a modifier ("missiles" as nmod of "capabilities"). A plural weapon
+    noun with its own "and" is an item of the list, not a modifier: English modifiers are singular ("missile
+    tests"), except "arms" ("arms and ammunition factories")."""
+    return (
+        root.dep_ == "nmod"
+        and root.tag_ == "NNS"
+        and root.lower_ != "arms"
+        and any(c.dep_ == "cc" for c in root.children)
+        and root.head.i > root.i
+    )
 
 
 def _blocked(span: Span, verb: Token, spans: list[Span]) -> bool:
     """True when the weapon sits under an activity that is not a transfer of it ("received training in the
     manufacture of drones", "funding for its missile programme") or is the payload of another weapon named
     as the goods ("a drone that carries precision-guided munitions")."""
+    listed = _coordinated_item(span.root)  # "missiles and missile production capabilities": its own item
     for token in span.root.ancestors:
         if token.i == verb.i:
             return False
+        if listed and token.i == span.root.head.i:
+            continue
         if token.lemma_.lower() in BLOCKING_NOUNS and token.pos_ in ("NOUN", "PROPN", "VERB"):
             return True
         if token.dep_ in ("relcl", "acl") and any(s.root.i == token.head.i for s in spans if s is not span):
@@ -335,6 +372,50 @@ def _exchange_goods(verb: Token) -> Token | None:
                 if prep.lower_ == "for":
                     return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _between(noun: Token) -> list[Token]:
+    """The two sides of "a transfer between A and B" (A, B), when the noun's own "between" names exactly two."""
+    for first in prep_objects(noun, {"between"}):
+        second = [c for c in first.children if c.dep_ == "conj"]
+        if len(second) == 1 and not any(c.dep_ == "conj" for c in second[0].children):
+            return [first, second[0]]
+    return []
+
+
+_DEAL_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order"})
+
+
+def _signatories(noun: Token) -> list[Token]:
+    """The sides of the deal a transfer noun is the object of: "Russia and Niger signed a contract for deliveries
+    of ...", "Nicaragua signed a deal with Belarus for the supply of ...": the deal verb's subjects (and the ones
+    coordinated with them) and its "with" party."""
+    prep = noun.head
+    holder = prep.head if noun.dep_ == "pobj" and prep.lower_ in ("for", "on") else None
+    if holder is not None and holder.pos_ == "VERB":  # "signed a contract with Belarus for the supply of"
+        holder = next((c for c in holder.children if c.dep_ == "dobj"), None)
+    deal = holder
+    if deal is None or deal.lemma_.lower() not in _DEAL_NOUNS or deal.dep_ != "dobj":
+        return []
+    verb = deal.head
+    sides = [s for s in verb.children if s.dep_ == "nsubj"]
+    sides += [c for s in sides for c in s.children if c.dep_ == "conj"]
+    sides += prep_objects(verb, {"with"}) + prep_objects(deal, {"with"})
+    return sides
+
+
+_COME = frozenset({"come", "originate", "stem"})
+
+
+def _come_from(noun: Token) -> list[Token]:
+    """ "Russia's imports of chips come from China", "most of Iran's purchases originate from Malaysia": the
+    "from" of the verb that the transfer noun (or the share of it) is the subject of names the supplier."""
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM", "ADJ", "PRON"):
+        head = head.head.head  # "80% of", "half of", "most of"
+    if head.dep_ != "nsubj" or head.head.lemma_.lower() not in _COME:
+        return []
+    return prep_objects(head.head, {"from"})
 
 
 def _reference_year(sentence: Span) -> int | None:
@@ -488,6 +569,21 @@ def _held_elsewhere(obj: Token, fired: list[str]) -> bool:
     return any(a.lower_ == "according" for a in obj.ancestors)
 
 
+def _in_relative_clause(obj: Token, verb: Token, fired: list[str]) -> bool:
+    """True when a deep prepositional object sits in a relative clause below the trigger, a clause with a verb
+    of its own: "exported 7,000 O-rings, which could have military uses, including for aircraft landing gear"
+    names no recipient ("for aircraft landing gear" belongs to "have")."""
+    for token in obj.ancestors:
+        if token.i == verb.i:
+            return False
+        if token.dep_ == "relcl" and not {token.lemma_.lower(), token.lower_} & (ORIGIN_WORDS | DESTINED | {"be"}):
+            # but "drones that were built for the Russian army", "arms that were intended for the IRA", "that
+            # were en route from Yemen to Somalia" do
+            fired.append("party.in_relative_clause")
+            return True
+    return False
+
+
 def _passive(verb: Token, weapons: list[Span]) -> bool:
     """Passive voice, including the reduced relative the parser reads as active: "Drones sent to Russia by
     Iran have struck Kyiv" (goods as subject, a party in a "by" phrase) is "drones that were sent by Iran"."""
@@ -551,6 +647,10 @@ def _described_doer(verb: Token, fired: list[str]) -> list[Token]:
     if participle.dep_ != "acl" or participle.tag_ != "VBN" or participle.head.pos_ not in ("NOUN", "PROPN"):
         return []
     fired.append("party.described_doer")
+    located = _located_holder(participle.head)
+    if located is not None:
+        fired.append("party.located_list_doer")
+        return [located]
     return [participle.head]
 
 
@@ -568,6 +668,41 @@ def _helpers(verb: Token, fired: list[str]) -> list[Token]:
     return found
 
 
+def _located_holder(place: Token) -> Token | None:
+    """ "six entities across Iran, China and the UAE accused of supplying": en_core_web_sm hangs the participle
+    on the last place of the list, but the ones accused are the entities there (all the places, not one)."""
+    top = place
+    while top.dep_ == "conj":
+        top = top.head
+    if top is place or top.dep_ != "pobj" or top.head.lower_ not in LOCATING_PREPS:
+        return None
+    holder = top.head.head
+    if holder.lower_ == "based" and holder.dep_ == "acl":  # "firms based in China and Turkey"
+        holder = holder.head
+    return holder if holder.pos_ in ("NOUN", "PROPN") and noun_lemma(holder) in LOCATED else None
+
+
+def _supplied_pronoun(obj: Token, fired: list[str]) -> bool:
+    """ "protecting the regime and providing it with weapons", "provided the rebels with rifles": a pronoun or a
+    group word ("the rebels", "the militia") as the object of a verb that gives "with" goods is the one supplied;
+    it is resolved like a subject pronoun or a group anaphor (the group the article names most), not from the
+    party named last ("attacks on Congo's army ... provided the rebels with weapons"). Without "with" an
+    object pronoun is mostly the goods ("bought the drones and sold them to Russia")."""
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in (*obj.head.children, *obj.children)):
+        return False  # the parser hangs "with" on the verb or on the object ("provided the rebels with")
+    if obj.lower_ in _OBJECT_PRONOUNS:
+        fired.append("party.supplied_pronoun")
+        return True
+    group = unlisted_group(obj)
+    if group and " " not in group and any(c.lower_ == "the" for c in obj.children):
+        fired.append("party.supplied_group_word")
+        return True
+    return False
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
+
+
 def _named_side(obj: Token, fired: list[str]) -> bool:
     """ "supplying Shiite militias in Iraq with rockets", "arming Acme Ltd. with": an object that names an
     unlisted group or a firm is the recipient, like an object that names a state; so is a bare group noun
@@ -582,13 +717,15 @@ def _named_side(obj: Token, fired: list[str]) -> bool:
 
 def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
     """ "Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
-    governing verb's subject acted, so that subject does it."""
+    governing verb's subject acted, so that subject does it, also when that verb has its doer from further up
+    ("firms targeted for aiding Russia by supplying chips": the firms)."""
     token = verb
     while token.dep_ == "conj" and token.head.pos_ == "VERB":  # "by training the rebels and supplying them"
         token = token.head
     if token.dep_ != "pcomp" or token.head.lower_ != "by" or token.head.head.pos_ != "VERB":
         return []
-    doers = [c for c in token.head.head.children if c.dep_ == "nsubj"]
+    governor = token.head.head
+    doers = [c for c in governor.children if c.dep_ == "nsubj"] or subjects(governor)
     if doers:
         fired.append("party.means_doer")
     return doers
@@ -640,7 +777,21 @@ def _resolve(
                 fired.append("party.group_with_country")
             found.append(group)  # "Yemen's Houthis" read as two objects: the group, not the state
             continue
+        located = (
+            _located_antecedent(token) if token.lower_ in PLURAL_PRONOUNS else _named_before(token, discourse, fired)
+        )
+        if located:  # "ten entities based in China, accusing them of supplying": the entities, so China
+            if fired is not None and token.lower_ in PLURAL_PRONOUNS:
+                fired.append("party.located_antecedent")
+            found += located
+            continue
         anaphor = token.lower_ in ANAPHORS and any(c.lower_ in ("the", "its", "this") for c in token.children)
+        speakers = _speakers_country(token)
+        if speakers:  # "Vucic said his country had not sold arms to Ukraine": the speaker's state
+            if fired is not None:
+                fired.append("party.speakers_country")
+            found += speakers
+            continue
         if token.lower_ in PRONOUNS or (anaphor and not phrase_parties(token)):
             speaker, rule = _antecedent(token, exclude)
             if rule and fired is not None:
@@ -711,6 +862,33 @@ def _resolve(
 
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _named_before(noun: Token, discourse: Discourse, fired: list[str] | None) -> list[str]:
+    """ "the US sanctioned a China-based network ... The Treasury said the network was responsible for the sale
+    of components to Iran": a definite located noun (the network, the firms, these companies) that names no
+    party itself refers back to the latest earlier phrase of the article with the same noun that does."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun_lemma(noun) not in LOCATED or phrase_parties(noun):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
+        return []
+    parties = discourse.located_before(noun.sent.start_char + article_offset(noun), noun_lemma(noun))
+    if parties and fired is not None:
+        fired.append("party.located_noun_before")
+    return parties
+
+
+def _located_antecedent(pronoun: Token) -> list[str]:
+    """ "Among them were ten entities based in China, it said, accusing them of supplying parts": a plural
+    pronoun whose nearest plural noun before it in the sentence is a located one ("entities based in",
+    "firms in", "suppliers from") stands for those firms, so for the parties they are located in. Nothing when
+    that noun names no party: the pronoun is then resolved as usual."""
+    for token in reversed([t for t in pronoun.sent if t.i < pronoun.i]):
+        if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS"):
+            if noun_lemma(token) not in LOCATED:
+                return []
+            return phrase_parties(token)
+    return []
 
 
 def _listed_with(pronoun: Token, code: str) -> list[str]:
@@ -805,6 +983,18 @@ def _antecedent(pronoun: Token, exclude: set[str]) -> tuple[str | None, str | No
         return code, "party.warned_addressee" if warned else None
     previous = _previous_subject(pronoun, exclude)
     return (previous, "party.previous_subject") if previous else (None, None)
+
+
+def _speakers_country(noun: Token) -> list[str]:
+    """ "Serbian President Vucic said his country had not sold arms", "Lukashenko said his country bought
+    Iskanders from Russia": "his/her/their/our country" (nation, government) inside what someone says is the
+    speaker's state. Only with a speaker the parse names: elsewhere the owner of "his" is unknown."""
+    if noun.lower_ not in ANAPHORS or not any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "our") for c in noun.children
+    ):
+        return []
+    speaker, _ = _speaker_party(noun)
+    return [speaker] if speaker else []
 
 
 def _speaker_party(pronoun: Token) -> tuple[str | None, bool]:
@@ -1151,7 +1341,7 @@ class TransferFinder:
         discourse: Discourse,
         evidence: EvidenceFactory,
     ) -> list[Indicator]:
-        if any(t.lemma_.lower() in NORM_VERBS for t in chain(frame.trigger)) or _countered(frame.trigger):
+        if _under_norm(frame.trigger) or _countered(frame.trigger):
             return []
         if frame.trigger.tag_ == "VBG" and frame.trigger.dep_ in ("csubj", "nsubj", "csubjpass"):
             return []  # "Supplying weapons to the RSF would breach the embargo": a general statement
@@ -1175,6 +1365,8 @@ class TransferFinder:
             return []  # "Russia sent warships to Cuba": a deployment of its own navy, not a transfer
         if frame.kind == "arrive":  # only goods arrive as a transfer: "Lavrov arrived in Pyongyang" is a visit
             carried = {t.i for subject in subjects(frame.verb) for t in subject.subtree}
+            # "instructors arrived in Niger with an air defense system": goods brought along arrive too
+            carried |= {t.i for o in prep_objects(frame.verb, {"with"}) for t in o.subtree}
             mine = [s for s in mine if s.root.i in carried]
         bare = not mine and _bare(frame, sentence)
         if not mine and not bare:
@@ -1331,7 +1523,11 @@ class TransferFinder:
 
         def held(tokens: list[Token]) -> list[Token]:
             # "the threat of sanctions from Washington", "support for Ukraine": phrases of other nouns
-            return [t for t in outside(tokens) if t.head.head.i == verb.i or not _held_elsewhere(t, fired)]
+            return [
+                t
+                for t in outside(tokens)
+                if t.head.head.i == verb.i or not (_held_elsewhere(t, fired) or _in_relative_clause(t, verb, fired))
+            ]
 
         froms = held(prep_objects(verb, {"from"}, deep=True))
         tos = outside(prep_objects(verb, {"to", "into"})) or held(
@@ -1347,6 +1543,7 @@ class TransferFinder:
             ]
         )
         fors += _end_users(fors, fired)
+        bought_in: list[Token] = []
         datives = [c for c in verb.children if c.dep_ in ("dative",) and c.pos_ in ("PROPN", "NOUN")]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in weapon_roots]
         kind = frame.kind
@@ -1389,6 +1586,10 @@ class TransferFinder:
                     recipients += framed
                 recipients += possessors + demonyms
                 suppliers += froms
+                origin = _come_from(verb)
+                if origin and not suppliers:  # "80% of Russia's purchases of chips are coming from China"
+                    fired.append("party.imports_come_from")
+                    suppliers += origin
                 share = next((a for a in verb.ancestors if a.lemma_ in ("account", "make", "represent")), None)
                 if share is not None:  # "Russia accounted for 36% of India's arms imports" (SIPRI shares)
                     suppliers += subjects(share)
@@ -1406,6 +1607,11 @@ class TransferFinder:
                     fired.append(framing)
                     suppliers += framed
                 recipients += tos + fors
+                if not suppliers and not recipients and kind == "give":
+                    sides = _between(verb)
+                    if sides:  # "the arms transfer between North Korea and Russia": the first named sends
+                        fired.append("party.between_sides")
+                        suppliers, recipients = [sides[0]], [sides[1]]
             if verb.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and verb.head.pos_ in ("VERB", "AUX"):
                 # "tracked arms shipments from Iran to the Houthis": the parser hangs the phrases on the verb
                 suppliers += [] if suppliers else prep_objects(verb.head, {"from"})
@@ -1439,15 +1645,23 @@ class TransferFinder:
                     datives
                     + tos
                     + fors
-                    + [o for o in objects if phrase_parties(o) or o.ent_type_ or _named_side(o, fired)]
+                    + [
+                        o
+                        for o in objects
+                        if phrase_parties(o) or o.ent_type_ or _named_side(o, fired) or _supplied_pronoun(o, fired)
+                    ]
                 )
         elif kind in ("receive", "order"):
             if passive:
                 recipients += agents + fors
                 suppliers += froms
             else:
-                recipients += subj + fors
+                # "Egypt bought a Mistral ship that was built for Moscow": a "for" in a clause on the goods is not
+                # a second buyer beside the subject
+                recipients += subj + [f for f in fors if not (subj and any(a.dep_ == "relcl" for a in f.ancestors))]
                 suppliers += froms or _helpers(verb, fired)
+                # "weapons they bought in the US", "bought engines in China" (not "in Turkey's case")
+                bought_in = [o for o in prep_objects(verb, {"in"}) if token_party(o)]
             if frame.name == "transfer.deal_for_goods":  # "signed a contract with India for rocket launchers"
                 suppliers += prep_objects(verb, {"with"}) + prep_objects(frame.trigger, {"with"})
         elif kind == "induct":
@@ -1465,6 +1679,10 @@ class TransferFinder:
             recipients += tos + fors
         elif kind == "arrive":
             suppliers += froms
+            brought = {t.i for o in prep_objects(verb, {"with"}) for t in o.subtree}
+            if not froms and any(w.root.i in brought for w in mine):
+                suppliers += subj  # who arrives with the goods brought them
+                fired.append("party.arrived_with_goods")
             recipients += prep_objects(verb, {"in", "at", "to"}) + objects
         benefit = beneficiaries(verb, frame.trigger)
         if benefit and kind in ("receive", "order"):
@@ -1476,6 +1694,10 @@ class TransferFinder:
             fired.append("party.on_behalf_of")
         supplier = _resolve(suppliers, discourse, set(), fired, people=True)
         recipient = _resolve(recipients, discourse, set(supplier), fired)
+        if not supplier and recipient and bought_in:  # a named buyer's purchase in a state: that state sold
+            supplier = [c for c in _resolve(bought_in, discourse, set(recipient)) if c not in recipient]
+            if supplier:
+                fired.append("party.bought_in")
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in _resolve(_users(mine), discourse, set(supplier)) if c not in supplier]
         if not recipient and kind in ("give", "pledge") and verb.pos_ == "VERB" and not passive:
@@ -1498,6 +1720,11 @@ class TransferFinder:
                 if origins:
                     fired.append("party.maker_of_model")
             supplier = origins[:1] if kind == "use" else (supplier or origins[:1])
+        if supplier and not recipient and not recipients and kind == "give" and verb.pos_ == "NOUN":
+            others = [c for c in _resolve(_signatories(verb), discourse, set(supplier)) if c not in supplier]
+            if len(others) == 1:  # "Russia and Niger signed a contract for deliveries of Russian helicopters"
+                fired.append("party.other_signatory")
+                recipient = others
         # "a Chinese national was charged with exporting": the doer is a person the text does not name
         anonymous = bool(framing) and not framed
         unnamed = (not supplier and not suppliers and not anonymous) or (not recipient and not recipients)

@@ -1,0 +1,257 @@
+"""Transfers that labelled news showed were missed, each on sentences written for these tests: hyphenated
+triggers, a means clause ("by supplying"), a list the parser read as a modifier, goods named by their export
+control, imports that "come from" a supplier, entities across a list of states, pronouns for the recipient or
+for located firms, "the network" named before, who is "responsible for" a sale, a refusal to transfer, a
+transfer "between" two parties, "his country" said by a speaker, "ready to supply", a "for" inside a relative
+clause on the goods, "a request by" a party, the other signatory of a deal, a purchase "in" a state, letting
+weapons "into" a state, a buyer beside a "for" in a clause on the goods, a relative clause under a ban, fielded
+foreign-made weapons, goods that arrive with whoever brings them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction_helpers import claims, pairs, transfers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Armenia re-exported drone parts to Russia.", {("AM", "RU")}),
+        (
+            "Firms in countries like Armenia and Georgia have been accused of re-exporting drone parts to Russia.",
+            {("AM", "RU"), ("GE", "RU")},
+        ),
+        ("Re-exports of drone parts from Armenia to Russia have doubled.", {("AM", "RU")}),
+    ],
+)
+def test_a_hyphenated_trigger_is_read_as_one_word(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+def test_the_means_of_a_verb_is_done_by_its_doer(extractor):
+    text = "Several firms based in India and Thailand were sanctioned for helping Moscow by supplying the Russian army with drone parts."
+    assert pairs(extractor, text) == {("IN", "RU"), ("TH", "RU")}
+
+
+def test_a_plural_weapon_hung_on_the_next_item_of_its_list_is_goods(extractor):
+    # en_core_web_sm reads "missiles" here as a modifier of "capabilities"
+    text = '"Iran has sold missiles and missile production capabilities to Venezuela and Sudan," the report said.'
+    assert pairs(extractor, text) == {("IR", "VE"), ("IR", "SD")}
+
+
+def test_a_weapon_word_modifying_production_is_still_no_goods(extractor):
+    assert pairs(extractor, "Belarus has sold missile production equipment to Venezuela.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firms in Armenia have been accused of re-exporting sanctioned goods to Russia, feeding its war machine.",
+        "He shipped export-controlled technology to Iran.",
+        "Kyrgyz traders sold high-priority items to Russian buyers.",
+    ],
+)
+def test_goods_named_by_their_export_control_are_dual_use(extractor, text):
+    found = transfers(extractor, text)
+    assert found and all("dual_use" in i.fields["weapon_categories"] for i in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Half of Russia's purchases of high-priority items come from China.", {("CN", "RU")}),
+        ("Most of Iran's purchases of drone parts originate from Malaysia.", {("MY", "IR")}),
+        ("Russia's imports of grain come from Kazakhstan.", set()),
+    ],
+)
+def test_imports_that_come_from_a_party_name_their_supplier(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+def test_entities_across_a_list_of_states_accused_of_supplying_are_in_all_of_them(extractor):
+    # en_core_web_sm hangs "accused" on the last state of the list, not on the entities
+    text = (
+        "The British Foreign Office announced sweeping new sanctions Wednesday against four entities and two "
+        "individuals across Belarus, China, and the United Arab Emirates accused of supplying electronic "
+        "components for Iran's missile program."
+    )
+    assert pairs(extractor, text) == {("BY", "IR"), ("CN", "IR"), ("AE", "IR")}
+
+
+def test_a_pronoun_supplied_with_goods_is_the_recipient(extractor):
+    text = "Moscow has long backed the government of Syria, shielding it from sanctions and providing it with rockets."
+    assert pairs(extractor, text) == {("RU", "SY")}
+
+
+def test_a_plural_pronoun_after_firms_located_in_a_state_is_those_firms(extractor):
+    text = "Ten firms based in India were listed, and the ministry accused them of supplying electronics for the Russian army."
+    assert pairs(extractor, text) == {("IN", "RU")}
+
+
+def test_who_is_responsible_for_a_sale_is_its_supplier(extractor):
+    text = "Acme Trading Ltd. was responsible for the sale of drone engines to Russia, the Treasury said."
+    assert pairs(extractor, text) == {("acme trading ltd.", "RU")}
+
+
+def test_the_network_refers_back_to_the_located_network_named_before(extractor):
+    text = (
+        "Washington sanctioned a Malaysia-based network of five companies. The Treasury said the network was "
+        "responsible for the sale and shipment of drone components to Iran."
+    )
+    assert pairs(extractor, text) == {("MY", "IR")}
+
+
+def test_the_group_word_supplied_with_goods_is_the_group_not_the_party_named_last(extractor):
+    text = (
+        "The M23 seized a town near Goma. Rwandan troops joined attacks against Congo's army and provided the "
+        "rebels with rifles and uniforms."
+    )
+    assert pairs(extractor, text) == {("RW", "m23")}
+
+
+def test_a_refusal_to_transfer_is_the_refusers_denied_transfer(extractor):
+    text = "Kyiv criticised Israel's refusal to transfer air defense systems to Ukraine."
+    assert claims(extractor, text) == {("IL", "UA", "denied")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The suspected arms transfer between Belarus and Iran appears confirmed by wreckage in Yemen.",
+            {("BY", "IR")},
+        ),
+        ("Officials discussed trade between Germany and France.", set()),
+    ],
+)
+def test_a_transfer_between_two_parties_goes_from_the_first_to_the_second(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moldovan President Maia Sandu said on Thursday that her country had not sold arms to Armenia.",
+            {("MD", "AM", "denied")},
+        ),
+        (
+            "Belarusian leader Alexander Lukashenko said his country bought Iskander missiles from Russia.",
+            {("RU", "BY", "asserted")},
+        ),
+    ],
+)
+def test_his_country_in_what_someone_says_is_the_speakers_state(extractor, text, expected):
+    assert claims(extractor, text) == expected
+
+
+def test_the_subject_of_ready_to_supply_is_the_supplier(extractor):
+    text = (
+        "Chinese Defence Minister Li Wei told his Cuban counterpart that his country stood ready to support "
+        "Cuba's armed forces with the most modern weapons."
+    )
+    assert claims(extractor, text) == {("CN", "CU", "planned")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two men were charged with smuggling aircraft parts to Iran. Prosecutors also said that Smith exported "
+            "more than 7,000 rubber seals, which could have military uses, including for aircraft landing gear.",
+            {("smith", "IR")},
+        ),
+        ("Iran sent drones that were built for the Russian army.", {("IR", "RU")}),
+    ],
+)
+def test_a_for_phrase_in_a_relative_clause_on_the_goods_names_no_recipient(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+def test_a_request_by_a_party_to_supply_is_that_partys(extractor):
+    text = "The Security Council will decide on a request by Belarus to supply rifles and ammunition to Mali."
+    assert pairs(extractor, text) == {("BY", "ML")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarus and Nicaragua have signed a contract for deliveries of 12 Belarusian attack helicopters.",
+        "Nicaragua signed a contract with Belarus for the supply of 12 Belarusian attack helicopters.",
+    ],
+)
+def test_the_other_signatory_of_a_deal_for_a_partys_goods_receives_them(extractor, text):
+    assert pairs(extractor, text) == {("BY", "NI")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran bought drone engines in China.", {("CN", "IR")}),
+        ("The traffickers are buying rifles in Florida.", set()),
+    ],
+)
+def test_a_named_buyers_purchase_in_a_state_comes_from_that_state(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Amnesty accused Belarus and Serbia of breaching a UN arms embargo by letting weapons into Libya.",
+            {("BY", "LY"), ("RS", "LY")},
+        ),
+        ("The guards let the journalists into the base.", set()),
+    ],
+)
+def test_letting_weapons_into_a_state_moves_them_there(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+def test_a_for_in_a_clause_on_bought_goods_is_no_second_buyer(extractor):
+    text = "Egypt bought a French amphibious assault ship that was originally built for Moscow."
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {("FR", "EG")}
+    assert found[0].fields["weapon_categories"] == ["naval"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The package includes a ban on exports of chips and measures targeting Belarusian companies that are "
+            "supplying drones to Moscow.",
+            {("BY", "RU")},
+        ),
+        ("The UN imposed a ban on supplying weapons to Libya.", set()),
+    ],
+)
+def test_a_relative_clause_states_a_fact_even_under_a_ban(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukraine has fielded German-made Leopard tanks near Bakhmut.", {("DE", "UA")}),
+        ("The army fielded new rifles last year.", set()),
+    ],
+)
+def test_fielding_foreign_made_weapons_tells_of_their_transfer(extractor, text, expected):
+    assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian military instructors have arrived in Niger with an air defense system and other equipment.",
+            {("RU", "NE")},
+        ),
+        ("Lavrov arrived in Pyongyang with a delegation.", set()),
+    ],
+)
+def test_who_arrives_with_goods_brought_them(extractor, text, expected):
+    assert pairs(extractor, text) == expected
