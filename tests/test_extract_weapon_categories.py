@@ -1,0 +1,43 @@
+"""Weapon categories follow the label conventions (the shared eval README): radars and drone detectors are air
+defence, RPG launchers are infantry weapons, propellants are dual-use goods as well as the munitions they fill,
+sea mines are unspecified equipment, and a "satellite-guided" weapon is no satellite."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction_helpers import transfers
+
+
+def categories(extractor, text: str, pair: tuple[str, str]) -> set[str]:
+    found = [i for i in transfers(extractor, text) if (i.fields["supplier"], i.fields["recipient"]) == pair]
+    assert found, f"no {pair} transfer in {text!r}"
+    return {c for i in found for c in i.fields["weapon_categories"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "expected"),
+    [
+        ("France will deliver four ground surveillance radars to Romania next year.", ("FR", "RO"), {"air_defense"}),
+        ("Israel sold drone detection systems to Azerbaijan in 2021.", ("IL", "AZ"), {"air_defense"}),
+        ("Bulgaria shipped RPG-7 launchers to Ukraine in the spring.", ("BG", "UA"), {"small_arms"}),
+        (
+            "A Chinese firm sold tonnes of gunpowder to the Russian army, officials said.",
+            ("CN", "RU"),
+            {"artillery_ammunition", "dual_use"},
+        ),
+        (
+            "Beijing supplied sodium perchlorate to Iran for its missile forces, the report said.",
+            ("CN", "IR"),
+            {"missiles", "dual_use"},
+        ),
+        (
+            "Russia sent naval mines to Iran last year, the officials said.",
+            ("RU", "IR"),
+            {"military_equipment_unspecified"},
+        ),
+        ("Iran will supply satellite-guided missiles to Russia, officials said.", ("IR", "RU"), {"missiles"}),
+    ],
+)
+def test_categories_follow_the_label_conventions(extractor, text, pair, expected):
+    assert categories(extractor, text, pair) == expected
