@@ -1,6 +1,7 @@
 """Weapon categories follow the label conventions (the shared eval README): radars and drone detectors are air
 defence, RPG launchers are infantry weapons, propellants are dual-use goods as well as the munitions they fill,
-sea mines are unspecified equipment, and a "satellite-guided" weapon is no satellite."""
+sea mines are unspecified equipment, a "satellite-guided" weapon is no satellite, and "rockets and missiles" are
+missiles, not rocket artillery."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def categories(extractor, text: str, pair: tuple[str, str]) -> set[str]:
             {"military_equipment_unspecified"},
         ),
         ("Iran will supply satellite-guided missiles to Russia, officials said.", ("IR", "RU"), {"missiles"}),
+        ("Syria smuggled rockets and missiles to the Houthis, the envoy said.", ("SY", "houthis"), {"missiles"}),
     ],
 )
 def test_categories_follow_the_label_conventions(extractor, text, pair, expected):
