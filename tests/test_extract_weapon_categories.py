@@ -43,3 +43,21 @@ def categories(extractor, text: str, pair: tuple[str, str]) -> set[str]:
 )
 def test_categories_follow_the_label_conventions(extractor, text, pair, expected):
     assert categories(extractor, text, pair) == expected
+
+
+def test_what_a_later_sentence_says_was_seized_is_the_interception_s_goods(extractor):
+    text = (
+        "The navy intercepted a fishing boat carrying Iranian weapons bound for the Houthis in Yemen. "
+        "Sailors seized 40 cruise missiles and dozens of attack drones during the search, officials said."
+    )
+    assert {"missiles", "drones"} <= categories(extractor, text, ("IR", "houthis"))
+
+
+def test_goods_named_to_compare_or_the_seizing_warship_are_not_the_contents(extractor):
+    text = (
+        "The navy intercepted a fishing boat carrying Iranian weapons bound for the Houthis in Yemen. "
+        "The rifles seized by a guided-missile destroyer were similar to anti-tank missiles seized in May."
+    )
+    found = categories(extractor, text, ("IR", "houthis"))
+    assert "small_arms" in found
+    assert not found & {"anti_tank_missiles", "naval"}
