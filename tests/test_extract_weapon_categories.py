@@ -1,7 +1,7 @@
 """Weapon categories follow the label conventions (the shared eval README): radars and drone detectors are air
 defence, RPG launchers are infantry weapons, propellants are dual-use goods as well as the munitions they fill,
 sea mines are unspecified equipment, a "satellite-guided" weapon is no satellite, and "rockets and missiles" are
-missiles, not rocket artillery."""
+missiles, not rocket artillery, and rifle-calibre rounds are small-arms ammunition."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def categories(extractor, text: str, pair: tuple[str, str]) -> set[str]:
         ),
         ("Iran will supply satellite-guided missiles to Russia, officials said.", ("IR", "RU"), {"missiles"}),
         ("Syria smuggled rockets and missiles to the Houthis, the envoy said.", ("SY", "houthis"), {"missiles"}),
+        ("Bulgaria sold two million 7.62mm rounds to Ukraine last year.", ("BG", "UA"), {"small_arms"}),
+        ("Iran shipped 300,000 small-arms rounds to the Houthis.", ("IR", "houthis"), {"small_arms"}),
     ],
 )
 def test_categories_follow_the_label_conventions(extractor, text, pair, expected):
