@@ -96,6 +96,7 @@ BLOCKING_NOUNS = _LEX["blocking_words"]
 TRANSPORT = _LEX.transport
 _MODE_PREPS = _LEX["mode_preps"]
 ROUTE_PREPS = _LEX["route_preps"]
+COMPARISON_WORDS = frozenset({"similar", "like", "comparable", "unlike", "identical"})
 IMPLICIT_SIDE_KINDS = {"give", "pledge", "receive", "order", "seize", "arrive"}
 # Transfers placed well in the past ("in 1973", "during the Cold War") are background: embargo rules ignore
 # indicators below 0.5 confidence.
@@ -359,6 +360,12 @@ def _modifies_other_goods(frame: _Frame, weapons: list[Span]) -> bool:
     if any(noun.lower_ in words for words in TRANSPORT.values()):
         return False
     return not any(span.start <= noun.i < span.end for span in weapons)
+
+
+def _compared(span: Span) -> bool:
+    """True for goods named only to compare ("similar to weapons seized in November", "like those found on an
+    earlier dhow"): other goods than the ones the sentence is about."""
+    return any(t.lower_ in COMPARISON_WORDS for t in span.root.ancestors)
 
 
 def _exchange_goods(verb: Token) -> Token | None:
@@ -974,10 +981,11 @@ class TransferFinder:
     def __init__(self) -> None:
         self._story: Discourse | None = None
         self._moods: dict[tuple[str | None, str | None], set[str]] = {}
+        self._seizure: list[Indicator] = []  # the claims of the article's latest interception or consignment
 
     def __call__(self, sentence: Span, discourse: Discourse, evidence: EvidenceFactory) -> list[Indicator]:
         if self._story is not discourse:  # a new article
-            self._story, self._moods = discourse, {}
+            self._story, self._moods, self._seizure = discourse, {}, []
         doc = sentence.doc
         weapons = [s for s in doc.spans.get(SPAN_KEY, []) if sentence.start <= s.start and s.end <= sentence.end]
         frames = [frame for token in sentence if (frame := _frame(token))]
@@ -1133,6 +1141,9 @@ class TransferFinder:
             return []  # "Russian troops received a new batch of T-90M tanks": resupply from home, named by no one
         if not supplier and mine and all(_domestic(span) for span in mine):
             return []  # "the army received domestically produced howitzers": its own industry, no transfer
+        if frame.kind == "seize" and not supplier and not recipient and mine:
+            # not what is named to compare, nor the seizer ("seized by a guided-missile destroyer")
+            self._seized_contents([s for s in mine if not _compared(s) and s.root.head.dep_ != "agent"])
         if frame.kind in ("use", "seize", "support", "induct") and not (supplier and recipient):
             return []
         if (
@@ -1202,11 +1213,30 @@ class TransferFinder:
             for indicator in planned:
                 _provenance(indicator, [*fired, "modality.more_to_come"], route)
             result += planned
+        if frame.kind == "seize" or frame.name == "transfer.destined_for":
+            self._seizure = [i for i in result if i.fields["supplier"] and i.fields["recipient"]] or self._seizure
         if historic_time(sentence, _reference_year(sentence), frame.trigger):
             for indicator in result:  # "Moscow supplied Egypt with MiG-21s in the 1960s": background, not news
                 indicator.confidence = HISTORIC_CONFIDENCE
                 indicator.fired("transfer.historic_background")
         return result
+
+    def _seized_contents(self, mine: list[Span]) -> None:
+        """What a later sentence says was seized, naming no side, is the contents of the article's latest
+        interception (or consignment "bound for" a party), so its goods join that claim's
+        (transfer.seized_contents): "The Navy intercepted a dhow carrying weapons bound for the Houthis. [...]
+        Sailors seized 40 cruise missiles, mortars and 9,000 rifles"."""
+        if not mine:
+            return
+        categories = _categories(mine)
+        for indicator in self._seizure:
+            have = indicator.fields["weapon_categories"]
+            if set(categories) <= set(have):
+                continue
+            union = [c for c in WEAPON_CATEGORIES if c in set(have) | set(categories)]
+            items = f"{indicator.fields['items']}; {_items(mine)}"
+            indicator.fields = {**indicator.fields, "weapon_categories": union, "items": items}
+            indicator.fired("transfer.seized_contents")
 
     def _roles(
         self, frame: _Frame, mine: list[Span], discourse: Discourse, fired: list[str]
