@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from alerts.extract.budget import without_overlong_tokens
-from alerts.extract.parties import PARTY_RULER_NAME, token_party
+from alerts.extract.parties import PARTY_RULER_NAME, PartyRuler, token_party
 from alerts.extract.prefilter import Chunk
 from alerts.extract.sanctions import BODY_NAMES
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -82,11 +82,14 @@ class PartyGate:
 
     def __init__(self, nlp: Language) -> None:
         self._nlp = nlp
-        self._ruler = nlp.get_pipe(PARTY_RULER_NAME)
+        ruler = nlp.get_pipe(PARTY_RULER_NAME)
+        assert isinstance(ruler, PartyRuler)
+        self._ruler = ruler
 
     def names(self, text: str) -> Doc:
         """The text tokenized, with the party ruler's entities: what the gate and the discourse read."""
-        doc: Doc = self._ruler(self._nlp.make_doc(without_overlong_tokens(text)))
+        cleaned = without_overlong_tokens(text)
+        doc: Doc = self._ruler.mark(self._nlp.make_doc(cleaned), cleaned)
         return doc
 
     def first_party(self, text: str, names: Doc) -> int | None:
