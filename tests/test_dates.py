@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from alerts.dates import event_date
+from alerts.dates import _STATED_YEAR, event_date
+from alerts.dates import _years_as_times as stated_years_as_times
 
 REFERENCE = datetime(2024, 1, 10, 12, 0)
 
@@ -35,3 +38,30 @@ def test_earliest_placed_date_wins() -> None:
 
 def test_invalid_day_is_ignored() -> None:
     assert event_date("Seoul, Feb 30 (Wire).- Nothing.", REFERENCE) is None
+
+
+_YEAR_TEXT_PIECES = [
+    "in",
+    "of",
+    "during",
+    "March",
+    "Sept.",
+    "mid-",
+    "early",
+    "2023",
+    "1999",
+    "20234",
+    "12021",
+    " ",
+    "\n",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_YEAR_TEXT_PIECES), max_size=40))
+def test_stated_years_found_near_each_year_are_the_whole_text_scan(pieces: list[str]) -> None:
+    """The years stated as times are looked for only just before each four-digit year (for speed); that must
+    find exactly what scanning the whole text finds, glued words ("in2021") and year ranges included."""
+    text = "".join(pieces)
+    whole_scan = [(m.start(), int(m.group("year"))) for m in _STATED_YEAR.finditer(text)]
+    assert stated_years_as_times(text) == whole_scan
