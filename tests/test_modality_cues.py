@@ -93,6 +93,38 @@ def test_stopping_calls_and_past_deals_are_no_denial_or_plan(extractor, text: st
     assert found and all(i.modality == "asserted" for i in found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing has called on Washington to stop arms sales to Taipei.",  # presumes the sales
+        "Ankara urged Baku to stop sending drones to Yerevan.",  # a call to stop, not a request for drones
+        "The Kremlin warned Cairo that it should not buy fighter jets from Paris.",
+    ],
+)
+def test_a_negation_or_halt_asked_for_is_no_denial(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert found and all(i.modality == "asserted" for i in found), text
+    assert all("modality.unrealised_negation" in i.heuristics for i in found)
+
+
+def test_goods_negated_in_the_claim_are_denied_only_when_all_are(extractor) -> None:
+    for text in (
+        "Cairo says it has been shipping food to Libya, not weapons.",
+        "Minsk supplied medicine but no rifles to Sudan.",
+    ):
+        found = transfers(extractor, text)
+        assert found and all(i.modality == "denied" for i in found), text
+        assert all("modality.negated_goods" in i.heuristics for i in found)
+    assert {i.modality for i in transfers(extractor, "Russia sent tanks, not jets, to Syria.")} == {"asserted"}
+
+
+def test_claims_called_false_past_a_relative_clause_are_denied(extractor) -> None:
+    text = "Claims that have been circulating in the press that Cairo sold rockets to Moscow are baseless."
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("EG", "RU", "denied")]
+    assert "modality.falsity_predicate" in found[0].heuristics
+
+
 def test_a_plan_for_something_else_does_not_make_the_transfer_planned(extractor) -> None:
     text = "Brussels plans sanctions on firms over drone engines supplied to Iran by Belarus."
     found = transfers(extractor, text)

@@ -123,6 +123,41 @@ def _negated_participant(trigger: Token) -> bool:
     return False
 
 
+def _appealed(token: Token) -> bool:
+    """'should not buy', 'transfers must stop', 'called on Washington to stop', 'urged Minsk to stop sending': a
+    negation or a halt that someone asks for, which reports no denial (see the unrealised_negation cue)."""
+    if _aux_words(token) & CUES["deontic_modals"]:
+        return True
+    return token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in CUES["unrealised_negation"]
+
+
+def _negated_goods(goods: tuple[Span, ...]) -> bool:
+    """'sending aid, not arms', 'food but no weapons': every good of the claim carries a negation."""
+
+    def negative(span: Span) -> bool:  # "not" or "no" before the noun: "tanks, not jets" negates the jets only
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return (before is not None and before.lower_ == "not") or any(
+            (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i < span.root.i
+            for c in span.root.children
+        )
+
+    return bool(goods) and all(negative(span) for span in goods)
+
+
+def _false_claim_noun(trigger: Token) -> bool:
+    """'Allegations circulating online that Ankara is supplying drones are false': the claim sits in the subject of a
+    falsity predicate, headed by a claim noun -- also past a relative clause, where the clause path stops."""
+    for token in list(chain(trigger))[1:]:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in CUES["hearsay_noun"]:
+            continue
+        predicate = token.head
+        if not negated(predicate) and any(
+            c.dep_ in ("acomp", "attr") and c.lower_ in CUES["falsity_predicate"] for c in predicate.children
+        ):
+            return True
+    return False
+
+
 def _clause_path(trigger: Token) -> list[Token]:
     """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
     ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after
@@ -148,12 +183,14 @@ def assess(
     anonymous: bool = False,
     hedges: tuple[Token, ...] = (),
     reported_would: str = "planned",
+    goods: tuple[Span, ...] = (),
 ) -> Assessment:
     """The modality of the claim made by `trigger` in `sentence`, with the cue classes behind it.
 
     `hedges` are further words that qualify the claim, such as "believed" in "weapons believed to be Iranian".
     `reported_would` is what "would" under a speech verb means: a plan for a transfer ("said it would send
     tanks"), a plain claim for a judgement ("stressed the deal would violate sanctions": "asserted").
+    `goods` are the claim's goods, when the caller knows them ("sending aid, not arms" denies the arms).
     """
     found: dict[str, list[str]] = {base: [] if base == "asserted" else ["frame_" + base]}
 
@@ -173,6 +210,7 @@ def assess(
         for t in chain(trigger)
         for c in t.children
     )  # the whole sentence's frame: "Under the deal, X would ..., while Y would receive"
+    appealed = False  # a halt or a negation asked for below: "urged Minsk to stop sending" (no request for goods)
     linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
     framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
     for depth, token in enumerate(path):
@@ -197,18 +235,20 @@ def assess(
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
                 cue("denial_phrasal")
-            elif (
-                lemma in CUES["halt_verb"]
-                and not _aux_words(token) & CUES["deontic_modals"]
-                and (trigger.lower_ not in CUES["shipment_nouns"])
-            ):
-                cue("halt_verb")
+            elif lemma in CUES["halt_verb"] and trigger.lower_ not in CUES["shipment_nouns"]:
+                if _appealed(token):
+                    cue("unrealised_negation")  # "called on Washington to stop arms sales", "must stop"
+                    appealed = True
+                else:
+                    cue("halt_verb")
         if depth > 0 and any(
             c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in CUES["falsity_predicate"] for c in token.children
         ):
             cue("falsity_predicate")  # "reports that Cairo sold rockets are false"
         if depth == 0 and _negated_participant(token):
             cue("negated_participant")
+        if depth == 0 and not negated(token) and _negated_goods(goods):
+            cue("negated_goods")  # "sending aid, not arms"
         if (
             depth == 0
             and token.dep_ == "xcomp"
@@ -222,7 +262,10 @@ def assess(
         planning = framed and ((verbal and lemma in CUES["plan_verb"]) or token.lower_ in CUES["deal_noun"])
         if negated(token):
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
-            if depth == 0 or copula or (depth <= 2 and planning):
+            if (depth == 0 or copula or (depth <= 2 and planning)) and _appealed(token):
+                cue("unrealised_negation")  # "warned Cairo that it should not buy the jets"
+                appealed = True
+            elif depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
             elif depth <= 3 and (
                 lemma in CUES["negated_evidence"]
@@ -240,7 +283,7 @@ def assess(
             cue("hedge_adverb")
         if depth > 0 and framed and lemma in CUES["hedge_verb"]:
             cue("hedge_verb")
-        if depth > 0 and framed and lemma in CUES["request_verb"] and token.pos_ in ("VERB", "NOUN"):
+        if depth > 0 and framed and not appealed and lemma in CUES["request_verb"] and token.pos_ in ("VERB", "NOUN"):
             cue("request_verb")  # "Moscow wants Pyongyang to send shells", "a request for tanks": no deal yet
         approved = token.head.lemma_.lower() in CUES["approval_verb"] and token.dep_ in ("dobj", "nsubjpass")
         if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & CUES["hedge_adjective"]:
@@ -275,6 +318,8 @@ def assess(
             cue("hearsay_adjective")
         if depth > 0 and lemma in CUES["reporting_passive"] and _weasel_passive(token, path[depth - 1]):
             cue("reporting_passive")  # "Iran is reported to have shipped", "it was reported that Iran shipped"
+    if _false_claim_noun(trigger):
+        cue("falsity_predicate")  # "allegations circulating online that Ankara supplies drones are false"
     if any(_reports_after(t, trigger, on_path) for t in sentence if t.lemma_.lower() in CUES["alleging_after"]):
         cue("alleging_after")  # "Iran sends drones to Hezbollah, the Israeli military alleged on Monday"
     # hedging adverbs count when they qualify the trigger's clause, not another clause of the sentence
@@ -305,9 +350,12 @@ def modality(
     anonymous: bool = False,
     hedges: tuple[Token, ...] = (),
     reported_would: str = "planned",
+    goods: tuple[Span, ...] = (),
 ) -> str:
     """The modality of the claim made by `trigger` (see `assess`), kept on the Doc for the article stage."""
-    assessment = assess(trigger, sentence, base=base, anonymous=anonymous, hedges=hedges, reported_would=reported_would)
+    assessment = assess(
+        trigger, sentence, base=base, anonymous=anonymous, hedges=hedges, reported_would=reported_would, goods=goods
+    )
     assessments(trigger.doc)[trigger.i] = assessment
     return assessment.mode
 

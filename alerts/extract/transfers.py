@@ -1162,7 +1162,7 @@ class TransferFinder:
         source, anon = attribution(frame.trigger, sentence)
         base = "planned" if frame.kind in ("order", "pledge") else "asserted"
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
-        mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
+        mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges, goods=tuple(mine))
         if filled and assessments(frame.trigger.doc)[frame.trigger.i].cues == ("halt_verb",):
             return []  # "the country had halted all arms sales": a policy naming no counterpart denies no claim
         earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
