@@ -131,3 +131,27 @@ def test_a_watchdogs_claim_that_a_party_denies_afterwards_is_an_allegation(extra
 )
 def test_a_state_claim_or_a_later_report_stays_asserted_beside_a_denial(extractor, text: str) -> None:
     assert claims(extractor, text) == {("IR", "RU", "asserted"), ("IR", "RU", "denied")}
+
+
+def test_a_denial_of_another_partys_accusations_makes_the_pairs_unowned_claims_alleged(extractor) -> None:
+    text = (
+        "Kigali has denied accusations by Kinshasa that it supports the M23 rebels. Rwandan officers provided "
+        "the rebels with rifles and mortars, the report said."
+    )
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("RW", "m23", "denied"),
+        ("RW", "m23", "alleged"),
+    }
+    assert any("modality.contested_pair" in i.heuristics for i in found)
+    # no accuser named: the denial contests nothing beyond itself
+    unnamed = text.replace("accusations by Kinshasa", "the accusations")
+    assert ("RW", "m23", "asserted") in claims(extractor, unnamed)
+
+
+def test_the_deniers_own_admission_stays_asserted_beside_the_contested_claims(extractor) -> None:
+    text = (
+        "Tehran rejected Washington's claims that it ships drones to Moscow. Iran shipped 300 drones to Russia "
+        "in May, the report said. Iran sold a few drones to Russia before the war, Iran's foreign minister said."
+    )
+    assert claims(extractor, text) == {("IR", "RU", "denied"), ("IR", "RU", "alleged"), ("IR", "RU", "asserted")}

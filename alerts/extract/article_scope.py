@@ -13,7 +13,8 @@ shells" into an accusation. This stage:
    claim the denial speaks of: the nearest claim before it (else the first after it) with the denier as
    supplier, else as recipient ("modality.article_denial");
 3. when that denial calls the claim an accusation of a named accuser ("rejected Israel's allegations"),
-   makes the accuser's asserted claims alleged ("modality.contested_claim").
+   makes the accuser's asserted claims alleged ("modality.contested_claim"), and so the denied pair's claims
+   that the article carries on no one's word or a non-state source's ("modality.contested_pair").
 
 docs/modality.md describes the whole stage and the cue lexicon.
 """
@@ -172,7 +173,14 @@ def _accuser(noun: Token, denier: str) -> str | None:
     """The party a denial names as the author of the accusations ("rejected Israel's allegations")."""
     if noun.lower_ not in CUES["accusation_reference"]:
         return None
-    named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+    named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    named += [  # "accusations by Kinshasa", "claims made by Kyiv"
+        o
+        for c in (*noun.children, *(g for a in noun.children if a.dep_ == "acl" for g in a.children))
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
     return next((p for c in named for p in phrase_parties(c) if p != denier), None)
 
 
@@ -202,12 +210,18 @@ def attach_denials(
     claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
     denied = {(i.fields["supplier"], i.fields["recipient"]) for i in claims if i.modality == "denied"}
     added: list[Indicator] = []
+    contested: dict[tuple[str, str], Denial] = {}
     for denial in find_denials(docs, discourse):
         if denial.accuser is not None:
             _contest(claims, denial.accuser)
-        if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
-            continue  # the finders read this sentence's denial already
+        read = [i for i in claims if i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end]
+        if read:  # the finders read this sentence's denial already
+            if denial.accuser is not None:
+                contested.update({(i.fields["supplier"], i.fields["recipient"]): denial for i in read})
+            continue
         pair = _claim_denied(denial, [c for c in claims if c.modality != "denied"])
+        if pair is not None and denial.accuser is not None:
+            contested[pair] = denial
         if pair is None or pair in denied:
             continue
         denied.add(pair)
@@ -222,6 +236,7 @@ def attach_denials(
         )
         record.fired("modality.article_denial")
         added.append(record)
+    _contest_pairs(claims, contested)
     return sorted(found + added, key=lambda i: (i.evidence.start, i.evidence.trigger_start or 0))
 
 
@@ -231,6 +246,21 @@ def _contest(claims: list[Indicator], accuser: str) -> None:
         if claim.modality == "asserted" and claim.attribution == accuser:
             claim.modality = "alleged"
             claim.fired("modality.contested_claim")
+
+
+def _contest_pairs(claims: list[Indicator], contested: dict[tuple[str, str], Denial]) -> None:
+    """'Rwanda has denied accusations by Kinshasa that it arms the rebels. ... The rebels were given rifles by
+    Rwanda, the report said': when a party to a pair denies what it calls another party's accusations, the claims
+    between that pair that the article carries on no one's word, on the accuser's or on a non-state source's (a
+    report, a medium) are that accusation: alleged. The denier's own statements (an admission) and a third
+    state's stay asserted."""
+    for claim in claims:
+        denial = contested.get((claim.fields["supplier"], claim.fields["recipient"]))
+        if denial is None or claim.modality != "asserted" or claim.attribution == denial.denier:
+            continue
+        if claim.attribution is None or claim.attribution == denial.accuser or not _state(claim.attribution):
+            claim.modality = "alleged"
+            claim.fired("modality.contested_pair")
 
 
 def _state(source: str | None) -> bool:
