@@ -15,7 +15,13 @@ these, since they name no weapon and no transfer. This module turns them into mo
    citing unnamed officials" makes the asserted claims the article attributes to that medium alleged, and those
    of the sentence right after that go on with its account ("..., it added").
 
-The cue words are the `unverified` and `cited_unnamed` classes of alerts/data/cues/modality.yaml.
+3. a prosecution's word ("modality.prosecution_source"): "prosecutors said that Smith exported O-rings to
+   Iran", "according to the indictment, the firm shipped rifle scopes" is a charge, not yet a finding, when the
+   supplier is a person or a firm; a prosecutor's account of a state's shipment ("the French prosecutor said the
+   shipment came from Libya") is an official statement and stays asserted.
+
+The cue words are the `unverified`, `cited_unnamed` and `prosecution_source` classes of
+alerts/data/cues/modality.yaml.
 """
 
 from __future__ import annotations
@@ -125,6 +131,38 @@ def continued_citers(docs: list[Doc], citers: set[str]) -> list[tuple[int, int]]
     return found
 
 
+def _trigger(claim: Indicator, docs: list[Doc]) -> Token | None:
+    """The token that made the claim, from the trigger offsets its evidence keeps."""
+    start = claim.evidence.trigger_start
+    if start is None:
+        return None
+    for doc in docs:
+        base = doc.user_data.get("article_offset", 0)
+        if base <= start < base + len(doc.text):
+            return next((t for t in doc if base + t.idx == start), None)
+    return None
+
+
+def _prosecution_sourced(trigger: Token) -> bool:
+    """'Prosecutors said that Smith exported ...', '..., the indictment says', 'according to prosecutors': a speech
+    verb whose subject is a prosecution word and that governs the claim or is set beside it, or "according to"
+    one."""
+    words = CUES["prosecution_source"]
+    governors = {t.i for t in trigger.ancestors} | {trigger.i}
+    for token in trigger.sent:
+        if (
+            token.lemma_.lower() in SAY_VERBS
+            and token.pos_ == "VERB"
+            and (token.i in governors or token.head.i in governors)
+        ):
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in words for c in token.children):
+                return True
+        if token.dep_ == "pobj" and token.lemma_.lower() in words and token.head.lower_ == "to":
+            if token.head.head.lower_ == "according":
+                return True
+    return False
+
+
 def _hedge(claim: Indicator, heuristic: str) -> None:
     claim.modality = "alleged"
     claim.fired(heuristic)
@@ -154,3 +192,10 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
             _hedge(claim, "modality.cited_unnamed")
         elif claim.attribution is None and any(a <= claim.evidence.start < b for a, b in continued):
             _hedge(claim, "modality.cited_unnamed")  # "..., it added": the same medium's account goes on
+    for claim in claims:
+        supplier = claim.fields["supplier"]
+        if claim.modality != "asserted" or not supplier or (len(supplier) == 2 and supplier.isupper()):
+            continue  # a state's shipment told by a prosecutor is an official statement
+        trigger = _trigger(claim, docs)
+        if trigger is not None and _prosecution_sourced(trigger):
+            _hedge(claim, "modality.prosecution_source")
