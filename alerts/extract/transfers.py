@@ -109,6 +109,9 @@ FORCE_NOUNS = _LEX["force_nouns"]
 DOMESTIC_WORDS = _LEX["domestic_words"]
 DOMESTIC_PREFIXES = _LEX["domestic_prefixes"]
 DENIAL_TAILS = _LEX["denial_tails"]
+# How far before the denial word the opener may stand: ", which both Belarusian and Russian officials have
+# repeatedly denied" names its deniers at length.
+DENIAL_TAIL_WINDOW = 8
 CLAIM_APPOSITIONS = _LEX["claim_appositions"]
 MORE_CUES = _LEX["more_cues"]
 # Marks a finder leaves on its transfers for the steps that read the whole article (alerts/extract/__init__.py):
@@ -518,7 +521,7 @@ def _denied_after(sentence: Span, trigger: Token, sides: set[str]) -> bool:
     for token in sentence:
         if token.i <= trigger.i or token.lower_ not in DENIAL_TAILS:
             continue
-        window = doc[max(sentence.start, token.i - 6) : token.i]
+        window = doc[max(sentence.start, token.i - DENIAL_TAIL_WINDOW) : token.i]
         opener = next((t for t in reversed(window) if t.lower_ in CLAIM_APPOSITIONS), None)
         if opener is None or opener.i <= trigger.i:
             continue
