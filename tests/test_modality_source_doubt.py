@@ -86,3 +86,13 @@ def test_a_prosecutions_word_on_a_person_or_firm_is_a_charge(extractor) -> None:
         assert "modality.prosecution_source" in found[0].heuristics
     state = transfers(extractor, "A French prosecutor said that Libya shipped 150 tons of rifles to the IRA.")
     assert [(i.fields["supplier"], i.modality) for i in state] == [("LY", "asserted")]
+
+
+def test_an_unverified_account_of_a_deal_is_an_allegation(extractor) -> None:
+    text = (
+        "A leaked memo said Belgrade has agreed to supply howitzers to Kyiv.\n\n"
+        "The Adriatic Post could not independently verify the memo."
+    )
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("RS", "UA", "alleged")]
+    assert "modality.unverified" in found[0].heuristics

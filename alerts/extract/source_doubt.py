@@ -6,8 +6,8 @@ verified", "CNN cited sources in the country". The clause-level stage (alerts/ex
 these, since they name no weapon and no transfer. This module turns them into modality decisions:
 
 1. an unverified account ("modality.unverified"): a negated verification word ("could not verify", "hasn't
-   been able to verify", "could obtain no confirmation") makes the asserted claims before it about the same
-   story alleged -- those that share a party with the nearest claim before it. A state or its organ that does
+   been able to verify", "could obtain no confirmation") makes the asserted and planned claims before it about
+   the same story alleged -- those that share a party with the nearest claim before it. A state or its organ that does
    not confirm ("Yerevan did not confirm the purchase") is a party keeping silent, not the article doubting
    itself, and "no confirmation that Iran sent missiles" doubts the claim it states, which the clause-level
    stage reads;
@@ -181,7 +181,10 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
         }
         story.discard(None)
         for claim in before:
-            if claim.modality == "asserted" and {claim.fields["supplier"], claim.fields["recipient"]} & story:
+            if (
+                claim.modality in ("asserted", "planned")
+                and {claim.fields["supplier"], claim.fields["recipient"]} & story
+            ):
                 _hedge(claim, "modality.unverified")
     citers = unnamed_citers(docs)
     continued = continued_citers(docs, citers) if citers else []
