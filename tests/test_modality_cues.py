@@ -221,3 +221,17 @@ def test_a_halt_that_names_no_counterpart_denies_no_claim(extractor) -> None:
     text = "Moscow accused Belgrade of selling shells to Ukraine. Serbia's president said the country had halted all arms sales."
     assert all(i.modality != "denied" for i in transfers(extractor, text))
     assert [i.modality for i in transfers(extractor, "Berlin halted arms exports to Riyadh.")] == ["denied"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran shipped drones to Russia, a person familiar with the matter told Reuters.",
+        "A battery of air defence missiles was handed to Minsk by Russian officers, a source who helped arrange the "
+        "transfer told the Baltic Courier.",
+    ],
+)
+def test_an_unnamed_speaker_the_parser_hangs_on_the_claim_is_still_its_source(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert found and all(i.modality == "alleged" for i in found), text
+    assert all("modality.anonymous_source" in i.heuristics for i in found)
