@@ -158,6 +158,28 @@ def _false_claim_noun(trigger: Token) -> bool:
     return False
 
 
+def unauthored_hearsay(verb: Token) -> bool:
+    """'the published news about Iran providing drones': a claim carried only as news or talk whose author the
+    text does not name, which a denial in the article answers rather than stands beside. Not "a Reuters report
+    that cited an official claiming ...", "a report by a UN panel that cited allegations ...": an author's
+    account is an allegation of its own."""
+    nouns = [t for t in chain(verb) if t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS]
+    return bool(nouns) and not any(_authored(noun) for noun in nouns)
+
+
+def _authored(noun: Token) -> bool:
+    """'a Reuters report', 'Israel's allegations', 'a report by a UN panel'."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "poss", "nmod") and (
+            child.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "STATE", "ORG_STATE", "GROUP")
+            or phrase_parties(child, follow_of=False, follow_conj=False)
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "by" and any(o.dep_ == "pobj" for o in child.children):
+            return True
+    return False
+
+
 def _clause_path(trigger: Token) -> list[Token]:
     """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
     ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after

@@ -51,7 +51,15 @@ from alerts.extract.grammar import (
     subjects,
 )
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
-from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, assessments, modality, negated
+from alerts.extract.modality import (
+    DENY_VERBS,
+    SAY_VERBS,
+    assess,
+    assessments,
+    modality,
+    negated,
+    unauthored_hearsay,
+)
 from alerts.extract.parties import token_party
 from alerts.extract.role_parties import resolve_parties
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -1187,8 +1195,8 @@ class TransferFinder:
                 indicator.fired("modality.inherited_hedge")
             if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
                 indicator.fired(SIDE_NAMED)  # "to any country": leave it open
-            if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
-                indicator.fired(HEARSAY)  # "the news about Iran providing ..."
+            if mood == "alleged" and unauthored_hearsay(frame.verb):
+                indicator.fired(HEARSAY)  # "the news about Iran providing ...", not "a Reuters report that ..."
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
             back = self._indicator(
