@@ -119,6 +119,19 @@ def test_a_watchdogs_claim_that_a_party_denies_afterwards_is_an_allegation(extra
     assert "modality.disputed_report" in next(i for i in found if i.modality == "alleged").heuristics
 
 
+def test_the_same_watchdog_quoted_again_after_the_denial_still_accuses(extractor) -> None:
+    text = (
+        "Chinese-made howitzers supplied by Egypt have been identified with the Houthis, Amnesty International "
+        'said Thursday. Cairo has repeatedly denied arming the Houthis. "Chinese artillery, re-exported by Egypt, '
+        'has been captured in Hodeidah," Amnesty said.'
+    )
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("EG", "houthis", "alleged"),
+        ("EG", "houthis", "denied"),
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [

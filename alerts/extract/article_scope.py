@@ -272,12 +272,14 @@ def dispute_reports(found: list[Indicator]) -> None:
     arming the RSF': a claim the article carries on the word of someone other than a state (a watchdog, a
     report, a medium, a person it does not tie to a state), which a party to it denies afterwards, is an
     allegation. A state's or its official's claim stays asserted (a formal statement), as does one made after
-    the denial (it answers the denial, or tells another story)."""
+    the denial (it answers the denial, or tells another story) unless the same source, already disputed, is
+    quoted again ("..., Amnesty said")."""
     claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
     for denial in claims:
         pair = (denial.fields["supplier"], denial.fields["recipient"])
         if denial.modality != "denied" or denial.attribution not in pair:
             continue
+        disputed: set[str] = set()
         for claim in claims:
             if (
                 claim.modality == "asserted"
@@ -288,6 +290,25 @@ def dispute_reports(found: list[Indicator]) -> None:
             ):
                 claim.modality = "alleged"
                 claim.fired("modality.disputed_report")
+            if claim.modality == "alleged" and claim.evidence.start < denial.evidence.start and claim.attribution:
+                disputed.add(claim.attribution)
+        for claim in claims:  # the same source quoted again after the denial: "..., Amnesty said" goes on accusing
+            if (
+                claim.modality == "asserted"
+                and (claim.fields["supplier"], claim.fields["recipient"]) == pair
+                and claim.evidence.start > denial.evidence.start
+                and claim.attribution is not None
+                and not _state(claim.attribution)
+                and any(_same_source(claim.attribution, source) for source in disputed)
+            ):
+                claim.modality = "alleged"
+                claim.fired("modality.disputed_report")
+
+
+def _same_source(one: str, other: str) -> bool:
+    """'Amnesty' and 'Amnesty International': one name's words within the other's."""
+    a, b = set(one.lower().split()), set(other.lower().split())
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def article_modality(
