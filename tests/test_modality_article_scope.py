@@ -168,3 +168,12 @@ def test_the_deniers_own_admission_stays_asserted_beside_the_contested_claims(ex
         "in May, the report said. Iran sold a few drones to Russia before the war, Iran's foreign minister said."
     )
     assert claims(extractor, text) == {("IR", "RU", "denied"), ("IR", "RU", "alleged"), ("IR", "RU", "asserted")}
+
+
+def test_news_that_a_party_confirms_is_no_separate_allegation(extractor) -> None:
+    news = "The talks came amid reports that Russia is already using Iranian drones against Ukraine."
+    assert claims(extractor, news) == {("IR", "RU", "alleged")}
+    confirmed = f"{news} On Monday the Pentagon confirmed media reports of Iranian drone shipments to Moscow."
+    found = transfers(extractor, confirmed)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {("IR", "RU", "asserted")}
+    assert "modality.confirm_verb" in found[0].heuristics

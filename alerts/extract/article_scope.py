@@ -57,6 +57,28 @@ def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
                 indicator.fired(f"modality.{cue}")
 
 
+def _drop_confirmed_news(found: list[Indicator]) -> list[Indicator]:
+    """'The news came amid reports that Russia is using North Korean missiles. ... The White House confirmed media
+    reports of North Korean missile shipments to Moscow': news about a transfer whose author the text does not
+    name ("modality.news_about") is what a party's confirmation confirms, not a separate allegation, as it is
+    what a denial denies (alerts/extract/__init__.py)."""
+    confirmed = {
+        (i.fields["supplier"], i.fields["recipient"])
+        for i in found
+        if i.type == "arms_transfer" and i.modality == "asserted" and "modality.confirm_verb" in i.heuristics
+    }
+    return [
+        i
+        for i in found
+        if not (
+            i.type == "arms_transfer"
+            and i.modality == "alleged"
+            and "modality.news_about" in i.heuristics
+            and (i.fields["supplier"], i.fields["recipient"]) in confirmed
+        )
+    ]
+
+
 def _assessment_for(indicator: Indicator, docs: list[Doc]) -> Assessment | None:
     """The clause-level assessment of the indicator's trigger that gave it its modality, if the finder made one."""
     start, end = indicator.evidence.trigger_start, indicator.evidence.trigger_end
@@ -318,6 +340,7 @@ def article_modality(
     it says about its own sources (alerts/extract/source_doubt.py), then the denials stated apart, and the
     reports they dispute."""
     name_cues(found, docs)
+    found = _drop_confirmed_news(found)
     doubt_sources(found, docs)
     found = attach_denials(found, docs, discourse, evidence)
     dispute_reports(found)

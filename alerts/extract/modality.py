@@ -358,6 +358,8 @@ def assess(
         cue("hedge_adverb")
     if any(t.lemma_.lower() in CUES["confirm_verb"] for t in path[1:]):
         found.pop("alleged", None)
+        if not any(t.lemma_.lower() in CUES["confirm_verb"] and negated(t) for t in path[1:]):
+            cue("confirm_verb")  # named, so that the article stage knows the claim was confirmed
     for mode in MODES:
         if mode in found:
             return Assessment(mode, tuple(dict.fromkeys(found[mode])))
