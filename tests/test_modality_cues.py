@@ -107,6 +107,11 @@ def test_a_negation_or_halt_asked_for_is_no_denial(extractor, text: str) -> None
     assert all("modality.unrealised_negation" in i.heuristics for i in found)
 
 
+def test_an_appeal_not_to_supply_weighs_a_transfer_and_denies_none(extractor) -> None:
+    found = transfers(extractor, "Washington urged Beijing not to supply weapons to Moscow.")
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("CN", "RU", "speculative")]
+
+
 def test_goods_negated_in_the_claim_are_denied_only_when_all_are(extractor) -> None:
     for text in (
         "Cairo says it has been shipping food to Libya, not weapons.",

@@ -232,7 +232,8 @@ def assess(
         for t in chain(trigger)
         for c in t.children
     )  # the whole sentence's frame: "Under the deal, X would ..., while Y would receive"
-    appealed = False  # a halt or a negation asked for below: "urged Minsk to stop sending" (no request for goods)
+    appealed = False  # a halt asked for below: "urged Minsk to stop sending" (no request for goods; "urged Minsk
+    # not to send" still weighs a transfer that may come: request_verb)
     linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
     framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
     for depth, token in enumerate(path):
@@ -286,7 +287,6 @@ def assess(
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
             if (depth == 0 or copula or (depth <= 2 and planning)) and _appealed(token):
                 cue("unrealised_negation")  # "warned Cairo that it should not buy the jets"
-                appealed = True
             elif depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
             elif depth <= 3 and (
