@@ -240,3 +240,11 @@ def test_an_unnamed_speaker_the_parser_hangs_on_the_claim_is_still_its_source(ex
     found = transfers(extractor, text)
     assert found and all(i.modality == "alleged" for i in found), text
     assert all("modality.anonymous_source" in i.heuristics for i in found)
+
+
+def test_officials_familiar_with_the_matter_are_unnamed(extractor) -> None:
+    found = transfers(extractor, "Officials familiar with the matter said Iran had shipped drones to Venezuela.")
+    assert found and all(i.modality == "alleged" for i in found)
+    assert all("modality.anonymous_source" in i.heuristics for i in found)
+    named = transfers(extractor, "US officials said Iran had shipped drones to Venezuela.")
+    assert {i.modality for i in named} == {"asserted"}

@@ -96,3 +96,13 @@ def test_an_unverified_account_of_a_deal_is_an_allegation(extractor) -> None:
     found = transfers(extractor, text)
     assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("RS", "UA", "alleged")]
     assert "modality.unverified" in found[0].heuristics
+
+
+def test_a_claim_the_same_sentence_says_could_not_be_verified_is_alleged(extractor) -> None:
+    for text in (
+        "Iran sent drones to Russia, a claim that the Baltic Courier could not independently verify.",
+        "The shipment of rifles from Bulgaria to Ukraine could not be independently verified.",
+    ):
+        found = transfers(extractor, text)
+        assert found and all(i.modality == "alleged" for i in found), text
+        assert all("modality.unverified" in i.heuristics for i in found)

@@ -10,7 +10,8 @@ these, since they name no weapon and no transfer. This module turns them into mo
    the same story alleged -- those that share a party with the nearest claim before it. A state or its organ that does
    not confirm ("Yerevan did not confirm the purchase") is a party keeping silent, not the article doubting
    itself, and "no confirmation that Iran sent missiles" doubts the claim it states, which the clause-level
-   stage reads;
+   stage reads. The doubt covers the claims of its own sentence too ("Iran sent drones to Russia, a claim
+   Reuters could not verify");
 2. a medium resting on unnamed people ("modality.cited_unnamed"): "CNN cited sources", "Reuters reported,
    citing unnamed officials" makes the asserted claims the article attributes to that medium alleged, and those
    of the sentence right after that go on with its account ("..., it added").
@@ -172,7 +173,7 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
     """Make alleged the asserted claims that the article's own words about its sources put in doubt."""
     claims = [i for i in found if i.type == "arms_transfer"]
     for offset in unverified_offsets(docs):
-        before = [c for c in claims if c.evidence.start < offset]
+        before = [c for c in claims if c.evidence.start <= offset]
         if not before:
             continue
         latest = max(c.evidence.start for c in before)
