@@ -177,3 +177,25 @@ def test_news_that_a_party_confirms_is_no_separate_allegation(extractor) -> None
     found = transfers(extractor, confirmed)
     assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {("IR", "RU", "asserted")}
     assert "modality.confirm_verb" in found[0].heuristics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt has kept shipping rockets to Sudan's army, despite its denials.",
+        "Egypt has kept shipping rockets to Sudan's army, despite repeated denials by Cairo, the panel said.",
+        "Egypt has shipped rockets to Sudan's army, the panel said. Cairo's denials have not convinced diplomats.",
+    ],
+)
+def test_a_partys_denial_named_by_a_noun_is_a_denied_record(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("EG", "SD", "asserted"),
+        ("EG", "SD", "denied"),
+    }
+    assert "modality.denial_noun" in next(i for i in found if i.modality == "denied").heuristics
+
+
+def test_reports_called_fabricated_are_denied(extractor) -> None:
+    text = "Reports that Belgrade shipped mortar rounds to Kyiv are fabricated, the Serbian defence minister said."
+    assert claims(extractor, text) == {("RS", "UA", "denied")}

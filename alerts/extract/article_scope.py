@@ -46,6 +46,7 @@ class Denial:
     verb: Token
     accuser: str | None
     offset: int  # article offset of the denial verb
+    cue: str = "article_denial"  # the heuristic that names the denied record
 
 
 def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
@@ -143,8 +144,36 @@ def find_denials(docs: list[Doc], discourse: Discourse) -> list[Denial]:
                 continue
             accuser = _accuser(noun, denier) if noun is not None else None
             found.append(Denial(denier, token.sent, token, accuser, base + token.idx))
+        found += _denial_nouns(doc, base, discourse)
         found += _falsity_denials(doc, base, discourse)
     return sorted(found, key=lambda denial: denial.offset)
+
+
+def _denial_nouns(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
+    """'Kyiv says Tehran is still sending drones to Moscow despite its denials', 'Minsk's denials notwithstanding',
+    'despite repeated denials by Cairo': a denial noun with a possessor or a "by" names a party's denial. A possessive pronoun is the subject of the clause the
+    noun qualifies ("Tehran ... despite its denials"), else the last party named."""
+    found: list[Denial] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lower_ not in CUES["denial_noun"] or negated(token):
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:  # "despite repeated denials by Tehran"
+            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            owner = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
+        if owner is None:
+            continue
+        denier = None
+        if owner.lower_ in PRONOUNS and token.dep_ == "pobj" and token.head.dep_ in ("prep", "advcl"):
+            clause = token.head.head
+            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+            parties = phrase_parties(subject) if subject is not None else []
+            denier = parties[0] if parties else None
+        if denier is None:
+            denier = _denier(owner, discourse, base + token.idx)
+        if denier is not None:
+            found.append(Denial(denier, token.sent, token, None, base + token.idx, "denial_noun"))
+    return found
 
 
 def _falsity_denials(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
@@ -256,7 +285,7 @@ def attach_denials(
             evidence=evidence(denial.sentence, [denial.verb]),
             fields=dict(model.fields),
         )
-        record.fired("modality.article_denial")
+        record.fired(f"modality.{denial.cue}")
         added.append(record)
     _contest_pairs(claims, contested)
     return sorted(found + added, key=lambda i: (i.evidence.start, i.evidence.trigger_start or 0))

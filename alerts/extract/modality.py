@@ -145,14 +145,16 @@ def _negated_goods(goods: tuple[Span, ...]) -> bool:
 
 
 def _false_claim_noun(trigger: Token) -> bool:
-    """'Allegations circulating online that Ankara is supplying drones are false': the claim sits in the subject of a
-    falsity predicate, headed by a claim noun -- also past a relative clause, where the clause path stops."""
+    """'Allegations circulating online that Ankara is supplying drones are false', 'reports that Belgrade shipped
+    shells are fabricated': the claim sits in the subject of a falsity predicate, headed by a claim noun -- also past
+    a relative clause, where the clause path stops."""
     for token in list(chain(trigger))[1:]:
         if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in CUES["hearsay_noun"]:
             continue
-        predicate = token.head
-        if not negated(predicate) and any(
-            c.dep_ in ("acomp", "attr") and c.lower_ in CUES["falsity_predicate"] for c in predicate.children
+        predicate = token.head  # "... are false", "... are fabricated" (a passive participle)
+        if not negated(predicate) and (
+            predicate.lower_ in CUES["falsity_predicate"]
+            or any(c.dep_ in ("acomp", "attr") and c.lower_ in CUES["falsity_predicate"] for c in predicate.children)
         ):
             return True
     return False
