@@ -196,6 +196,11 @@ def test_a_partys_denial_named_by_a_noun_is_a_denied_record(extractor, text: str
     assert "modality.denial_noun" in next(i for i in found if i.modality == "denied").heuristics
 
 
+def test_a_denial_of_something_other_than_a_claim_denies_nothing(extractor) -> None:
+    text = "Russia has sent tanks to Belarus, officials said. Moscow's denial of access to inspectors angered Brussels."
+    assert claims(extractor, text) == {("RU", "BY", "asserted")}
+
+
 def test_reports_called_fabricated_are_denied(extractor) -> None:
     text = "Reports that Belgrade shipped mortar rounds to Kyiv are fabricated, the Serbian defence minister said."
     assert claims(extractor, text) == {("RS", "UA", "denied")}

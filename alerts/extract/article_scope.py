@@ -157,6 +157,11 @@ def _denial_nouns(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
     for token in doc:
         if token.pos_ != "NOUN" or token.lower_ not in CUES["denial_noun"] or negated(token):
             continue
+        of = [
+            o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"
+        ]
+        if of and of[0].lower_ not in CUES["claim_reference"]:
+            continue  # "Moscow's denial of access to inspectors": no claim denied
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is None:  # "despite repeated denials by Tehran"
             by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
