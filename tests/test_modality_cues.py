@@ -248,3 +248,14 @@ def test_officials_familiar_with_the_matter_are_unnamed(extractor) -> None:
     assert all("modality.anonymous_source" in i.heuristics for i in found)
     named = transfers(extractor, "US officials said Iran had shipped drones to Venezuela.")
     assert {i.modality for i in named} == {"asserted"}
+
+
+def test_a_denial_conjoined_to_the_verb_of_the_claim_denies_nothing_of_it(extractor) -> None:
+    found = transfers(extractor, "Minsk denied the reports and accused Warsaw of sending rifles to Ukraine.")
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("PL", "UA", "alleged")]
+    for text in (  # one object hung on the last of two verbs: the denial or halt still governs it
+        "Berlin halted and then cancelled arms exports to Riyadh.",
+        "Turkey denied that it had built and shipped drones to Armenia.",
+    ):
+        shared = transfers(extractor, text)
+        assert shared and all(i.modality == "denied" for i in shared), text

@@ -131,6 +131,16 @@ def _appealed(token: Token) -> bool:
     return token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in CUES["unrealised_negation"]
 
 
+def _sibling(path: list[Token], depth: int) -> bool:
+    """The path reaches path[depth] from a verb conjoined to it: "The Kremlin denied the reports and accused Kyiv of
+    receiving missiles" -- the claim hangs on "accused", a predicate of its own, not on "denied"."""
+    below, verb = path[depth - 1], path[depth]
+    if below.dep_ != "conj" or below.pos_ not in ("VERB", "AUX") or below.head.i != verb.i:
+        return False
+    # "halted and reviewed arms exports": the verbs share the object hung on the last one, so the halt holds
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i < below.i for c in verb.children)
+
+
 def _negated_goods(goods: tuple[Span, ...]) -> bool:
     """'sending aid, not arms', 'food but no weapons': every good of the claim carries a negation."""
 
@@ -256,7 +266,10 @@ def assess(
         aux = _aux_words(token) if linked else set()
         adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
         if depth > 0 and not negated(token):  # "did not deny" is no denial
-            if lemma in CUES["denial_verb"]:
+            denial = lemma in CUES["denial_verb"] or f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]
+            if (denial or lemma in CUES["halt_verb"]) and _sibling(path, depth):
+                cue("sibling_clause")  # "denied the reports and accused Kyiv of receiving missiles"
+            elif lemma in CUES["denial_verb"]:
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
                 cue("denial_phrasal")
