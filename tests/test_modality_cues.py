@@ -259,3 +259,25 @@ def test_a_denial_conjoined_to_the_verb_of_the_claim_denies_nothing_of_it(extrac
     ):
         shared = transfers(extractor, text)
         assert shared and all(i.modality == "denied" for i in shared), text
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "cue"),
+    [
+        ("It is possible that Iran sent drones to Russia.", "speculative", "hedge_predicate"),
+        ("It is likely that Minsk shipped shells to Moscow.", "speculative", "hedge_predicate"),
+        ("Pakistan has yet to deliver the rifles to Sudan.", "denied", "not_yet"),
+        ("The jets are yet to be delivered to Cairo by Paris.", "denied", "not_yet"),
+        ("Ankara has so far refrained from sending drones to Kyiv.", "denied", "denial_verb"),
+    ],
+)
+def test_impersonal_likelihood_not_yet_and_refraining(extractor, text: str, mode: str, cue: str) -> None:
+    found = transfers(extractor, text)
+    assert found and {i.modality for i in found} == {mode}, text
+    assert all(f"modality.{cue}" in i.heuristics for i in found)
+
+
+def test_a_speech_verb_the_parser_takes_for_a_noun_still_names_its_author(extractor) -> None:
+    """'..., Kyiv claims' parsed as a noun with a subject: an author's claim, not unauthored news."""
+    found = transfers(extractor, "Minsk has handed over 20 tanks to Russia, Kyiv claims.")
+    assert found and all(i.modality == "alleged" and "modality.news_about" not in i.heuristics for i in found)

@@ -141,6 +141,13 @@ def _sibling(path: list[Token], depth: int) -> bool:
     return any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i < below.i for c in verb.children)
 
 
+def _not_yet(verb: Token) -> bool:
+    """'has yet to deliver', 'is yet to be delivered': "have" or "be" with "yet" before an infinitive."""
+    return verb.lemma_.lower() in ("have", "be") and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children
+    )
+
+
 def _negated_goods(goods: tuple[Span, ...]) -> bool:
     """'sending aid, not arms', 'food but no weapons': every good of the claim carries a negation."""
 
@@ -182,7 +189,7 @@ def unauthored_hearsay(verb: Token) -> bool:
 def _authored(noun: Token) -> bool:
     """'a Reuters report', 'Israel's allegations', 'a report by a UN panel'."""
     for child in noun.children:
-        if child.dep_ in ("compound", "poss", "nmod") and (
+        if child.dep_ in ("compound", "poss", "nmod", "nsubj") and (  # "..., Kyiv claims" parsed as a noun
             child.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "STATE", "ORG_STATE", "GROUP")
             or phrase_parties(child, follow_of=False, follow_conj=False)
         ):
@@ -285,6 +292,14 @@ def assess(
             cue("falsity_predicate")  # "reports that Cairo sold rockets are false"
         if depth == 0 and _negated_participant(token):
             cue("negated_participant")
+        if depth == 1 and path[0].dep_ == "xcomp" and _not_yet(token):
+            cue("not_yet")  # "Pakistan has yet to deliver the rifles", "the jets are yet to be delivered"
+        if (
+            depth > 0
+            and path[depth - 1].dep_ in ("ccomp", "csubj")
+            and any(c.dep_ == "acomp" and c.lower_ in CUES["hedge_predicate"] for c in token.children)
+        ):
+            cue("hedge_predicate")  # "it is possible that Iran sent drones"
         if depth == 0 and not negated(token) and _negated_goods(goods):
             cue("negated_goods")  # "sending aid, not arms"
         if (
