@@ -281,3 +281,14 @@ def test_a_speech_verb_the_parser_takes_for_a_noun_still_names_its_author(extrac
     """'..., Kyiv claims' parsed as a noun with a subject: an author's claim, not unauthored news."""
     found = transfers(extractor, "Minsk has handed over 20 tanks to Russia, Kyiv claims.")
     assert found and all(i.modality == "alleged" and "modality.news_about" not in i.heuristics for i in found)
+
+
+def test_declining_to_comment_or_confirm_is_no_denial_and_no_confirmation(extractor) -> None:
+    for text in (
+        "The Iranian foreign ministry declined to comment on reports that Tehran had sent drones to Moscow.",
+        "Officials refused to confirm reports that Minsk had shipped tanks to Russia.",
+    ):
+        found = transfers(extractor, text)
+        assert found and {i.modality for i in found} == {"alleged"}, text  # the reports' claim, still hedged
+    refused = transfers(extractor, "Israel has refused to provide military drones to Ethiopia.")
+    assert {i.modality for i in refused} == {"denied"}

@@ -141,6 +141,11 @@ def _sibling(path: list[Token], depth: int) -> bool:
     return any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i < below.i for c in verb.children)
 
 
+def _withheld(verb: Token) -> bool:
+    """'refused to confirm', 'declined to confirm': a confirmation withheld."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CUES["denial_verb"]
+
+
 def _not_yet(verb: Token) -> bool:
     """'has yet to deliver', 'is yet to be delivered': "have" or "be" with "yet" before an infinitive."""
     return verb.lemma_.lower() in ("have", "be") and any(
@@ -276,6 +281,8 @@ def assess(
             denial = lemma in CUES["denial_verb"] or f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]
             if (denial or lemma in CUES["halt_verb"]) and _sibling(path, depth):
                 cue("sibling_clause")  # "denied the reports and accused Kyiv of receiving missiles"
+            elif denial and path[depth - 1].dep_ == "xcomp" and path[depth - 1].lemma_.lower() in CUES["no_comment"]:
+                cue("no_comment")  # "declined to comment on reports that Tehran sent drones": no denial
             elif lemma in CUES["denial_verb"]:
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
@@ -386,9 +393,10 @@ def assess(
         cue("press_source")
     if any(t.lower_ == "presumably" for t in sentence):
         cue("hedge_adverb")
-    if any(t.lemma_.lower() in CUES["confirm_verb"] for t in path[1:]):
+    confirming = [t for t in path[1:] if t.lemma_.lower() in CUES["confirm_verb"]]
+    if confirming and not any(_withheld(t) for t in confirming):  # not "refused to confirm that ..."
         found.pop("alleged", None)
-        if not any(t.lemma_.lower() in CUES["confirm_verb"] and negated(t) for t in path[1:]):
+        if not any(negated(t) for t in confirming):
             cue("confirm_verb")  # named, so that the article stage knows the claim was confirmed
     for mode in MODES:
         if mode in found:
