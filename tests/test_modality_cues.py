@@ -292,3 +292,16 @@ def test_declining_to_comment_or_confirm_is_no_denial_and_no_confirmation(extrac
         assert found and {i.modality for i in found} == {"alleged"}, text  # the reports' claim, still hedged
     refused = transfers(extractor, "Israel has refused to provide military drones to Ethiopia.")
     assert {i.modality for i in refused} == {"denied"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tehran has neither confirmed nor denied sending drones to Moscow.",
+        "Iran has not confirmed or denied sending drones to Moscow.",
+    ],
+)
+def test_neither_confirming_nor_denying_is_no_denial(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert found and {i.modality for i in found} == {"asserted"}, text
+    assert all("modality.no_comment" in i.heuristics for i in found)

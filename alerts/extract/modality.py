@@ -92,8 +92,21 @@ def _particle(token: Token) -> str | None:
 
 
 def negated(token: Token) -> bool:
-    """'did not deny', 'no shipments': a negation or "no" on the token."""
-    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+    """'did not deny', 'no shipments': a negation or "no" on the token; and both verbs of "has neither confirmed
+    nor denied" or "has not confirmed or denied", where the parser hangs the negation on the first."""
+    if any(
+        child.dep_ == "neg"
+        or (child.dep_ == "det" and child.lower_ == "no")
+        or (child.dep_ == "preconj" and child.lower_ == "neither" and token.pos_ in ("VERB", "AUX"))
+        for child in token.children
+    ):
+        return True
+    if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    head = token.head.children
+    return any(c.dep_ == "cc" and c.lower_ == "nor" for c in token.head.children) or (
+        any(c.dep_ == "neg" for c in token.head.children) and any(c.dep_ == "cc" and c.lower_ == "or" for c in head)
+    )  # "has neither confirmed nor denied", "has not confirmed or denied"
 
 
 def _infinitive(verb: Token) -> bool:
@@ -139,6 +152,13 @@ def _sibling(path: list[Token], depth: int) -> bool:
         return False
     # "halted and reviewed arms exports": the verbs share the object hung on the last one, so the halt holds
     return any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i < below.i for c in verb.children)
+
+
+def _non_answer(verb: Token) -> bool:
+    """'has neither confirmed nor denied', 'did not confirm or deny': a confirmation and a denial negated together."""
+    pair = [verb, verb.head] if verb.dep_ == "conj" else [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    lemmas = {t.lemma_.lower() for t in pair}
+    return bool(lemmas & CUES["confirm_verb"]) and bool(lemmas & CUES["denial_verb"])
 
 
 def _withheld(verb: Token) -> bool:
@@ -326,6 +346,8 @@ def assess(
                 cue("unrealised_negation")  # "warned Cairo that it should not buy the jets"
             elif depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
+            elif _non_answer(token):
+                cue("no_comment")  # "has neither confirmed nor denied sending drones": no answer either way
             elif depth <= 3 and (
                 lemma in CUES["negated_evidence"]
                 or any(
@@ -394,10 +416,9 @@ def assess(
     if any(t.lower_ == "presumably" for t in sentence):
         cue("hedge_adverb")
     confirming = [t for t in path[1:] if t.lemma_.lower() in CUES["confirm_verb"]]
-    if confirming and not any(_withheld(t) for t in confirming):  # not "refused to confirm that ..."
+    if confirming and not any(_withheld(t) or negated(t) for t in confirming):  # not "refused to confirm that"
         found.pop("alleged", None)
-        if not any(negated(t) for t in confirming):
-            cue("confirm_verb")  # named, so that the article stage knows the claim was confirmed
+        cue("confirm_verb")  # named, so that the article stage knows the claim was confirmed
     for mode in MODES:
         if mode in found:
             return Assessment(mode, tuple(dict.fromkeys(found[mode])))
