@@ -204,3 +204,11 @@ def test_a_denial_of_something_other_than_a_claim_denies_nothing(extractor) -> N
 def test_reports_called_fabricated_are_denied(extractor) -> None:
     text = "Reports that Belgrade shipped mortar rounds to Kyiv are fabricated, the Serbian defence minister said."
     assert claims(extractor, text) == {("RS", "UA", "denied")}
+
+
+def test_the_plans_an_accuser_reports_are_part_of_the_accusation(extractor) -> None:
+    text = (
+        "A Japanese newspaper reported that Pyongyang had shipped shells to Moscow last month and that more "
+        "shipments were expected in the coming weeks. Pyongyang rejected the Japanese allegations."
+    )
+    assert claims(extractor, text) == {("KP", "RU", "alleged"), ("KP", "RU", "denied")}

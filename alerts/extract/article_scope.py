@@ -297,9 +297,10 @@ def attach_denials(
 
 
 def _contest(claims: list[Indicator], accuser: str) -> None:
-    """The accuser's asserted claims become alleged: the text reports a party calling them accusations."""
+    """The accuser's asserted claims become alleged: the text reports a party calling them accusations. So do the
+    plans it reports ("... and that more shipments were expected"): they are part of the accusation."""
     for claim in claims:
-        if claim.modality == "asserted" and claim.attribution == accuser:
+        if claim.modality in ("asserted", "planned") and claim.attribution == accuser:
             claim.modality = "alleged"
             claim.fired("modality.contested_claim")
 
