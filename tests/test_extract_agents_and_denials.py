@@ -164,6 +164,11 @@ def test_halted_transfers_are_denied(extractor, text, claim):
     ("text", "claim"),
     [
         ("Kyiv says Iran has sent ballistic missiles to Russia, which Tehran denies.", ("IR", "RU", "asserted")),
+        (  # the deniers named at length: eight words may stand between the opener and the denial
+            "Kyiv says Minsk is sending shells to Moscow, which both Belarusian and Russian officials have "
+            "repeatedly denied.",
+            ("BY", "RU", "asserted"),
+        ),
         (
             "Israel accused Iran of smuggling rockets to Hezbollah, an allegation Tehran rejected on Monday.",
             ("IR", "hezbollah", "alleged"),

@@ -211,6 +211,23 @@ def test_news_about_a_transfer_that_the_article_reports_denied_is_not_a_separate
     assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {("BY", "RU", "denied")}
 
 
+def test_an_authors_report_beside_the_denial_stays_an_allegation(extractor):
+    authored = (
+        "Minsk denied sending drones to Moscow. Minsk rejected a Reuters report that cited a Western official "
+        "claiming that Minsk had provided drones to Moscow."
+    )
+    found = transfers(extractor, authored)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("BY", "RU", "denied"),
+        ("BY", "RU", "alleged"),
+    }
+    unauthored = (
+        "Minsk denied sending drones to Moscow. The news about Minsk providing drones to Moscow has political "
+        "aims, the spokesman added."
+    )
+    assert {i.modality for i in transfers(extractor, unauthored)} == {"denied"}
+
+
 def test_a_generic_weapons_claim_gives_way_to_the_specific_one(extractor):
     text = "Iran sent drones to Russia in May. Iran also sent weapons to Russia, officials in Kyiv said."
     found = transfers(extractor, text)

@@ -119,6 +119,19 @@ def test_a_watchdogs_claim_that_a_party_denies_afterwards_is_an_allegation(extra
     assert "modality.disputed_report" in next(i for i in found if i.modality == "alleged").heuristics
 
 
+def test_the_same_watchdog_quoted_again_after_the_denial_still_accuses(extractor) -> None:
+    text = (
+        "Chinese-made howitzers supplied by Egypt have been identified with the Houthis, Amnesty International "
+        'said Thursday. Cairo has repeatedly denied arming the Houthis. "Chinese artillery, re-exported by Egypt, '
+        'has been captured in Hodeidah," Amnesty said.'
+    )
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("EG", "houthis", "alleged"),
+        ("EG", "houthis", "denied"),
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -131,3 +144,71 @@ def test_a_watchdogs_claim_that_a_party_denies_afterwards_is_an_allegation(extra
 )
 def test_a_state_claim_or_a_later_report_stays_asserted_beside_a_denial(extractor, text: str) -> None:
     assert claims(extractor, text) == {("IR", "RU", "asserted"), ("IR", "RU", "denied")}
+
+
+def test_a_denial_of_another_partys_accusations_makes_the_pairs_unowned_claims_alleged(extractor) -> None:
+    text = (
+        "Kigali has denied accusations by Kinshasa that it supports the M23 rebels. Rwandan officers provided "
+        "the rebels with rifles and mortars, the report said."
+    )
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("RW", "m23", "denied"),
+        ("RW", "m23", "alleged"),
+    }
+    assert any("modality.contested_pair" in i.heuristics for i in found)
+    # no accuser named: the denial contests nothing beyond itself
+    unnamed = text.replace("accusations by Kinshasa", "the accusations")
+    assert ("RW", "m23", "asserted") in claims(extractor, unnamed)
+
+
+def test_the_deniers_own_admission_stays_asserted_beside_the_contested_claims(extractor) -> None:
+    text = (
+        "Tehran rejected Washington's claims that it ships drones to Moscow. Iran shipped 300 drones to Russia "
+        "in May, the report said. Iran sold a few drones to Russia before the war, Iran's foreign minister said."
+    )
+    assert claims(extractor, text) == {("IR", "RU", "denied"), ("IR", "RU", "alleged"), ("IR", "RU", "asserted")}
+
+
+def test_news_that_a_party_confirms_is_no_separate_allegation(extractor) -> None:
+    news = "The talks came amid reports that Russia is already using Iranian drones against Ukraine."
+    assert claims(extractor, news) == {("IR", "RU", "alleged")}
+    confirmed = f"{news} On Monday the Pentagon confirmed media reports of Iranian drone shipments to Moscow."
+    found = transfers(extractor, confirmed)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {("IR", "RU", "asserted")}
+    assert "modality.confirm_verb" in found[0].heuristics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt has kept shipping rockets to Sudan's army, despite its denials.",
+        "Egypt has kept shipping rockets to Sudan's army, despite repeated denials by Cairo, the panel said.",
+        "Egypt has shipped rockets to Sudan's army, the panel said. Cairo's denials have not convinced diplomats.",
+    ],
+)
+def test_a_partys_denial_named_by_a_noun_is_a_denied_record(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found} == {
+        ("EG", "SD", "asserted"),
+        ("EG", "SD", "denied"),
+    }
+    assert "modality.denial_noun" in next(i for i in found if i.modality == "denied").heuristics
+
+
+def test_a_denial_of_something_other_than_a_claim_denies_nothing(extractor) -> None:
+    text = "Russia has sent tanks to Belarus, officials said. Moscow's denial of access to inspectors angered Brussels."
+    assert claims(extractor, text) == {("RU", "BY", "asserted")}
+
+
+def test_reports_called_fabricated_are_denied(extractor) -> None:
+    text = "Reports that Belgrade shipped mortar rounds to Kyiv are fabricated, the Serbian defence minister said."
+    assert claims(extractor, text) == {("RS", "UA", "denied")}
+
+
+def test_the_plans_an_accuser_reports_are_part_of_the_accusation(extractor) -> None:
+    text = (
+        "A Japanese newspaper reported that Pyongyang had shipped shells to Moscow last month and that more "
+        "shipments were expected in the coming weeks. Pyongyang rejected the Japanese allegations."
+    )
+    assert claims(extractor, text) == {("KP", "RU", "alleged"), ("KP", "RU", "denied")}

@@ -93,6 +93,43 @@ def test_stopping_calls_and_past_deals_are_no_denial_or_plan(extractor, text: st
     assert found and all(i.modality == "asserted" for i in found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing has called on Washington to stop arms sales to Taipei.",  # presumes the sales
+        "Ankara urged Baku to stop sending drones to Yerevan.",  # a call to stop, not a request for drones
+        "The Kremlin warned Cairo that it should not buy fighter jets from Paris.",
+    ],
+)
+def test_a_negation_or_halt_asked_for_is_no_denial(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert found and all(i.modality == "asserted" for i in found), text
+    assert all("modality.unrealised_negation" in i.heuristics for i in found)
+
+
+def test_an_appeal_not_to_supply_weighs_a_transfer_and_denies_none(extractor) -> None:
+    found = transfers(extractor, "Washington urged Beijing not to supply weapons to Moscow.")
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("CN", "RU", "speculative")]
+
+
+def test_goods_negated_in_the_claim_are_denied_only_when_all_are(extractor) -> None:
+    for text in (
+        "Cairo says it has been shipping food to Libya, not weapons.",
+        "Minsk supplied medicine but no rifles to Sudan.",
+    ):
+        found = transfers(extractor, text)
+        assert found and all(i.modality == "denied" for i in found), text
+        assert all("modality.negated_goods" in i.heuristics for i in found)
+    assert {i.modality for i in transfers(extractor, "Russia sent tanks, not jets, to Syria.")} == {"asserted"}
+
+
+def test_claims_called_false_past_a_relative_clause_are_denied(extractor) -> None:
+    text = "Claims that have been circulating in the press that Cairo sold rockets to Moscow are baseless."
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("EG", "RU", "denied")]
+    assert "modality.falsity_predicate" in found[0].heuristics
+
+
 def test_a_plan_for_something_else_does_not_make_the_transfer_planned(extractor) -> None:
     text = "Brussels plans sanctions on firms over drone engines supplied to Iran by Belarus."
     found = transfers(extractor, text)
@@ -189,3 +226,82 @@ def test_a_halt_that_names_no_counterpart_denies_no_claim(extractor) -> None:
     text = "Moscow accused Belgrade of selling shells to Ukraine. Serbia's president said the country had halted all arms sales."
     assert all(i.modality != "denied" for i in transfers(extractor, text))
     assert [i.modality for i in transfers(extractor, "Berlin halted arms exports to Riyadh.")] == ["denied"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran shipped drones to Russia, a person familiar with the matter told Reuters.",
+        "A battery of air defence missiles was handed to Minsk by Russian officers, a source who helped arrange the "
+        "transfer told the Baltic Courier.",
+    ],
+)
+def test_an_unnamed_speaker_the_parser_hangs_on_the_claim_is_still_its_source(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert found and all(i.modality == "alleged" for i in found), text
+    assert all("modality.anonymous_source" in i.heuristics for i in found)
+
+
+def test_officials_familiar_with_the_matter_are_unnamed(extractor) -> None:
+    found = transfers(extractor, "Officials familiar with the matter said Iran had shipped drones to Venezuela.")
+    assert found and all(i.modality == "alleged" for i in found)
+    assert all("modality.anonymous_source" in i.heuristics for i in found)
+    named = transfers(extractor, "US officials said Iran had shipped drones to Venezuela.")
+    assert {i.modality for i in named} == {"asserted"}
+
+
+def test_a_denial_conjoined_to_the_verb_of_the_claim_denies_nothing_of_it(extractor) -> None:
+    found = transfers(extractor, "Minsk denied the reports and accused Warsaw of sending rifles to Ukraine.")
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("PL", "UA", "alleged")]
+    for text in (  # one object hung on the last of two verbs: the denial or halt still governs it
+        "Berlin halted and then cancelled arms exports to Riyadh.",
+        "Turkey denied that it had built and shipped drones to Armenia.",
+    ):
+        shared = transfers(extractor, text)
+        assert shared and all(i.modality == "denied" for i in shared), text
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "cue"),
+    [
+        ("It is possible that Iran sent drones to Russia.", "speculative", "hedge_predicate"),
+        ("It is likely that Minsk shipped shells to Moscow.", "speculative", "hedge_predicate"),
+        ("Pakistan has yet to deliver the rifles to Sudan.", "denied", "not_yet"),
+        ("The jets are yet to be delivered to Cairo by Paris.", "denied", "not_yet"),
+        ("Ankara has so far refrained from sending drones to Kyiv.", "denied", "denial_verb"),
+    ],
+)
+def test_impersonal_likelihood_not_yet_and_refraining(extractor, text: str, mode: str, cue: str) -> None:
+    found = transfers(extractor, text)
+    assert found and {i.modality for i in found} == {mode}, text
+    assert all(f"modality.{cue}" in i.heuristics for i in found)
+
+
+def test_a_speech_verb_the_parser_takes_for_a_noun_still_names_its_author(extractor) -> None:
+    """'..., Kyiv claims' parsed as a noun with a subject: an author's claim, not unauthored news."""
+    found = transfers(extractor, "Minsk has handed over 20 tanks to Russia, Kyiv claims.")
+    assert found and all(i.modality == "alleged" and "modality.news_about" not in i.heuristics for i in found)
+
+
+def test_declining_to_comment_or_confirm_is_no_denial_and_no_confirmation(extractor) -> None:
+    for text in (
+        "The Iranian foreign ministry declined to comment on reports that Tehran had sent drones to Moscow.",
+        "Officials refused to confirm reports that Minsk had shipped tanks to Russia.",
+    ):
+        found = transfers(extractor, text)
+        assert found and {i.modality for i in found} == {"alleged"}, text  # the reports' claim, still hedged
+    refused = transfers(extractor, "Israel has refused to provide military drones to Ethiopia.")
+    assert {i.modality for i in refused} == {"denied"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tehran has neither confirmed nor denied sending drones to Moscow.",
+        "Iran has not confirmed or denied sending drones to Moscow.",
+    ],
+)
+def test_neither_confirming_nor_denying_is_no_denial(extractor, text: str) -> None:
+    found = transfers(extractor, text)
+    assert found and {i.modality for i in found} == {"asserted"}, text
+    assert all("modality.no_comment" in i.heuristics for i in found)

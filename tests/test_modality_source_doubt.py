@@ -72,3 +72,37 @@ def test_it_added_after_a_named_source_stays_asserted(extractor) -> None:
         "shells to Russia by rail, it added."
     )
     assert {i.modality for i in transfers(extractor, text)} == {"asserted"}
+
+
+def test_a_prosecutions_word_on_a_person_or_firm_is_a_charge(extractor) -> None:
+    for text, supplier in (
+        ("Prosecutors also said that John Marsh exported night-vision rifle scopes to Iran.", "john marsh"),
+        ("According to the indictment, Delta Apex Trading shipped drone engines to Iran.", "delta apex trading"),
+    ):
+        found = transfers(extractor, text)
+        assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [
+            (supplier, "IR", "alleged")
+        ], text
+        assert "modality.prosecution_source" in found[0].heuristics
+    state = transfers(extractor, "A French prosecutor said that Libya shipped 150 tons of rifles to the IRA.")
+    assert [(i.fields["supplier"], i.modality) for i in state] == [("LY", "asserted")]
+
+
+def test_an_unverified_account_of_a_deal_is_an_allegation(extractor) -> None:
+    text = (
+        "A leaked memo said Belgrade has agreed to supply howitzers to Kyiv.\n\n"
+        "The Adriatic Post could not independently verify the memo."
+    )
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"], i.modality) for i in found] == [("RS", "UA", "alleged")]
+    assert "modality.unverified" in found[0].heuristics
+
+
+def test_a_claim_the_same_sentence_says_could_not_be_verified_is_alleged(extractor) -> None:
+    for text in (
+        "Iran sent drones to Russia, a claim that the Baltic Courier could not independently verify.",
+        "The shipment of rifles from Bulgaria to Ukraine could not be independently verified.",
+    ):
+        found = transfers(extractor, text)
+        assert found and all(i.modality == "alleged" for i in found), text
+        assert all("modality.unverified" in i.heuristics for i in found)

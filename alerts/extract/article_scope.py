@@ -13,7 +13,8 @@ shells" into an accusation. This stage:
    claim the denial speaks of: the nearest claim before it (else the first after it) with the denier as
    supplier, else as recipient ("modality.article_denial");
 3. when that denial calls the claim an accusation of a named accuser ("rejected Israel's allegations"),
-   makes the accuser's asserted claims alleged ("modality.contested_claim").
+   makes the accuser's asserted claims alleged ("modality.contested_claim"), and so the denied pair's claims
+   that the article carries on no one's word or a non-state source's ("modality.contested_pair").
 
 docs/modality.md describes the whole stage and the cue lexicon.
 """
@@ -45,6 +46,7 @@ class Denial:
     verb: Token
     accuser: str | None
     offset: int  # article offset of the denial verb
+    cue: str = "article_denial"  # the heuristic that names the denied record
 
 
 def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
@@ -54,6 +56,28 @@ def name_cues(found: list[Indicator], docs: list[Doc]) -> None:
         if assessment is not None:
             for cue in assessment.cues:
                 indicator.fired(f"modality.{cue}")
+
+
+def _drop_confirmed_news(found: list[Indicator]) -> list[Indicator]:
+    """'The news came amid reports that Russia is using North Korean missiles. ... The White House confirmed media
+    reports of North Korean missile shipments to Moscow': news about a transfer whose author the text does not
+    name ("modality.news_about") is what a party's confirmation confirms, not a separate allegation, as it is
+    what a denial denies (alerts/extract/__init__.py)."""
+    confirmed = {
+        (i.fields["supplier"], i.fields["recipient"])
+        for i in found
+        if i.type == "arms_transfer" and i.modality == "asserted" and "modality.confirm_verb" in i.heuristics
+    }
+    return [
+        i
+        for i in found
+        if not (
+            i.type == "arms_transfer"
+            and i.modality == "alleged"
+            and "modality.news_about" in i.heuristics
+            and (i.fields["supplier"], i.fields["recipient"]) in confirmed
+        )
+    ]
 
 
 def _assessment_for(indicator: Indicator, docs: list[Doc]) -> Assessment | None:
@@ -120,8 +144,41 @@ def find_denials(docs: list[Doc], discourse: Discourse) -> list[Denial]:
                 continue
             accuser = _accuser(noun, denier) if noun is not None else None
             found.append(Denial(denier, token.sent, token, accuser, base + token.idx))
+        found += _denial_nouns(doc, base, discourse)
         found += _falsity_denials(doc, base, discourse)
     return sorted(found, key=lambda denial: denial.offset)
+
+
+def _denial_nouns(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
+    """'Kyiv says Tehran is still sending drones to Moscow despite its denials', 'Minsk's denials notwithstanding',
+    'despite repeated denials by Cairo': a denial noun with a possessor or a "by" names a party's denial. A possessive pronoun is the subject of the clause the
+    noun qualifies ("Tehran ... despite its denials"), else the last party named."""
+    found: list[Denial] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lower_ not in CUES["denial_noun"] or negated(token):
+            continue
+        of = [
+            o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"
+        ]
+        if of and of[0].lower_ not in CUES["claim_reference"]:
+            continue  # "Moscow's denial of access to inspectors": no claim denied
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:  # "despite repeated denials by Tehran"
+            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            owner = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
+        if owner is None:
+            continue
+        denier = None
+        if owner.lower_ in PRONOUNS and token.dep_ == "pobj" and token.head.dep_ in ("prep", "advcl"):
+            clause = token.head.head
+            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+            parties = phrase_parties(subject) if subject is not None else []
+            denier = parties[0] if parties else None
+        if denier is None:
+            denier = _denier(owner, discourse, base + token.idx)
+        if denier is not None:
+            found.append(Denial(denier, token.sent, token, None, base + token.idx, "denial_noun"))
+    return found
 
 
 def _falsity_denials(doc: Doc, base: int, discourse: Discourse) -> list[Denial]:
@@ -172,7 +229,14 @@ def _accuser(noun: Token, denier: str) -> str | None:
     """The party a denial names as the author of the accusations ("rejected Israel's allegations")."""
     if noun.lower_ not in CUES["accusation_reference"]:
         return None
-    named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+    named = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    named += [  # "accusations by Kinshasa", "claims made by Kyiv"
+        o
+        for c in (*noun.children, *(g for a in noun.children if a.dep_ == "acl" for g in a.children))
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
     return next((p for c in named for p in phrase_parties(c) if p != denier), None)
 
 
@@ -202,12 +266,18 @@ def attach_denials(
     claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
     denied = {(i.fields["supplier"], i.fields["recipient"]) for i in claims if i.modality == "denied"}
     added: list[Indicator] = []
+    contested: dict[tuple[str, str], Denial] = {}
     for denial in find_denials(docs, discourse):
         if denial.accuser is not None:
             _contest(claims, denial.accuser)
-        if any(i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end for i in claims):
-            continue  # the finders read this sentence's denial already
+        read = [i for i in claims if i.modality == "denied" and i.evidence.start <= denial.offset < i.evidence.end]
+        if read:  # the finders read this sentence's denial already
+            if denial.accuser is not None:
+                contested.update({(i.fields["supplier"], i.fields["recipient"]): denial for i in read})
+            continue
         pair = _claim_denied(denial, [c for c in claims if c.modality != "denied"])
+        if pair is not None and denial.accuser is not None:
+            contested[pair] = denial
         if pair is None or pair in denied:
             continue
         denied.add(pair)
@@ -220,17 +290,34 @@ def attach_denials(
             evidence=evidence(denial.sentence, [denial.verb]),
             fields=dict(model.fields),
         )
-        record.fired("modality.article_denial")
+        record.fired(f"modality.{denial.cue}")
         added.append(record)
+    _contest_pairs(claims, contested)
     return sorted(found + added, key=lambda i: (i.evidence.start, i.evidence.trigger_start or 0))
 
 
 def _contest(claims: list[Indicator], accuser: str) -> None:
-    """The accuser's asserted claims become alleged: the text reports a party calling them accusations."""
+    """The accuser's asserted claims become alleged: the text reports a party calling them accusations. So do the
+    plans it reports ("... and that more shipments were expected"): they are part of the accusation."""
     for claim in claims:
-        if claim.modality == "asserted" and claim.attribution == accuser:
+        if claim.modality in ("asserted", "planned") and claim.attribution == accuser:
             claim.modality = "alleged"
             claim.fired("modality.contested_claim")
+
+
+def _contest_pairs(claims: list[Indicator], contested: dict[tuple[str, str], Denial]) -> None:
+    """'Rwanda has denied accusations by Kinshasa that it arms the rebels. ... The rebels were given rifles by
+    Rwanda, the report said': when a party to a pair denies what it calls another party's accusations, the claims
+    between that pair that the article carries on no one's word, on the accuser's or on a non-state source's (a
+    report, a medium) are that accusation: alleged. The denier's own statements (an admission) and a third
+    state's stay asserted."""
+    for claim in claims:
+        denial = contested.get((claim.fields["supplier"], claim.fields["recipient"]))
+        if denial is None or claim.modality != "asserted" or claim.attribution == denial.denier:
+            continue
+        if claim.attribution is None or claim.attribution == denial.accuser or not _state(claim.attribution):
+            claim.modality = "alleged"
+            claim.fired("modality.contested_pair")
 
 
 def _state(source: str | None) -> bool:
@@ -242,12 +329,14 @@ def dispute_reports(found: list[Indicator]) -> None:
     arming the RSF': a claim the article carries on the word of someone other than a state (a watchdog, a
     report, a medium, a person it does not tie to a state), which a party to it denies afterwards, is an
     allegation. A state's or its official's claim stays asserted (a formal statement), as does one made after
-    the denial (it answers the denial, or tells another story)."""
+    the denial (it answers the denial, or tells another story) unless the same source, already disputed, is
+    quoted again ("..., Amnesty said")."""
     claims = [i for i in found if i.type == "arms_transfer" and i.fields["supplier"] and i.fields["recipient"]]
     for denial in claims:
         pair = (denial.fields["supplier"], denial.fields["recipient"])
         if denial.modality != "denied" or denial.attribution not in pair:
             continue
+        disputed: set[str] = set()
         for claim in claims:
             if (
                 claim.modality == "asserted"
@@ -258,6 +347,25 @@ def dispute_reports(found: list[Indicator]) -> None:
             ):
                 claim.modality = "alleged"
                 claim.fired("modality.disputed_report")
+            if claim.modality == "alleged" and claim.evidence.start < denial.evidence.start and claim.attribution:
+                disputed.add(claim.attribution)
+        for claim in claims:  # the same source quoted again after the denial: "..., Amnesty said" goes on accusing
+            if (
+                claim.modality == "asserted"
+                and (claim.fields["supplier"], claim.fields["recipient"]) == pair
+                and claim.evidence.start > denial.evidence.start
+                and claim.attribution is not None
+                and not _state(claim.attribution)
+                and any(_same_source(claim.attribution, source) for source in disputed)
+            ):
+                claim.modality = "alleged"
+                claim.fired("modality.disputed_report")
+
+
+def _same_source(one: str, other: str) -> bool:
+    """'Amnesty' and 'Amnesty International': one name's words within the other's."""
+    a, b = set(one.lower().split()), set(other.lower().split())
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def article_modality(
@@ -267,6 +375,7 @@ def article_modality(
     it says about its own sources (alerts/extract/source_doubt.py), then the denials stated apart, and the
     reports they dispute."""
     name_cues(found, docs)
+    found = _drop_confirmed_news(found)
     doubt_sources(found, docs)
     found = attach_denials(found, docs, discourse, evidence)
     dispute_reports(found)

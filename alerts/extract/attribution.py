@@ -108,6 +108,8 @@ def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
         if subject is not None and subject.dep_ == "agent":
             subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+        if subject is None:
+            subject = _appositive_speaker(verb)
         if subject is None or subject.lower_ in ("it", "they", "he", "she", "who", "which", "that"):
             continue
         if verb.lemma_ == "cite":
@@ -121,6 +123,23 @@ def _speech_source(speech: list[Token]) -> tuple[str | None, bool]:
                 name = source_name(hearer)
         return name, anonymous
     return None, False
+
+
+def _appositive_speaker(verb: Token) -> Token | None:
+    """'..., a source who helped organise the transfer told the Guardian': the parser often hangs the speaker of
+    a trailing speech verb on the claim's last noun as an apposition and leaves the verb with no subject. The
+    speaker is that apposition, when it ends right before the verb."""
+    if verb.dep_ == "acl" and verb.head.dep_ == "appos" and verb.head.i < verb.i:
+        return verb.head  # "..., a person familiar with the matter told Reuters": the verb hung on the speaker
+    if verb.i == 0:
+        return None
+    last = verb.doc[verb.i - 1]
+    for head in (last, *last.ancestors):
+        if head.dep_ == "appos" and head.i < verb.i and max(t.i for t in head.subtree) == verb.i - 1:
+            return head
+        if head.i >= verb.i or (head.pos_ in ("VERB", "AUX") and head.dep_ != "relcl"):
+            break
+    return None
 
 
 def _speaker(head: Token) -> tuple[str | None, bool]:

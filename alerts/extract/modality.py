@@ -92,8 +92,21 @@ def _particle(token: Token) -> str | None:
 
 
 def negated(token: Token) -> bool:
-    """'did not deny', 'no shipments': a negation or "no" on the token."""
-    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+    """'did not deny', 'no shipments': a negation or "no" on the token; and both verbs of "has neither confirmed
+    nor denied" or "has not confirmed or denied", where the parser hangs the negation on the first."""
+    if any(
+        child.dep_ == "neg"
+        or (child.dep_ == "det" and child.lower_ == "no")
+        or (child.dep_ == "preconj" and child.lower_ == "neither" and token.pos_ in ("VERB", "AUX"))
+        for child in token.children
+    ):
+        return True
+    if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    head = token.head.children
+    return any(c.dep_ == "cc" and c.lower_ == "nor" for c in token.head.children) or (
+        any(c.dep_ == "neg" for c in token.head.children) and any(c.dep_ == "cc" and c.lower_ == "or" for c in head)
+    )  # "has neither confirmed nor denied", "has not confirmed or denied"
 
 
 def _infinitive(verb: Token) -> bool:
@@ -123,6 +136,94 @@ def _negated_participant(trigger: Token) -> bool:
     return False
 
 
+def _appealed(token: Token) -> bool:
+    """'should not buy', 'transfers must stop', 'called on Washington to stop', 'urged Minsk to stop sending': a
+    negation or a halt that someone asks for, which reports no denial (see the unrealised_negation cue)."""
+    if _aux_words(token) & CUES["deontic_modals"]:
+        return True
+    return token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in CUES["unrealised_negation"]
+
+
+def _sibling(path: list[Token], depth: int) -> bool:
+    """The path reaches path[depth] from a verb conjoined to it: "The Kremlin denied the reports and accused Kyiv of
+    receiving missiles" -- the claim hangs on "accused", a predicate of its own, not on "denied"."""
+    below, verb = path[depth - 1], path[depth]
+    if below.dep_ != "conj" or below.pos_ not in ("VERB", "AUX") or below.head.i != verb.i:
+        return False
+    # "halted and reviewed arms exports": the verbs share the object hung on the last one, so the halt holds
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i < below.i for c in verb.children)
+
+
+def _non_answer(verb: Token) -> bool:
+    """'has neither confirmed nor denied', 'did not confirm or deny': a confirmation and a denial negated together."""
+    pair = [verb, verb.head] if verb.dep_ == "conj" else [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    lemmas = {t.lemma_.lower() for t in pair}
+    return bool(lemmas & CUES["confirm_verb"]) and bool(lemmas & CUES["denial_verb"])
+
+
+def _withheld(verb: Token) -> bool:
+    """'refused to confirm', 'declined to confirm': a confirmation withheld."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CUES["denial_verb"]
+
+
+def _not_yet(verb: Token) -> bool:
+    """'has yet to deliver', 'is yet to be delivered': "have" or "be" with "yet" before an infinitive."""
+    return verb.lemma_.lower() in ("have", "be") and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children
+    )
+
+
+def _negated_goods(goods: tuple[Span, ...]) -> bool:
+    """'sending aid, not arms', 'food but no weapons': every good of the claim carries a negation."""
+
+    def negative(span: Span) -> bool:  # "not" or "no" before the noun: "tanks, not jets" negates the jets only
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return (before is not None and before.lower_ == "not") or any(
+            (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i < span.root.i
+            for c in span.root.children
+        )
+
+    return bool(goods) and all(negative(span) for span in goods)
+
+
+def _false_claim_noun(trigger: Token) -> bool:
+    """'Allegations circulating online that Ankara is supplying drones are false', 'reports that Belgrade shipped
+    shells are fabricated': the claim sits in the subject of a falsity predicate, headed by a claim noun -- also past
+    a relative clause, where the clause path stops."""
+    for token in list(chain(trigger))[1:]:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in CUES["hearsay_noun"]:
+            continue
+        predicate = token.head  # "... are false", "... are fabricated" (a passive participle)
+        if not negated(predicate) and (
+            predicate.lower_ in CUES["falsity_predicate"]
+            or any(c.dep_ in ("acomp", "attr") and c.lower_ in CUES["falsity_predicate"] for c in predicate.children)
+        ):
+            return True
+    return False
+
+
+def unauthored_hearsay(verb: Token) -> bool:
+    """'the published news about Iran providing drones': a claim carried only as news or talk whose author the
+    text does not name, which a denial in the article answers rather than stands beside. Not "a Reuters report
+    that cited an official claiming ...", "a report by a UN panel that cited allegations ...": an author's
+    account is an allegation of its own."""
+    nouns = [t for t in chain(verb) if t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS]
+    return bool(nouns) and not any(_authored(noun) for noun in nouns)
+
+
+def _authored(noun: Token) -> bool:
+    """'a Reuters report', 'Israel's allegations', 'a report by a UN panel'."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "poss", "nmod", "nsubj") and (  # "..., Kyiv claims" parsed as a noun
+            child.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "STATE", "ORG_STATE", "GROUP")
+            or phrase_parties(child, follow_of=False, follow_conj=False)
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "by" and any(o.dep_ == "pobj" for o in child.children):
+            return True
+    return False
+
+
 def _clause_path(trigger: Token) -> list[Token]:
     """The trigger and its governors, cut where another clause makes a claim of its own: a relative clause
     ("the drones, which Kyiv says ...") or a time clause with its own subject ("Iran denied it, a day after
@@ -148,12 +249,14 @@ def assess(
     anonymous: bool = False,
     hedges: tuple[Token, ...] = (),
     reported_would: str = "planned",
+    goods: tuple[Span, ...] = (),
 ) -> Assessment:
     """The modality of the claim made by `trigger` in `sentence`, with the cue classes behind it.
 
     `hedges` are further words that qualify the claim, such as "believed" in "weapons believed to be Iranian".
     `reported_would` is what "would" under a speech verb means: a plan for a transfer ("said it would send
     tanks"), a plain claim for a judgement ("stressed the deal would violate sanctions": "asserted").
+    `goods` are the claim's goods, when the caller knows them ("sending aid, not arms" denies the arms).
     """
     found: dict[str, list[str]] = {base: [] if base == "asserted" else ["frame_" + base]}
 
@@ -173,6 +276,8 @@ def assess(
         for t in chain(trigger)
         for c in t.children
     )  # the whole sentence's frame: "Under the deal, X would ..., while Y would receive"
+    appealed = False  # a halt asked for below: "urged Minsk to stop sending" (no request for goods; "urged Minsk
+    # not to send" still weighs a transfer that may come: request_verb)
     linked = True  # still in the trigger's own clause chain (see CLAUSE_LINKS)
     framed = True  # no other noun between the trigger and this governor ("plans sanctions over parts supplied")
     for depth, token in enumerate(path):
@@ -193,22 +298,37 @@ def assess(
         aux = _aux_words(token) if linked else set()
         adverbs = {child.lower_ for child in token.children if child.dep_ in ("advmod", "amod")} if linked else set()
         if depth > 0 and not negated(token):  # "did not deny" is no denial
-            if lemma in CUES["denial_verb"]:
+            denial = lemma in CUES["denial_verb"] or f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]
+            if (denial or lemma in CUES["halt_verb"]) and _sibling(path, depth):
+                cue("sibling_clause")  # "denied the reports and accused Kyiv of receiving missiles"
+            elif denial and path[depth - 1].dep_ == "xcomp" and path[depth - 1].lemma_.lower() in CUES["no_comment"]:
+                cue("no_comment")  # "declined to comment on reports that Tehran sent drones": no denial
+            elif lemma in CUES["denial_verb"]:
                 cue("denial_verb")
             elif f"{lemma} {_particle(token)}" in CUES["denial_phrasal"]:
                 cue("denial_phrasal")
-            elif (
-                lemma in CUES["halt_verb"]
-                and not _aux_words(token) & CUES["deontic_modals"]
-                and (trigger.lower_ not in CUES["shipment_nouns"])
-            ):
-                cue("halt_verb")
+            elif lemma in CUES["halt_verb"] and trigger.lower_ not in CUES["shipment_nouns"]:
+                if _appealed(token):
+                    cue("unrealised_negation")  # "called on Washington to stop arms sales", "must stop"
+                    appealed = True
+                else:
+                    cue("halt_verb")
         if depth > 0 and any(
             c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in CUES["falsity_predicate"] for c in token.children
         ):
             cue("falsity_predicate")  # "reports that Cairo sold rockets are false"
         if depth == 0 and _negated_participant(token):
             cue("negated_participant")
+        if depth == 1 and path[0].dep_ == "xcomp" and _not_yet(token):
+            cue("not_yet")  # "Pakistan has yet to deliver the rifles", "the jets are yet to be delivered"
+        if (
+            depth > 0
+            and path[depth - 1].dep_ in ("ccomp", "csubj")
+            and any(c.dep_ == "acomp" and c.lower_ in CUES["hedge_predicate"] for c in token.children)
+        ):
+            cue("hedge_predicate")  # "it is possible that Iran sent drones"
+        if depth == 0 and not negated(token) and _negated_goods(goods):
+            cue("negated_goods")  # "sending aid, not arms"
         if (
             depth == 0
             and token.dep_ == "xcomp"
@@ -222,8 +342,12 @@ def assess(
         planning = framed and ((verbal and lemma in CUES["plan_verb"]) or token.lower_ in CUES["deal_noun"])
         if negated(token):
             copula = depth == 1 and lemma == "be" and path[0].dep_ == "attr"  # "this is not a delivery"
-            if depth == 0 or copula or (depth <= 2 and planning):
+            if (depth == 0 or copula or (depth <= 2 and planning)) and _appealed(token):
+                cue("unrealised_negation")  # "warned Cairo that it should not buy the jets"
+            elif depth == 0 or copula or (depth <= 2 and planning):
                 cue("negation", "denied")
+            elif _non_answer(token):
+                cue("no_comment")  # "has neither confirmed nor denied sending drones": no answer either way
             elif depth <= 3 and (
                 lemma in CUES["negated_evidence"]
                 or any(
@@ -240,7 +364,7 @@ def assess(
             cue("hedge_adverb")
         if depth > 0 and framed and lemma in CUES["hedge_verb"]:
             cue("hedge_verb")
-        if depth > 0 and framed and lemma in CUES["request_verb"] and token.pos_ in ("VERB", "NOUN"):
+        if depth > 0 and framed and not appealed and lemma in CUES["request_verb"] and token.pos_ in ("VERB", "NOUN"):
             cue("request_verb")  # "Moscow wants Pyongyang to send shells", "a request for tanks": no deal yet
         approved = token.head.lemma_.lower() in CUES["approval_verb"] and token.dep_ in ("dobj", "nsubjpass")
         if token.pos_ == "NOUN" and {c.lower_ for c in token.children if c.dep_ == "amod"} & CUES["hedge_adjective"]:
@@ -275,6 +399,8 @@ def assess(
             cue("hearsay_adjective")
         if depth > 0 and lemma in CUES["reporting_passive"] and _weasel_passive(token, path[depth - 1]):
             cue("reporting_passive")  # "Iran is reported to have shipped", "it was reported that Iran shipped"
+    if _false_claim_noun(trigger):
+        cue("falsity_predicate")  # "allegations circulating online that Ankara supplies drones are false"
     if any(_reports_after(t, trigger, on_path) for t in sentence if t.lemma_.lower() in CUES["alleging_after"]):
         cue("alleging_after")  # "Iran sends drones to Hezbollah, the Israeli military alleged on Monday"
     # hedging adverbs count when they qualify the trigger's clause, not another clause of the sentence
@@ -289,8 +415,10 @@ def assess(
         cue("press_source")
     if any(t.lower_ == "presumably" for t in sentence):
         cue("hedge_adverb")
-    if any(t.lemma_.lower() in CUES["confirm_verb"] for t in path[1:]):
+    confirming = [t for t in path[1:] if t.lemma_.lower() in CUES["confirm_verb"]]
+    if confirming and not any(_withheld(t) or negated(t) for t in confirming):  # not "refused to confirm that"
         found.pop("alleged", None)
+        cue("confirm_verb")  # named, so that the article stage knows the claim was confirmed
     for mode in MODES:
         if mode in found:
             return Assessment(mode, tuple(dict.fromkeys(found[mode])))
@@ -305,9 +433,12 @@ def modality(
     anonymous: bool = False,
     hedges: tuple[Token, ...] = (),
     reported_would: str = "planned",
+    goods: tuple[Span, ...] = (),
 ) -> str:
     """The modality of the claim made by `trigger` (see `assess`), kept on the Doc for the article stage."""
-    assessment = assess(trigger, sentence, base=base, anonymous=anonymous, hedges=hedges, reported_would=reported_would)
+    assessment = assess(
+        trigger, sentence, base=base, anonymous=anonymous, hedges=hedges, reported_would=reported_would, goods=goods
+    )
     assessments(trigger.doc)[trigger.i] = assessment
     return assessment.mode
 

@@ -44,8 +44,9 @@ VISIT_WORDS: frozenset[str] = _TRANSFERS.forms(VISIT_VERBS | VISIT_NOUNS)
 TITLE_WORDS: frozenset[str] = frozenset(TITLES)
 # A denial often names no weapon at all ("The UAE has denied arming the RSF", "Tehran denies this"): a denial
 # word is a cue by itself, so that the modality stage can attach it to the claim it denies. The words are the
-# written forms of the modality lexicon's article-level denial verbs (alerts/data/cues/modality.yaml).
-DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"]))
+# written forms of the modality lexicon's article-level denial verbs and its denial nouns ("despite Tehran's
+# denials") (alerts/data/cues/modality.yaml).
+DENIAL_WORDS: frozenset[str] = _TRANSFERS.forms(set(default_cues()["article_denial"])) | default_cues()["denial_noun"]
 # So is a word that calls the claims false ("Beijing called the reports baseless"): the `falsity_predicate` cue
 # class, except "lie" and "lies" (too common as verbs).
 FALSITY_WORDS: frozenset[str] = default_cues()["falsity_predicate"] - frozenset(("lie", "lies"))

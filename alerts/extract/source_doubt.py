@@ -6,16 +6,23 @@ verified", "CNN cited sources in the country". The clause-level stage (alerts/ex
 these, since they name no weapon and no transfer. This module turns them into modality decisions:
 
 1. an unverified account ("modality.unverified"): a negated verification word ("could not verify", "hasn't
-   been able to verify", "could obtain no confirmation") makes the asserted claims before it about the same
-   story alleged -- those that share a party with the nearest claim before it. A state or its organ that does
+   been able to verify", "could obtain no confirmation") makes the asserted and planned claims before it about
+   the same story alleged -- those that share a party with the nearest claim before it. A state or its organ that does
    not confirm ("Yerevan did not confirm the purchase") is a party keeping silent, not the article doubting
    itself, and "no confirmation that Iran sent missiles" doubts the claim it states, which the clause-level
-   stage reads;
+   stage reads. The doubt covers the claims of its own sentence too ("Iran sent drones to Russia, a claim
+   Reuters could not verify");
 2. a medium resting on unnamed people ("modality.cited_unnamed"): "CNN cited sources", "Reuters reported,
    citing unnamed officials" makes the asserted claims the article attributes to that medium alleged, and those
    of the sentence right after that go on with its account ("..., it added").
 
-The cue words are the `unverified` and `cited_unnamed` classes of alerts/data/cues/modality.yaml.
+3. a prosecution's word ("modality.prosecution_source"): "prosecutors said that Smith exported O-rings to
+   Iran", "according to the indictment, the firm shipped rifle scopes" is a charge, not yet a finding, when the
+   supplier is a person or a firm; a prosecutor's account of a state's shipment ("the French prosecutor said the
+   shipment came from Libya") is an official statement and stays asserted.
+
+The cue words are the `unverified`, `cited_unnamed` and `prosecution_source` classes of
+alerts/data/cues/modality.yaml.
 """
 
 from __future__ import annotations
@@ -125,6 +132,38 @@ def continued_citers(docs: list[Doc], citers: set[str]) -> list[tuple[int, int]]
     return found
 
 
+def _trigger(claim: Indicator, docs: list[Doc]) -> Token | None:
+    """The token that made the claim, from the trigger offsets its evidence keeps."""
+    start = claim.evidence.trigger_start
+    if start is None:
+        return None
+    for doc in docs:
+        base = doc.user_data.get("article_offset", 0)
+        if base <= start < base + len(doc.text):
+            return next((t for t in doc if base + t.idx == start), None)
+    return None
+
+
+def _prosecution_sourced(trigger: Token) -> bool:
+    """'Prosecutors said that Smith exported ...', '..., the indictment says', 'according to prosecutors': a speech
+    verb whose subject is a prosecution word and that governs the claim or is set beside it, or "according to"
+    one."""
+    words = CUES["prosecution_source"]
+    governors = {t.i for t in trigger.ancestors} | {trigger.i}
+    for token in trigger.sent:
+        if (
+            token.lemma_.lower() in SAY_VERBS
+            and token.pos_ == "VERB"
+            and (token.i in governors or token.head.i in governors)
+        ):
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in words for c in token.children):
+                return True
+        if token.dep_ == "pobj" and token.lemma_.lower() in words and token.head.lower_ == "to":
+            if token.head.head.lower_ == "according":
+                return True
+    return False
+
+
 def _hedge(claim: Indicator, heuristic: str) -> None:
     claim.modality = "alleged"
     claim.fired(heuristic)
@@ -134,7 +173,7 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
     """Make alleged the asserted claims that the article's own words about its sources put in doubt."""
     claims = [i for i in found if i.type == "arms_transfer"]
     for offset in unverified_offsets(docs):
-        before = [c for c in claims if c.evidence.start < offset]
+        before = [c for c in claims if c.evidence.start <= offset]
         if not before:
             continue
         latest = max(c.evidence.start for c in before)
@@ -143,7 +182,10 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
         }
         story.discard(None)
         for claim in before:
-            if claim.modality == "asserted" and {claim.fields["supplier"], claim.fields["recipient"]} & story:
+            if (
+                claim.modality in ("asserted", "planned")
+                and {claim.fields["supplier"], claim.fields["recipient"]} & story
+            ):
                 _hedge(claim, "modality.unverified")
     citers = unnamed_citers(docs)
     continued = continued_citers(docs, citers) if citers else []
@@ -154,3 +196,10 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
             _hedge(claim, "modality.cited_unnamed")
         elif claim.attribution is None and any(a <= claim.evidence.start < b for a, b in continued):
             _hedge(claim, "modality.cited_unnamed")  # "..., it added": the same medium's account goes on
+    for claim in claims:
+        supplier = claim.fields["supplier"]
+        if claim.modality != "asserted" or not supplier or (len(supplier) == 2 and supplier.isupper()):
+            continue  # a state's shipment told by a prosecutor is an official statement
+        trigger = _trigger(claim, docs)
+        if trigger is not None and _prosecution_sourced(trigger):
+            _hedge(claim, "modality.prosecution_source")

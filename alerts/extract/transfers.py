@@ -51,7 +51,15 @@ from alerts.extract.grammar import (
     subjects,
 )
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
-from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, assessments, modality, negated
+from alerts.extract.modality import (
+    DENY_VERBS,
+    SAY_VERBS,
+    assess,
+    assessments,
+    modality,
+    negated,
+    unauthored_hearsay,
+)
 from alerts.extract.parties import token_party
 from alerts.extract.role_parties import resolve_parties
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -109,6 +117,9 @@ FORCE_NOUNS = _LEX["force_nouns"]
 DOMESTIC_WORDS = _LEX["domestic_words"]
 DOMESTIC_PREFIXES = _LEX["domestic_prefixes"]
 DENIAL_TAILS = _LEX["denial_tails"]
+# How far before the denial word the opener may stand: ", which both Belarusian and Russian officials have
+# repeatedly denied" names its deniers at length.
+DENIAL_TAIL_WINDOW = 8
 CLAIM_APPOSITIONS = _LEX["claim_appositions"]
 MORE_CUES = _LEX["more_cues"]
 # Marks a finder leaves on its transfers for the steps that read the whole article (alerts/extract/__init__.py):
@@ -518,7 +529,7 @@ def _denied_after(sentence: Span, trigger: Token, sides: set[str]) -> bool:
     for token in sentence:
         if token.i <= trigger.i or token.lower_ not in DENIAL_TAILS:
             continue
-        window = doc[max(sentence.start, token.i - 6) : token.i]
+        window = doc[max(sentence.start, token.i - DENIAL_TAIL_WINDOW) : token.i]
         opener = next((t for t in reversed(window) if t.lower_ in CLAIM_APPOSITIONS), None)
         if opener is None or opener.i <= trigger.i:
             continue
@@ -1162,7 +1173,7 @@ class TransferFinder:
         source, anon = attribution(frame.trigger, sentence)
         base = "planned" if frame.kind in ("order", "pledge") else "asserted"
         hedges = tuple(c for s in mine for c in s.root.children if c.dep_ in ("acl", "relcl", "amod"))
-        mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges)
+        mood = modality(frame.trigger, sentence, base=base, anonymous=anon, hedges=hedges, goods=tuple(mine))
         if filled and assessments(frame.trigger.doc)[frame.trigger.i].cues == ("halt_verb",):
             return []  # "the country had halted all arms sales": a policy naming no counterpart denies no claim
         earlier = self._moods.get((supplier[0], recipient[0]), set()) if filled and supplier and recipient else set()
@@ -1184,8 +1195,8 @@ class TransferFinder:
                 indicator.fired("modality.inherited_hedge")
             if not unnamed or frame.kind not in IMPLICIT_SIDE_KINDS:
                 indicator.fired(SIDE_NAMED)  # "to any country": leave it open
-            if mood == "alleged" and any(t.pos_ == "NOUN" and t.lower_ in ALLEGED_NOUNS for t in chain(frame.verb)):
-                indicator.fired(HEARSAY)  # "the news about Iran providing ..."
+            if mood == "alleged" and unauthored_hearsay(frame.verb):
+                indicator.fired(HEARSAY)  # "the news about Iran providing ...", not "a Reuters report that ..."
         returned = [s for s in weapons if s.root.i in exchange_ids and (s in goods or _helped(s, exchange))]
         if returned and supplier and recipient and not _reported(exchange, recipient[0], supplier[0], discourse):
             back = self._indicator(
