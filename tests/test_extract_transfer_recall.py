@@ -255,3 +255,16 @@ def test_fielding_foreign_made_weapons_tells_of_their_transfer(extractor, text, 
 )
 def test_who_arrives_with_goods_brought_them(extractor, text, expected):
     assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey is the largest supplier of engines for Ukrainian drones, analysts say.", {("TR", "UA")}),
+        ("Malaysia shipped guidance chips for Iranian missiles, investigators found.", {("MY", "IR")}),
+        # a maker is not the owner: who made the end product is not who receives the parts
+        ("Turkey is the largest supplier of engines for Iranian-made drones, analysts say.", set()),
+    ],
+)
+def test_parts_for_a_partys_weapons_go_to_that_party(extractor, text, expected):
+    assert {p for p in pairs(extractor, text) if p[1] is not None} == expected

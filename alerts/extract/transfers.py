@@ -488,6 +488,19 @@ def _end_product(span: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.pos_ == "NOUN"
 
 
+def _end_product_owners(weapons: list[Span]) -> list[Token]:
+    """ "the main supplier of components for Russian drones", "parts shipped for Iran's missiles": goods
+    named as what other goods are for, with their owner named on them (a demonym, a possessive), are that
+    owner's weapons, so the owner receives the parts. Not a maker ("for Iranian-made drones"): who made the
+    end product need not be who uses it."""
+    owners: list[Token] = []
+    for span in weapons:
+        if not _end_product(span) or any(t.lower_.rsplit("-", 1)[-1] in ORIGIN_WORDS for t in span.root.subtree):
+            continue
+        owners += [c for c in span.root.children if c.dep_ in ("amod", "compound", "poss") and token_party(c)]
+    return owners
+
+
 def _origins(span: Span) -> list[str]:
     """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia",
     "of Iranian design", "manufactured in Iran")."""
@@ -1459,6 +1472,12 @@ class TransferFinder:
                 fired.append("party.bought_in")
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in resolve_parties(_users(mine), discourse, set(supplier)) if c not in supplier]
+        if not recipient and kind in ("give", "pledge", "supplier"):
+            recipient = [
+                c for c in resolve_parties(_end_product_owners(mine), discourse, set(supplier)) if c not in supplier
+            ]
+            if recipient:
+                fired.append("party.end_product_owner")
         if not recipient and kind in ("give", "pledge") and verb.pos_ == "VERB" and not passive:
             recipient = [c for c in _first_objects(verb, mine) if c not in supplier]
             if recipient:
