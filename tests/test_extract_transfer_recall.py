@@ -268,3 +268,19 @@ def test_who_arrives_with_goods_brought_them(extractor, text, expected):
 )
 def test_parts_for_a_partys_weapons_go_to_that_party(extractor, text, expected):
     assert {p for p in pairs(extractor, text) if p[1] is not None} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Eritrea has denied "fuelling the conflict in Somalia", which has killed hundreds of civilians, by arming'
+            " the al-Shabaab militants.",
+            ("ER", "al-shabaab"),
+        ),
+        ("The UAE, which has prolonged the war by arming the RSF, says little.", ("AE", "rsf")),
+    ],
+)
+def test_the_means_after_a_which_clause_is_done_by_the_clause_owner(extractor, text, expected):
+    # the parser hangs the "by" phrase on the "which" clause: its doer is what the clause is about
+    assert expected in pairs(extractor, text)

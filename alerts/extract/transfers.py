@@ -732,6 +732,9 @@ def _named_side(obj: Token, fired: list[str]) -> bool:
     return False
 
 
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+
+
 def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
     """ "Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
     governing verb's subject acted, so that subject does it, also when that verb has its doer from further up
@@ -743,6 +746,13 @@ def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
         return []
     governor = token.head.head
     doers = [c for c in governor.children if c.dep_ == "nsubj"] or subjects(governor)
+    if governor.dep_ == "relcl" and doers and all(d.lower_ in RELATIVE_PRONOUNS for d in doers):
+        # "Chad denied fuelling the war, which killed thousands, by arming the rebels": a "which" clause on a
+        # verb is the parser's misreading of the "by" phrase's place; on a noun, the noun is the doer
+        governor = governor.head
+        doers = [governor] if governor.pos_ in ("NOUN", "PROPN") else subjects(governor)
+        if doers:
+            fired.append("party.means_doer_past_relative")
     if doers:
         fired.append("party.means_doer")
     return doers
