@@ -284,3 +284,18 @@ def test_parts_for_a_partys_weapons_go_to_that_party(extractor, text, expected):
 def test_the_means_after_a_which_clause_is_done_by_the_clause_owner(extractor, text, expected):
     # the parser hangs the "by" phrase on the "which" clause: its doer is what the clause is about
     assert expected in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington voiced concerns about Iran supplying drones to Russia.", ("IR", "RU")),
+        ("Paris raised concerns over Serbia buying drones from China.", ("CN", "RS")),
+        ("Analysts say the package involves Egypt acquiring Su-35 fighter jets from Russia.", ("RU", "EG")),
+    ],
+)
+def test_a_party_right_before_a_subjectless_gerund_is_its_doer(extractor, text, expected):
+    # not the subject of the sentence (Washington, Paris) nor none at all
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {expected}
+    assert all("party.gerund_subject" in i.heuristics for i in found)

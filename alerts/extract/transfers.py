@@ -735,6 +735,35 @@ def _named_side(obj: Token, fired: list[str]) -> bool:
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 
 
+def _gerund_doer(verb: Token, fired: list[str]) -> list[Token]:
+    """ "concerns about Iran supplying drones to Russia", "the deal involves Sudan acquiring jets": a gerund with
+    no subject of its own, right after a party named as the object of a noun's preposition or of a verb of
+    showing or entailing, is that party's doing (the parser hangs the gerund on the noun or the verb, whose
+    own subject would otherwise be read as the doer)."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl") or verb.i == 0:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in verb.children):
+        return []
+    before = doc[verb.i - 1]
+    if before.pos_ not in ("PROPN", "NOUN") or not phrase_parties(before, follow_of=False):
+        return []
+    by_prep = (
+        before.dep_ == "pobj"
+        and before.head.lower_ in _LEX["gerund_subject_preps"]
+        and before.head.head.i == verb.head.i
+        and verb.head.pos_ in ("NOUN", "PROPN")
+    )
+    by_verb = before.dep_ == "dobj" and before.head.i == verb.head.i and verb.head.lemma_.lower() in GERUND_VERBS
+    if not (by_prep or by_verb):
+        return []
+    fired.append("party.gerund_subject")
+    return [before]
+
+
+GERUND_VERBS = _LEX["gerund_subject_verbs"]
+
+
 def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
     """ "Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
     governing verb's subject acted, so that subject does it, also when that verb has its doer from further up
@@ -1274,7 +1303,11 @@ class TransferFinder:
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
-        subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
+        subj = (
+            []
+            if verb.pos_ == "NOUN"
+            else _gerund_doer(verb, fired) or subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
+        )
         framed, framing = framed_doers(frame.trigger) if not subj else ([], None)
         if framing and verb.pos_ != "NOUN":  # "Acme faces sanctions for supplying", "charged with exporting"
             fired.append(framing)
