@@ -299,3 +299,15 @@ def test_a_party_right_before_a_subjectless_gerund_is_its_doer(extractor, text, 
     found = transfers(extractor, text)
     assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {expected}
     assert all("party.gerund_subject" in i.heuristics for i in found)
+
+
+def test_a_group_noun_whose_relative_clause_includes_parties_stands_for_them(extractor):
+    found = transfers(extractor, "Russia has sold jets to its partners, which include Algeria and Egypt.")
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {("RU", "DZ"), ("RU", "EG")}
+    assert all("party.group_members_included" in i.heuristics for i in found)
+
+
+def test_the_source_that_a_share_of_shipments_comes_from_supplies_them(extractor):
+    text = "Iran is the main supplier of engines for Russian drones. Half of the drone shipments come from Iran."
+    found = [i for i in transfers(extractor, text) if "party.shipments_come_from" in i.heuristics]
+    assert [(i.fields["supplier"], i.fields["recipient"]) for i in found] == [("IR", "RU")]

@@ -50,6 +50,7 @@ from alerts.extract.grammar import (
     prep_objects,
     subjects,
 )
+from alerts.extract.group_members import members_included
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, assessments, modality, negated
 from alerts.extract.parties import token_party
@@ -1417,6 +1418,10 @@ class TransferFinder:
                 recipients += tos + fors
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
+                origin = _come_from(verb) if kind == "give" and not suppliers else []
+                if origin:  # "67% of the drone shipments come from China": the share's source supplies
+                    fired.append("party.shipments_come_from")
+                    suppliers += origin
                 # a go-between supplies only when the text names no source ("facilitated the delivery from the UAE")
                 if not suppliers and kind == "give" and framing:
                     fired.append(framing)
@@ -1463,7 +1468,11 @@ class TransferFinder:
                     + [
                         o
                         for o in objects
-                        if phrase_parties(o) or o.ent_type_ or _named_side(o, fired) or _supplied_pronoun(o, fired)
+                        if phrase_parties(o)
+                        or o.ent_type_
+                        or _named_side(o, fired)
+                        or _supplied_pronoun(o, fired)
+                        or members_included(o)
                     ]
                 )
         elif kind in ("receive", "order"):
