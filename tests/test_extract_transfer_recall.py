@@ -311,3 +311,21 @@ def test_the_source_that_a_share_of_shipments_comes_from_supplies_them(extractor
     text = "Iran is the main supplier of engines for Russian drones. Half of the drone shipments come from Iran."
     found = [i for i in transfers(extractor, text) if "party.shipments_come_from" in i.heuristics]
     assert [(i.fields["supplier"], i.fields["recipient"]) for i in found] == [("IR", "RU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt is close to buying Su-35 jets from Russia.", ("RU", "EG")),
+        ("Serbia is interested in acquiring Rafale jets from France.", ("FR", "RS")),
+    ],
+)
+def test_the_subject_of_an_adjective_or_verb_governing_a_gerund_does_it(extractor, text, expected):
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"]) for i in found] == [expected]
+    assert "party.complement_gerund_doer" in found[0].heuristics
+
+
+def test_a_firm_named_after_a_state_in_a_list_of_suppliers_is_the_firm(extractor):
+    text = "Vietnam is committed to procuring 12 T-50 trainer jets from the contractors and Korea Aerospace Industries."
+    assert pairs(extractor, text) == {("korea aerospace industries", "VN")}

@@ -124,6 +124,11 @@ def resolve_parties(
             found.append(holder)
             continue
         parties = phrase_parties(token)
+        firms = [name for c in token.children if c.dep_ == "conj" and (name := company_party(c))]
+        if firms and not parties:  # "from the companies and Korea Aerospace Industries": the firm it names
+            if fired is not None:
+                fired.append("party.firm_in_list")
+            parties = firms
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
             parties = [code] if code else []

@@ -46,6 +46,7 @@ from alerts.extract.grammar import (
     chain,
     is_passive,
     noun_lemma,
+    pcomp_controllers,
     phrase_parties,
     prep_objects,
     subjects,
@@ -1309,6 +1310,8 @@ class TransferFinder:
             if verb.pos_ == "NOUN"
             else _gerund_doer(verb, fired) or subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
         )
+        if subj and verb.pos_ != "NOUN" and pcomp_controllers(verb):
+            fired.append("party.complement_gerund_doer")  # "Egypt is close to buying", "committed to procuring"
         framed, framing = framed_doers(frame.trigger) if not subj else ([], None)
         if framing and verb.pos_ != "NOUN":  # "Acme faces sanctions for supplying", "charged with exporting"
             fired.append(framing)
