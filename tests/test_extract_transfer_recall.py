@@ -329,3 +329,16 @@ def test_the_subject_of_an_adjective_or_verb_governing_a_gerund_does_it(extracto
 def test_a_firm_named_after_a_state_in_a_list_of_suppliers_is_the_firm(extractor):
     text = "Vietnam is committed to procuring 12 T-50 trainer jets from the contractors and Korea Aerospace Industries."
     assert pairs(extractor, text) == {("korea aerospace industries", "VN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The report said the only state that has bought Pantsir systems from Russia is Serbia.", {("RU", "RS")}),
+        ("The country that supplied the drones to Sudan was Iran, officials said.", {("IR", "SD")}),
+        # a denied identity names no side
+        ("The country that supplied the drones to Sudan was not Iran, officials said.", set()),
+    ],
+)
+def test_a_noun_that_be_identifies_with_a_party_is_that_party(extractor, text, expected):
+    assert {p for p in pairs(extractor, text) if None not in p} == expected
