@@ -342,3 +342,16 @@ def test_a_firm_named_after_a_state_in_a_list_of_suppliers_is_the_firm(extractor
 )
 def test_a_noun_that_be_identifies_with_a_party_is_that_party(extractor, text, expected):
     assert {p for p in pairs(extractor, text) if None not in p} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At the parade the Hungarian army displayed the German Leopard tanks for the first time.", {("DE", "HU")}),
+        # weapons taken from the enemy were shown or used, not transferred
+        ("The Ukrainian army paraded captured Russian tanks in Kyiv.", set()),
+        ("Ukrainian soldiers fired captured Russian artillery at the invaders.", set()),
+    ],
+)
+def test_showing_foreign_weapons_tells_of_their_transfer_unless_captured(extractor, text, expected):
+    assert pairs(extractor, text) == expected

@@ -86,6 +86,7 @@ WORD_LISTS = (
     "government_nouns",
     "gerund_subject_preps",
     "gerund_subject_verbs",
+    "captured_words",
 )
 
 

@@ -503,6 +503,13 @@ def _end_product_owners(weapons: list[Span]) -> list[Token]:
     return owners
 
 
+def _captured(span: Span) -> bool:
+    """ "captured Russian tanks", "a downed Iranian drone", "tanks captured from Russia": weapons taken from
+    the enemy (`captured_words`)."""
+    words = {t.lower_ for t in span} | {c.lower_ for c in span.root.children if c.dep_ in ("amod", "acl")}
+    return bool(words & _LEX["captured_words"])
+
+
 def _origins(span: Span) -> list[str]:
     """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia",
     "of Iranian design", "manufactured in Iran")."""
@@ -1198,6 +1205,8 @@ class TransferFinder:
         if frame.kind == "seize" and not supplier and not recipient and mine:
             # not what is named to compare, nor the seizer ("seized by a guided-missile destroyer")
             self._seized_contents([s for s in mine if not _compared(s) and s.root.head.dep_ != "agent"])
+        if frame.kind == "use" and any(_captured(s) for s in mine):
+            return []  # "Ukraine paraded captured Russian tanks": taken in battle, not transferred
         if frame.kind in ("use", "seize", "support", "induct") and not (supplier and recipient):
             return []
         if (
