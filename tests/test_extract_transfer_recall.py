@@ -255,3 +255,103 @@ def test_fielding_foreign_made_weapons_tells_of_their_transfer(extractor, text, 
 )
 def test_who_arrives_with_goods_brought_them(extractor, text, expected):
     assert pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey is the largest supplier of engines for Ukrainian drones, analysts say.", {("TR", "UA")}),
+        ("Malaysia shipped guidance chips for Iranian missiles, investigators found.", {("MY", "IR")}),
+        # a maker is not the owner: who made the end product is not who receives the parts
+        ("Turkey is the largest supplier of engines for Iranian-made drones, analysts say.", set()),
+    ],
+)
+def test_parts_for_a_partys_weapons_go_to_that_party(extractor, text, expected):
+    assert {p for p in pairs(extractor, text) if p[1] is not None} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Eritrea has denied "fuelling the conflict in Somalia", which has killed hundreds of civilians, by arming'
+            " the al-Shabaab militants.",
+            ("ER", "al-shabaab"),
+        ),
+        ("The UAE, which has prolonged the war by arming the RSF, says little.", ("AE", "rsf")),
+    ],
+)
+def test_the_means_after_a_which_clause_is_done_by_the_clause_owner(extractor, text, expected):
+    # the parser hangs the "by" phrase on the "which" clause: its doer is what the clause is about
+    assert expected in pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington voiced concerns about Iran supplying drones to Russia.", ("IR", "RU")),
+        ("Paris raised concerns over Serbia buying drones from China.", ("CN", "RS")),
+        ("Analysts say the package involves Egypt acquiring Su-35 fighter jets from Russia.", ("RU", "EG")),
+    ],
+)
+def test_a_party_right_before_a_subjectless_gerund_is_its_doer(extractor, text, expected):
+    # not the subject of the sentence (Washington, Paris) nor none at all
+    found = transfers(extractor, text)
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {expected}
+    assert all("party.gerund_subject" in i.heuristics for i in found)
+
+
+def test_a_group_noun_whose_relative_clause_includes_parties_stands_for_them(extractor):
+    found = transfers(extractor, "Russia has sold jets to its partners, which include Algeria and Egypt.")
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {("RU", "DZ"), ("RU", "EG")}
+    assert all("party.group_members_included" in i.heuristics for i in found)
+
+
+def test_the_source_that_a_share_of_shipments_comes_from_supplies_them(extractor):
+    text = "Iran is the main supplier of engines for Russian drones. Half of the drone shipments come from Iran."
+    found = [i for i in transfers(extractor, text) if "party.shipments_come_from" in i.heuristics]
+    assert [(i.fields["supplier"], i.fields["recipient"]) for i in found] == [("IR", "RU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt is close to buying Su-35 jets from Russia.", ("RU", "EG")),
+        ("Serbia is interested in acquiring Rafale jets from France.", ("FR", "RS")),
+    ],
+)
+def test_the_subject_of_an_adjective_or_verb_governing_a_gerund_does_it(extractor, text, expected):
+    found = transfers(extractor, text)
+    assert [(i.fields["supplier"], i.fields["recipient"]) for i in found] == [expected]
+    assert "party.complement_gerund_doer" in found[0].heuristics
+
+
+def test_a_firm_named_after_a_state_in_a_list_of_suppliers_is_the_firm(extractor):
+    text = "Vietnam is committed to procuring 12 T-50 trainer jets from the contractors and Korea Aerospace Industries."
+    assert pairs(extractor, text) == {("korea aerospace industries", "VN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The report said the only state that has bought Pantsir systems from Russia is Serbia.", {("RU", "RS")}),
+        ("The country that supplied the drones to Sudan was Iran, officials said.", {("IR", "SD")}),
+        # a denied identity names no side
+        ("The country that supplied the drones to Sudan was not Iran, officials said.", set()),
+    ],
+)
+def test_a_noun_that_be_identifies_with_a_party_is_that_party(extractor, text, expected):
+    assert {p for p in pairs(extractor, text) if None not in p} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At the parade the Hungarian army displayed the German Leopard tanks for the first time.", {("DE", "HU")}),
+        # weapons taken from the enemy were shown or used, not transferred
+        ("The Ukrainian army paraded captured Russian tanks in Kyiv.", set()),
+        ("Ukrainian soldiers fired captured Russian artillery at the invaders.", set()),
+    ],
+)
+def test_showing_foreign_weapons_tells_of_their_transfer_unless_captured(extractor, text, expected):
+    assert pairs(extractor, text) == expected

@@ -29,13 +29,27 @@ def _name_tokens(token: Token) -> list[Token]:
     return [t for t in token.doc[first : token.i + 1] if t.pos_ in ("PROPN", "NOUN", "PUNCT") and t.text != ","]
 
 
+def _state_in_firm_name(words: list[Token]) -> bool:
+    """ "Korea Aerospace Industries", "China Electronics Technology Group": a state's name that opens a name of
+    three words or more ending in a company word is part of the firm's name, not the state."""
+    return (
+        len(words) >= 3
+        and words[-1].lower_ in _LEX["company_suffixes"]
+        and words[0].pos_ == "PROPN"
+        and all(not token_party(t) for t in words[1:])
+        and all(t.is_title or t.is_upper for t in words)
+    )
+
+
 def _as_company(token: Token, described: bool = False) -> str | None:
     """The lower-case name headed by `token` if it reads as a firm's name; `described` when a company noun
     says it is one ("the drone maker Baykar"), which overrules the NER taking it for a person."""
     words = _name_tokens(token)
     if not words or not any(t.pos_ == "PROPN" for t in words):
         return None
-    if any(token_party(t) for t in words if t.pos_ == "PROPN" and t.lower_ not in _LEX["company_suffixes"]):
+    if any(
+        token_party(t) for t in words if t.pos_ == "PROPN" and t.lower_ not in _LEX["company_suffixes"]
+    ) and not _state_in_firm_name(words):
         return None  # "Russia's Rosoboronexport" resolves to its state in the gazetteer; "Iran" is no company
     lowered = [t.lower_ for t in words]
     if set(lowered) & _LEX["not_company_words"]:

@@ -220,6 +220,30 @@ _PLAN_NOUNS = {
 }
 
 
+# "close to buying", "committed to procuring", "interested in acquiring", "capable of supplying": a gerund after
+# these prepositions on an adjective or a verb is done by that word's subject
+_COMPLEMENT_PREPS = frozenset({"to", "in", "on", "at"})
+
+
+def pcomp_controllers(gerund: Token) -> list[Token]:
+    """The subject of the adjective or verb whose preposition governs `gerund` ("Egypt is close to buying",
+    "Poland is committed to procuring", "Serbia is interested in acquiring", "Ankara insisted on selling").
+    Not after a noun ("the role in supplying"), nor "for" or "of" on a verb, read elsewhere as a charge."""
+    if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG" or any(c.dep_ in SUBJECT_DEPS for c in gerund.children):
+        return []
+    prep = gerund.head
+    governor = prep.head
+    if governor.pos_ == "ADJ" and (prep.lower_ in _COMPLEMENT_PREPS or prep.lower_ == "of"):
+        if governor.dep_ != "acomp":
+            return []
+        governor = governor.head
+    elif governor.pos_ not in ("VERB", "AUX") or prep.lower_ not in _COMPLEMENT_PREPS:
+        return []
+    if governor.lemma_.lower() in _INVOLVED:
+        return []  # "involved in supplying": read by its own rule
+    return [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")]
+
+
 def subjects(verb: Token) -> list[Token]:
     """The subject tokens of `verb`, borrowed from the governing verb for controlled and coordinated verbs."""
     token = verb
@@ -272,6 +296,9 @@ def subjects(verb: Token) -> list[Token]:
             ]
             if doers:
                 return doers
+        controllers = pcomp_controllers(token)
+        if controllers:  # "Egypt is close to buying", "Poland is committed to procuring", "succeeded in getting"
+            return controllers
         if (
             token.dep_ == "pcomp"
             and token.head.lower_ == "in"

@@ -26,6 +26,7 @@ from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
 
 INTRODUCERS = transfer_lexicon()["list_introducers"]
+_CONTENT = transfer_lexicon()["content_verbs"]
 # "one of the countries", "two of the firms", "some of its allies": a part of the group stands for its members
 _PART_WORDS = frozenset({"one", "two", "three", "some", "several", "many", "most", "each", "either", "both"})
 _COMMAS = frozenset({",", "—", "–", "-"})
@@ -97,6 +98,27 @@ def listed_members(head: Token) -> list[str]:
     return found
 
 
+def members_included(head: Token) -> list[str]:
+    """ "its allies, which include Hezbollah and Syria", "buyers that include Myanmar": the parties that a
+    relative clause of including (`content_verbs` in alerts/data/transfers.yaml: include, comprise) on the
+    group noun at `head` names as its object."""
+    found: list[str] = []
+    for group in _groups(head):
+        for clause in group.children:
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in _CONTENT:
+                continue
+            if not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in clause.children):
+                continue
+            found += [
+                code
+                for obj in clause.children
+                if obj.dep_ == "dobj"
+                for code in phrase_parties(obj)
+                if code not in found
+            ]
+    return found
+
+
 def members_before(head: Token) -> list[str]:
     """ "Iran and Belarus are among the countries that ...", "Russia is one of the states that ...": the
     parties that "be" says belong to the group noun at `head`."""
@@ -119,6 +141,9 @@ def group_parties(head: Token, named: list[str]) -> tuple[list[str], str | None]
     listed = [code for code in listed_members(head) if code not in named]
     if listed:
         return listed, "party.group_members_listed"
+    included = [code for code in members_included(head) if code not in named]
+    if included:
+        return included, "party.group_members_included"
     before = [] if named else members_before(head)
     return before, ("party.members_of_the_group" if before else None)
 

@@ -49,6 +49,13 @@ def resolve_parties(
             token = noun
             if fired is not None:
                 fired.append("party.relative_clause_head")
+        relative = token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl"
+        named = _named_by_copula(token.head.head if relative else token)
+        if named:  # "the only country that has imported howitzers from China is the UAE"
+            if fired is not None:
+                fired.append("party.named_by_copula")
+            found += named
+            continue
         group = _nationality_of_group(token)
         if group:
             if fired is not None:
@@ -124,6 +131,11 @@ def resolve_parties(
             found.append(holder)
             continue
         parties = phrase_parties(token)
+        firms = [name for c in token.children if c.dep_ == "conj" and (name := company_party(c))]
+        if firms and not parties:  # "from the companies and Korea Aerospace Industries": the firm it names
+            if fired is not None:
+                fired.append("party.firm_in_list")
+            parties = firms
         if not parties and token.ent_type_ == "PERSON":
             code = discourse.person_party(token.text)
             parties = [code] if code else []
@@ -140,6 +152,16 @@ def resolve_parties(
 
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _named_by_copula(noun: Token) -> list[str]:
+    """ "The only country that has imported the howitzers is the UAE", "the buyer was Egypt": a common noun that
+    names no party itself, subject of "be" whose complement names one, is that party."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or noun.head.lemma_ != "be" or phrase_parties(noun):
+        return []
+    if any(c.dep_ == "neg" for c in noun.head.children):
+        return []  # "the buyer was not Egypt"
+    return [code for c in noun.head.children if c.dep_ == "attr" for code in phrase_parties(c, follow_of=False)]
 
 
 def _named_before(noun: Token, discourse: Discourse, fired: list[str] | None) -> list[str]:

@@ -84,6 +84,9 @@ WORD_LISTS = (
     "ring_nouns",
     "ring_qualifiers",
     "government_nouns",
+    "gerund_subject_preps",
+    "gerund_subject_verbs",
+    "captured_words",
 )
 
 

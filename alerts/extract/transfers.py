@@ -46,10 +46,12 @@ from alerts.extract.grammar import (
     chain,
     is_passive,
     noun_lemma,
+    pcomp_controllers,
     phrase_parties,
     prep_objects,
     subjects,
 )
+from alerts.extract.group_members import members_included
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
 from alerts.extract.modality import (
     DENY_VERBS,
@@ -499,6 +501,26 @@ def _end_product(span: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.pos_ == "NOUN"
 
 
+def _end_product_owners(weapons: list[Span]) -> list[Token]:
+    """ "the main supplier of components for Russian drones", "parts shipped for Iran's missiles": goods
+    named as what other goods are for, with their owner named on them (a demonym, a possessive), are that
+    owner's weapons, so the owner receives the parts. Not a maker ("for Iranian-made drones"): who made the
+    end product need not be who uses it."""
+    owners: list[Token] = []
+    for span in weapons:
+        if not _end_product(span) or any(t.lower_.rsplit("-", 1)[-1] in ORIGIN_WORDS for t in span.root.subtree):
+            continue
+        owners += [c for c in span.root.children if c.dep_ in ("amod", "compound", "poss") and token_party(c)]
+    return owners
+
+
+def _captured(span: Span) -> bool:
+    """ "captured Russian tanks", "a downed Iranian drone", "tanks captured from Russia": weapons taken from
+    the enemy (`captured_words`)."""
+    words = {t.lower_ for t in span} | {c.lower_ for c in span.root.children if c.dep_ in ("amod", "acl")}
+    return bool(words & _LEX["captured_words"])
+
+
 def _origins(span: Span) -> list[str]:
     """Parties the weapon phrase names as its maker ("Russian jets", "Iranian-made drones", "jets from Russia",
     "of Iranian design", "manufactured in Iran")."""
@@ -730,6 +752,38 @@ def _named_side(obj: Token, fired: list[str]) -> bool:
     return False
 
 
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+
+
+def _gerund_doer(verb: Token, fired: list[str]) -> list[Token]:
+    """ "concerns about Iran supplying drones to Russia", "the deal involves Sudan acquiring jets": a gerund with
+    no subject of its own, right after a party named as the object of a noun's preposition or of a verb of
+    showing or entailing, is that party's doing (the parser hangs the gerund on the noun or the verb, whose
+    own subject would otherwise be read as the doer)."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl") or verb.i == 0:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in verb.children):
+        return []
+    before = doc[verb.i - 1]
+    if before.pos_ not in ("PROPN", "NOUN") or not phrase_parties(before, follow_of=False):
+        return []
+    by_prep = (
+        before.dep_ == "pobj"
+        and before.head.lower_ in _LEX["gerund_subject_preps"]
+        and before.head.head.i == verb.head.i
+        and verb.head.pos_ in ("NOUN", "PROPN")
+    )
+    by_verb = before.dep_ == "dobj" and before.head.i == verb.head.i and verb.head.lemma_.lower() in GERUND_VERBS
+    if not (by_prep or by_verb):
+        return []
+    fired.append("party.gerund_subject")
+    return [before]
+
+
+GERUND_VERBS = _LEX["gerund_subject_verbs"]
+
+
 def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
     """ "Rwanda violated the embargo by supplying the rebels with rifles": a gerund after "by" says how the
     governing verb's subject acted, so that subject does it, also when that verb has its doer from further up
@@ -741,6 +795,13 @@ def _means_doer(verb: Token, fired: list[str]) -> list[Token]:
         return []
     governor = token.head.head
     doers = [c for c in governor.children if c.dep_ == "nsubj"] or subjects(governor)
+    if governor.dep_ == "relcl" and doers and all(d.lower_ in RELATIVE_PRONOUNS for d in doers):
+        # "Chad denied fuelling the war, which killed thousands, by arming the rebels": a "which" clause on a
+        # verb is the parser's misreading of the "by" phrase's place; on a noun, the noun is the doer
+        governor = governor.head
+        doers = [governor] if governor.pos_ in ("NOUN", "PROPN") else subjects(governor)
+        if doers:
+            fired.append("party.means_doer_past_relative")
     if doers:
         fired.append("party.means_doer")
     return doers
@@ -1155,6 +1216,8 @@ class TransferFinder:
         if frame.kind == "seize" and not supplier and not recipient and mine:
             # not what is named to compare, nor the seizer ("seized by a guided-missile destroyer")
             self._seized_contents([s for s in mine if not _compared(s) and s.root.head.dep_ != "agent"])
+        if frame.kind == "use" and any(_captured(s) for s in mine):
+            return []  # "Ukraine paraded captured Russian tanks": taken in battle, not transferred
         if frame.kind in ("use", "seize", "support", "induct") and not (supplier and recipient):
             return []
         if (
@@ -1262,7 +1325,13 @@ class TransferFinder:
         suppliers: list[Token] = []
         recipients: list[Token] = []
         weapon_roots = {s.root.i for s in mine}
-        subj = [] if verb.pos_ == "NOUN" else subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
+        subj = (
+            []
+            if verb.pos_ == "NOUN"
+            else _gerund_doer(verb, fired) or subjects(verb) or _described_doer(verb, fired) or _means_doer(verb, fired)
+        )
+        if subj and verb.pos_ != "NOUN" and pcomp_controllers(verb):
+            fired.append("party.complement_gerund_doer")  # "Egypt is close to buying", "committed to procuring"
         framed, framing = framed_doers(frame.trigger) if not subj else ([], None)
         if framing and verb.pos_ != "NOUN":  # "Acme faces sanctions for supplying", "charged with exporting"
             fired.append(framing)
@@ -1372,6 +1441,10 @@ class TransferFinder:
                 recipients += tos + fors
             else:
                 suppliers += possessors + demonyms + froms + prep_objects(verb, {"by"})
+                origin = _come_from(verb) if kind == "give" and not suppliers else []
+                if origin:  # "67% of the drone shipments come from China": the share's source supplies
+                    fired.append("party.shipments_come_from")
+                    suppliers += origin
                 # a go-between supplies only when the text names no source ("facilitated the delivery from the UAE")
                 if not suppliers and kind == "give" and framing:
                     fired.append(framing)
@@ -1418,7 +1491,11 @@ class TransferFinder:
                     + [
                         o
                         for o in objects
-                        if phrase_parties(o) or o.ent_type_ or _named_side(o, fired) or _supplied_pronoun(o, fired)
+                        if phrase_parties(o)
+                        or o.ent_type_
+                        or _named_side(o, fired)
+                        or _supplied_pronoun(o, fired)
+                        or members_included(o)
                     ]
                 )
         elif kind in ("receive", "order"):
@@ -1470,6 +1547,12 @@ class TransferFinder:
                 fired.append("party.bought_in")
         if not recipient and kind in ("give", "pledge", "seize"):
             recipient = [c for c in resolve_parties(_users(mine), discourse, set(supplier)) if c not in supplier]
+        if not recipient and kind in ("give", "pledge", "supplier"):
+            recipient = [
+                c for c in resolve_parties(_end_product_owners(mine), discourse, set(supplier)) if c not in supplier
+            ]
+            if recipient:
+                fired.append("party.end_product_owner")
         if not recipient and kind in ("give", "pledge") and verb.pos_ == "VERB" and not passive:
             recipient = [c for c in _first_objects(verb, mine) if c not in supplier]
             if recipient:
