@@ -84,6 +84,8 @@ WORD_LISTS = (
     "ring_nouns",
     "ring_qualifiers",
     "government_nouns",
+    "onward_verbs",
+    "onward_cues",
 )
 
 
