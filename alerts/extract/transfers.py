@@ -750,6 +750,13 @@ def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
     return users
 
 
+def _a_person(token: Token) -> bool:
+    """A doer the text names as a person it does not name: "a citizen", "a businessman", "who" on such a noun."""
+    if token.lower_ == "who" and token.head.dep_ == "relcl":
+        return True
+    return token.lemma_.lower() in _LEX["individual_nouns"]
+
+
 def _military_context(sentence: Span) -> bool:
     """A military word in the sentence or the one before it (ambiguous goods need one to count)."""
     doc = sentence.doc
@@ -1471,6 +1478,10 @@ class TransferFinder:
             origins = [
                 code for span in mine if not _end_product(span) for code in _origins(span) if code not in recipient
             ]
+            if origins and kind in ("give", "pledge") and any(map(_a_person, suppliers)):
+                # "a Chinese citizen who tried to smuggle US-made sensors": the person supplies, not the goods' maker
+                origins = []
+                fired.append("party.person_not_origin")
             if origins:
                 fired.append("party.origin_of_goods")
             elif kind in ("receive", "order", "use", "arrive") or (kind in ("give", "pledge") and not suppliers):
