@@ -151,3 +151,18 @@ def test_the_user_of_the_goods_is_the_owner_of_the_work(extractor, text, pair):
     found = pairs(extractor, text)
     assert all(recipient != "UA" for _, recipient in found)
     assert any(recipient == pair[1] for _, recipient in found)
+
+
+def test_goods_of_one_origin_passed_on_by_another_come_from_the_passer(extractor):
+    text = (
+        "Qatar has sent Belgian-made rifles to the RSF, the report said. "
+        "Investigators also documented the use by the RSF of Belgian-made rifles in its attacks on El Fasher."
+    )
+    found = [i for i in extractor.extract(Article(id="named", text=text)) if i.type == "arms_transfer"]
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {("QA", "rsf")}
+    assert any("party.origin_passed_on" in i.heuristics for i in found)
+
+
+def test_an_origin_named_as_a_side_elsewhere_stays_the_supplier(extractor):
+    text = "Belgium and Qatar sent rifles to the RSF. The RSF used Belgian-made rifles in its attacks on El Fasher."
+    assert ("BE", "rsf") in pairs(extractor, text)
