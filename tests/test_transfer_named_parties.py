@@ -166,3 +166,16 @@ def test_goods_of_one_origin_passed_on_by_another_come_from_the_passer(extractor
 def test_an_origin_named_as_a_side_elsewhere_stays_the_supplier(extractor):
     text = "Belgium and Qatar sent rifles to the RSF. The RSF used Belgian-made rifles in its attacks on El Fasher."
     assert ("BE", "rsf") in pairs(extractor, text)
+
+
+def test_the_owner_of_sent_goods_supplies_them_not_their_maker(extractor):
+    text = "The officials said the MiG-29 jets belonged to Peru and were being flown to Belarus for repair."
+    found = pairs(extractor, text)
+    assert ("PE", "BY") in found
+    assert all(supplier != "RU" and recipient != "PE" for supplier, recipient in found)
+
+
+def test_goods_belonging_to_a_party_are_sent_by_it(extractor):
+    found = pairs(extractor, "Rockets belonging to Peru, which bought them from Spain, were shipped to Belarus.")
+    assert ("PE", "BY") in found
+    assert ("ES", "BY") not in found

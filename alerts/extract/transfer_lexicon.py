@@ -86,6 +86,7 @@ WORD_LISTS = (
     "government_nouns",
     "onward_verbs",
     "onward_cues",
+    "owning_verbs",
 )
 
 

@@ -52,6 +52,8 @@ from alerts.extract.grammar import (
 )
 from alerts.extract.misread_verbs import misread_recipients, misread_suppliers, read_as_noun
 from alerts.extract.modality import ALLEGED_NOUNS, DENY_VERBS, SAY_VERBS, assess, assessments, modality, negated
+from alerts.extract.owners import HEURISTIC as OWNER_OF_GOODS
+from alerts.extract.owners import goods_owners
 from alerts.extract.parties import token_party
 from alerts.extract.role_parties import resolve_parties
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -1458,6 +1460,8 @@ class TransferFinder:
         elif benefit and kind in ("give", "pledge", "support") and not any(map(phrase_parties, recipients)):
             recipients = benefit  # "sending weapons in support of the LNA"
             fired.append("party.on_behalf_of")
+        owners = goods_owners(verb, mine, recipients) if kind == "give" else []
+        recipients = [t for t in recipients if t not in owners]  # "belonged to Peru and were sent to ...": no recipient
         supplier = resolve_parties(suppliers, discourse, set(), fired, people=True)
         recipient = resolve_parties(recipients, discourse, set(supplier), fired)
         if not supplier and recipient and bought_in:  # a named buyer's purchase in a state: that state sold
@@ -1474,6 +1478,10 @@ class TransferFinder:
             recipient = [c for c in _bound_for(mine + [frame.trigger]) if c not in supplier]
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
+        if not supplier and kind == "give":  # "the jets belonged to Peru and were sent": the owner sends them
+            supplier = [c for c in resolve_parties(owners, discourse, set(recipient)) if c not in recipient]
+            if supplier:
+                fired.append(OWNER_OF_GOODS)
         if not supplier or kind == "use":
             origins = [
                 code for span in mine if not _end_product(span) for code in _origins(span) if code not in recipient
