@@ -60,6 +60,7 @@ def test_people_arriving_are_no_transfer(extractor):
         "Egypt has stepped up efforts to combat the smuggling of rifles to Hamas.",
         "The new measures aim to curb the flow of weapons from Iran into Yemen.",
         "London vowed to prevent third countries from supplying drones to Russia.",
+        "The new rules are meant to curtail the export of German-made engines for drones to Iran.",
     ],
 )
 def test_transfers_someone_sets_out_to_counter_are_no_event(extractor, text):

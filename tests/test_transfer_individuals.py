@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.extraction_helpers import pairs
+from tests.extraction_helpers import pairs, transfers
 
 
 def test_a_smuggler_named_by_surname_is_the_supplier_by_his_full_name(extractor):
@@ -26,3 +26,10 @@ def test_a_leader_stays_his_state(extractor):
 def test_o_rings_are_no_smuggling_ring(extractor):
     text = "The broker also exported 6,000 silicone rubber O-rings, which could have military uses for aircraft."
     assert all("rings" not in str(recipient) for _, recipient in pairs(extractor, text))
+
+
+def test_a_person_who_smuggles_foreign_made_goods_supplies_them_not_their_maker(extractor):
+    text = "Prosecutors said a Turkish citizen who tried to export German military radios to Iran faces ten years."
+    found = transfers(extractor, text)
+    assert all(i.fields["supplier"] != "DE" for i in found)
+    assert any("party.person_not_origin" in i.heuristics for i in found)

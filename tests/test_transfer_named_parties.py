@@ -151,3 +151,31 @@ def test_the_user_of_the_goods_is_the_owner_of_the_work(extractor, text, pair):
     found = pairs(extractor, text)
     assert all(recipient != "UA" for _, recipient in found)
     assert any(recipient == pair[1] for _, recipient in found)
+
+
+def test_goods_of_one_origin_passed_on_by_another_come_from_the_passer(extractor):
+    text = (
+        "Qatar has sent Belgian-made rifles to the RSF, the report said. "
+        "Investigators also documented the use by the RSF of Belgian-made rifles in its attacks on El Fasher."
+    )
+    found = [i for i in extractor.extract(Article(id="named", text=text)) if i.type == "arms_transfer"]
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in found} == {("QA", "rsf")}
+    assert any("party.origin_passed_on" in i.heuristics for i in found)
+
+
+def test_an_origin_named_as_a_side_elsewhere_stays_the_supplier(extractor):
+    text = "Belgium and Qatar sent rifles to the RSF. The RSF used Belgian-made rifles in its attacks on El Fasher."
+    assert ("BE", "rsf") in pairs(extractor, text)
+
+
+def test_the_owner_of_sent_goods_supplies_them_not_their_maker(extractor):
+    text = "The officials said the MiG-29 jets belonged to Peru and were being flown to Belarus for repair."
+    found = pairs(extractor, text)
+    assert ("PE", "BY") in found
+    assert all(supplier != "RU" and recipient != "PE" for supplier, recipient in found)
+
+
+def test_goods_belonging_to_a_party_are_sent_by_it(extractor):
+    found = pairs(extractor, "Rockets belonging to Peru, which bought them from Spain, were shipped to Belarus.")
+    assert ("PE", "BY") in found
+    assert ("ES", "BY") not in found

@@ -39,3 +39,29 @@ def test_a_transfer_without_a_way_has_an_empty_route(extractor):
 def test_show_prints_the_route(extractor):
     [found] = transfers(extractor, "Tehran smuggled anti-ship missiles to the Houthis via Oman, officials said.")
     assert "via OM" in describe_indicator(found)
+
+
+def test_a_stop_on_the_way_goes_to_the_route_and_the_goods_go_on(extractor):
+    text = "The helicopters were flown from Belarus to Cyprus, where they were refitted before going on to Chad."
+    [found] = transfers(extractor, text)
+    assert (found.fields["supplier"], found.fields["recipient"]) == ("BY", "TD")
+    assert found.fields["route"] == ["CY"]
+    assert "party.stop_on_the_way" in found.heuristics
+
+
+def test_goods_carried_on_from_the_first_place_go_to_the_last(extractor):
+    text = "Serbia shipped mortars to Benin, and the tubes were later trucked across the border to Niger."
+    assert {(i.fields["supplier"], i.fields["recipient"]) for i in transfers(extractor, text)} == {("RS", "NE")}
+
+
+def test_an_onward_leg_with_its_own_doer_leaves_the_stop_no_recipient(extractor):
+    text = "Rockets were moved from Sudan to Chad, where Libyan officers collected them and then sent them to Niger."
+    pairs = {(i.fields["supplier"], i.fields["recipient"]) for i in transfers(extractor, text)}
+    assert ("SD", "TD") not in pairs
+    assert ("SD", "NE") not in pairs
+
+
+def test_a_recipient_that_passes_on_other_goods_stays_the_recipient(extractor):
+    text = "China sold drones to Egypt and then delivered tanks to Libya."
+    pairs = {(i.fields["supplier"], i.fields["recipient"]) for i in transfers(extractor, text)}
+    assert ("CN", "EG") in pairs

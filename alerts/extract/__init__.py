@@ -31,7 +31,9 @@ from alerts.extract.cooperation import CooperationFinder
 from alerts.extract.discourse import Discourse, Mention, titled_people
 from alerts.extract.parties import add_party_ruler, token_party
 from alerts.extract.party_gate import PartyGate
+from alerts.extract.passed_on import origins_passed_on
 from alerts.extract.prefilter import Chunk, Prefilter
+from alerts.extract.route_stops import stops_on_the_way
 from alerts.extract.sanctions import SanctionsFinder
 from alerts.extract.story_groups import groups_in_their_states
 from alerts.extract.transfer_lexicon import keep_triggers_whole
@@ -178,7 +180,11 @@ class Extractor:
                 found += self.sanctions(sentence, discourse, _evidence_for, transfers)
                 found += self.cooperation(sentence, discourse, _evidence_for)
                 found += self.visits(sentence, discourse, _evidence_for)
-        found = _deduplicate(_borrow_goods(groups_in_their_states(_complete_sides(found), docs)))
+        found = _deduplicate(
+            _borrow_goods(groups_in_their_states(_complete_sides(stops_on_the_way(found, docs)), docs))
+        )
+        # after the deduplication: the goods' maker turned passer is a claim of its own, not a more specific one
+        found = origins_passed_on(found, docs)
         return article_modality(found, docs, discourse, _evidence_for)
 
     def _mentions(self, text: str, names: Doc | None = None) -> tuple[list[Mention], dict[str, str]]:

@@ -38,7 +38,7 @@ def groups_in_their_states(found: list[Indicator], docs: list[Doc]) -> list[Indi
     for indicator in transfers:
         code = indicator.fields["recipient"]
         if code.isupper() and code in homes.values():
-            sentence = _sentence(indicator, docs)
+            sentence = indicator_sentence(indicator, docs)
             placed[id(indicator)] = sentence is not None and _named_as_place(sentence, code)
     buyers = {i.fields["recipient"] for i in transfers if id(i) in placed and not placed[id(i)]}
     pairs = {(i.fields["supplier"], i.fields["recipient"]) for i in transfers}
@@ -57,7 +57,7 @@ def groups_in_their_states(found: list[Indicator], docs: list[Doc]) -> list[Indi
     return found
 
 
-def _sentence(indicator: Indicator, docs: Iterable[Doc]) -> Span | None:
+def indicator_sentence(indicator: Indicator, docs: Iterable[Doc]) -> Span | None:
     """The parsed sentence of an indicator's evidence (the docs are chunks placed at their article offset)."""
     start, end = indicator.evidence.start, indicator.evidence.end
     for doc in docs:

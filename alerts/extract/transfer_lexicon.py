@@ -87,6 +87,9 @@ WORD_LISTS = (
     "gerund_subject_preps",
     "gerund_subject_verbs",
     "captured_words",
+    "onward_verbs",
+    "onward_cues",
+    "owning_verbs",
 )
 
 

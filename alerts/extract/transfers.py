@@ -62,6 +62,8 @@ from alerts.extract.modality import (
     negated,
     unauthored_hearsay,
 )
+from alerts.extract.owners import HEURISTIC as OWNER_OF_GOODS
+from alerts.extract.owners import goods_owners
 from alerts.extract.parties import token_party
 from alerts.extract.role_parties import resolve_parties
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -822,6 +824,13 @@ def _end_users(fors: list[Token], fired: list[str]) -> list[Token]:
     return users
 
 
+def _a_person(token: Token) -> bool:
+    """A doer the text names as a person it does not name: "a citizen", "a businessman", "who" on such a noun."""
+    if token.lower_ == "who" and token.head.dep_ == "relcl":
+        return True
+    return token.lemma_.lower() in _LEX["individual_nouns"]
+
+
 def _military_context(sentence: Span) -> bool:
     """A military word in the sentence or the one before it (ambiguous goods need one to count)."""
     doc = sentence.doc
@@ -1539,6 +1548,8 @@ class TransferFinder:
         elif benefit and kind in ("give", "pledge", "support") and not any(map(phrase_parties, recipients)):
             recipients = benefit  # "sending weapons in support of the LNA"
             fired.append("party.on_behalf_of")
+        owners = goods_owners(verb, mine, recipients) if kind == "give" else []
+        recipients = [t for t in recipients if t not in owners]  # "belonged to Peru and were sent to ...": no recipient
         supplier = resolve_parties(suppliers, discourse, set(), fired, people=True)
         recipient = resolve_parties(recipients, discourse, set(supplier), fired)
         if not supplier and recipient and bought_in:  # a named buyer's purchase in a state: that state sold
@@ -1561,10 +1572,18 @@ class TransferFinder:
             recipient = [c for c in _bound_for(mine + [frame.trigger]) if c not in supplier]
         if kind == "support":
             recipient = [c for o in objects for c in phrase_parties(o, follow_of=False)] or recipient
+        if not supplier and kind == "give":  # "the jets belonged to Peru and were sent": the owner sends them
+            supplier = [c for c in resolve_parties(owners, discourse, set(recipient)) if c not in recipient]
+            if supplier:
+                fired.append(OWNER_OF_GOODS)
         if not supplier or kind == "use":
             origins = [
                 code for span in mine if not _end_product(span) for code in _origins(span) if code not in recipient
             ]
+            if origins and kind in ("give", "pledge") and any(map(_a_person, suppliers)):
+                # "a Chinese citizen who tried to smuggle US-made sensors": the person supplies, not the goods' maker
+                origins = []
+                fired.append("party.person_not_origin")
             if origins:
                 fired.append("party.origin_of_goods")
             elif kind in ("receive", "order", "use", "arrive") or (kind in ("give", "pledge") and not suppliers):
