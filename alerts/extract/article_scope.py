@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from alerts.extract.attribution import attribution
 from alerts.extract.cues import default_cues
 from alerts.extract.discourse import Discourse
+from alerts.extract.evidence_place import doc_holding
 from alerts.extract.grammar import PRONOUNS, EvidenceFactory, phrase_parties
 from alerts.extract.modality import Assessment, assessments, negated
 from alerts.extract.source_doubt import doubt_sources
@@ -85,14 +86,14 @@ def _assessment_for(indicator: Indicator, docs: list[Doc]) -> Assessment | None:
     start, end = indicator.evidence.trigger_start, indicator.evidence.trigger_end
     if start is None or end is None:
         return None
-    for doc in docs:
-        base = doc.user_data.get("article_offset", 0)
-        if not base <= start < base + len(doc.text):
-            continue
-        made = assessments(doc)
-        for token in doc:
-            if start <= base + token.idx < end and token.i in made and made[token.i].mode == indicator.modality:
-                return made[token.i]
+    holding = doc_holding(start, docs)
+    if holding is None:
+        return None
+    base, doc = holding
+    made = assessments(doc)
+    for token in doc:
+        if start <= base + token.idx < end and token.i in made and made[token.i].mode == indicator.modality:
+            return made[token.i]
     return None
 
 

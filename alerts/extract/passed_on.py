@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from alerts.extract.evidence_place import indicator_sentence
 from alerts.extract.parties import token_party
-from alerts.extract.story_groups import indicator_sentence
 from alerts.extract.weapons import SPAN_KEY
 from alerts.model import Indicator
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from alerts.extract.evidence_place import indicator_sentence, trigger_token
 from alerts.extract.parties import token_party
-from alerts.extract.story_groups import indicator_sentence
 from alerts.extract.transfer_lexicon import transfer_lexicon
 from alerts.model import Indicator
 
@@ -39,7 +39,7 @@ def stops_on_the_way(found: list[Indicator], docs: list[Doc]) -> list[Indicator]
         sentence = indicator_sentence(indicator, docs)
         if sentence is None:
             continue
-        onward = _onward_leg(indicator, sentence, recipient)
+        onward = _onward_leg(indicator, sentence, recipient, trigger_token(indicator, docs))
         if onward is None:
             continue
         party, verb, first = onward
@@ -50,11 +50,12 @@ def stops_on_the_way(found: list[Indicator], docs: list[Doc]) -> list[Indicator]
     return found
 
 
-def _onward_leg(indicator: Indicator, sentence: Span, code: str) -> tuple[str, Token, Token] | None:
+def _onward_leg(
+    indicator: Indicator, sentence: Span, code: str, trigger: Token | None
+) -> tuple[str, Token, Token] | None:
     """The party a later leg of the trip takes the goods to, that leg's verb and the first leg's verb, when the recipient `code` is
     named as the first leg's destination."""
     supplier = indicator.fields.get("supplier")
-    trigger = _trigger(indicator, sentence)
     for stop in sentence:
         if token_party(stop) != code or (first := _destination_verb(stop)) is None:
             continue
@@ -98,15 +99,6 @@ def _doer_is(verb: Token, code: str) -> bool:
         if token_party(named) == code:
             return True
     return False
-
-
-def _trigger(indicator: Indicator, sentence: Span) -> Token | None:
-    """The trigger word of the indicator in its parsed sentence (None when the finder gave no trigger span)."""
-    start = indicator.evidence.trigger_start
-    if start is None:
-        return None
-    offset = start - indicator.evidence.start
-    return next((t for t in sentence if t.idx - sentence.start_char == offset), None)
 
 
 def _destination_verb(token: Token) -> Token | None:

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from alerts.extract.attribution import SAY_VERBS, is_anonymous, source_name
 from alerts.extract.cues import default_cues
+from alerts.extract.evidence_place import trigger_token
 from alerts.extract.modality import negated
 from alerts.model import Indicator
 
@@ -132,18 +133,6 @@ def continued_citers(docs: list[Doc], citers: set[str]) -> list[tuple[int, int]]
     return found
 
 
-def _trigger(claim: Indicator, docs: list[Doc]) -> Token | None:
-    """The token that made the claim, from the trigger offsets its evidence keeps."""
-    start = claim.evidence.trigger_start
-    if start is None:
-        return None
-    for doc in docs:
-        base = doc.user_data.get("article_offset", 0)
-        if base <= start < base + len(doc.text):
-            return next((t for t in doc if base + t.idx == start), None)
-    return None
-
-
 def _prosecution_sourced(trigger: Token) -> bool:
     """'Prosecutors said that Smith exported ...', '..., the indictment says', 'according to prosecutors': a speech
     verb whose subject is a prosecution word and that governs the claim or is set beside it, or "according to"
@@ -200,6 +189,6 @@ def doubt_sources(found: list[Indicator], docs: list[Doc]) -> None:
         supplier = claim.fields["supplier"]
         if claim.modality != "asserted" or not supplier or (len(supplier) == 2 and supplier.isupper()):
             continue  # a state's shipment told by a prosecutor is an official statement
-        trigger = _trigger(claim, docs)
+        trigger = trigger_token(claim, docs)
         if trigger is not None and _prosecution_sourced(trigger):
             _hedge(claim, "modality.prosecution_source")

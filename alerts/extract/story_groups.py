@@ -15,10 +15,9 @@ the state's government, from anyone. Heuristic: `party.group_in_its_state`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Doc, Span, Token
 
+from alerts.extract.evidence_place import indicator_sentence
 from alerts.extract.gazetteer import STATE, load_gazetteer
 from alerts.extract.parties import token_party
 from alerts.extract.transfer_lexicon import transfer_lexicon
@@ -55,16 +54,6 @@ def groups_in_their_states(found: list[Indicator], docs: list[Doc]) -> list[Indi
             indicator.fields = {**indicator.fields, "recipient": chosen[0]}
             indicator.fired(HEURISTIC)
     return found
-
-
-def indicator_sentence(indicator: Indicator, docs: Iterable[Doc]) -> Span | None:
-    """The parsed sentence of an indicator's evidence (the docs are chunks placed at their article offset)."""
-    start, end = indicator.evidence.start, indicator.evidence.end
-    for doc in docs:
-        base = int(doc.user_data.get("article_offset", 0))
-        if base <= start and end <= base + len(doc.text):
-            return doc.char_span(start - base, end - base, alignment_mode="expand")
-    return None
 
 
 def _named_as_place(sentence: Span, code: str) -> bool:
